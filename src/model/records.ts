@@ -1,0 +1,138 @@
+// Flat, CSV-ready records the model emits: one per change, one per event, one per CAB meeting,
+// and time series per replication. Summaries (stats/) are computed from these, not kept in parallel.
+import type { Variant } from '../scenario/types.js';
+
+/** Where a change's time goes, in order along the process. */
+export const STAGES = [
+  'request', // delivery team writes change documentation and raises the ticket
+  'assessment', // change management queue and assessment
+  'cab', // waiting for the CAB meeting that decides it
+  'rework', // rejected: delivery team reworks and raises it again
+  'handover', // delivery team writes handover documentation
+  'deploymentQueue', // waiting in the application support queue
+  'window', // waiting for an out-of-hours window (or for a freeze to end)
+  'deployment', // deploying (application support, or the pipeline)
+  'recovery', // rollback, fix and waiting to redeploy after a failed deployment
+  'validation', // smoke test by the delivery team and acceptance by application support
+] as const;
+export type Stage = (typeof STAGES)[number];
+
+export type Path = 'normal' | 'preApproved';
+
+/** One change (= one feature) in one replication of one variant. Times are engine minutes; NaN when not reached. */
+export interface ChangeRecord {
+  replication: number;
+  variant: Variant;
+  id: number; // 1-based, in order of readiness within the replication (the same feature has the same id in every variant)
+  team: number; // 1-based delivery team
+  changeClass: string;
+  path: Path;
+  /** Became ready during warm-up: simulated, not counted. */
+  warmup: boolean;
+  outOfHours: boolean; // its (last) deployment was in an out-of-hours window
+  readyAt: number;
+  raisedAt: number; // ticket raised (change documentation done)
+  approvedAt: number; // CAB approval (NaN on the pre-approved path)
+  scheduledAt: number; // handover done and in the application support queue (or pipeline started)
+  deployStartAt: number; // last deployment started
+  liveAt: number; // successful deployment finished
+  validatedAt: number; // validation and acceptance finished
+  rejections: number;
+  failedDeployments: number;
+  cabMeetings: number; // CAB meetings that decided it
+  /** Minutes of waiting per stage (calendar time). */
+  wait: Record<Stage, number>;
+  /** Minutes of active work per stage (effort, working time). */
+  active: Record<Stage, number>;
+  costOfDelay: number;
+  /** Run cost attributable to this change, by item. */
+  runCost: RunCostItems;
+}
+
+export const RUN_COST_ITEMS = [
+  'changeDocumentation',
+  'assessment',
+  'cab',
+  'licences',
+  'rework',
+  'handover',
+  'deployment',
+  'rollback',
+  'fix',
+  'validation',
+] as const;
+export type RunCostItem = (typeof RUN_COST_ITEMS)[number];
+export type RunCostItems = Record<RunCostItem, number>;
+
+/** One row of the process-mining event log. */
+export interface EventRecord {
+  replication: number;
+  variant: Variant;
+  caseId: string; // e.g. "r1-normal-42"
+  activity: string; // e.g. "Write change documentation", "CAB decision", "Deploy"
+  start: number;
+  end: number;
+  resource: string; // e.g. "delivery-3", "change-management", "cab", "application-support", "pipeline"
+}
+
+export interface CabMeetingRecord {
+  replication: number;
+  variant: Variant;
+  index: number;
+  time: number;
+  decided: number;
+  approved: number;
+  rejected: number;
+  spillOver: number; // still waiting after the meeting
+  cost: number;
+}
+
+/** One replication of one variant: the per-replication figures (replications.csv). */
+export interface ReplicationRecord {
+  replication: number;
+  variant: Variant;
+  seed: number;
+  featuresCounted: number; // ready after warm-up and before the horizon
+  completed: number; // of those, live by the end of the run
+  unfinished: number; // of those, not live at the end of the run
+  deployments: number; // successful deployments (live changes) in [warmup, horizon)
+  deploymentsPerWeek: number;
+  deploymentAttempts: number;
+  failedDeployments: number;
+  rejections: number;
+  outOfHoursDeployments: number;
+  leadTimeMeanDays: number; // mean ready → live over completed counted changes
+  validatedLeadTimeMeanDays: number;
+  cabMeetings: number;
+  changesPerCabMeeting: number;
+  utilisationDelivery: number;
+  utilisationChangeManagement: number;
+  utilisationApplicationSupport: number;
+  setupCost: number;
+  runCost: number;
+  opportunityCost: number;
+  totalCost: number;
+}
+
+/** Work in progress per stage, sampled daily (for the cumulative flow diagram). */
+export interface WipSample {
+  replication: number;
+  variant: Variant;
+  day: number; // days since start
+  stage: Stage | 'live';
+  count: number; // changes in that stage at that moment ('live': cumulative live)
+}
+
+/** Everything one replication of one variant produces. */
+export interface ReplicationOutput {
+  replicationRecord: ReplicationRecord;
+  changes: ChangeRecord[];
+  events: EventRecord[];
+  cabMeetings: CabMeetingRecord[];
+  /** Successful deployments per week index (week 0 = first week after start), whole run. */
+  deploymentsByWeek: number[];
+  wip: WipSample[];
+  /** Run costs not attributable to one change (licences per month, CAB meetings deciding nothing). */
+  unallocatedRunCost: { licences: number; cab: number };
+  warnings: string[];
+}

@@ -1,0 +1,179 @@
+// The validated, fully defaulted, immutable scenario the model runs. Every duration here is in
+// minutes (engine time); every effort is minutes of working time on the performer's calendar;
+// money is in the scenario's currency. The loader (scenario/load.ts) turns a file into this.
+
+export type Variant = 'normal' | 'preApproved';
+export const VARIANTS: readonly Variant[] = ['normal', 'preApproved'];
+
+/** Day of week, 0 = Monday … 6 = Sunday. */
+export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
+
+/** A distribution of a duration or effort, in minutes. */
+export type DistributionSpec =
+  | { readonly kind: 'fixed'; readonly value: number }
+  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
+  | { readonly kind: 'triangular'; readonly min: number; readonly mode: number; readonly max: number }
+  | { readonly kind: 'exponential'; readonly mean: number }
+  | { readonly kind: 'lognormal'; readonly median: number; readonly p90: number }
+  | { readonly kind: 'lognormalMeanSd'; readonly mean: number; readonly sd: number }
+  | { readonly kind: 'gamma'; readonly mean: number; readonly sd: number }
+  | { readonly kind: 'weibull'; readonly shape: number; readonly scale: number }
+  | { readonly kind: 'empirical'; readonly values: readonly number[] };
+
+/** Weekly opening hours as written, e.g. "mon-fri 09:00-17:30" or "sat 22:00-04:00". */
+export type WeeklyHours = readonly string[];
+
+/** A dated period [from, to) in engine minutes, with the dates as written. */
+export interface Period {
+  readonly name: string;
+  readonly from: number;
+  readonly to: number;
+}
+
+export type UrgencyProfile = 'standard' | 'fixedDate' | 'expedite' | 'intangible';
+
+export interface CostOfDelay {
+  readonly profile: UrgencyProfile;
+  /** Money lost per week of delay (standard, expedite; intangible before `risesAfter`). */
+  readonly perWeek: number;
+  /** fixedDate: the deadline after ready; a penalty is paid once if live later. */
+  readonly deadline: number;
+  readonly penalty: number;
+  /** intangible: after this delay the rate becomes `perWeekAfter`. */
+  readonly risesAfter: number;
+  readonly perWeekAfter: number;
+}
+
+/** Effort of each step of a change, per class. Minutes of working time. */
+export interface ClassEfforts {
+  /** Delivery team writes the change documentation and raises the ticket. */
+  readonly changeDocumentation: DistributionSpec;
+  /** Change management assesses the ticket before CAB. */
+  readonly assessment: DistributionSpec;
+  /** Delivery team reworks a rejected change before raising it again. */
+  readonly rework: DistributionSpec;
+  /** Delivery team writes handover documentation for application support. */
+  readonly handover: DistributionSpec;
+  /** Application support deploys the change. */
+  readonly deployment: DistributionSpec;
+  /** Application support rolls back a failed deployment. */
+  readonly rollback: DistributionSpec;
+  /** Delivery team fixes the cause of a failed deployment. */
+  readonly fix: DistributionSpec;
+  /** Delivery team smoke-tests the live change. */
+  readonly validation: DistributionSpec;
+  /** Application support accepts the live change into service. */
+  readonly acceptance: DistributionSpec;
+}
+
+export interface PreApprovedPath {
+  /** Share (0–1) of this class's changes that are standard changes in the preApproved variant. */
+  readonly share: number;
+  /** Delivery team's effort to deploy through the pipeline (working time). */
+  readonly deployment: DistributionSpec;
+  /** Automated rollback effort after a failed pipeline deployment. */
+  readonly rollback: DistributionSpec;
+  readonly failureRate: number;
+}
+
+export interface ChangeClass {
+  readonly name: string;
+  /** Share (0–1) of features of this class; shares over all classes sum to 1. */
+  readonly share: number;
+  readonly efforts: ClassEfforts;
+  /** Probability that a normal-path deployment fails and is rolled back. */
+  readonly failureRate: number;
+  /** Probability that CAB rejects the change at a meeting. */
+  readonly rejectionRate: number;
+  /** Share (0–1) of this class's changes that need downtime, so deploy out of hours. */
+  readonly downtimeShare: number;
+  readonly preApproved: PreApprovedPath;
+  readonly costOfDelay: CostOfDelay;
+}
+
+export interface DeliveryTeams {
+  readonly count: number;
+  /** People per delivery team. */
+  readonly people: number;
+  readonly hours: WeeklyHours;
+  readonly hourlyRate: number;
+  /** Features becoming ready per team per week (Poisson). */
+  readonly featuresPerWeek: number;
+  /** One-off effort per team to build the automated pipeline (preApproved setup). */
+  readonly pipelineSetupEffort: number;
+}
+
+export interface Cab {
+  readonly days: readonly Weekday[];
+  /** Minute of day the meeting starts. */
+  readonly time: number;
+  readonly duration: number;
+  /** Submissions close this long (calendar time) before the meeting starts. */
+  readonly cutoff: number;
+  /** Changes decided per meeting at most; the rest wait for the next meeting. */
+  readonly capacity: number;
+  readonly attendees: number;
+  readonly hourlyRate: number;
+}
+
+export interface ChangeManagement {
+  readonly people: number;
+  readonly hours: WeeklyHours;
+  readonly hourlyRate: number;
+  readonly setupEffort: number;
+  readonly cab: Cab;
+}
+
+export type OnFailure = 'redeploy' | 'reraise';
+
+export interface ApplicationSupport {
+  readonly people: number;
+  readonly hours: WeeklyHours;
+  readonly hourlyRate: number;
+  /** Share (0–1) of their capacity taken by other operational work. */
+  readonly otherWorkShare: number;
+  /** Out-of-hours deployment windows for changes that need downtime. */
+  readonly outOfHoursWindows: WeeklyHours;
+  /** Multiplier on the hourly rate for out-of-hours work. */
+  readonly outOfHoursPremium: number;
+  /** Multiplier on the hourly rate for rollbacks. */
+  readonly rollbackPremium: number;
+  readonly setupEffort: number;
+  /** After a failed deployment and fix: deploy again, or raise a new change through CAB. */
+  readonly onFailure: OnFailure;
+}
+
+export interface Teams {
+  readonly delivery: DeliveryTeams;
+  readonly changeManagement: ChangeManagement;
+  readonly applicationSupport: ApplicationSupport;
+}
+
+export interface Costs {
+  /** Change-reporting licences: a fixed amount per month for the organisation. */
+  readonly licencesPerMonth: number;
+  /** And an amount per change raised (normal and standard). */
+  readonly licencePerChange: number;
+  /** One-off pipeline and automation setup for the preApproved variant, beyond team effort. */
+  readonly pipelineSetup: number;
+}
+
+export interface Scenario {
+  readonly name: string;
+  readonly description: string;
+  readonly currency: string;
+  /** Local date-time the clock starts at, ISO "YYYY-MM-DDTHH:MM". */
+  readonly start: string;
+  readonly horizon: number;
+  readonly warmup: number;
+  readonly replications: number;
+  readonly seed: number;
+  readonly variants: readonly Variant[];
+  /** Dated closures of every team's hours (public holidays). */
+  readonly holidays: readonly Period[];
+  /** Dated periods with no production deployments. */
+  readonly freezes: readonly Period[];
+  readonly classes: readonly ChangeClass[];
+  readonly teams: Teams;
+  readonly costs: Costs;
+}

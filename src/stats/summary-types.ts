@@ -1,0 +1,68 @@
+// The shape of summary.json (DESIGN.md "Contracts"): headline results per variant.
+import type { Variant } from '../scenario/types.js';
+import type { RunCostItem, Stage } from '../model/records.js';
+
+export interface Interval {
+  mean: number;
+  ci95: [number, number];
+}
+
+export interface LeadTimeSummary extends Interval {
+  p50: number;
+  p85: number;
+  p95: number;
+  max: number;
+}
+
+export interface StageSummary {
+  meanWaitDays: number;
+  p85WaitDays: number;
+  meanActiveHours: number;
+}
+
+export type Band = 'Low' | 'Medium' | 'High';
+
+export interface CostSummary {
+  currency: string;
+  /** Mean per replication over the counted period (warm-up excluded). */
+  setup: number;
+  run: number;
+  opportunity: number;
+  total: number;
+  /** Run cost per successful deployment. */
+  perDeployment: number;
+  /** Total cost per completed feature. */
+  perFeature: number;
+  shares: { setup: number; run: number; opportunity: number };
+  bands: { setup: Band; run: Band; opportunity: Band };
+  /** Run cost by item (mean per replication). */
+  runItems: Record<RunCostItem, number>;
+  totalCi95: [number, number];
+}
+
+export interface VariantSummary {
+  changes: { completed: number; unfinished: number; counted: number };
+  leadTimeDays: LeadTimeSummary;
+  validatedLeadTimeDays: LeadTimeSummary;
+  /** Per class and per path: lead time of completed changes. */
+  byClass: Record<string, LeadTimeSummary & { completed: number }>;
+  byPath: Record<string, LeadTimeSummary & { completed: number }>;
+  stages: Record<Stage, StageSummary>;
+  flowEfficiency: number;
+  deploymentsPerWeek: Interval;
+  changesPerCabMeeting: number;
+  cabSpillOver: number;
+  changeFailureRate: number;
+  rollbacks: number;
+  rejections: number;
+  outOfHoursShare: number;
+  utilisation: { delivery: number; changeManagement: number; applicationSupport: number };
+  costs: CostSummary;
+  warnings: string[];
+}
+
+export interface Summary {
+  scenario: { name: string; file: string; sha256: string };
+  run: { replications: number; seed: number; horizonDays: number; warmupDays: number; version: string };
+  variants: Partial<Record<Variant, VariantSummary>>;
+}
