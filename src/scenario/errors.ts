@@ -1,0 +1,219 @@
+// Every user-facing message of the scenario loader, one named function each (as Vega-Lite's
+// log/message.ts), plus ScenarioError, which carries all the issues of a file at once.
+
+/** One problem in a scenario, located in its file. line and column are 1-based; 0 = unknown. */
+export interface ScenarioIssue {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  /** Scenario path such as "teams.delivery.count"; "" for the file itself. */
+  readonly path: string;
+  /** What was expected, e.g. "a positive integer"; "" when not applicable. */
+  readonly expected: string;
+  /** What was found, e.g. "-2"; "" when not applicable. */
+  readonly found: string;
+  /** The text after the location and path, e.g. "expected a positive integer, got -2". */
+  readonly message: string;
+}
+
+export class ScenarioError extends Error {
+  readonly issues: readonly ScenarioIssue[];
+  constructor(issues: readonly ScenarioIssue[]) {
+    const sorted = [...issues].sort(
+      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+    );
+    super(sorted.map(formatIssue).join('\n'));
+    this.name = 'ScenarioError';
+    this.issues = sorted;
+  }
+}
+
+/** "file:line:column path: message"; parts that are unknown are left out. */
+export function formatIssue(issue: ScenarioIssue): string {
+  const where = issue.line > 0 ? `${issue.file}:${issue.line}:${issue.column}` : issue.file;
+  const what = issue.path === '' ? issue.message : `${issue.path}: ${issue.message}`;
+  return where === '' ? what : `${where} ${what}`;
+}
+
+/** One issue per line; for any other error, its message. */
+export function formatScenarioError(err: unknown): string {
+  if (err instanceof ScenarioError) return err.issues.map(formatIssue).join('\n');
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** How a found value is quoted in messages: numbers as written, strings in quotes. */
+export function describeValue(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value (null)';
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  return 'a map';
+}
+
+// --- expectations (the "expected …" half of a message) ---------------------------------------
+
+export const EXPECT = {
+  duration: 'a duration with a unit such as 30m, 4h, 2d or 1w',
+  effort: 'an effort with a unit such as 30m, 4h, 2d (8-hour working days) or 1w (40 hours)',
+  distribution: 'an effort such as 4h, or a distribution such as { lognormal: { median: 2h, p90: 6h } }',
+  positiveInteger: 'a positive integer',
+  integer: 'an integer',
+  positiveNumber: 'a positive number',
+  nonNegativeNumber: 'a number ≥ 0',
+  probability: 'a probability between 0 and 1',
+  workShare: 'a share ≥ 0 and < 1',
+  premium: 'a multiplier ≥ 1',
+  text: 'a text',
+  map: 'a map of keys and values',
+  list: 'a list',
+  date: 'a date such as 2027-01-04',
+  dateTime: 'a date such as 2027-01-04 or a date-time such as 2027-01-04T08:00',
+  clock: 'a time of day "HH:MM" such as "10:00"',
+  weekday: 'a day of the week (mon, tue, wed, thu, fri, sat, sun)',
+  weeklyHours: 'weekly hours such as "mon-fri 09:00-17:30" or "sat 22:00-04:00"',
+  capacity: 'a positive integer or "unlimited"',
+  profile: 'one of standard, fixedDate, expedite, intangible',
+  onFailure: 'one of redeploy, reraise',
+  variant: 'one of normal, preApproved',
+} as const;
+
+// --- messages ---------------------------------------------------------------------------------
+
+export function expectedGot(expected: string, found: string): string {
+  return `expected ${expected}, got ${found}`;
+}
+
+export function unknownKey(suggestion: string | undefined, known: readonly string[]): string {
+  if (suggestion !== undefined) return `unknown key; did you mean "${suggestion}"?`;
+  return `unknown key; expected one of ${known.join(', ')}`;
+}
+
+export function missingKey(key: string): string {
+  return `missing required key "${key}"`;
+}
+
+export function unknownVariant(found: string, suggestion: string | undefined): string {
+  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  return `${expectedGot(EXPECT.variant, found)}${hint}`;
+}
+
+export function duplicate(what: string, found: string): string {
+  return `expected each ${what} once, got ${found} twice`;
+}
+
+export function emptyVariants(): string {
+  return 'expected at least one variant (normal, preApproved), got an empty list';
+}
+
+export function malformedWeeklyHours(found: string, problem: string): string {
+  return `${expectedGot(EXPECT.weeklyHours, found)}: ${problem}`;
+}
+
+export function hoursNeverOpen(): string {
+  return `${expectedGot('at least one weekly interval such as "mon-fri 09:00-17:30"', 'an empty list')}: these hours never open`;
+}
+
+export function clockNotQuoted(found: number): string {
+  return `${expectedGot(EXPECT.clock, String(found))}: quote the time (YAML 1.1 reads 10:00 as the number 600)`;
+}
+
+export function sharesDoNotSum(shares: readonly (readonly [string, number])[], sum: number): string {
+  const terms = shares.map(([name, share]) => `${name} ${share}`).join(' + ');
+  return `expected class shares that sum to 1, got ${terms} = ${+sum.toFixed(12)}`;
+}
+
+export function noClasses(): string {
+  return 'expected at least one class, got an empty map';
+}
+
+export function cutoffTooLong(cutoff: string, gap: string): string {
+  return `expected a cutoff shorter than the shortest gap between meetings (${gap}), got ${cutoff}: a cutoff longer than the cadence means no change ever makes a meeting`;
+}
+
+export function warmupNotShorter(warmup: string, horizon: string): string {
+  return `expected a warm-up shorter than the horizon (${horizon}), got ${warmup}`;
+}
+
+export function order(what: string, found: string): string {
+  return `expected ${what}, got ${found}`;
+}
+
+export function lognormalOrder(median: string, p90: string): string {
+  return order('a p90 greater than the median (0 < median < p90)', `median ${median} and p90 ${p90}`);
+}
+
+export function freezeOrder(from: string, to: string): string {
+  return order('"to" after "from"', `from ${from} to ${to}`);
+}
+
+export function dateBeforeStart(found: string, start: string): string {
+  return order(`a date on or after the start (${start})`, found);
+}
+
+export function yamlSyntax(detail: string): string {
+  return `malformed YAML: ${detail}`;
+}
+
+export function emptyFile(): string {
+  return 'expected a map of scenario settings (at least "name"), got an empty file';
+}
+
+export function fileMissing(file: string): string {
+  return `cannot read scenario "${file}": no such file`;
+}
+
+export function fileIsDirectory(file: string): string {
+  return `cannot read scenario "${file}": it is a directory, not a file`;
+}
+
+export function fileUnreadable(file: string, reason: string): string {
+  return `cannot read scenario "${file}": ${reason}`;
+}
+
+export function overrideMalformed(arg: string): string {
+  return expectedGot('--set path=value, such as teams.delivery.count=25', JSON.stringify(arg));
+}
+
+export function overrideUnknownPath(suggestion: string | undefined, known: readonly string[]): string {
+  return unknownKey(suggestion, known);
+}
+
+// --- suggestions ------------------------------------------------------------------------------
+
+/** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
+export function editDistance(a: string, b: string): number {
+  const rows = a.length + 1;
+  const cols = b.length + 1;
+  const d: number[][] = Array.from({ length: rows }, (_, i) =>
+    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
+  );
+  for (let i = 1; i < rows; i++) {
+    for (let j = 1; j < cols; j++) {
+      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
+        best = Math.min(best, d[i - 2]![j - 2]! + 1);
+      }
+      d[i]![j] = best;
+    }
+  }
+  return d[a.length]![b.length]!;
+}
+
+/** The nearest known word within distance 3 (case-insensitive), or one the word is a prefix of. */
+export function suggest(word: string, known: readonly string[]): string | undefined {
+  const lower = word.toLowerCase();
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const candidate of known) {
+    const distance = editDistance(lower, candidate.toLowerCase());
+    if (distance < bestDistance) {
+      best = candidate;
+      bestDistance = distance;
+    }
+  }
+  if (best !== undefined && bestDistance <= Math.min(3, Math.max(1, best.length - 1))) return best;
+  return lower.length >= 2 ? known.find((k) => k.toLowerCase().startsWith(lower)) : undefined;
+}

@@ -1,0 +1,227 @@
+// The zod 4 schema of a scenario *file* (before units are converted and defaults filled in).
+// It is the single list of known keys: the resolver reads key names from it to spot unknown keys,
+// --set checks override paths against it, and `orisim schema` exports it as JSON Schema. Every
+// field is described: what it is, its unit, its default and the default's source.
+import { z } from 'zod';
+import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './defaults.js';
+import { TIME_PATTERN } from './units.js';
+
+function show(value: unknown): string {
+  return typeof value === 'string' ? value : JSON.stringify(value);
+}
+
+/** "What it is. Unit: …. Default: …. Source: …." for a field with a DEFAULTS entry. */
+function doc(path: string, description: string, unit?: string): string {
+  const found: Documented | undefined = DEFAULTS[path];
+  const parts = [description];
+  if (unit !== undefined) parts.push(`Unit: ${unit}.`);
+  if (found) parts.push(`Default: ${show(found.value)}.`, `Source: ${found.source}.`);
+  return parts.join(' ');
+}
+
+/** Same for a class field: the defaults of `small` and `large` (other names take small's). */
+function classDoc(field: string, description: string, unit?: string): string {
+  const small = CLASS_DEFAULTS.small![field]!;
+  const large = CLASS_DEFAULTS.large![field]!;
+  const parts = [description];
+  if (unit !== undefined) parts.push(`Unit: ${unit}.`);
+  parts.push(
+    `Default: small ${show(small.value)}, large ${show(large.value)} (other class names take small's).`,
+    small.source === large.source ? `Source: ${small.source}.` : `Source: small — ${small.source}; large — ${large.source}.`,
+  );
+  return parts.join(' ');
+}
+
+const DURATION_UNIT = 'calendar time: m = minute, h = hour, d = 24 hours, w = 7 days; combine as 1d12h';
+const EFFORT_UNIT = 'working time: m = minute, h = hour, d = one 8-hour working day, w = 40 hours';
+
+const duration = () => z.string().regex(new RegExp(TIME_PATTERN));
+const effort = () => z.string().regex(new RegExp(TIME_PATTERN));
+const positiveInt = () => z.number().int().positive();
+const nonNegative = () => z.number().min(0);
+const probability = () => z.number().min(0).max(1);
+const clock = () => z.string().regex(/^\d{1,2}:\d{2}$/);
+const weekday = () => z.enum(['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun']);
+const weeklyHours = () =>
+  z.array(z.string().regex(/^\s*\S+\s+\d{1,2}:\d{2}-\d{1,2}:\d{2}\s*$/)).min(1);
+const date = () => z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+
+/** An effort: fixed ("4h") or one of the distributions, with efforts in working time. */
+export const DistributionSchema = z
+  .union([
+    effort().describe('A fixed effort.'),
+    z.strictObject({
+      lognormal: z.union([
+        z.strictObject({
+          median: effort().describe('Median (half the changes take less).'),
+          p90: effort().describe('90th percentile (nine in ten take less); greater than the median.'),
+        }),
+        z.strictObject({
+          mean: effort().describe('Mean.'),
+          sd: effort().describe('Standard deviation.'),
+        }),
+      ]).describe('Lognormal, by median and p90 (the way people estimate) or by mean and sd.'),
+    }),
+    z.strictObject({
+      uniform: z.strictObject({
+        min: effort().describe('Smallest value.'),
+        max: effort().describe('Largest value; at least min.'),
+      }).describe('Uniform between min and max.'),
+    }),
+    z.strictObject({
+      triangular: z.strictObject({
+        min: effort().describe('Smallest value.'),
+        mode: effort().describe('Most likely value; min ≤ mode ≤ max.'),
+        max: effort().describe('Largest value.'),
+      }).describe('Triangular.'),
+    }),
+    z.strictObject({
+      exponential: z.strictObject({ mean: effort().describe('Mean (> 0).') }).describe('Exponential.'),
+    }),
+    z.strictObject({
+      gamma: z.strictObject({
+        mean: effort().describe('Mean (> 0).'),
+        sd: effort().describe('Standard deviation (> 0).'),
+      }).describe('Gamma, by mean and standard deviation.'),
+    }),
+    z.strictObject({
+      weibull: z.strictObject({
+        shape: z.number().positive().describe('Shape k (a plain number > 0).'),
+        scale: effort().describe('Scale λ (> 0).'),
+      }).describe('Weibull.'),
+    }),
+    z.strictObject({
+      empirical: z.array(effort()).min(1).describe('Resample these observed efforts with equal weight.'),
+    }),
+  ])
+  .describe(`An effort (${EFFORT_UNIT}) as a fixed value such as 4h, or a distribution.`);
+
+const classEffort = (field: string, description: string) =>
+  DistributionSchema.optional().describe(classDoc(`efforts.${field}`, description, EFFORT_UNIT));
+
+export const EffortsSchema = z.strictObject({
+  changeDocumentation: classEffort('changeDocumentation', 'Delivery team writes the change documentation and raises the ticket.'),
+  assessment: classEffort('assessment', 'Change management assesses the ticket before CAB.'),
+  rework: classEffort('rework', 'Delivery team reworks a rejected change before raising it again.'),
+  handover: classEffort('handover', 'Delivery team writes handover documentation for application support.'),
+  deployment: classEffort('deployment', 'Application support deploys the change.'),
+  rollback: classEffort('rollback', 'Application support rolls back a failed deployment.'),
+  fix: classEffort('fix', 'Delivery team fixes the cause of a failed deployment.'),
+  validation: classEffort('validation', 'Delivery team smoke-tests the live change.'),
+  acceptance: classEffort('acceptance', 'Application support accepts the live change into service.'),
+});
+
+export const PreApprovedSchema = z.strictObject({
+  share: probability().optional().describe(classDoc('preApproved.share', "Share (0–1) of this class's changes that are standard (pre-approved) changes in the preApproved variant.", 'share 0–1')),
+  failureRate: probability().optional().describe(classDoc('preApproved.failureRate', 'Probability that a pipeline deployment fails (automated rollback).', 'probability 0–1')),
+  deployment: DistributionSchema.optional().describe(classDoc('preApproved.deployment', "Delivery team's effort to deploy through the automated pipeline.", EFFORT_UNIT)),
+  rollback: DistributionSchema.optional().describe(classDoc('preApproved.rollback', 'Effort of the automated rollback after a failed pipeline deployment.', EFFORT_UNIT)),
+});
+
+export const CostOfDelaySchema = z.strictObject({
+  profile: z.enum(['standard', 'fixedDate', 'expedite', 'intangible']).optional().describe(classDoc('costOfDelay.profile', 'Urgency profile: standard (linear), fixedDate (a penalty after a deadline), expedite (a high rate), intangible (low now, rising later).')),
+  perWeek: nonNegative().optional().describe(classDoc('costOfDelay.perWeek', 'Money lost per week between ready and live (standard, expedite; intangible before risesAfter).', 'currency per week')),
+  deadline: duration().optional().describe(classDoc('costOfDelay.deadline', 'fixedDate: the deadline after the feature is ready.', DURATION_UNIT)),
+  penalty: nonNegative().optional().describe(classDoc('costOfDelay.penalty', 'fixedDate: paid once if the change goes live after the deadline.', 'currency')),
+  risesAfter: duration().optional().describe(classDoc('costOfDelay.risesAfter', 'intangible: the delay after which the rate becomes perWeekAfter.', DURATION_UNIT)),
+  perWeekAfter: nonNegative().optional().describe('intangible: money lost per week after risesAfter. Unit: currency per week. Default: the class\'s perWeek. Source: assumption.'),
+});
+
+export const ClassSchema = z.strictObject({
+  share: probability().optional().describe('Share (0–1) of features of this class; the shares of all classes sum to 1. Unit: share 0–1. Default: none (required), except in the default classes (small 0.7, large 0.3). Source: assumption.'),
+  failureRate: probability().optional().describe(classDoc('failureRate', 'Probability that a normal-path deployment fails and is rolled back.', 'probability 0–1')),
+  rejectionRate: probability().optional().describe(classDoc('rejectionRate', 'Probability that CAB rejects the change at a meeting.', 'probability 0–1')),
+  downtimeShare: probability().optional().describe(classDoc('downtimeShare', "Share (0–1) of this class's changes that need downtime, so are deployed in an out-of-hours window.", 'share 0–1')),
+  efforts: EffortsSchema.optional().describe('Effort of each step of a change of this class; each field defaults separately.'),
+  preApproved: PreApprovedSchema.optional().describe('The pre-approved (standard change) path of this class in the preApproved variant.'),
+  costOfDelay: CostOfDelaySchema.optional().describe('Cost of delay of a feature of this class, from ready to live.'),
+});
+
+export const DeliverySchema = z.strictObject({
+  count: positiveInt().optional().describe(doc('teams.delivery.count', 'Number of delivery teams.', 'teams')),
+  people: positiveInt().optional().describe(doc('teams.delivery.people', 'People per delivery team.', 'people')),
+  hours: weeklyHours().optional().describe(doc('teams.delivery.hours', 'Weekly working hours of the delivery teams.', 'weekly intervals "<days> HH:MM-HH:MM"')),
+  hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
+  featuresPerWeek: nonNegative().optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week (Poisson arrivals).', 'features per team per week')),
+  pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
+});
+
+export const CabSchema = z.strictObject({
+  days: z.array(weekday()).min(1).optional().describe(doc('teams.changeManagement.cab.days', 'Days of the week the CAB meets.', 'weekday names')),
+  time: clock().optional().describe(doc('teams.changeManagement.cab.time', 'Time of day the meeting starts; quote it ("10:00").', 'HH:MM local time')),
+  duration: duration().optional().describe(doc('teams.changeManagement.cab.duration', 'Length of the meeting.', DURATION_UNIT)),
+  cutoff: duration().optional().describe(doc('teams.changeManagement.cab.cutoff', 'Submissions close this long before the meeting starts (20h before Tuesday 10:00 is Monday 14:00); shorter than the gap between meetings.', DURATION_UNIT)),
+  capacity: z.union([positiveInt(), z.literal('unlimited')]).optional().describe(doc('teams.changeManagement.cab.capacity', 'Changes decided per meeting at most; the rest wait for the next meeting.', 'changes per meeting, or "unlimited"')),
+  attendees: positiveInt().optional().describe(doc('teams.changeManagement.cab.attendees', 'People in the meeting.', 'people')),
+  hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.cab.hourlyRate', "Cost of one attendee's hour.", 'currency per hour')),
+});
+
+export const ChangeManagementSchema = z.strictObject({
+  people: positiveInt().optional().describe(doc('teams.changeManagement.people', 'People in the change management team.', 'people')),
+  hours: weeklyHours().optional().describe(doc('teams.changeManagement.hours', 'Weekly working hours.', 'weekly intervals')),
+  hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
+  setupEffort: effort().optional().describe(doc('teams.changeManagement.setupEffort', 'One-off effort to set up the change management process.', EFFORT_UNIT)),
+  cab: CabSchema.optional().describe('The Change Advisory Board.'),
+});
+
+export const ApplicationSupportSchema = z.strictObject({
+  people: positiveInt().optional().describe(doc('teams.applicationSupport.people', 'People in the application support team.', 'people')),
+  hours: weeklyHours().optional().describe(doc('teams.applicationSupport.hours', 'Weekly office hours (deployments without downtime).', 'weekly intervals')),
+  hourlyRate: nonNegative().optional().describe(doc('teams.applicationSupport.hourlyRate', 'Cost of one person-hour in office hours.', 'currency per hour')),
+  otherWorkShare: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.otherWorkShare', 'Share (0 ≤ s < 1) of their capacity taken by other operational work.', 'share')),
+  outOfHoursWindows: weeklyHours().optional().describe(doc('teams.applicationSupport.outOfHoursWindows', 'Weekly windows for deployments that need downtime; may cross midnight.', 'weekly intervals')),
+  outOfHoursPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.outOfHoursPremium', 'Multiplier on the hourly rate for out-of-hours work.', 'multiplier ≥ 1')),
+  rollbackPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.rollbackPremium', 'Multiplier on the hourly rate for rollbacks.', 'multiplier ≥ 1')),
+  setupEffort: effort().optional().describe(doc('teams.applicationSupport.setupEffort', 'One-off effort to set up the deployment process.', EFFORT_UNIT)),
+  onFailure: z.enum(['redeploy', 'reraise']).optional().describe(doc('teams.applicationSupport.onFailure', 'After a failed deployment and its fix: deploy again, or raise a new change through CAB.')),
+});
+
+export const TeamsSchema = z.strictObject({
+  delivery: DeliverySchema.optional().describe('The delivery teams (all alike).'),
+  changeManagement: ChangeManagementSchema.optional().describe('The change management team, which runs the CAB.'),
+  applicationSupport: ApplicationSupportSchema.optional().describe('The application support team, which deploys normal changes.'),
+});
+
+export const CostsSchema = z.strictObject({
+  licencesPerMonth: nonNegative().optional().describe(doc('costs.licencesPerMonth', 'Change-reporting licences for the organisation.', 'currency per month')),
+  licencePerChange: nonNegative().optional().describe(doc('costs.licencePerChange', 'Licence cost per change raised (normal and standard).', 'currency per change')),
+  pipelineSetup: nonNegative().optional().describe(doc('costs.pipelineSetup', 'One-off pipeline and automation setup for the preApproved variant, beyond team effort.', 'currency')),
+});
+
+export const HolidaySchema = z.union([
+  date().describe('A public holiday (the whole day).'),
+  z.strictObject({
+    date: date().describe('The date.'),
+    name: z.string().optional().describe('Its name. Default: the date.'),
+  }),
+]);
+
+export const FreezeSchema = z.strictObject({
+  from: date().describe('First day of the freeze (from 00:00).'),
+  to: date().describe('The day the freeze ends (at 00:00, not included).'),
+  name: z.string().optional().describe('Its name. Default: "freeze".'),
+});
+
+export const ScenarioFileSchema = z.strictObject({
+  name: z.string().min(1).describe('Name of the scenario; names the output folder. Required.'),
+  description: z.string().optional().describe(doc('description', 'What the scenario describes.')),
+  currency: z.string().optional().describe(doc('currency', 'Currency of every amount of money (ISO 4217 code).')),
+  start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/).optional().describe(doc('start', 'Local date (or date-time) the clock starts at.', 'YYYY-MM-DD or YYYY-MM-DDTHH:MM')),
+  horizon: duration().optional().describe(doc('horizon', 'Simulated length of each replication.', DURATION_UNIT)),
+  warmup: duration().optional().describe(doc('warmup', 'Features ready during the warm-up are simulated but not counted; shorter than the horizon.', DURATION_UNIT)),
+  replications: positiveInt().optional().describe(doc('replications', 'Independent runs, for confidence intervals.', 'runs')),
+  seed: z.number().int().optional().describe(doc('seed', 'Seed of the random streams; same seed, same results.', 'integer')),
+  variants: z.array(z.enum(['normal', 'preApproved'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved')),
+  holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),
+  freezes: z.array(FreezeSchema).optional().describe(doc('freezes', 'Change freezes: no production deployments from "from" 00:00 to "to" 00:00.', 'date ranges')),
+  classes: z.record(z.string(), ClassSchema).optional().describe(`Change classes by name. Default: ${show(DEFAULT_CLASSES.value)}. Source: assumption.`),
+  teams: TeamsSchema.optional().describe('The three teams of the process.'),
+  costs: CostsSchema.optional().describe('Costs not tied to a team.'),
+});
+
+export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
+
+/** The keys of an object schema, for unknown-key checks and suggestions. */
+export function keysOf(schema: z.ZodObject): string[] {
+  return Object.keys(schema.shape);
+}
