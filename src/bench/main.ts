@@ -1,0 +1,28 @@
+// Benchmark runner: runs every registered bench and prints one JSON object per line on stdout.
+import { benchMm1 } from './mm1.js';
+
+/** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
+export interface Bench {
+  readonly name: string;
+  run(): Promise<object> | object;
+}
+
+/** The registry: add a bench here to have `npm run bench` run it. */
+export const benches: Bench[] = [
+  { name: 'mm1', run: benchMm1 },
+];
+
+async function main(): Promise<void> {
+  // `npm run bench -- mm1` runs only the named benches.
+  const only = process.argv.slice(2);
+  for (const bench of benches) {
+    if (only.length > 0 && !only.includes(bench.name)) continue;
+    const result = await bench.run();
+    process.stdout.write(`${JSON.stringify({ name: bench.name, ...result })}\n`);
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`bench failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  process.exitCode = 1;
+});

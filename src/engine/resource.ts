@@ -1,0 +1,288 @@
+// A resource: a team of N people with a priority/FIFO queue, an optional work calendar, and time-weighted statistics.
+import type { Process, Simulation, Waitable } from './simulation.js';
+
+/** The part of a calendar a resource needs: where work started at t ends, and open time in [a, b]. */
+export interface WorkCalendar {
+  addWorkingTime(t: number, effort: number): number;
+  workingTimeBetween(a: number, b: number): number;
+}
+
+export interface ResourceOptions {
+  name: string;
+  /** Number of units (people); a positive integer, or Infinity for an unlimited pool. */
+  capacity: number;
+  calendar?: WorkCalendar;
+}
+
+/**
+ * Processes waiting for a unit, ordered by (priority, arrival): a binary heap over typed arrays
+ * that also remembers when each one started waiting.
+ */
+class WaitQueue {
+  private priorities = new Float64Array(16);
+  private seqs = new Float64Array(16);
+  private since = new Float64Array(16);
+  private processes: (Process | undefined)[] = new Array<Process | undefined>(16).fill(undefined);
+  private count = 0;
+  private nextSeq = 0;
+  /** When the process returned by the last pop() started waiting. */
+  poppedSince = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(priority: number, since: number, process: Process): void {
+    if (this.count === this.priorities.length) this.grow();
+    const { priorities, seqs, processes } = this;
+    const seq = this.nextSeq++;
+    let i = this.count++;
+    while (i > 0) {
+      const parent = (i - 1) >> 1;
+      const pp = priorities[parent]!;
+      if (pp < priority || (pp === priority && seqs[parent]! < seq)) break;
+      priorities[i] = pp;
+      seqs[i] = seqs[parent]!;
+      this.since[i] = this.since[parent]!;
+      processes[i] = processes[parent];
+      i = parent;
+    }
+    priorities[i] = priority;
+    seqs[i] = seq;
+    this.since[i] = since;
+    processes[i] = process;
+  }
+
+  pop(): Process {
+    const { priorities, seqs, since, processes } = this;
+    const top = processes[0]!;
+    this.poppedSince = since[0]!;
+    const last = --this.count;
+    const priority = priorities[last]!;
+    const seq = seqs[last]!;
+    const s = since[last]!;
+    const process = processes[last];
+    processes[last] = undefined;
+    if (last === 0) return top;
+    let i = 0;
+    for (;;) {
+      let child = 2 * i + 1;
+      if (child >= last) break;
+      const right = child + 1;
+      if (right < last && (priorities[right]! < priorities[child]! ||
+        (priorities[right] === priorities[child] && seqs[right]! < seqs[child]!))) {
+        child = right;
+      }
+      const cp = priorities[child]!;
+      if (priority < cp || (priority === cp && seq < seqs[child]!)) break;
+      priorities[i] = cp;
+      seqs[i] = seqs[child]!;
+      since[i] = since[child]!;
+      processes[i] = processes[child];
+      i = child;
+    }
+    priorities[i] = priority;
+    seqs[i] = seq;
+    since[i] = s;
+    processes[i] = process;
+    return top;
+  }
+
+  private grow(): void {
+    const capacity = this.priorities.length * 2;
+    const widen = (a: Float64Array): Float64Array<ArrayBuffer> => {
+      const b = new Float64Array(capacity);
+      b.set(a);
+      return b;
+    };
+    this.priorities = widen(this.priorities);
+    this.seqs = widen(this.seqs);
+    this.since = widen(this.since);
+    for (let i = this.processes.length; i < capacity; i++) this.processes.push(undefined);
+  }
+}
+
+/** A request with a non-default priority; the default-priority request is one shared object. */
+class PriorityRequest implements Waitable {
+  constructor(private readonly resource: Resource, private readonly priority: number) {}
+  wait(process: Process): void {
+    this.resource.enter(process, this.priority);
+  }
+}
+
+/**
+ * A team of `capacity` people. A process takes one unit with `yield team.request()`, works with
+ * `yield team.workTime(effort)`, and gives it back with `team.release()`.
+ *
+ * A free unit is granted at once, in the same event as the request (no queue round-trip), which is
+ * deterministic. Otherwise the process waits; lower priority numbers go first, FIFO among equal
+ * priorities, and release() hands the unit straight to the next waiter, resumed at the same time.
+ *
+ * Statistics are time-weighted from construction (or the last resetStats()) to sim.now. Means over
+ * an empty interval, and meanWait() with nothing served, are 0.
+ */
+export class Resource {
+  readonly name: string;
+  readonly capacity: number;
+  private readonly sim: Simulation;
+  private readonly calendar: WorkCalendar | undefined;
+  private readonly waiting = new WaitQueue();
+  private readonly defaultRequest: Waitable;
+  private inUse = 0;
+  // Statistics since statsStart; areas are integrals of busy and queue length over time.
+  private statsStart: number;
+  private lastChange: number;
+  private busyArea = 0;
+  private queueArea = 0;
+  private work = 0;
+  private grants = 0;
+  private waitSum = 0;
+
+  constructor(sim: Simulation, options: ResourceOptions) {
+    const { name, capacity } = options;
+    if (!(Number.isInteger(capacity) && capacity >= 1) && capacity !== Infinity) {
+      throw new RangeError(`resource "${name}": capacity must be a positive integer or Infinity, got ${capacity}`);
+    }
+    this.sim = sim;
+    this.name = name;
+    this.capacity = capacity;
+    this.calendar = options.calendar;
+    this.statsStart = sim.now;
+    this.lastChange = sim.now;
+    this.defaultRequest = new PriorityRequest(this, 0);
+  }
+
+  /** Units held now. */
+  get busy(): number {
+    return this.inUse;
+  }
+
+  /** Processes waiting for a unit now. */
+  get queueLength(): number {
+    return this.waiting.size;
+  }
+
+  /** Yield the result to wait for one unit; lower priority numbers are served first (default 0). */
+  request(priority?: number): Waitable {
+    if (priority === undefined || priority === 0) return this.defaultRequest;
+    if (Number.isNaN(priority)) throw new RangeError(`resource "${this.name}": priority is NaN`);
+    return new PriorityRequest(this, priority);
+  }
+
+  /** @internal A process asks for a unit (called from a request's wait()). */
+  enter(process: Process, priority: number): void {
+    const sim = this.sim;
+    this.accumulate(sim.now);
+    if (this.inUse < this.capacity) {
+      this.inUse++;
+      this.grants++;
+      if (sim.tracing) sim.log(`${this.name}: granted to ${process.name} (busy ${this.inUse}/${this.capacity})`);
+      process.resume();
+    } else {
+      this.waiting.push(priority, sim.now, process);
+      if (sim.tracing) sim.log(`${this.name}: ${process.name} queued (queue ${this.waiting.size})`);
+    }
+  }
+
+  /** Gives a unit back; the next waiter, if any, gets it at the same time. */
+  release(): void {
+    if (this.inUse === 0) {
+      throw new Error(`resource "${this.name}": release at t=${this.sim.now} with no unit held`);
+    }
+    const sim = this.sim;
+    const now = sim.now;
+    this.accumulate(now);
+    const waiting = this.waiting;
+    if (waiting.size > 0) {
+      // The unit passes straight to the next waiter: busy stays the same.
+      const next = waiting.pop();
+      this.grants++;
+      this.waitSum += now - waiting.poppedSince;
+      if (sim.tracing) sim.log(`${this.name}: released, granted to ${next.name} (queue ${waiting.size})`);
+      next.resume();
+    } else {
+      this.inUse--;
+      if (sim.tracing) sim.log(`${this.name}: released (busy ${this.inUse}/${this.capacity})`);
+    }
+  }
+
+  /**
+   * The delay, from now, to do `effort` minutes of work on this resource's calendar (equal to
+   * `effort` without a calendar). Counts the effort in workDone.
+   */
+  workTime(effort: number): number {
+    if (!(effort >= 0) || effort === Infinity) {
+      throw new RangeError(`resource "${this.name}": invalid effort ${effort}: expected a finite number >= 0`);
+    }
+    this.work += effort;
+    const calendar = this.calendar;
+    if (calendar === undefined) return effort;
+    const now = this.sim.now;
+    return calendar.addWorkingTime(now, effort) - now;
+  }
+
+  /** Starts the statistics afresh at sim.now (e.g. at the end of a warm-up). */
+  resetStats(): void {
+    const now = this.sim.now;
+    this.statsStart = now;
+    this.lastChange = now;
+    this.busyArea = 0;
+    this.queueArea = 0;
+    this.work = 0;
+    this.grants = 0;
+    this.waitSum = 0;
+  }
+
+  /** Time-weighted mean number of units held. */
+  meanBusy(): number {
+    const now = this.sim.now;
+    const elapsed = now - this.statsStart;
+    if (elapsed <= 0) return 0;
+    return (this.busyArea + this.inUse * (now - this.lastChange)) / elapsed;
+  }
+
+  /** Time-weighted mean number of processes waiting. */
+  meanQueueLength(): number {
+    const now = this.sim.now;
+    const elapsed = now - this.statsStart;
+    if (elapsed <= 0) return 0;
+    return (this.queueArea + this.waiting.size * (now - this.lastChange)) / elapsed;
+  }
+
+  /** Mean fraction of the units held (meanBusy / capacity), calendar or not. */
+  utilisationOfHeld(): number {
+    return this.capacity === Infinity ? 0 : this.meanBusy() / this.capacity;
+  }
+
+  /** Sum of the efforts passed to workTime() since the statistics started. */
+  get workDone(): number {
+    return this.work;
+  }
+
+  /** Work done over the working time available on the calendar; utilisationOfHeld() without a calendar. */
+  utilisation(): number {
+    const calendar = this.calendar;
+    if (calendar === undefined) return this.utilisationOfHeld();
+    const available = this.capacity * calendar.workingTimeBetween(this.statsStart, this.sim.now);
+    return available > 0 ? this.work / available : 0;
+  }
+
+  /** Units granted since the statistics started (immediate grants included). */
+  get served(): number {
+    return this.grants;
+  }
+
+  /** Mean time in the queue of the grants since the statistics started (0 for immediate grants). */
+  meanWait(): number {
+    return this.grants === 0 ? 0 : this.waitSum / this.grants;
+  }
+
+  private accumulate(now: number): void {
+    const dt = now - this.lastChange;
+    if (dt > 0) {
+      this.busyArea += this.inUse * dt;
+      this.queueArea += this.waiting.size * dt;
+      this.lastChange = now;
+    }
+  }
+}
