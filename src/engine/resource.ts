@@ -15,10 +15,10 @@ export interface ResourceOptions {
 }
 
 /**
- * Processes waiting for a unit, ordered by (priority, arrival): a binary heap over typed arrays
- * that also remembers when each one started waiting.
+ * Waiters with a non-default priority, ordered by (priority, arrival): a binary heap over typed
+ * arrays that also remembers when each one started waiting.
  */
-class WaitQueue {
+class PriorityHeap {
   private priorities = new Float64Array(16);
   private seqs = new Float64Array(16);
   private since = new Float64Array(16);
@@ -27,6 +27,11 @@ class WaitQueue {
   private nextSeq = 0;
   /** When the process returned by the last pop() started waiting. */
   poppedSince = 0;
+
+  /** The lowest priority waiting; only meaningful when size > 0. */
+  get topPriority(): number {
+    return this.priorities[0]!;
+  }
 
   get size(): number {
     return this.count;
@@ -99,6 +104,90 @@ class WaitQueue {
     this.seqs = widen(this.seqs);
     this.since = widen(this.since);
     for (let i = this.processes.length; i < capacity; i++) this.processes.push(undefined);
+  }
+}
+
+/** Default-priority waiters in arrival order: a ring buffer, so FIFO queueing is O(1). */
+class FifoRing {
+  private since = new Float64Array(16);
+  private processes: (Process | undefined)[] = new Array<Process | undefined>(16).fill(undefined);
+  private head = 0;
+  private count = 0;
+  poppedSince = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  push(since: number, process: Process): void {
+    let capacity = this.since.length;
+    if (this.count === capacity) {
+      this.grow();
+      capacity = this.since.length;
+    }
+    // Capacity is a power of two, so a mask wraps the index.
+    const i = (this.head + this.count) & (capacity - 1);
+    this.since[i] = since;
+    this.processes[i] = process;
+    this.count++;
+  }
+
+  pop(): Process {
+    const i = this.head;
+    const process = this.processes[i]!;
+    this.processes[i] = undefined;
+    this.poppedSince = this.since[i]!;
+    this.head = (i + 1) & (this.since.length - 1);
+    this.count--;
+    return process;
+  }
+
+  private grow(): void {
+    const capacity = this.since.length;
+    const since = new Float64Array(capacity * 2);
+    const processes = new Array<Process | undefined>(capacity * 2).fill(undefined);
+    for (let k = 0; k < this.count; k++) {
+      const i = (this.head + k) & (capacity - 1);
+      since[k] = this.since[i]!;
+      processes[k] = this.processes[i];
+    }
+    this.since = since;
+    this.processes = processes;
+    this.head = 0;
+  }
+}
+
+/**
+ * Processes waiting for a unit, ordered by (priority, arrival). Default-priority (0) waiters sit in
+ * a FIFO ring and the others in a heap; no priority is in both, so comparing the heap's top with 0
+ * keeps the combined order exact, and the common all-default case never touches the heap.
+ */
+class WaitQueue {
+  private readonly fifo = new FifoRing();
+  private readonly heap = new PriorityHeap();
+  /** When the process returned by the last pop() started waiting. */
+  poppedSince = 0;
+
+  get size(): number {
+    return this.fifo.size + this.heap.size;
+  }
+
+  push(priority: number, since: number, process: Process): void {
+    if (priority === 0) this.fifo.push(since, process);
+    else this.heap.push(priority, since, process);
+  }
+
+  /** Removes the next waiter; only call when size > 0. */
+  pop(): Process {
+    const heap = this.heap;
+    if (heap.size > 0 && (this.fifo.size === 0 || heap.topPriority < 0)) {
+      const process = heap.pop();
+      this.poppedSince = heap.poppedSince;
+      return process;
+    }
+    const process = this.fifo.pop();
+    this.poppedSince = this.fifo.poppedSince;
+    return process;
   }
 }
 
