@@ -1,0 +1,97 @@
+// One palette for every chart and the HTML report: a variant, a stage, a cost type or a team
+// always has the same colour and the same label, whichever chart shows it.
+import type { Variant } from '../../scenario/types.js';
+import { STAGES, RUN_COST_ITEMS, type RunCostItem, type Stage } from '../../model/records.js';
+
+export const VARIANT_LABEL: Record<Variant, string> = {
+  normal: 'Normal (CAB)',
+  preApproved: 'Pre-approved',
+};
+
+export const VARIANT_COLOUR: Record<Variant, string> = {
+  normal: '#1f5f99', // blue
+  preApproved: '#e07b00', // orange
+};
+
+/** The variant colour scale, with labels as the domain (what legends and tooltips show). */
+export function variantScale(variants: readonly Variant[]): { domain: string[]; range: string[] } {
+  return { domain: variants.map((v) => VARIANT_LABEL[v]), range: variants.map((v) => VARIANT_COLOUR[v]) };
+}
+
+export const STAGE_LABEL: Record<Stage, string> = {
+  request: 'Request (docs, raise)',
+  assessment: 'Assessment queue',
+  cab: 'Waiting for CAB',
+  rework: 'Rework after rejection',
+  handover: 'Handover docs',
+  deploymentQueue: 'Deployment queue',
+  window: 'Waiting for a window',
+  deployment: 'Deploying',
+  recovery: 'Rollback and fix',
+  validation: 'Validation',
+};
+
+export const ACTIVE_LABEL = 'Active work (all stages)';
+export const LIVE_LABEL = 'Live (cumulative)';
+
+/** Colours of the stages in process order (waits), plus active work and live. */
+const STAGE_COLOURS: Record<Stage, string> = {
+  request: '#9ecae9',
+  assessment: '#6baed6',
+  cab: '#d62728',
+  rework: '#ff9896',
+  handover: '#bcbd22',
+  deploymentQueue: '#9467bd',
+  window: '#8c564b',
+  deployment: '#17becf',
+  recovery: '#e377c2',
+  validation: '#7f7f7f',
+};
+export const ACTIVE_COLOUR = '#2ca02c';
+export const LIVE_COLOUR = '#d9d9d9';
+
+export function stageColour(stage: Stage): string {
+  return STAGE_COLOURS[stage];
+}
+
+export const STAGE_ORDER: readonly Stage[] = STAGES;
+
+export type CostType = 'setup' | 'run' | 'opportunity';
+export const COST_TYPES: readonly CostType[] = ['setup', 'run', 'opportunity'];
+export const COST_LABEL: Record<CostType, string> = {
+  setup: 'Setup (one-off)',
+  run: 'Run (per deployment)',
+  opportunity: 'Opportunity (cost of delay)',
+};
+export const COST_COLOUR: Record<CostType, string> = {
+  setup: '#8da0cb',
+  run: '#66c2a5',
+  opportunity: '#fc8d62',
+};
+
+export const RUN_COST_ITEM_LABEL: Record<RunCostItem, string> = {
+  changeDocumentation: 'Change documentation',
+  assessment: 'Assessment',
+  cab: 'CAB meetings',
+  licences: 'Licences',
+  rework: 'Rework',
+  handover: 'Handover documentation',
+  deployment: 'Deployment',
+  rollback: 'Rollback',
+  fix: 'Fix after failure',
+  validation: 'Validation',
+};
+export const RUN_COST_ITEM_ORDER: readonly RunCostItem[] = RUN_COST_ITEMS;
+
+export type TeamKey = 'delivery' | 'changeManagement' | 'applicationSupport';
+export const TEAMS: readonly TeamKey[] = ['delivery', 'changeManagement', 'applicationSupport'];
+export const TEAM_LABEL: Record<TeamKey, string> = {
+  delivery: 'Delivery teams',
+  changeManagement: 'Change management',
+  applicationSupport: 'Application support',
+};
+
+/** Text everywhere: the font shipped in src/report/fonts first, common fallbacks for browsers. */
+export const FONT = 'DejaVu Sans, Verdana, Arial, sans-serif';
+export const TEXT_COLOUR = '#222222';
+export const MUTED_COLOUR = '#555555';

@@ -1,0 +1,78 @@
+// Vega-Lite spec → Vega spec → headless View (renderer 'none') → SVG → PNG at 2× with resvg,
+// using only the DejaVu fonts shipped in src/report/fonts so text renders the same everywhere.
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, type TopLevelSpec } from 'vega-lite';
+import { parse, View } from 'vega';
+import { Resvg } from '@resvg/resvg-js';
+
+export const PNG_SCALE = 2;
+export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
+
+/** The package root (holds package.json): the same from src/ under tsx/vitest and from dist/. */
+export function packageRoot(): string {
+  let dir = dirname(fileURLToPath(import.meta.url));
+  for (;;) {
+    const manifest = join(dir, 'package.json');
+    if (existsSync(manifest)) {
+      const name = (JSON.parse(readFileSync(manifest, 'utf8')) as { name?: unknown }).name;
+      if (name === 'orisim') return dir;
+    }
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error(`cannot find the orisim package root above ${fileURLToPath(import.meta.url)}`);
+    dir = parent;
+  }
+}
+
+/** Absolute paths of the shipped font files; fails loudly if one is missing. */
+export function fontFiles(): string[] {
+  const dir = join(packageRoot(), 'src', 'report', 'fonts');
+  return FONT_FILES.map((f) => {
+    const p = join(dir, f);
+    if (!existsSync(p)) throw new Error(`chart font missing: ${p}`);
+    return p;
+  });
+}
+
+/** Renders a Vega-Lite spec to SVG text. Throws on Vega-Lite or Vega errors. */
+export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const vgSpec = compile(spec).spec;
+  const view = new View(parse(vgSpec), { renderer: 'none' });
+  view.logLevel(1); // errors only — warnings would go to the console in the middle of a run
+  try {
+    return await view.toSVG();
+  } finally {
+    view.finalize();
+  }
+}
+
+/** Width and height of an SVG's root element, from its attributes. */
+export function svgSize(svg: string): { width: number; height: number } {
+  const root = /<svg\b[^>]*>/.exec(svg)?.[0] ?? '';
+  const width = Number(/\swidth="([\d.]+)"/.exec(root)?.[1]);
+  const height = Number(/\sheight="([\d.]+)"/.exec(root)?.[1]);
+  if (!Number.isFinite(width) || !Number.isFinite(height)) throw new Error('SVG has no numeric width/height');
+  return { width, height };
+}
+
+let cachedFonts: string[] | undefined;
+
+/** Rasterises SVG text to PNG at PNG_SCALE× with the shipped fonts (never system fonts). */
+export function renderPng(svg: string): Buffer {
+  cachedFonts ??= fontFiles();
+  const resvg = new Resvg(svg, {
+    fitTo: { mode: 'zoom', value: PNG_SCALE },
+    background: '#ffffff',
+    font: { fontFiles: cachedFonts, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  });
+  return resvg.render().asPng();
+}
+
+/** Width and height from a PNG's IHDR chunk. */
+export function pngSize(png: Uint8Array): { width: number; height: number } {
+  const sig = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+  if (png.length < 24 || sig.some((b, i) => png[i] !== b)) throw new Error('not a PNG');
+  const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  return { width: dv.getUint32(16), height: dv.getUint32(20) };
+}

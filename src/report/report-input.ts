@@ -1,0 +1,32 @@
+// Everything the charts and the HTML report are drawn from: the scenario, summary.json and the
+// flat records of a run. The run pipeline fills it; the tests fill it from a hand-made fixture.
+import type { Scenario, Variant } from '../scenario/types.js';
+import type { Summary } from '../stats/summary-types.js';
+import type { CabMeetingRecord, ChangeRecord, ReplicationRecord, WipSample } from '../model/records.js';
+
+export interface WeeklyDeployments {
+  replication: number;
+  variant: Variant;
+  /** Week index, 0 = the first week after the scenario's start. */
+  week: number;
+  deployments: number;
+}
+
+export interface ReportInput {
+  scenario: Scenario;
+  /** The scenario file's text, shown in the report as it was written. */
+  scenarioYaml: string;
+  summary: Summary;
+  /** All replications, all variants (lead times use warmup = false and a finite liveAt). */
+  changes: readonly ChangeRecord[];
+  replications: readonly ReplicationRecord[];
+  cabMeetings: readonly CabMeetingRecord[];
+  deploymentsByWeek: readonly WeeklyDeployments[];
+  /** Replication 1 only. */
+  wip: readonly WipSample[];
+  /** The rows of stages.csv. */
+  stageRows: readonly Record<string, string | number>[];
+  /** The rows of costs.csv. */
+  costRows: readonly Record<string, string | number>[];
+  timeBase: { toIso(t: number): string };
+}
