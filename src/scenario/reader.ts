@@ -1,0 +1,275 @@
+// Reading an untyped scenario value with located errors: each reader checks one kind of value
+// (an integer, a duration, a distribution, weekly hours …), reports what is wrong through an
+// IssueList, and returns a stand-in value so that every other problem in the file is reported too.
+import type { z } from 'zod';
+import type { DistributionSpec, Weekday } from './types.js';
+import { TimeBase } from '../engine/time.js';
+import * as msg from './errors.js';
+import type { ScenarioIssue } from './errors.js';
+import { keysOf } from './schema.js';
+import { parseClock, parseTime, parseWeekday, parseWeeklyInterval, WEEKDAY_NAMES, type TimeKind } from './units.js';
+
+export type Path = readonly (string | number)[];
+
+/** Where a problem is pointed at: the value, its key (unknown keys), or the parent map (missing keys). */
+export type Target = 'value' | 'key' | 'parent';
+
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export type Locator = (path: Path, target: Target) => Location;
+
+export function pathText(path: Path): string {
+  return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+export class IssueList {
+  readonly issues: ScenarioIssue[] = [];
+  constructor(private readonly locate: Locator) {}
+
+  add(path: Path, target: Target, message: string, expected = '', found = ''): void {
+    this.issues.push({ ...this.locate(path, target), path: pathText(path), expected, found, message });
+  }
+
+  /** "expected <expected>, got <value>" pointed at the value. */
+  expected(path: Path, expected: string, value: unknown): void {
+    const found = msg.describeValue(value);
+    this.add(path, 'value', msg.expectedGot(expected, found), expected, found);
+  }
+
+  /** Whether any issue was reported at or under one of these paths. */
+  hasIssues(...paths: Path[]): boolean {
+    const texts = paths.map(pathText);
+    return this.issues.some((i) => texts.some((t) => i.path === t || i.path.startsWith(`${t}.`) || i.path.startsWith(`${t}[`)));
+  }
+}
+
+export function isMap(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value) && !(value instanceof Date);
+}
+
+/** A map whose keys must come from `known`; absent → {}. Unknown keys are reported at the key. */
+export function readMap(list: IssueList, value: unknown, path: Path, known: readonly string[] | z.ZodObject): Record<string, unknown> {
+  if (value === undefined) return {};
+  if (!isMap(value)) {
+    list.expected(path, msg.EXPECT.map, value);
+    return {};
+  }
+  const keys = Array.isArray(known) ? known : keysOf(known as z.ZodObject);
+  for (const key of Object.keys(value)) {
+    if (!keys.includes(key)) {
+      const suggestion = msg.suggest(key, keys);
+      list.add([...path, key], 'key', msg.unknownKey(suggestion, keys), `one of ${keys.join(', ')}`, JSON.stringify(key));
+    }
+  }
+  return value;
+}
+
+export function readList(list: IssueList, value: unknown, path: Path): unknown[] {
+  if (Array.isArray(value)) return value;
+  list.expected(path, msg.EXPECT.list, value);
+  return [];
+}
+
+function readNumber(list: IssueList, value: unknown, path: Path, expected: string, ok: (n: number) => boolean): number {
+  if (typeof value === 'number' && Number.isFinite(value) && ok(value)) return value;
+  list.expected(path, expected, value);
+  return 1;
+}
+
+export const readPositiveInteger = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.positiveInteger, (n) => Number.isInteger(n) && n > 0);
+export const readInteger = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.integer, (n) => Number.isSafeInteger(n));
+export const readNonNegative = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.nonNegativeNumber, (n) => n >= 0);
+export const readProbability = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.probability, (n) => n >= 0 && n <= 1);
+export const readWorkShare = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.workShare, (n) => n >= 0 && n < 1);
+export const readPremium = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.premium, (n) => n >= 1);
+
+export function readText(list: IssueList, value: unknown, path: Path): string {
+  if (typeof value === 'string') return value;
+  list.expected(path, msg.EXPECT.text, value);
+  return '';
+}
+
+export function readChoice<T extends string>(list: IssueList, value: unknown, path: Path, choices: readonly T[], expected: string): T {
+  if (typeof value === 'string' && (choices as readonly string[]).includes(value)) return value as T;
+  list.expected(path, expected, value);
+  return choices[0]!;
+}
+
+/** A duration (calendar time) or an effort (working time) in minutes. */
+export function readTime(list: IssueList, value: unknown, path: Path, kind: TimeKind): number {
+  const minutes = typeof value === 'string' ? parseTime(value, kind) : undefined;
+  if (minutes !== undefined) return minutes;
+  list.expected(path, kind === 'duration' ? msg.EXPECT.duration : msg.EXPECT.effort, value);
+  return 0;
+}
+
+/** A positive effort, for parameters such as a mean or a scale. */
+function readPositiveEffort(list: IssueList, value: unknown, path: Path): number {
+  const minutes = readTime(list, value, path, 'effort');
+  if (minutes <= 0 && !list.hasIssues(path)) list.expected(path, 'an effort greater than 0', value);
+  return minutes;
+}
+
+const KINDS = ['lognormal', 'uniform', 'triangular', 'exponential', 'gamma', 'weibull', 'empirical'] as const;
+
+/** An effort distribution: "4h" (fixed) or { <kind>: { … } }. Checks the parameters' order. */
+export function readDistribution(list: IssueList, value: unknown, path: Path): DistributionSpec {
+  const fallback: DistributionSpec = { kind: 'fixed', value: 0 };
+  if (typeof value === 'string' || typeof value === 'number' || !isMap(value)) {
+    if (typeof value !== 'string' || parseTime(value, 'effort') === undefined) {
+      list.expected(path, msg.EXPECT.distribution, value);
+      return fallback;
+    }
+    return { kind: 'fixed', value: readTime(list, value, path, 'effort') };
+  }
+  const keys = Object.keys(value);
+  readMap(list, value, path, KINDS);
+  const kind = keys.find((k): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k));
+  if (kind === undefined || keys.length !== 1) {
+    if (keys.length === 0) list.expected(path, msg.EXPECT.distribution, value);
+    else if (kind !== undefined) list.add(path, 'value', msg.expectedGot('exactly one distribution', keys.join(' and ')), 'exactly one distribution', keys.join(' and '));
+    return fallback;
+  }
+  const at = [...path, kind];
+  const inner = value[kind];
+  const effortOf = (o: Record<string, unknown>, key: string) => {
+    if (o[key] === undefined) {
+      list.add([...at, key], 'parent', msg.missingKey(key), key, 'nothing');
+      return 0;
+    }
+    return readTime(list, o[key], [...at, key], 'effort');
+  };
+  const show = (o: Record<string, unknown>, key: string) => String(o[key]);
+  switch (kind) {
+    case 'lognormal': {
+      const byMean = isMap(inner) && ('mean' in inner || 'sd' in inner);
+      const o = readMap(list, inner, at, byMean ? ['mean', 'sd'] : ['median', 'p90']);
+      if (byMean) {
+        const mean = effortOf(o, 'mean');
+        const sd = effortOf(o, 'sd');
+        if (!list.hasIssues(at) && (mean <= 0 || sd <= 0)) list.add(at, 'value', msg.order('mean > 0 and sd > 0', `mean ${show(o, 'mean')} and sd ${show(o, 'sd')}`));
+        return { kind: 'lognormalMeanSd', mean, sd };
+      }
+      const median = effortOf(o, 'median');
+      const p90 = effortOf(o, 'p90');
+      if (!list.hasIssues(at) && !(median > 0 && p90 > median)) {
+        list.add(at, 'value', msg.lognormalOrder(show(o, 'median'), show(o, 'p90')), '0 < median < p90', `median ${show(o, 'median')} and p90 ${show(o, 'p90')}`);
+      }
+      return { kind: 'lognormal', median, p90 };
+    }
+    case 'uniform': {
+      const o = readMap(list, inner, at, ['min', 'max']);
+      const min = effortOf(o, 'min');
+      const max = effortOf(o, 'max');
+      if (!list.hasIssues(at) && min > max) list.add(at, 'value', msg.order('min ≤ max', `min ${show(o, 'min')} and max ${show(o, 'max')}`));
+      return { kind: 'uniform', min, max };
+    }
+    case 'triangular': {
+      const o = readMap(list, inner, at, ['min', 'mode', 'max']);
+      const min = effortOf(o, 'min');
+      const mode = effortOf(o, 'mode');
+      const max = effortOf(o, 'max');
+      if (!list.hasIssues(at) && !(min <= mode && mode <= max && min < max)) {
+        list.add(at, 'value', msg.order('min ≤ mode ≤ max and min < max', `min ${show(o, 'min')}, mode ${show(o, 'mode')} and max ${show(o, 'max')}`));
+      }
+      return { kind: 'triangular', min, mode, max };
+    }
+    case 'exponential': {
+      const o = readMap(list, inner, at, ['mean']);
+      return { kind: 'exponential', mean: o.mean === undefined ? effortOf(o, 'mean') : readPositiveEffort(list, o.mean, [...at, 'mean']) };
+    }
+    case 'gamma': {
+      const o = readMap(list, inner, at, ['mean', 'sd']);
+      const mean = o.mean === undefined ? effortOf(o, 'mean') : readPositiveEffort(list, o.mean, [...at, 'mean']);
+      const sd = o.sd === undefined ? effortOf(o, 'sd') : readPositiveEffort(list, o.sd, [...at, 'sd']);
+      return { kind: 'gamma', mean, sd };
+    }
+    case 'weibull': {
+      const o = readMap(list, inner, at, ['shape', 'scale']);
+      const shape = o.shape === undefined ? (list.add([...at, 'shape'], 'parent', msg.missingKey('shape')), 1)
+        : readNumber(list, o.shape, [...at, 'shape'], msg.EXPECT.positiveNumber, (n) => n > 0);
+      const scale = o.scale === undefined ? effortOf(o, 'scale') : readPositiveEffort(list, o.scale, [...at, 'scale']);
+      return { kind: 'weibull', shape, scale };
+    }
+    case 'empirical': {
+      const items = readList(list, inner, at);
+      if (items.length === 0 && Array.isArray(inner)) list.expected(at, 'a non-empty list of efforts', inner);
+      return { kind: 'empirical', values: items.map((v, i) => readTime(list, v, [...at, i], 'effort')) };
+    }
+  }
+}
+
+/** Weekly hours: a non-empty list of "<days> HH:MM-HH:MM" strings, kept as written. */
+export function readWeeklyHours(list: IssueList, value: unknown, path: Path): string[] {
+  const items = readList(list, value, path);
+  if (Array.isArray(value) && items.length === 0) {
+    list.add(path, 'value', msg.hoursNeverOpen(), 'at least one weekly interval', 'an empty list');
+  }
+  return items.map((item, i) => {
+    if (typeof item !== 'string') {
+      list.expected([...path, i], msg.EXPECT.weeklyHours, item);
+      return '';
+    }
+    const parsed = parseWeeklyInterval(item);
+    if (!parsed.ok) {
+      const found = JSON.stringify(item);
+      list.add([...path, i], 'value', msg.malformedWeeklyHours(found, parsed.problem), msg.EXPECT.weeklyHours, found);
+    }
+    return item.trim();
+  });
+}
+
+export function readWeekday(list: IssueList, value: unknown, path: Path): Weekday {
+  const day = typeof value === 'string' ? parseWeekday(value) : undefined;
+  if (day !== undefined) return day;
+  const suggestion = typeof value === 'string' ? msg.suggest(value, WEEKDAY_NAMES) : undefined;
+  const found = msg.describeValue(value);
+  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  list.add(path, 'value', `${msg.expectedGot(msg.EXPECT.weekday, found)}${hint}`, msg.EXPECT.weekday, found);
+  return 0;
+}
+
+/** "HH:MM" → minute of day. A YAML 1.1 sexagesimal number (10:00 → 600) gets a hint to quote it. */
+export function readClock(list: IssueList, value: unknown, path: Path): number {
+  const minutes = typeof value === 'string' ? parseClock(value) : undefined;
+  if (minutes !== undefined && minutes < 1440) return minutes;
+  if (typeof value === 'number') {
+    list.add(path, 'value', msg.clockNotQuoted(value), msg.EXPECT.clock, String(value));
+  } else {
+    list.expected(path, msg.EXPECT.clock, value);
+  }
+  return 0;
+}
+
+/** A date or date-time as text; YAML 1.1 timestamps (Date objects, UTC) are turned back into text. */
+export function dateText(value: unknown): unknown {
+  if (!(value instanceof Date) || Number.isNaN(value.getTime())) return value;
+  const iso = value.toISOString();
+  return iso.slice(11, 16) === '00:00' ? iso.slice(0, 10) : iso.slice(0, 16);
+}
+
+/** Engine minutes of a date's 00:00, or undefined (reported) when it is not a real date. */
+export function readDate(list: IssueList, value: unknown, path: Path, base: TimeBase | undefined): number | undefined {
+  const text = dateText(value);
+  if (typeof text !== 'string' || !/^\d{4}-\d{2}-\d{2}$/.test(text.trim())) {
+    list.expected(path, msg.EXPECT.date, text);
+    return undefined;
+  }
+  try {
+    new TimeBase(text.trim()); // throws a RangeError that names what is wrong (e.g. 2027-02-30)
+    return base?.dateToMinutes(text.trim());
+  } catch (err) {
+    list.add(path, 'value', `${msg.expectedGot(msg.EXPECT.date, JSON.stringify(text))}: ${(err as Error).message}`, msg.EXPECT.date, JSON.stringify(text));
+    return undefined;
+  }
+}

@@ -1,0 +1,315 @@
+// Untyped file contents → validated, fully defaulted, immutable Scenario. Reads each section with
+// the readers of reader.ts, fills in the documented defaults (defaults.ts), converts units to
+// minutes, then checks what spans several fields (shares, warm-up, CAB cutoff).
+import { TimeBase } from '../engine/time.js';
+import { classDefaults, DEFAULT_CLASSES, DEFAULTS } from './defaults.js';
+import * as msg from './errors.js';
+import type { ScenarioIssue } from './errors.js';
+import * as r from './reader.js';
+import type { IssueList, Path } from './reader.js';
+import * as s from './schema.js';
+import type {
+  ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
+  DeliveryTeams, Period, Scenario, Variant, Weekday,
+} from './types.js';
+import { VARIANTS } from './types.js';
+
+/** The value at `key` of a map, or the documented default of `defaultPath`. */
+function take(map: Record<string, unknown>, key: string, defaultPath: string): unknown {
+  return map[key] !== undefined ? map[key] : DEFAULTS[defaultPath]?.value;
+}
+
+/** Minutes as the shortest unit text (e.g. 1200 → "20h", 10080 → "7d"), for messages. */
+function showDuration(minutes: number): string {
+  const units: [string, number][] = [['w', 10080], ['d', 1440], ['h', 60], ['m', 1]];
+  let rest = minutes;
+  let text = '';
+  for (const [unit, size] of units) {
+    const n = Math.floor(rest / size);
+    if (n > 0) text += `${n}${unit}`;
+    rest -= n * size;
+  }
+  return text === '' ? '0m' : text;
+}
+
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}
+
+export function resolveScenario(raw: unknown, list: IssueList): Scenario | undefined {
+  if (raw === undefined || raw === null) {
+    list.add([], 'parent', msg.emptyFile(), 'a map of scenario settings', 'an empty file');
+    return undefined;
+  }
+  if (!r.isMap(raw)) {
+    list.expected([], msg.EXPECT.map, raw);
+    return undefined;
+  }
+  const root = r.readMap(list, raw, [], s.ScenarioFileSchema);
+  let name = '';
+  if (root.name === undefined) list.add(['name'], 'parent', msg.missingKey('name'), 'a name', 'nothing');
+  else name = r.readText(list, root.name, ['name']);
+  if (root.name !== undefined && name.trim() === '' && !list.hasIssues(['name'])) list.expected(['name'], 'a non-empty name', name);
+
+  const startValue = r.dateText(take(root, 'start', 'start'));
+  let base: TimeBase | undefined;
+  let start = '';
+  if (typeof startValue === 'string') {
+    try {
+      base = new TimeBase(startValue.trim());
+      start = base.start;
+    } catch (err) {
+      const found = JSON.stringify(startValue);
+      list.add(['start'], 'value', `${msg.expectedGot(msg.EXPECT.dateTime, found)}: ${(err as Error).message}`, msg.EXPECT.dateTime, found);
+    }
+  } else {
+    list.expected(['start'], msg.EXPECT.dateTime, startValue);
+  }
+
+  const horizon = r.readTime(list, take(root, 'horizon', 'horizon'), ['horizon'], 'duration');
+  const warmup = r.readTime(list, take(root, 'warmup', 'warmup'), ['warmup'], 'duration');
+  if (!list.hasIssues(['horizon'], ['warmup'])) {
+    if (horizon <= 0) list.expected(['horizon'], 'a horizon longer than 0', take(root, 'horizon', 'horizon'));
+    else if (warmup >= horizon) {
+      const found = String(take(root, 'warmup', 'warmup'));
+      list.add(['warmup'], 'value', msg.warmupNotShorter(found, String(take(root, 'horizon', 'horizon'))), 'a warm-up shorter than the horizon', found);
+    }
+  }
+
+  const scenario: Scenario = {
+    name,
+    description: r.readText(list, take(root, 'description', 'description'), ['description']),
+    currency: r.readText(list, take(root, 'currency', 'currency'), ['currency']),
+    start,
+    horizon,
+    warmup,
+    replications: r.readPositiveInteger(list, take(root, 'replications', 'replications'), ['replications']),
+    seed: r.readInteger(list, take(root, 'seed', 'seed'), ['seed']),
+    variants: readVariants(list, take(root, 'variants', 'variants')),
+    holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base),
+    freezes: readFreezes(list, take(root, 'freezes', 'freezes'), base),
+    classes: readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes),
+    teams: readTeams(list, root.teams),
+    costs: readCosts(list, root.costs),
+  };
+  return list.issues.length === 0 ? deepFreeze(scenario) : undefined;
+}
+
+function readVariants(list: IssueList, value: unknown): Variant[] {
+  const items = r.readList(list, value, ['variants']);
+  if (Array.isArray(value) && items.length === 0) list.add(['variants'], 'value', msg.emptyVariants(), 'at least one variant', 'an empty list');
+  const seen: Variant[] = [];
+  items.forEach((item, i) => {
+    if (typeof item === 'string' && (VARIANTS as readonly string[]).includes(item)) {
+      if (seen.includes(item as Variant)) list.add(['variants', i], 'value', msg.duplicate('variant', item), 'each variant once', item);
+      else seen.push(item as Variant);
+      return;
+    }
+    const found = msg.describeValue(item);
+    const suggestion = typeof item === 'string' ? msg.suggest(item, VARIANTS) : undefined;
+    list.add(['variants', i], 'value', msg.unknownVariant(found, suggestion), msg.EXPECT.variant, found);
+  });
+  return seen;
+}
+
+function readHolidays(list: IssueList, value: unknown, base: TimeBase | undefined): Period[] {
+  return r.readList(list, value, ['holidays']).map((item, i): Period => {
+    const path: Path = ['holidays', i];
+    const entry = r.isMap(item) ? r.readMap(list, item, path, ['date', 'name']) : { date: item };
+    if (entry.date === undefined) list.add([...path, 'date'], 'parent', msg.missingKey('date'));
+    const datePath = r.isMap(item) ? [...path, 'date'] : path;
+    const from = entry.date === undefined ? undefined : r.readDate(list, entry.date, datePath, base);
+    const name = entry.name === undefined ? String(r.dateText(entry.date)) : r.readText(list, entry.name, [...path, 'name']);
+    return { name, from: from ?? 0, to: (from ?? 0) + 1440 };
+  });
+}
+
+function readFreezes(list: IssueList, value: unknown, base: TimeBase | undefined): Period[] {
+  return r.readList(list, value, ['freezes']).map((item, i): Period => {
+    const path: Path = ['freezes', i];
+    if (!r.isMap(item)) list.expected(path, 'a map such as { from: 2027-12-17, to: 2028-01-04, name: Year-end freeze }', item);
+    const entry = r.readMap(list, r.isMap(item) ? item : undefined, path, s.FreezeSchema);
+    const at = (key: string): number | undefined => {
+      if (entry[key] !== undefined) return r.readDate(list, entry[key], [...path, key], base);
+      if (r.isMap(item)) list.add([...path, key], 'parent', msg.missingKey(key));
+      return undefined;
+    };
+    const from = at('from');
+    const to = at('to');
+    if (from !== undefined && to !== undefined && to <= from) {
+      list.add([...path, 'to'], 'value', msg.freezeOrder(String(r.dateText(entry.from)), String(r.dateText(entry.to))));
+    }
+    const name = entry.name === undefined ? 'freeze' : r.readText(list, entry.name, [...path, 'name']);
+    return { name, from: from ?? 0, to: to ?? 0 };
+  });
+}
+
+function readClasses(list: IssueList, value: unknown): ChangeClass[] {
+  if (!r.isMap(value)) {
+    list.expected(['classes'], 'a map of class names to classes', value);
+    return [];
+  }
+  const names = Object.keys(value);
+  if (names.length === 0) list.add(['classes'], 'value', msg.noClasses(), 'at least one class', 'an empty map');
+  const classes = names.map((name) => readClass(list, value[name], name));
+  const shareIssues = names.some((n) => list.hasIssues(['classes', n, 'share']));
+  if (classes.length > 0 && !shareIssues) {
+    const sum = classes.reduce((total, c) => total + c.share, 0);
+    if (Math.abs(sum - 1) > 1e-9) {
+      const shares = classes.map((c) => [c.name, c.share] as const);
+      list.add(['classes'], 'value', msg.sharesDoNotSum(shares, sum), 'class shares that sum to 1', String(sum));
+    }
+  }
+  return classes;
+}
+
+function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
+  const path: Path = ['classes', name];
+  const c = r.readMap(list, value === null ? {} : value, path, s.ClassSchema);
+  const defaults = classDefaults(name);
+  const get = (map: Record<string, unknown>, field: string, key: string): unknown =>
+    map[key] !== undefined ? map[key] : defaults[field]?.value;
+  let share = 0;
+  if (c.share === undefined) list.add([...path, 'share'], 'parent', msg.missingKey('share'), 'a share between 0 and 1', 'nothing');
+  else share = r.readProbability(list, c.share, [...path, 'share']);
+
+  const e = r.readMap(list, c.efforts, [...path, 'efforts'], s.EffortsSchema);
+  const effort = (key: keyof ClassEfforts) => r.readDistribution(list, get(e, `efforts.${key}`, key), [...path, 'efforts', key]);
+  const efforts: ClassEfforts = {
+    changeDocumentation: effort('changeDocumentation'),
+    assessment: effort('assessment'),
+    rework: effort('rework'),
+    handover: effort('handover'),
+    deployment: effort('deployment'),
+    rollback: effort('rollback'),
+    fix: effort('fix'),
+    validation: effort('validation'),
+    acceptance: effort('acceptance'),
+  };
+
+  const p = r.readMap(list, c.preApproved, [...path, 'preApproved'], s.PreApprovedSchema);
+  const pPath = [...path, 'preApproved'];
+  const preApproved = {
+    share: r.readProbability(list, get(p, 'preApproved.share', 'share'), [...pPath, 'share']),
+    failureRate: r.readProbability(list, get(p, 'preApproved.failureRate', 'failureRate'), [...pPath, 'failureRate']),
+    deployment: r.readDistribution(list, get(p, 'preApproved.deployment', 'deployment'), [...pPath, 'deployment']),
+    rollback: r.readDistribution(list, get(p, 'preApproved.rollback', 'rollback'), [...pPath, 'rollback']),
+  };
+
+  const d = r.readMap(list, c.costOfDelay, [...path, 'costOfDelay'], s.CostOfDelaySchema);
+  const dPath = [...path, 'costOfDelay'];
+  const perWeek = r.readNonNegative(list, get(d, 'costOfDelay.perWeek', 'perWeek'), [...dPath, 'perWeek']);
+  const costOfDelay: CostOfDelay = {
+    profile: r.readChoice(list, get(d, 'costOfDelay.profile', 'profile'), [...dPath, 'profile'], ['standard', 'fixedDate', 'expedite', 'intangible'], msg.EXPECT.profile),
+    perWeek,
+    deadline: r.readTime(list, get(d, 'costOfDelay.deadline', 'deadline'), [...dPath, 'deadline'], 'duration'),
+    penalty: r.readNonNegative(list, get(d, 'costOfDelay.penalty', 'penalty'), [...dPath, 'penalty']),
+    risesAfter: r.readTime(list, get(d, 'costOfDelay.risesAfter', 'risesAfter'), [...dPath, 'risesAfter'], 'duration'),
+    perWeekAfter: d.perWeekAfter === undefined ? perWeek : r.readNonNegative(list, d.perWeekAfter, [...dPath, 'perWeekAfter']),
+  };
+
+  return {
+    name,
+    share,
+    efforts,
+    failureRate: r.readProbability(list, get(c, 'failureRate', 'failureRate'), [...path, 'failureRate']),
+    rejectionRate: r.readProbability(list, get(c, 'rejectionRate', 'rejectionRate'), [...path, 'rejectionRate']),
+    downtimeShare: r.readProbability(list, get(c, 'downtimeShare', 'downtimeShare'), [...path, 'downtimeShare']),
+    preApproved,
+    costOfDelay,
+  };
+}
+
+function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
+  const t = r.readMap(list, value, ['teams'], s.TeamsSchema);
+  const P = 'teams.delivery';
+  const dl = r.readMap(list, t.delivery, ['teams', 'delivery'], s.DeliverySchema);
+  const at = (section: string, key: string): Path => [...section.split('.'), key];
+  const delivery: DeliveryTeams = {
+    count: r.readPositiveInteger(list, take(dl, 'count', `${P}.count`), at(P, 'count')),
+    people: r.readPositiveInteger(list, take(dl, 'people', `${P}.people`), at(P, 'people')),
+    hours: r.readWeeklyHours(list, take(dl, 'hours', `${P}.hours`), at(P, 'hours')),
+    hourlyRate: r.readNonNegative(list, take(dl, 'hourlyRate', `${P}.hourlyRate`), at(P, 'hourlyRate')),
+    featuresPerWeek: r.readNonNegative(list, take(dl, 'featuresPerWeek', `${P}.featuresPerWeek`), at(P, 'featuresPerWeek')),
+    pipelineSetupEffort: r.readTime(list, take(dl, 'pipelineSetupEffort', `${P}.pipelineSetupEffort`), at(P, 'pipelineSetupEffort'), 'effort'),
+  };
+
+  const C = 'teams.changeManagement';
+  const cm = r.readMap(list, t.changeManagement, ['teams', 'changeManagement'], s.ChangeManagementSchema);
+  const changeManagement: ChangeManagement = {
+    people: r.readPositiveInteger(list, take(cm, 'people', `${C}.people`), at(C, 'people')),
+    hours: r.readWeeklyHours(list, take(cm, 'hours', `${C}.hours`), at(C, 'hours')),
+    hourlyRate: r.readNonNegative(list, take(cm, 'hourlyRate', `${C}.hourlyRate`), at(C, 'hourlyRate')),
+    setupEffort: r.readTime(list, take(cm, 'setupEffort', `${C}.setupEffort`), at(C, 'setupEffort'), 'effort'),
+    cab: readCab(list, cm.cab),
+  };
+
+  const A = 'teams.applicationSupport';
+  const as = r.readMap(list, t.applicationSupport, ['teams', 'applicationSupport'], s.ApplicationSupportSchema);
+  const applicationSupport: ApplicationSupport = {
+    people: r.readPositiveInteger(list, take(as, 'people', `${A}.people`), at(A, 'people')),
+    hours: r.readWeeklyHours(list, take(as, 'hours', `${A}.hours`), at(A, 'hours')),
+    hourlyRate: r.readNonNegative(list, take(as, 'hourlyRate', `${A}.hourlyRate`), at(A, 'hourlyRate')),
+    otherWorkShare: r.readWorkShare(list, take(as, 'otherWorkShare', `${A}.otherWorkShare`), at(A, 'otherWorkShare')),
+    outOfHoursWindows: r.readWeeklyHours(list, take(as, 'outOfHoursWindows', `${A}.outOfHoursWindows`), at(A, 'outOfHoursWindows')),
+    outOfHoursPremium: r.readPremium(list, take(as, 'outOfHoursPremium', `${A}.outOfHoursPremium`), at(A, 'outOfHoursPremium')),
+    rollbackPremium: r.readPremium(list, take(as, 'rollbackPremium', `${A}.rollbackPremium`), at(A, 'rollbackPremium')),
+    setupEffort: r.readTime(list, take(as, 'setupEffort', `${A}.setupEffort`), at(A, 'setupEffort'), 'effort'),
+    onFailure: r.readChoice(list, take(as, 'onFailure', `${A}.onFailure`), at(A, 'onFailure'), ['redeploy', 'reraise'], msg.EXPECT.onFailure),
+  };
+  return { delivery, changeManagement, applicationSupport };
+}
+
+function readCab(list: IssueList, value: unknown): Cab {
+  const B = 'teams.changeManagement.cab';
+  const path: Path = ['teams', 'changeManagement', 'cab'];
+  const c = r.readMap(list, value, path, s.CabSchema);
+  const daysValue = take(c, 'days', `${B}.days`);
+  const days: Weekday[] = [];
+  r.readList(list, daysValue, [...path, 'days']).forEach((item, i) => {
+    const day = r.readWeekday(list, item, [...path, 'days', i]);
+    if (list.hasIssues([...path, 'days', i])) return;
+    if (days.includes(day)) list.add([...path, 'days', i], 'value', msg.duplicate('day', String(item)), 'each day once', String(item));
+    else days.push(day);
+  });
+  if (Array.isArray(daysValue) && daysValue.length === 0) list.expected([...path, 'days'], 'at least one day such as [tue]', daysValue);
+  days.sort((a, b) => a - b);
+  const time = r.readClock(list, take(c, 'time', `${B}.time`), [...path, 'time']);
+  const duration = r.readTime(list, take(c, 'duration', `${B}.duration`), [...path, 'duration'], 'duration');
+  const cutoffValue = take(c, 'cutoff', `${B}.cutoff`);
+  const cutoff = r.readTime(list, cutoffValue, [...path, 'cutoff'], 'duration');
+  if (days.length > 0 && !list.hasIssues([...path, 'days'], [...path, 'cutoff'])) {
+    const gaps = days.map((d, i) => ((days[(i + 1) % days.length]! - d + 7) % 7 || 7) * 1440);
+    const gap = Math.min(...gaps);
+    if (cutoff >= gap) {
+      list.add([...path, 'cutoff'], 'value', msg.cutoffTooLong(String(cutoffValue), showDuration(gap)), `a cutoff shorter than ${showDuration(gap)}`, String(cutoffValue));
+    }
+  }
+  const capacityValue = take(c, 'capacity', `${B}.capacity`);
+  let capacity = Number.POSITIVE_INFINITY;
+  if (capacityValue !== 'unlimited') {
+    if (typeof capacityValue === 'number' && Number.isInteger(capacityValue) && capacityValue > 0) capacity = capacityValue;
+    else list.expected([...path, 'capacity'], msg.EXPECT.capacity, capacityValue);
+  }
+  return {
+    days,
+    time,
+    duration,
+    cutoff,
+    capacity,
+    attendees: r.readPositiveInteger(list, take(c, 'attendees', `${B}.attendees`), [...path, 'attendees']),
+    hourlyRate: r.readNonNegative(list, take(c, 'hourlyRate', `${B}.hourlyRate`), [...path, 'hourlyRate']),
+  };
+}
+
+function readCosts(list: IssueList, value: unknown): Costs {
+  const c = r.readMap(list, value, ['costs'], s.CostsSchema);
+  const read = (key: string) => r.readNonNegative(list, take(c, key, `costs.${key}`), ['costs', key]);
+  return { licencesPerMonth: read('licencesPerMonth'), licencePerChange: read('licencePerChange'), pipelineSetup: read('pipelineSetup') };
+}
+
+export type { ScenarioIssue };
