@@ -10,7 +10,7 @@ export interface Rng {
   next(): number;
 }
 
-type Xor4096 = ReturnType<typeof seedrandom.xor4096>;
+type Xor4096 = seedrandom.PRNG;
 
 class Xor4096Stream implements Rng {
   readonly #gen: Xor4096;

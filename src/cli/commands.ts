@@ -1,0 +1,111 @@
+// The commands behind the command line, each returning an exit code.
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join, relative, resolve } from 'node:path';
+import { loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
+import { buildSummary, runReplications } from '../stats/replications.js';
+import { writeRun } from '../report/write-run.js';
+import { removePartial } from '../report/output-folder.js';
+import { PACKAGE_ROOT, VERSION } from '../version.js';
+import { createProgress } from './progress.js';
+import { formatRunTable } from './table.js';
+import { writeChartsAndReport } from './charts.js';
+
+export class UsageError extends Error {
+  override name = 'UsageError';
+}
+
+export const DEFAULT_SCENARIO = 'scenarios/ops-run-it.yaml';
+
+export interface RunArgs {
+  scenario?: string | undefined;
+  replications?: number | undefined;
+  seed?: number | undefined;
+  out?: string | undefined;
+  set: readonly string[];
+  charts: boolean;
+  quiet: boolean;
+}
+
+/** The default scenario: relative to the working folder if it is there, else the package's own copy. */
+export function defaultScenarioPath(): string {
+  try {
+    readFileSync(DEFAULT_SCENARIO);
+    return DEFAULT_SCENARIO;
+  } catch {
+    return join(PACKAGE_ROOT, DEFAULT_SCENARIO);
+  }
+}
+
+export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'replications' | 'seed'>): Scenario {
+  let s = scenario;
+  if (args.replications !== undefined) {
+    if (!Number.isInteger(args.replications) || args.replications < 1) {
+      throw new UsageError(`--replications: expected a positive integer, got ${args.replications}`);
+    }
+    s = { ...s, replications: args.replications };
+  }
+  if (args.seed !== undefined) {
+    if (!Number.isSafeInteger(args.seed)) throw new UsageError(`--seed: expected an integer, got ${args.seed}`);
+    s = { ...s, seed: args.seed };
+  }
+  return s;
+}
+
+export async function runCommand(args: RunArgs): Promise<number> {
+  const file = args.scenario ?? defaultScenarioPath();
+  const scenario = applyRunOverrides(loadScenario(file, { overrides: args.set }), args);
+  const text = readFileSync(file, 'utf8');
+  const out = args.out ?? join('output', scenario.name);
+  const progress = createProgress(scenario.name, !args.quiet);
+  const t0 = performance.now();
+  const result = runReplications(scenario, { onProgress: (p) => progress.update(p.done, p.total) });
+  progress.done();
+  const simSeconds = (performance.now() - t0) / 1000;
+  const summary = buildSummary(result, {
+    file: relative(process.cwd(), resolve(file)) || file,
+    sha256: createHash('sha256').update(text).digest('hex'),
+    version: VERSION,
+  });
+  const onInterrupt = (): void => {
+    removePartial(out);
+    process.stderr.write('\norisim: interrupted; no output written\n');
+    process.exit(130);
+  };
+  process.once('SIGINT', onInterrupt);
+  const t1 = performance.now();
+  try {
+    await writeRun(out, result, summary, {
+      ...(args.charts ? { extras: (dir, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
+    });
+  } finally {
+    process.removeListener('SIGINT', onInterrupt);
+  }
+  const writeSeconds = (performance.now() - t1) / 1000;
+  process.stdout.write(formatRunTable(summary));
+  for (const v of Object.values(summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  process.stderr.write(
+    `wrote ${out}/ (simulation ${simSeconds.toFixed(1)} s, files${args.charts ? ' and charts' : ''} ${writeSeconds.toFixed(1)} s)\n`,
+  );
+  return 0;
+}
+
+export function validateCommand(files: readonly string[]): number {
+  let bad = 0;
+  for (const f of files) {
+    try {
+      const s = loadScenario(f);
+      process.stdout.write(`${f}: ok (${s.name}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      bad++;
+      process.stderr.write(formatScenarioError(err) + '\n');
+    }
+  }
+  return bad > 0 ? 2 : 0;
+}
+
+export function schemaCommand(): number {
+  process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
+  return 0;
+}

@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+// The orisim command line: a thin wrapper over the library (read → simulate → write). Data goes
+// to stdout, messages to stderr. Exit codes: 0 success, 2 bad input, 1 internal error.
+import yargs, { type Argv } from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { runCommand, validateCommand, schemaCommand, UsageError } from './commands.js';
+import { ScenarioError, formatScenarioError } from '../scenario/index.js';
+import { VERSION } from '../version.js';
+
+function withRunOptions<T>(y: Argv<T>) {
+  return y
+    .option('replications', { alias: 'r', type: 'number', describe: 'replications (overrides the scenario)' })
+    .option('seed', { alias: 's', type: 'number', describe: 'random seed (overrides the scenario)' })
+    .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/<scenario name>/)' })
+    .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
+    .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let code = 0;
+  const parser = yargs(argv)
+    .scriptName('orisim')
+    .usage('$0 <command> [options]\n\nSimulates the Ops Run It deployment process (CAB, application support, pre-approved changes).')
+    .command(
+      'run [scenario]',
+      'run a scenario (default scenarios/ops-run-it.yaml) and write its results',
+      (y) => withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' })),
+      async (args) => {
+        code = await runCommand({
+          scenario: args.scenario,
+          replications: args.replications,
+          seed: args.seed,
+          out: args.out,
+          set: args.set ?? [],
+          charts: args.charts,
+          quiet: args.quiet,
+        });
+      },
+    )
+    .command(
+      'validate <scenarios..>',
+      'check scenario files and report every problem with its line and column',
+      (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true }),
+      (args) => {
+        code = validateCommand((args.scenarios ?? []) as string[]);
+      },
+    )
+    .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y, () => {
+      code = schemaCommand();
+    })
+    .demandCommand(1, 'name a command: run, validate or schema')
+    .strict()
+    .version(VERSION)
+    .help()
+    .alias('h', 'help')
+    .wrap(Math.min(100, process.stdout.columns || 100))
+    .exitProcess(false)
+    .fail((msg, err) => {
+      if (err) throw err;
+      throw new UsageError(msg);
+    });
+  try {
+    await parser.parseAsync(argv.length === 0 ? ['--help'] : argv);
+  } catch (err) {
+    if (err instanceof UsageError) {
+      process.stderr.write(`orisim: ${err.message}\nRun "orisim --help" for usage.\n`);
+      return 2;
+    }
+    if (err instanceof ScenarioError) {
+      process.stderr.write(formatScenarioError(err) + '\n');
+      return 2;
+    }
+    process.stderr.write(`orisim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    return 1;
+  }
+  return code;
+}
+
+main(hideBin(process.argv)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (err: unknown) => {
+    process.stderr.write(`orisim: internal error: ${String(err)}\n`);
+    process.exitCode = 1;
+  },
+);

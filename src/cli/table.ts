@@ -1,0 +1,42 @@
+// The short, readable table `orisim run` prints on stdout: lead time and cost per variant.
+import type { Summary } from '../stats/summary-types.js';
+
+function fmt(x: number, digits = 1): string {
+  return Number.isFinite(x) ? x.toFixed(digits) : '–';
+}
+
+function money(x: number): string {
+  return Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–';
+}
+
+export function formatRunTable(summary: Summary): string {
+  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
+  const rows: string[][] = [];
+  let currency = '';
+  for (const [variant, v] of Object.entries(summary.variants)) {
+    if (!v) continue;
+    currency = v.costs.currency;
+    const lt = v.leadTimeDays;
+    const s = v.costs.shares;
+    rows.push([
+      variant,
+      fmt(lt.p50),
+      fmt(lt.p85),
+      fmt(lt.p95),
+      `${fmt(lt.mean)} (${fmt(lt.ci95[0])}–${fmt(lt.ci95[1])})`,
+      fmt(v.deploymentsPerWeek.mean),
+      `${fmt(v.changeFailureRate * 100, 0)}%`,
+      money(v.costs.perDeployment),
+      money(v.costs.total),
+      `${fmt(s.setup * 100, 0)}/${fmt(s.run * 100, 0)}/${fmt(s.opportunity * 100, 0)}% (${v.costs.bands.setup[0]}/${v.costs.bands.run[0]}/${v.costs.bands.opportunity[0]})`,
+    ]);
+  }
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
+  const out = [
+    `${summary.scenario.name}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}`,
+    line(header),
+    ...rows.map(line),
+  ];
+  return out.join('\n') + '\n';
+}

@@ -1,0 +1,129 @@
+// The state one replication of one variant shares between its change processes: the
+// simulation, the organisation, rates, random streams for repeated steps, and the tallies
+// (work in progress, deployments, CAB decisions, the event log) that become its records.
+import { RandomStreams, type Rng } from '../engine/random.js';
+import type { Simulation } from '../engine/simulation.js';
+import type { Scenario, Variant } from '../scenario/types.js';
+import type { ChangeInFlight } from './change-process.js';
+import type { EffortStep, Feature } from './features.js';
+import type { Organisation } from './organisation.js';
+import { STAGES, type EventRecord, type Stage } from './records.js';
+
+const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
+
+export interface Rates {
+  /** Money per minute of work. */
+  readonly delivery: number;
+  readonly changeManagement: number;
+  readonly applicationSupport: number;
+}
+
+export interface CabTally {
+  approved: number;
+  rejected: number;
+  changes: ChangeInFlight[];
+}
+
+export class ReplicationContext {
+  readonly rates: Rates;
+  /** Changes in each stage now (index as STAGES). */
+  readonly wip = new Int32Array(STAGES.length);
+  live = 0;
+  remaining: number;
+  readonly liveTimes: number[] = [];
+  deploymentAttempts = 0;
+  outOfHoursAttempts = 0;
+  readonly cab = new Map<number, CabTally>();
+  readonly events: EventRecord[] | null;
+  /** Arrivals and efforts of application support's other operational work. */
+  otherWorkRng: Rng | null = null;
+  readonly #streams: RandomStreams;
+  readonly #repeatStreams = new Map<string, Rng>();
+
+  constructor(
+    readonly sim: Simulation,
+    readonly scenario: Scenario,
+    readonly org: Organisation,
+    readonly variant: Variant,
+    readonly replication: number,
+    streams: RandomStreams,
+    featureCount: number,
+    logEvents: boolean,
+  ) {
+    const { delivery, changeManagement, applicationSupport } = scenario.teams;
+    this.rates = {
+      delivery: delivery.hourlyRate / 60,
+      changeManagement: changeManagement.hourlyRate / 60,
+      applicationSupport: applicationSupport.hourlyRate / 60,
+    };
+    this.#streams = streams;
+    this.remaining = featureCount;
+    this.events = logEvents ? [] : null;
+  }
+
+  wipMove(stage: Stage, delta: number): void {
+    this.wip[STAGE_INDEX.get(stage)!]! += delta;
+  }
+
+  #repeatStream(name: string): Rng {
+    let s = this.#repeatStreams.get(name);
+    if (s === undefined) {
+      s = this.#streams.stream(`repeat/${name}`);
+      this.#repeatStreams.set(name, s);
+    }
+    return s;
+  }
+
+  /** A fresh effort for a repeated step (rework, second deployment, …). */
+  repeatEffort(feature: Feature, step: EffortStep): number {
+    return feature.cls.efforts[step].sample(this.#repeatStream(`effort/${step}`));
+  }
+
+  repeatPipeline(feature: Feature, step: 'deployment' | 'rollback'): number {
+    const dist = step === 'deployment' ? feature.cls.pipelineDeployment : feature.cls.pipelineRollback;
+    return dist.sample(this.#repeatStream(`effort/pipeline-${step}`));
+  }
+
+  repeatUniform(name: string): number {
+    return this.#repeatStream(name).next();
+  }
+
+  cabDecision(meetingIndex: number, ch: ChangeInFlight, rejected: boolean): void {
+    let tally = this.cab.get(meetingIndex);
+    if (tally === undefined) {
+      tally = { approved: 0, rejected: 0, changes: [] };
+      this.cab.set(meetingIndex, tally);
+    }
+    if (rejected) tally.rejected++;
+    else tally.approved++;
+    tally.changes.push(ch);
+  }
+
+  deploymentAttempt(_ch: ChangeInFlight, outOfHours: boolean): void {
+    this.deploymentAttempts++;
+    if (outOfHours) this.outOfHoursAttempts++;
+  }
+
+  changeLive(_ch: ChangeInFlight): void {
+    this.live++;
+    this.liveTimes.push(this.sim.now);
+  }
+
+  changeFinished(_ch: ChangeInFlight): void {
+    this.remaining--;
+    if (this.remaining === 0) this.sim.stop();
+  }
+
+  logEvent(ch: ChangeInFlight, activity: string, start: number, end: number, resource: string): void {
+    if (this.events === null) return;
+    this.events.push({
+      replication: this.replication,
+      variant: this.variant,
+      caseId: `r${this.replication}-${this.variant}-${ch.rec.id}`,
+      activity,
+      start,
+      end,
+      resource,
+    });
+  }
+}

@@ -1,0 +1,124 @@
+// Features and their random draws, generated up front for a replication: arrival times per team
+// (Poisson), class, pre-approval eligibility, downtime, first-pass efforts and first-attempt
+// outcomes. Drawing everything in readiness order from named streams makes the normal and
+// pre-approved variants see the same features with the same efforts (common random numbers).
+import { fromSpec, type Distribution } from '../engine/distributions.js';
+import type { RandomStreams, Rng } from '../engine/random.js';
+import { MINUTES_PER_WEEK } from '../engine/time.js';
+import type { ChangeClass, ClassEfforts, Scenario } from '../scenario/types.js';
+
+export const EFFORT_STEPS = [
+  'changeDocumentation',
+  'assessment',
+  'rework',
+  'handover',
+  'deployment',
+  'rollback',
+  'fix',
+  'validation',
+  'acceptance',
+] as const satisfies readonly (keyof ClassEfforts)[];
+export type EffortStep = (typeof EFFORT_STEPS)[number];
+
+/** A class with its distributions built once. */
+export interface ClassModel {
+  readonly spec: ChangeClass;
+  readonly efforts: Readonly<Record<EffortStep, Distribution>>;
+  readonly pipelineDeployment: Distribution;
+  readonly pipelineRollback: Distribution;
+}
+
+export function buildClassModels(scenario: Scenario): ClassModel[] {
+  return scenario.classes.map((spec) => {
+    const efforts = {} as Record<EffortStep, Distribution>;
+    for (const step of EFFORT_STEPS) efforts[step] = fromSpec(spec.efforts[step]);
+    return {
+      spec,
+      efforts,
+      pipelineDeployment: fromSpec(spec.preApproved.deployment),
+      pipelineRollback: fromSpec(spec.preApproved.rollback),
+    };
+  });
+}
+
+export interface Feature {
+  /** 1-based, in order of readiness. */
+  readonly id: number;
+  /** 0-based delivery team. */
+  readonly team: number;
+  readonly readyAt: number;
+  readonly cls: ClassModel;
+  /** A standard change in the pre-approved variant. */
+  readonly standard: boolean;
+  readonly downtime: boolean;
+  readonly efforts: Readonly<Record<EffortStep, number>>;
+  readonly pipelineDeployment: number;
+  readonly pipelineRollback: number;
+  /** Uniform draws deciding the first CAB decision and the first deployment. */
+  readonly uReject: number;
+  readonly uFail: number;
+  readonly uPipelineFail: number;
+  /** Scripted outcomes (hand-computed tests): the first `rejections` CAB decisions reject, the first `failures` deployments fail. */
+  readonly script?: { readonly rejections: number; readonly failures: number };
+}
+
+function exponentialGap(rng: Rng, mean: number): number {
+  return -Math.log(1 - rng.next()) * mean;
+}
+
+function pickClass(models: readonly ClassModel[], u: number): ClassModel {
+  let acc = 0;
+  for (const m of models) {
+    acc += m.spec.share;
+    if (u < acc) return m;
+  }
+  return models[models.length - 1]!;
+}
+
+/** All features that become ready in [0, horizon), in readiness order. */
+export function generateFeatures(scenario: Scenario, models: readonly ClassModel[], streams: RandomStreams): Feature[] {
+  const { count, featuresPerWeek } = scenario.teams.delivery;
+  const arrivals: { team: number; t: number }[] = [];
+  if (featuresPerWeek > 0) {
+    const meanGap = MINUTES_PER_WEEK / featuresPerWeek;
+    for (let team = 0; team < count; team++) {
+      const rng = streams.stream(`arrivals/team-${team + 1}`);
+      for (let t = exponentialGap(rng, meanGap); t < scenario.horizon; t += exponentialGap(rng, meanGap)) {
+        arrivals.push({ team, t });
+      }
+    }
+  }
+  arrivals.sort((a, b) => a.t - b.t || a.team - b.team);
+
+  const classRng = streams.stream('feature/class');
+  const standardRng = streams.stream('feature/standard');
+  const downtimeRng = streams.stream('feature/downtime');
+  const rejectRng = streams.stream('outcome/cab');
+  const failRng = streams.stream('outcome/deployment');
+  const pipelineFailRng = streams.stream('outcome/pipeline');
+  const effortRngs = EFFORT_STEPS.map((step) => streams.stream(`effort/${step}`));
+  const pipelineDeployRng = streams.stream('effort/pipelineDeployment');
+  const pipelineRollbackRng = streams.stream('effort/pipelineRollback');
+
+  return arrivals.map(({ team, t }, i) => {
+    const cls = pickClass(models, classRng.next());
+    const efforts = {} as Record<EffortStep, number>;
+    EFFORT_STEPS.forEach((step, k) => {
+      efforts[step] = cls.efforts[step].sample(effortRngs[k]!);
+    });
+    return {
+      id: i + 1,
+      team,
+      readyAt: t,
+      cls,
+      standard: standardRng.next() < cls.spec.preApproved.share,
+      downtime: downtimeRng.next() < cls.spec.downtimeShare,
+      efforts,
+      pipelineDeployment: cls.pipelineDeployment.sample(pipelineDeployRng),
+      pipelineRollback: cls.pipelineRollback.sample(pipelineRollbackRng),
+      uReject: rejectRng.next(),
+      uFail: failRng.next(),
+      uPipelineFail: pipelineFailRng.next(),
+    };
+  });
+}

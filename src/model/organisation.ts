@@ -1,0 +1,82 @@
+// The organisation of one replication: the teams as engine resources, their calendars, the CAB
+// as a recurring meeting, and the deployment calendars (office hours and out-of-hours windows,
+// both closed during freezes).
+import { Calendar, weeklyRecurrence } from '../engine/calendar.js';
+import { Meeting } from '../engine/meeting.js';
+import { Resource } from '../engine/resource.js';
+import type { Simulation } from '../engine/simulation.js';
+import { TimeBase } from '../engine/time.js';
+import type { Scenario } from '../scenario/types.js';
+
+export interface Organisation {
+  readonly timeBase: TimeBase;
+  readonly delivery: readonly Resource[];
+  readonly changeManagement: Resource;
+  readonly cab: Meeting;
+  /** Application support in office hours (shared with their other operational work). */
+  readonly applicationSupport: Resource;
+  /** Application support in the out-of-hours windows (closed during freezes). */
+  readonly outOfHours: Resource;
+  /** Office hours with holidays closed: when the delivery teams work. */
+  readonly deliveryCalendar: Calendar;
+  /** Out-of-hours windows with freezes closed. */
+  readonly windowCalendar: Calendar;
+  /** Open except during freezes: a deployment waits for this before queueing. */
+  readonly noFreeze: Calendar;
+  readonly applicationSupportCalendar: Calendar;
+  readonly changeManagementCalendar: Calendar;
+}
+
+export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
+  const timeBase = new TimeBase(scenario.start);
+  const holidays = scenario.holidays.map((p) => ({ from: p.from, to: p.to }));
+  const freezes = scenario.freezes.map((p) => ({ from: p.from, to: p.to }));
+  const { delivery, changeManagement, applicationSupport } = scenario.teams;
+
+  const deliveryCalendar = new Calendar(timeBase, { open: delivery.hours, closures: holidays });
+  const cmCalendar = new Calendar(timeBase, { open: changeManagement.hours, closures: holidays });
+  const asCalendar = new Calendar(timeBase, { open: applicationSupport.hours, closures: holidays });
+  const windowCalendar = new Calendar(timeBase, {
+    open: applicationSupport.outOfHoursWindows,
+    closures: freezes,
+  });
+  const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes });
+
+  const teams: Resource[] = [];
+  for (let i = 0; i < delivery.count; i++) {
+    teams.push(
+      new Resource(sim, { name: `delivery-${i + 1}`, capacity: delivery.people, calendar: deliveryCalendar }),
+    );
+  }
+  const cab = changeManagement.cab;
+  return {
+    timeBase,
+    delivery: teams,
+    changeManagement: new Resource(sim, {
+      name: 'change-management',
+      capacity: changeManagement.people,
+      calendar: cmCalendar,
+    }),
+    cab: new Meeting(sim, {
+      name: 'cab',
+      nextTime: weeklyRecurrence(timeBase, cab.days, cab.time, holidays),
+      cutoff: cab.cutoff,
+      capacity: cab.capacity,
+    }),
+    applicationSupport: new Resource(sim, {
+      name: 'application-support',
+      capacity: applicationSupport.people,
+      calendar: asCalendar,
+    }),
+    outOfHours: new Resource(sim, {
+      name: 'application-support-out-of-hours',
+      capacity: applicationSupport.people,
+      calendar: windowCalendar,
+    }),
+    deliveryCalendar,
+    windowCalendar,
+    noFreeze,
+    applicationSupportCalendar: asCalendar,
+    changeManagementCalendar: cmCalendar,
+  };
+}

@@ -1,0 +1,273 @@
+// Runs one replication of one variant: builds the organisation, releases the features at their
+// ready times down the normal or pre-approved path, adds application support's other work, runs
+// the clock, and turns what happened into flat records.
+import { RandomStreams } from '../engine/random.js';
+import { Simulation, type ProcessBody } from '../engine/simulation.js';
+import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
+import type { Scenario, Variant } from '../scenario/types.js';
+import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
+import { ReplicationContext } from './context.js';
+import { costOfDelay } from './cost-of-delay.js';
+import { buildClassModels, generateFeatures, type ClassModel, type Feature } from './features.js';
+import { buildOrganisation } from './organisation.js';
+import {
+  RUN_COST_ITEMS,
+  STAGES,
+  type CabMeetingRecord,
+  type ChangeRecord,
+  type ReplicationOutput,
+  type RunCostItems,
+  type Stage,
+  type WipSample,
+} from './records.js';
+import { setupCost } from './setup-cost.js';
+
+/** Mean effort of one piece of application support's other operational work (assumption). */
+export const OTHER_WORK_MEAN_EFFORT = 120;
+/** After the horizon, the run goes on this long at most to let counted changes finish. */
+export function drainLimit(scenario: Scenario): number {
+  return Math.min(scenario.horizon, 26 * MINUTES_PER_WEEK);
+}
+
+export interface ReplicationOptions {
+  /** Keep the event log (process-mining rows) of this replication. */
+  readonly logEvents?: boolean;
+  /** Sample work in progress daily (for the cumulative flow diagram). */
+  readonly sampleWip?: boolean;
+  /** Class models built once per scenario (built here when absent). */
+  readonly classModels?: readonly ClassModel[];
+  /** Replaces the random features (hand-computed tests). */
+  readonly features?: (models: readonly ClassModel[]) => Feature[];
+  /** Line-by-line trace of the engine (tests). */
+  readonly trace?: (time: number, message: string) => void;
+}
+
+function zeroStages(): Record<Stage, number> {
+  const r = {} as Record<Stage, number>;
+  for (const s of STAGES) r[s] = 0;
+  return r;
+}
+
+function zeroCosts(): RunCostItems {
+  const r = {} as RunCostItems;
+  for (const i of RUN_COST_ITEMS) r[i] = 0;
+  return r;
+}
+
+function* otherWork(ctx: ReplicationContext, ratePerMinute: number): ProcessBody {
+  const arrivals = ctx.otherWorkRng!;
+  const as = ctx.org.applicationSupport;
+  for (;;) {
+    yield -Math.log(1 - arrivals.next()) / ratePerMinute;
+    const effort = -Math.log(1 - arrivals.next()) * OTHER_WORK_MEAN_EFFORT;
+    ctx.sim.process(otherJob(effort));
+  }
+  function* otherJob(effort: number): ProcessBody {
+    yield as.request();
+    yield as.workTime(effort);
+    as.release();
+  }
+}
+
+export function runReplication(
+  scenario: Scenario,
+  variant: Variant,
+  replication: number,
+  options: ReplicationOptions = {},
+): ReplicationOutput {
+  const sim = new Simulation(options.trace ? { trace: options.trace } : {});
+  const streams = new RandomStreams(scenario.seed, replication);
+  const org = buildOrganisation(sim, scenario);
+  const models = options.classModels ?? buildClassModels(scenario);
+  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams);
+  const ctx = new ReplicationContext(sim, scenario, org, variant, replication, streams, features.length, options.logEvents ?? false);
+  const { horizon, warmup } = scenario;
+  const end = horizon + drainLimit(scenario);
+
+  const inFlight: ChangeInFlight[] = [];
+  const changes: ChangeRecord[] = features.map((f) => {
+    const path = variant === 'preApproved' && f.standard ? 'preApproved' : 'normal';
+    const rec: ChangeRecord = {
+      replication,
+      variant,
+      id: f.id,
+      team: f.team + 1,
+      changeClass: f.cls.spec.name,
+      path,
+      warmup: f.readyAt < warmup,
+      outOfHours: false,
+      readyAt: f.readyAt,
+      raisedAt: NaN,
+      approvedAt: NaN,
+      scheduledAt: NaN,
+      deployStartAt: NaN,
+      liveAt: NaN,
+      validatedAt: NaN,
+      rejections: 0,
+      failedDeployments: 0,
+      cabMeetings: 0,
+      wait: zeroStages(),
+      active: zeroStages(),
+      costOfDelay: 0,
+      runCost: zeroCosts(),
+    };
+    const ch = new ChangeInFlight(ctx, f, rec);
+    inFlight.push(ch);
+    sim.at(f.readyAt, () => {
+      sim.process(path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${f.id}`);
+    });
+    return rec;
+  });
+
+  // Application support's other operational work: Poisson arrivals whose offered load is the
+  // set share of their capacity in office hours.
+  const share = scenario.teams.applicationSupport.otherWorkShare;
+  if (share > 0) {
+    const openPerMinute = org.applicationSupportCalendar.workingTimeBetween(0, horizon) / horizon;
+    const rate = (share * scenario.teams.applicationSupport.people * openPerMinute) / OTHER_WORK_MEAN_EFFORT;
+    ctx.otherWorkRng = streams.stream('other-work');
+    sim.process(otherWork(ctx, rate), 'other-work');
+  }
+
+  org.cab.start();
+  const resources = [...org.delivery, org.changeManagement, org.applicationSupport, org.outOfHours];
+  if (warmup > 0) sim.at(warmup, () => resources.forEach((r) => r.resetStats()));
+  const utilisation = { delivery: NaN, changeManagement: NaN, applicationSupport: NaN };
+  sim.at(horizon, () => {
+    utilisation.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
+    utilisation.changeManagement = org.changeManagement.utilisation();
+    utilisation.applicationSupport = org.applicationSupport.utilisation();
+  });
+
+  const wip: WipSample[] = [];
+  if (options.sampleWip) {
+    const sample = (day: number): void => {
+      STAGES.forEach((stage, i) => wip.push({ replication, variant, day, stage, count: ctx.wip[i]! }));
+      wip.push({ replication, variant, day, stage: 'live', count: ctx.live });
+      if ((day + 1) * MINUTES_PER_DAY <= horizon) sim.at((day + 1) * MINUTES_PER_DAY, () => sample(day + 1));
+    };
+    sim.at(0, () => sample(0));
+  }
+
+  if (features.length === 0) sim.run({ until: horizon });
+  else sim.run({ until: end });
+  const finishedAt = Math.max(sim.now, horizon);
+  if (Number.isNaN(utilisation.delivery)) {
+    // The run stopped before the horizon (every change done early): measure now.
+    utilisation.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
+    utilisation.changeManagement = org.changeManagement.utilisation();
+    utilisation.applicationSupport = org.applicationSupport.utilisation();
+  }
+
+  // Waits of unfinished changes up to the end, and every change's cost of delay.
+  for (const ch of inFlight) {
+    if (Number.isNaN(ch.rec.validatedAt) && ch.stage !== null) ch.settle();
+    const rec = ch.rec;
+    const delay = (Number.isFinite(rec.liveAt) ? rec.liveAt : finishedAt) - rec.readyAt;
+    rec.costOfDelay = costOfDelay(ch.feature.cls.spec.costOfDelay, delay);
+  }
+
+  // CAB meetings: each meeting's cost is shared by the changes it decided.
+  const cabSpec = scenario.teams.changeManagement.cab;
+  const meetingCost = (cabSpec.attendees * cabSpec.duration * cabSpec.hourlyRate) / 60;
+  const cabMeetings: CabMeetingRecord[] = [];
+  let unallocatedCab = 0;
+  for (const m of org.cab.records) {
+    const tally = ctx.cab.get(m.index);
+    if (tally !== undefined) {
+      for (const ch of tally.changes) ch.rec.runCost.cab += meetingCost / tally.changes.length;
+    } else if (m.time >= warmup && m.time < horizon) {
+      unallocatedCab += meetingCost;
+    }
+    if (m.time < horizon) {
+      cabMeetings.push({
+        replication,
+        variant,
+        index: m.index,
+        time: m.time,
+        decided: m.decided,
+        approved: tally?.approved ?? 0,
+        rejected: tally?.rejected ?? 0,
+        spillOver: m.waitingAfter,
+        cost: meetingCost,
+      });
+    }
+  }
+
+  const counted = changes.filter((c) => !c.warmup);
+  const completed = counted.filter((c) => Number.isFinite(c.liveAt));
+  const weeks = (horizon - warmup) / MINUTES_PER_WEEK;
+  const deployments = ctx.liveTimes.filter((t) => t >= warmup && t < horizon).length;
+  let attempts = 0;
+  let failed = 0;
+  let ooh = 0;
+  let rejections = 0;
+  let run = 0;
+  let opportunity = 0;
+  for (const c of counted) {
+    const n = c.failedDeployments + (Number.isFinite(c.liveAt) ? 1 : 0);
+    attempts += n;
+    failed += c.failedDeployments;
+    if (c.outOfHours) ooh += n;
+    rejections += c.rejections;
+    for (const item of RUN_COST_ITEMS) run += c.runCost[item];
+    opportunity += c.costOfDelay;
+  }
+  const licences = (scenario.costs.licencesPerMonth * 12 * (horizon - warmup)) / (365.25 * MINUTES_PER_DAY);
+  run += licences + unallocatedCab;
+  const setup = setupCost(scenario, variant);
+  const mean = (xs: number[]): number => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
+  const countedMeetings = cabMeetings.filter((m) => m.time >= warmup);
+
+  const deploymentsByWeek = new Array<number>(Math.ceil(horizon / MINUTES_PER_WEEK)).fill(0);
+  for (const t of ctx.liveTimes) {
+    const w = Math.floor(t / MINUTES_PER_WEEK);
+    if (w < deploymentsByWeek.length) deploymentsByWeek[w]!++;
+  }
+
+  const warnings: string[] = [];
+  const unfinished = counted.length - completed.length;
+  if (unfinished > 0) {
+    warnings.push(
+      `replication ${replication}: ${unfinished} of ${counted.length} counted changes were not live when the run ended ` +
+        `(day ${(finishedAt / MINUTES_PER_DAY).toFixed(0)}, the horizon plus ${(drainLimit(scenario) / MINUTES_PER_WEEK).toFixed(0)} weeks to drain)`,
+    );
+  }
+
+  return {
+    replicationRecord: {
+      replication,
+      variant,
+      seed: scenario.seed,
+      featuresCounted: counted.length,
+      completed: completed.length,
+      unfinished,
+      deployments,
+      deploymentsPerWeek: weeks > 0 ? deployments / weeks : NaN,
+      deploymentAttempts: attempts,
+      failedDeployments: failed,
+      rejections,
+      outOfHoursDeployments: ooh,
+      leadTimeMeanDays: mean(completed.map((c) => (c.liveAt - c.readyAt) / MINUTES_PER_DAY)),
+      validatedLeadTimeMeanDays: mean(
+        completed.filter((c) => Number.isFinite(c.validatedAt)).map((c) => (c.validatedAt - c.readyAt) / MINUTES_PER_DAY),
+      ),
+      cabMeetings: countedMeetings.length,
+      changesPerCabMeeting: mean(countedMeetings.map((m) => m.decided)),
+      utilisationDelivery: utilisation.delivery,
+      utilisationChangeManagement: utilisation.changeManagement,
+      utilisationApplicationSupport: utilisation.applicationSupport,
+      setupCost: setup,
+      runCost: run,
+      opportunityCost: opportunity,
+      totalCost: setup + run + opportunity,
+    },
+    changes,
+    events: ctx.events ?? [],
+    cabMeetings,
+    deploymentsByWeek,
+    wip,
+    unallocatedRunCost: { licences, cab: unallocatedCab },
+    warnings,
+  };
+}

@@ -1,0 +1,79 @@
+// Hand-built scenarios for model tests: every field explicit, fixed efforts unless a test says otherwise.
+import type { ChangeClass, DistributionSpec, Scenario } from '../../src/scenario/types.js';
+
+export const H = 60;
+export const D = 1440;
+export const W = 10080;
+
+export const fixed = (value: number): DistributionSpec => ({ kind: 'fixed', value });
+
+export function smallClass(over: Partial<ChangeClass> = {}): ChangeClass {
+  return {
+    name: 'small',
+    share: 1,
+    failureRate: 0,
+    rejectionRate: 0,
+    downtimeShare: 0,
+    efforts: {
+      changeDocumentation: fixed(2 * H),
+      assessment: fixed(1 * H),
+      rework: fixed(2 * H),
+      handover: fixed(2 * H),
+      deployment: fixed(1 * H),
+      rollback: fixed(1 * H),
+      fix: fixed(4 * H),
+      validation: fixed(1 * H),
+      acceptance: fixed(30),
+    },
+    preApproved: { share: 1, deployment: fixed(20), rollback: fixed(15), failureRate: 0 },
+    costOfDelay: { profile: 'standard', perWeek: 1000, deadline: 0, penalty: 0, risesAfter: 0, perWeekAfter: 0 },
+    ...over,
+  };
+}
+
+export function baseScenario(over: Partial<Scenario> = {}): Scenario {
+  return {
+    name: 'test',
+    description: '',
+    currency: 'GBP',
+    start: '2027-01-04T00:00',
+    horizon: 52 * W,
+    warmup: 0,
+    replications: 2,
+    seed: 1,
+    variants: ['normal', 'preApproved'],
+    holidays: [],
+    freezes: [],
+    classes: [smallClass()],
+    teams: {
+      delivery: {
+        count: 2,
+        people: 5,
+        hours: ['mon-fri 09:00-17:30'],
+        hourlyRate: 75,
+        featuresPerWeek: 1,
+        pipelineSetupEffort: 100 * H,
+      },
+      changeManagement: {
+        people: 2,
+        hours: ['mon-fri 09:00-17:30'],
+        hourlyRate: 60,
+        setupEffort: 100 * H,
+        cab: { days: [1], time: 10 * H, duration: 2 * H, cutoff: 20 * H, capacity: 15, attendees: 8, hourlyRate: 80 },
+      },
+      applicationSupport: {
+        people: 3,
+        hours: ['mon-fri 09:00-17:30'],
+        hourlyRate: 55,
+        otherWorkShare: 0,
+        outOfHoursWindows: ['sat 22:00-04:00'],
+        outOfHoursPremium: 1.5,
+        rollbackPremium: 1.25,
+        setupEffort: 100 * H,
+        onFailure: 'redeploy',
+      },
+    },
+    costs: { licencesPerMonth: 0, licencePerChange: 0, pipelineSetup: 0 },
+    ...over,
+  };
+}
