@@ -1,0 +1,139 @@
+// A hand-computed scenario: one delivery team, fixed efforts, scripted outcomes, no randomness.
+// Every timestamp and cost below was worked out by hand from the calendar (office hours
+// mon-fri 09:00-17:30, CAB Tuesday 10:00 with a Monday 14:00 cutoff, a Saturday 22:00-04:00
+// window, a freeze over the weekend of 23 January 2027).
+import { describe, expect, it } from 'vitest';
+import { runReplication } from '../../src/model/replication.js';
+import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
+import { TimeBase } from '../../src/engine/time.js';
+import { baseScenario, smallClass, D, H, W } from './helpers.js';
+
+const tb = new TimeBase('2027-01-04');
+const at = (iso: string): number => tb.fromIso(iso);
+
+const scenario = baseScenario({
+  horizon: 10 * W,
+  teams: {
+    ...baseScenario().teams,
+    delivery: { ...baseScenario().teams.delivery, count: 1, people: 2 },
+    changeManagement: { ...baseScenario().teams.changeManagement, people: 1 },
+    applicationSupport: { ...baseScenario().teams.applicationSupport, people: 1 },
+  },
+  freezes: [{ name: 'freeze', from: at('2027-01-22'), to: at('2027-01-25') }],
+  classes: [smallClass()],
+});
+
+function feature(models: readonly ClassModel[], id: number, readyAt: number, downtime: boolean, script: { rejections: number; failures: number }): Feature {
+  const cls = models[0]!;
+  const efforts = Object.fromEntries(EFFORT_STEPS.map((s) => [s, cls.efforts[s].mean])) as Feature['efforts'];
+  return {
+    id, team: 0, readyAt, cls, standard: true, downtime, efforts,
+    pipelineDeployment: cls.pipelineDeployment.mean, pipelineRollback: cls.pipelineRollback.mean,
+    uReject: 1, uFail: 1, uPipelineFail: 1, script,
+  };
+}
+
+const features = (models: readonly ClassModel[]): Feature[] => [
+  // A: office-hours deployment; misses Monday's 14:00 cutoff, so waits a week for CAB.
+  feature(models, 1, at('2027-01-04T13:00'), false, { rejections: 0, failures: 0 }),
+  // B: needs downtime; its first out-of-hours deployment fails and is rolled back; the next window falls in the freeze.
+  feature(models, 2, at('2027-01-05T09:00'), true, { rejections: 0, failures: 1 }),
+  // C: rejected once at CAB, reworked, approved a week later.
+  feature(models, 3, at('2027-01-11T09:00'), false, { rejections: 1, failures: 0 }),
+];
+
+describe('normal variant, by hand', () => {
+  const out = runReplication(scenario, 'normal', 1, { features, logEvents: true });
+  const [a, b, c] = out.changes;
+
+  it('A: cutoff missed, deployed in office hours', () => {
+    expect(tb.toIso(a!.raisedAt)).toBe('2027-01-04T15:00');
+    expect(tb.toIso(a!.approvedAt)).toBe('2027-01-12T12:00'); // CAB 12 Jan 10:00 + 2h
+    expect(tb.toIso(a!.scheduledAt)).toBe('2027-01-12T14:00');
+    expect(tb.toIso(a!.liveAt)).toBe('2027-01-12T15:00');
+    expect(tb.toIso(a!.validatedAt)).toBe('2027-01-12T16:30');
+    expect(a!.outOfHours).toBe(false);
+  });
+
+  it('B: out of hours, failed and rolled back, the freeze skips a window', () => {
+    expect(tb.toIso(b!.approvedAt)).toBe('2027-01-12T12:00');
+    expect(tb.toIso(b!.scheduledAt)).toBe('2027-01-12T14:00');
+    expect(b!.failedDeployments).toBe(1);
+    expect(tb.toIso(b!.deployStartAt)).toBe('2027-01-30T22:00'); // 16 Jan failed; 23 Jan frozen
+    expect(tb.toIso(b!.liveAt)).toBe('2027-01-30T23:00');
+    expect(tb.toIso(b!.validatedAt)).toBe('2027-02-01T10:30');
+    expect(b!.outOfHours).toBe(true);
+    const deploys = out.events.filter((e) => e.caseId === 'r1-normal-2' && e.activity !== 'CAB approves change');
+    expect(deploys.map((e) => [e.activity, tb.toIso(e.start), tb.toIso(e.end), e.resource])).toEqual([
+      ['Write change documentation', '2027-01-05T09:00', '2027-01-05T11:00', 'delivery-1'],
+      ['Assess change', '2027-01-05T11:00', '2027-01-05T12:00', 'change-management'],
+      ['Write handover documentation', '2027-01-12T12:00', '2027-01-12T14:00', 'delivery-1'],
+      ['Deploy out of hours', '2027-01-16T22:00', '2027-01-16T23:00', 'application-support-out-of-hours'],
+      ['Roll back failed deployment', '2027-01-16T23:00', '2027-01-17T00:00', 'application-support-out-of-hours'],
+      ['Fix failed change', '2027-01-18T09:00', '2027-01-18T13:00', 'delivery-1'],
+      ['Deploy out of hours', '2027-01-30T22:00', '2027-01-30T23:00', 'application-support-out-of-hours'],
+      ['Validate live change', '2027-02-01T09:00', '2027-02-01T10:00', 'delivery-1'],
+      ['Accept into service', '2027-02-01T10:00', '2027-02-01T10:30', 'application-support'],
+    ]);
+  });
+
+  it('C: rejected, reworked behind the other two, approved at the next CAB', () => {
+    expect(c!.rejections).toBe(1);
+    expect(c!.cabMeetings).toBe(2);
+    expect(tb.toIso(c!.approvedAt)).toBe('2027-01-19T12:00');
+    expect(tb.toIso(c!.liveAt)).toBe('2027-01-19T15:00');
+    const rework = out.events.find((e) => e.caseId === 'r1-normal-3' && e.activity === 'Rework change')!;
+    expect([tb.toIso(rework.start), tb.toIso(rework.end)]).toEqual(['2027-01-12T14:00', '2027-01-12T16:00']);
+  });
+
+  it('run costs by item, by hand', () => {
+    const cab = 8 * 2 * 80; // attendees × hours × rate = 1280 per meeting
+    expect(a!.runCost).toEqual({
+      changeDocumentation: 150, assessment: 60, cab: cab / 3, licences: 0, rework: 0,
+      handover: 150, deployment: 55, rollback: 0, fix: 0, validation: 75 + 27.5,
+    });
+    expect(b!.runCost.deployment).toBeCloseTo(2 * 55 * 1.5, 9);
+    expect(b!.runCost.rollback).toBeCloseTo(55 * 1.5 * 1.25, 9);
+    expect(b!.runCost.fix).toBe(300);
+    expect(c!.runCost.cab).toBeCloseTo(cab / 3 + cab, 9);
+    expect(c!.runCost.assessment).toBe(120);
+    expect(c!.runCost.rework).toBe(150);
+  });
+
+  it('cost of delay is the standard profile: 1000 a week from ready to live', () => {
+    expect(a!.costOfDelay).toBeCloseTo((1000 * (a!.liveAt - a!.readyAt)) / W, 9);
+    expect(a!.liveAt - a!.readyAt).toBe(8 * D + 2 * H); // Mon 13:00 → Tue+1w 15:00
+  });
+
+  it('stage waits plus active work add up to the validated lead time', () => {
+    for (const ch of out.changes) {
+      let total = 0;
+      for (const s of Object.keys(ch.wait) as (keyof typeof ch.wait)[]) total += ch.wait[s] + ch.active[s];
+      expect(total).toBeCloseTo(ch.validatedAt - ch.readyAt, 6);
+    }
+    expect(b!.wait.window).toBe(at('2027-01-16T22:00') - at('2027-01-12T14:00') + at('2027-01-30T22:00') - at('2027-01-18T13:00'));
+  });
+
+  it('records the CAB meetings with decisions and spill-over', () => {
+    const m = out.cabMeetings.filter((r) => r.decided > 0);
+    expect(m.map((r) => [tb.toIso(r.time), r.decided, r.approved, r.rejected])).toEqual([
+      ['2027-01-12T10:00', 3, 2, 1],
+      ['2027-01-19T10:00', 1, 1, 0],
+    ]);
+  });
+});
+
+describe('pre-approved variant, by hand', () => {
+  const out = runReplication(scenario, 'preApproved', 1, { features });
+  const [a, b] = out.changes;
+  it('deploys through the pipeline in office hours, with an automated rollback and a fix', () => {
+    expect(a!.path).toBe('preApproved');
+    expect(tb.toIso(a!.liveAt)).toBe('2027-01-04T13:20');
+    expect(b!.failedDeployments).toBe(1);
+    // 09:00 deploy 20m fails, rollback 15m, fix 4h → 13:35, redeploy 20m → 13:55
+    expect(tb.toIso(b!.liveAt)).toBe('2027-01-05T13:55');
+    expect(b!.runCost.deployment).toBeCloseTo(2 * (20 / 60) * 75, 9);
+    expect(b!.runCost.rollback).toBeCloseTo((15 / 60) * 75, 9);
+    expect(b!.runCost.cab).toBe(0);
+  });
+});
