@@ -39,7 +39,7 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'teams.delivery.people': def(7),
   'teams.delivery.hours': def(OFFICE_HOURS),
   'teams.delivery.hourlyRate': def(75),
-  'teams.delivery.featuresPerWeek': def(1, 'Equal Experts playbook: Ops Run It deploys fortnightly to monthly; assumption'),
+  'teams.delivery.featuresPerWeek': def(1),
   'teams.delivery.pipelineSetupEffort': def('120h'),
   'teams.changeManagement.people': def(2),
   'teams.changeManagement.hours': def(OFFICE_HOURS),

@@ -7,7 +7,7 @@ import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './de
 import { TIME_PATTERN } from './units.js';
 
 function show(value: unknown): string {
-  return typeof value === 'string' ? value : JSON.stringify(value);
+  return typeof value === 'string' && value !== '' ? value : JSON.stringify(value);
 }
 
 /** "What it is. Unit: …. Default: …. Source: …." for a field with a DEFAULTS entry. */

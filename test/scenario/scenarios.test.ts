@@ -25,3 +25,16 @@ describe('scenarios/', () => {
     expect(twice.teams.delivery).toEqual(base.teams.delivery);
   });
 });
+
+describe('scenarios/README.md', () => {
+  it('its example loads', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseScenarioText } = await import('../../src/scenario/index.js');
+    const readme = readFileSync('scenarios/README.md', 'utf8');
+    const example = /## Example[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const s = parseScenarioText(example!, 'scenarios/README.md');
+    expect(s.classes.map((c) => c.name)).toEqual(['routine', 'major']);
+    expect(s.teams.changeManagement.cab).toMatchObject({ days: [2], time: 840, cutoff: 1440, capacity: Number.POSITIVE_INFINITY });
+  });
+});
