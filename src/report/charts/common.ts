@@ -54,7 +54,7 @@ export const BASE_CONFIG = {
   background: '#ffffff',
   padding: 12,
   view: { stroke: null },
-  axis: { labelFontSize: 11, titleFontSize: 12, labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR, gridColor: '#e6e6e6' },
+  axis: { labelLimit: 260, labelFontSize: 11, titleFontSize: 12, labelColor: TEXT_COLOUR, titleColor: TEXT_COLOUR, gridColor: '#e6e6e6' },
   legend: { labelFontSize: 11, titleFontSize: 12, labelLimit: 260 },
   header: { labelFontSize: 12, titleFontSize: 12 },
 } as const;
@@ -109,4 +109,10 @@ export function withHalo(layer: { mark: Record<string, unknown>; encoding: Recor
     { mark: { ...layer.mark, stroke: '#ffffff', strokeWidth: 4, strokeJoin: 'round', color: '#ffffff' }, encoding },
     layer,
   ];
+}
+
+/** 1234567.8 → "1,234,568" (no locale data involved, so the same on every machine). */
+export function thousands(x: number): string {
+  const s = Math.round(Math.abs(x)).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return x < 0 && Math.round(Math.abs(x)) !== 0 ? `-${s}` : s;
 }

@@ -1,0 +1,158 @@
+// Money: setup / run / opportunity per variant, the run-cost items behind the run cost, and the
+// spread of total cost over replications. All in the scenario's currency.
+import type { TopLevelSpec } from 'vega-lite';
+import type { ReportInput } from '../report-input.js';
+import { type ChartDef, CHART_WIDTH, baseSpec, summaryOf, thousands, title, variantsOf } from './common.js';
+import {
+  COST_COLOUR, COST_LABEL, COST_TYPES, RUN_COST_ITEM_LABEL, RUN_COST_ITEM_ORDER, TEXT_COLOUR, VARIANT_LABEL, variantScale, type CostType,
+} from './palette.js';
+
+function currencyOf(input: ReportInput): string {
+  return input.scenario.currency;
+}
+
+export interface CostSegment {
+  variant: string;
+  type: CostType;
+  label: string;
+  order: number;
+  amount: number;
+  share: number;
+  band: string;
+}
+
+export function costSegments(input: ReportInput): CostSegment[] {
+  return variantsOf(input).flatMap((v) => {
+    const c = summaryOf(input, v).costs;
+    return COST_TYPES.map((t, i) => ({
+      variant: VARIANT_LABEL[v], type: t, label: COST_LABEL[t], order: i, amount: c[t], share: c.shares[t], band: c.bands[t],
+    }));
+  });
+}
+
+export function costBreakdown(input: ReportInput): ChartDef {
+  const text = 'Total cost of ownership by cost type, per variant';
+  const cur = currencyOf(input);
+  const y = { field: 'variant', type: 'nominal', title: null, sort: variantsOf(input).map((v) => VARIANT_LABEL[v]) };
+  const totals = variantsOf(input).map((v) => {
+    const total = summaryOf(input, v).costs.total;
+    return { variant: VARIANT_LABEL[v], total, label: `${cur} ${thousands(total)}` };
+  });
+  const spec = {
+    ...baseSpec(),
+    title: title(text, input, `Mean per replication over the counted period (warm-up excluded), ${cur}`),
+    width: CHART_WIDTH,
+    height: { step: 44 },
+    layer: [
+      {
+        data: { values: costSegments(input) },
+        mark: { type: 'bar', tooltip: true, stroke: '#ffffff', strokeWidth: 0.5 },
+        encoding: {
+          y,
+          x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per replication (${cur})`, axis: { format: ',.0f' } },
+          color: { field: 'label', type: 'nominal', title: null,
+            scale: { domain: COST_TYPES.map((t) => COST_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) },
+            legend: { orient: 'bottom' } },
+          order: { field: 'order', type: 'quantitative' },
+          tooltip: [
+            { field: 'variant', title: 'Variant' }, { field: 'label', title: 'Cost type' },
+            { field: 'amount', title: `Amount (${cur})`, format: ',.0f' }, { field: 'share', title: 'Share of total', format: '.0%' },
+            { field: 'band', title: 'Band' },
+          ],
+        },
+      },
+      {
+        data: { values: totals },
+        mark: { type: 'text', align: 'left', dx: 4, fontSize: 11, fontWeight: 'bold', color: TEXT_COLOUR },
+        encoding: { y, x: { field: 'total', type: 'quantitative' }, text: { field: 'label' } },
+      },
+    ],
+  };
+  return { name: 'cost-breakdown', title: text, spec: spec as unknown as TopLevelSpec };
+}
+
+export interface RunCostItemRow {
+  variant: string;
+  item: string;
+  amount: number;
+}
+
+export function runCostItemRows(input: ReportInput): RunCostItemRow[] {
+  return variantsOf(input).flatMap((v) => {
+    const items = summaryOf(input, v).costs.runItems;
+    return RUN_COST_ITEM_ORDER.map((i) => ({ variant: VARIANT_LABEL[v], item: RUN_COST_ITEM_LABEL[i], amount: items[i] }));
+  });
+}
+
+export function runCostItems(input: ReportInput): ChartDef {
+  const text = 'What the run cost is made of, per variant';
+  const cur = currencyOf(input);
+  const variants = variantsOf(input);
+  const spec = {
+    ...baseSpec(),
+    title: title(text, input, `Run cost by item, mean per replication over the counted period, ${cur}`),
+    width: CHART_WIDTH,
+    height: { step: 12 * variants.length + 8 },
+    data: { values: runCostItemRows(input) },
+    mark: { type: 'bar', tooltip: true },
+    encoding: {
+      y: { field: 'item', type: 'nominal', title: null, sort: RUN_COST_ITEM_ORDER.map((i) => RUN_COST_ITEM_LABEL[i]) },
+      yOffset: { field: 'variant', type: 'nominal', sort: variants.map((v) => VARIANT_LABEL[v]) },
+      x: { field: 'amount', type: 'quantitative', title: `Run cost per replication (${cur})`, axis: { format: ',.0f' } },
+      color: { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } },
+      tooltip: [
+        { field: 'variant', title: 'Variant' }, { field: 'item', title: 'Item' }, { field: 'amount', title: `Amount (${cur})`, format: ',.0f' },
+      ],
+    },
+  };
+  return { name: 'run-cost-items', title: text, spec: spec as unknown as TopLevelSpec };
+}
+
+export function totalCostReplications(input: ReportInput): ChartDef {
+  const text = 'Total cost per replication, per variant';
+  const cur = currencyOf(input);
+  const variants = variantsOf(input);
+  const points = input.replications
+    .filter((r) => variants.includes(r.variant))
+    .map((r) => ({ variant: VARIANT_LABEL[r.variant], replication: r.replication, total: r.totalCost }));
+  const intervals = variants.map((v) => {
+    const c = summaryOf(input, v).costs;
+    return { variant: VARIANT_LABEL[v], mean: c.total, lo: c.totalCi95[0], hi: c.totalCi95[1] };
+  });
+  const y = { field: 'variant', type: 'nominal', title: null, sort: variants.map((v) => VARIANT_LABEL[v]) };
+  const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: null };
+  const x = { type: 'quantitative', title: `Total cost per replication (${cur})`, axis: { format: ',.0f' }, scale: { zero: false } };
+  const spec = {
+    ...baseSpec(),
+    title: title(text, input, 'Dots: one replication each; bar: mean with 95% confidence interval'),
+    width: CHART_WIDTH,
+    height: { step: 56 },
+    layer: [
+      {
+        data: { values: points },
+        mark: { type: 'point', filled: true, opacity: 0.5, size: 50, yOffset: -10 },
+        encoding: {
+          y, x: { field: 'total', ...x }, color: colour,
+          tooltip: [{ field: 'variant', title: 'Variant' }, { field: 'replication', title: 'Replication' }, { field: 'total', title: `Total (${cur})`, format: ',.0f' }],
+        },
+      },
+      {
+        data: { values: intervals },
+        layer: [
+          { mark: { type: 'rule', strokeWidth: 2, yOffset: 10 }, encoding: { y, x: { field: 'lo', ...x }, x2: { field: 'hi' }, color: colour } },
+          {
+            mark: { type: 'tick', thickness: 3, size: 16, yOffset: 10 },
+            encoding: {
+              y, x: { field: 'mean', ...x }, color: colour,
+              tooltip: [
+                { field: 'variant', title: 'Variant' }, { field: 'mean', title: `Mean (${cur})`, format: ',.0f' },
+                { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' },
+              ],
+            },
+          },
+        ],
+      },
+    ],
+  };
+  return { name: 'total-cost-replications', title: text, spec: spec as unknown as TopLevelSpec };
+}

@@ -1,0 +1,53 @@
+// Entry points the run pipeline calls: writeCharts writes charts/<name>.vl.json|.svg|.png,
+// writeReport writes report.html. Both are deterministic: same input, same bytes.
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ReportInput } from './report-input.js';
+import { buildCharts, type ChartDef } from './charts/index.js';
+import { renderPng, renderSvg } from './render.js';
+import { specJson } from './charts/json.js';
+import { reportHtml } from './html.js';
+
+export interface RenderedChart {
+  chart: ChartDef;
+  /** The Vega-Lite spec as written to <name>.vl.json (data inlined). */
+  json: string;
+  svg: string;
+  png: Buffer;
+}
+
+/** Builds and renders every chart in memory (no files). */
+export async function renderCharts(input: ReportInput): Promise<RenderedChart[]> {
+  const out: RenderedChart[] = [];
+  for (const chart of buildCharts(input)) {
+    let svg: string;
+    try {
+      svg = await renderSvg(chart.spec);
+    } catch (e) {
+      throw new Error(`chart ${chart.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
+    }
+    out.push({ chart, json: specJson(chart.spec), svg, png: renderPng(svg) });
+  }
+  return out;
+}
+
+/** Writes charts/<name>.vl.json, .svg and .png under `dir`; returns the paths written, in order. */
+export async function writeCharts(dir: string, input: ReportInput): Promise<string[]> {
+  const chartsDir = join(dir, 'charts');
+  await mkdir(chartsDir, { recursive: true });
+  const written: string[] = [];
+  for (const r of await renderCharts(input)) {
+    const base = join(chartsDir, r.chart.name);
+    await writeFile(`${base}.vl.json`, r.json);
+    await writeFile(`${base}.svg`, r.svg);
+    await writeFile(`${base}.png`, r.png);
+    written.push(`${base}.vl.json`, `${base}.svg`, `${base}.png`);
+  }
+  return written;
+}
+
+/** Writes `dir`/report.html: one self-contained file that opens offline. */
+export async function writeReport(dir: string, input: ReportInput): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  await writeFile(join(dir, 'report.html'), reportHtml(input, buildCharts(input)));
+}
