@@ -14,6 +14,8 @@ export interface Mm1Result {
   seconds: number;
   customersPerSecond: number;
   eventsPerSecond: number;
+  /** CPU time of the median run: steadier than wall-clock time on a shared machine. */
+  cpuSeconds: number;
   meanWait: number;
 }
 
@@ -22,7 +24,7 @@ function exponential(rng: Rng, rate: number): number {
 }
 
 /** One run: returns wall-clock seconds, events processed and the mean wait (a sanity check). */
-export function runMm1(customers: number, seed: number): { seconds: number; events: number; meanWait: number } {
+export function runMm1(customers: number, seed: number): { seconds: number; cpuSeconds: number; events: number; meanWait: number } {
   const sim = new Simulation();
   const server = new Resource(sim, { name: 'server', capacity: 1 });
   const arrivals = createStream(seed, 0, 'arrivals');
@@ -41,11 +43,14 @@ export function runMm1(customers: number, seed: number): { seconds: number; even
   }
 
   const start = process.hrtime.bigint();
+  const cpuStart = process.cpuUsage();
   sim.process(source(), 'source');
   sim.run();
   const seconds = Number(process.hrtime.bigint() - start) / 1e9;
+  const cpu = process.cpuUsage(cpuStart);
+  const cpuSeconds = (cpu.user + cpu.system) / 1e6;
   if (server.served !== customers) throw new Error(`mm1: served ${server.served} of ${customers} customers`);
-  return { seconds, events: sim.eventsProcessed, meanWait: server.meanWait() };
+  return { seconds, cpuSeconds, events: sim.eventsProcessed, meanWait: server.meanWait() };
 }
 
 /** Median of RUNS timed runs after one warm-up run. */
@@ -61,6 +66,7 @@ export function benchMm1(): Mm1Result {
     seconds: median.seconds,
     customersPerSecond: Math.round(CUSTOMERS / median.seconds),
     eventsPerSecond: Math.round(median.events / median.seconds),
+    cpuSeconds: median.cpuSeconds,
     meanWait: median.meanWait,
   };
 }
