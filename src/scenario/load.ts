@@ -66,11 +66,8 @@ function yamlLocator(doc: Document, counter: LineCounter, file: string, overridd
     const complete = depth === path.length;
     if (complete && target === 'key' && pair && (pair.key as Node | null)?.range) return at((pair.key as Node).range![0]);
     if (complete && target === 'value') return at((node as Node).range?.[0] ?? 0);
-    // A missing key (or a key whose value is empty): point at the parent's key, or its map.
-    if (!complete && target !== 'value' && pair && depth === path.length - 1 && (pair.key as Node | null)?.range) {
-      return at((pair.key as Node).range![0]);
-    }
-    if (pair && !complete && (pair.key as Node | null)?.range) return at((pair.key as Node).range![0]);
+    // A missing key, or a value that is not in the file: point at the deepest key that is.
+    if (!complete && pair && (pair.key as Node | null)?.range) return at((pair.key as Node).range![0]);
     return at((node as Node | null)?.range?.[0] ?? 0);
   };
 }

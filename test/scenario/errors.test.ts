@@ -145,6 +145,12 @@ describe('scenario errors', () => {
     expect(errorsOf('horizon: 52w\n')).toBe('scenarios/acme.yaml:1:1 name: missing required key "name"');
   });
 
+  it('a missing class share points at the class', () => {
+    expect(errorsOf('name: acme\nclasses:\n  small:\n    failureRate: 0.1\n')).toBe(
+      'scenarios/acme.yaml:3:3 classes.small.share: missing required key "share"',
+    );
+  });
+
   it('an unknown distribution suggests the nearest kind', () => {
     expect(errorsOf(MINIMAL + 'classes:\n  small:\n    share: 1\n    efforts:\n      fix: { lognormol: { median: 1h, p90: 2h } }\n')).toBe(
       'scenarios/acme.yaml:6:14 classes.small.efforts.fix.lognormol: unknown key; did you mean "lognormal"?',
