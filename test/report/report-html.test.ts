@@ -1,0 +1,123 @@
+// report.html: self-contained, escaped, and — in real headless Chromium from file:// — every
+// chart draws an SVG with marks, no console errors, no request but the file itself.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { chromium } from 'playwright-core';
+import { makeFixture } from './fixture.js';
+import { writeReport } from '../../src/report/write-charts.js';
+import { buildCharts } from '../../src/report/charts/index.js';
+import { escapeScript } from '../../src/report/html.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const haveChromium = existsSync(CHROMIUM);
+const input = makeFixture();
+let dir: string;
+let html: string;
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'orisim-report-'));
+  await writeReport(dir, input);
+  html = readFileSync(join(dir, 'report.html'), 'utf8');
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('report.html', () => {
+  it('is self-contained: no external scripts, stylesheets, images or fetches', () => {
+    // the markup outside the inlined scripts (the bundles themselves contain such strings as code)
+    const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '<script></script>');
+    expect(/<script[^>]+src=/i.test(html)).toBe(false);
+    expect(/<link\b/i.test(markup)).toBe(false);
+    expect(/<(img|iframe|object|embed)\b/i.test(markup)).toBe(false);
+    expect(/url\(/i.test(markup)).toBe(false);
+    expect(html.includes('/* vega-embed build/vega-embed.min.js */')).toBe(true);
+  });
+
+  it('has exactly the script elements it opened (no early </script> from inlined code or data)', () => {
+    const opens = html.match(/<script\b/gi)!.length;
+    const closes = html.match(/<\/script/gi)!.length;
+    expect(opens).toBe(5); // specs JSON, vega, vega-lite, vega-embed, embed code
+    expect(closes).toBe(opens);
+    expect(escapeScript('a="</script>";b="<!--"')).toBe('a="\\x3C/script>";b="\\x3C!--"');
+  });
+
+  it('escapes everything user-provided', () => {
+    expect(html.includes('fixture &lt;small&gt; &amp; &quot;quoted&quot;')).toBe(true);
+    expect(html.includes('fixture <small>')).toBe(false);
+    expect(html.includes('# &lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;')).toBe(true); // the scenario YAML
+    expect(html.includes('&lt;queues&gt; grow &amp; waits')).toBe(true); // a warning
+  });
+
+  it('shows the headline numbers, tables, warnings and how it was computed', () => {
+    const n = input.summary.variants.normal!;
+    expect(html.includes(`<strong>${n.leadTimeDays.p85.toFixed(1)}</strong>`)).toBe(true);
+    for (const s of ['Deployments per week', 'Change failure rate', 'Run cost per deployment', 'Total cost per feature', 'band-high',
+      'stages.csv', 'costs.csv', 'id="warnings"', 'How this was computed', 'Replications', 'Seed', 'Warm-up', 'Horizon', 'orisim version', 'break-inside: avoid', '@media print']) {
+      expect(html.includes(s), s).toBe(true);
+    }
+  });
+
+  it('is byte-identical for the same input', async () => {
+    const again = mkdtempSync(join(tmpdir(), 'orisim-report-'));
+    try {
+      await writeReport(again, makeFixture());
+      expect(readFileSync(join(again, 'report.html'), 'utf8') === html).toBe(true);
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('report.html in headless Chromium', () => {
+  if (!haveChromium) {
+    const why = `${CHROMIUM} not found — ${process.env.CI ? 'CI must install chromium' : 'skipping the browser test (apt-get install chromium to run it)'}`;
+    console.warn(why);
+    // On CI a missing browser is a failure, not a skip.
+    it.runIf(process.env.CI)('needs chromium on CI', () => {
+      throw new Error(why);
+    });
+  }
+
+  it.skipIf(!haveChromium)('renders every chart as an SVG with marks, offline, without console errors', async () => {
+    const browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
+        '--disable-component-update', '--disable-sync'],
+    });
+    try {
+      const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+      const url = pathToFileURL(join(dir, 'report.html')).href;
+      const requests: string[] = [];
+      const problems: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
+      page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForFunction(() => (window as unknown as { __orisimReport?: { done: boolean } }).__orisimReport?.done === true, null, { timeout: 30_000 });
+      const state = await page.evaluate(() => (window as unknown as { __orisimReport: { rendered: number; errors: string[] } }).__orisimReport);
+      const charts = buildCharts(input);
+      expect(state.errors).toEqual([]);
+      expect(state.rendered).toBe(charts.length);
+      for (const c of charts) {
+        const marks = await page.locator(`#chart-${c.name} svg .mark-rect path, #chart-${c.name} svg .mark-line path, #chart-${c.name} svg .mark-area path, #chart-${c.name} svg .mark-symbol path, #chart-${c.name} svg .mark-rule line`).count();
+        expect(marks, c.name).toBeGreaterThan(0);
+        expect(await page.locator(`#chart-${c.name} svg`).first().textContent(), c.name).toContain(c.title);
+      }
+      // tooltips are wired: hovering a bar shows vega-tooltip's element
+      const bar = page.locator('#chart-cost-breakdown svg .mark-rect path').first();
+      await bar.hover();
+      await page.waitForSelector('#vg-tooltip-element.visible', { timeout: 5000 });
+      expect(problems).toEqual([]);
+      expect(requests).toEqual([url]);
+      const out = resolve('test-output');
+      mkdirSync(out, { recursive: true });
+      await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
+      await page.emulateMedia({ media: 'print' });
+      await page.screenshot({ path: join(out, 'report-print.png'), fullPage: true });
+    } finally {
+      await browser.close();
+    }
+  });
+});
