@@ -1,12 +1,10 @@
 // The commands behind the command line, each returning an exit code.
-import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
-import { buildSummary, runReplications } from '../stats/replications.js';
-import { writeRun } from '../report/write-run.js';
+import { runToFolder } from '../pipeline.js';
 import { removePartial } from '../report/output-folder.js';
-import { PACKAGE_ROOT, VERSION } from '../version.js';
+import { PACKAGE_ROOT } from '../version.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
@@ -58,34 +56,29 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const text = readFileSync(file, 'utf8');
   const out = args.out ?? join('output', scenario.name);
   const progress = createProgress(scenario.name, !args.quiet);
-  const t0 = performance.now();
-  const result = runReplications(scenario, { onProgress: (p) => progress.update(p.done, p.total) });
-  progress.done();
-  const simSeconds = (performance.now() - t0) / 1000;
-  const summary = buildSummary(result, {
-    file: relative(process.cwd(), resolve(file)) || file,
-    sha256: createHash('sha256').update(text).digest('hex'),
-    version: VERSION,
-  });
   const onInterrupt = (): void => {
     removePartial(out);
     process.stderr.write('\norisim: interrupted; no output written\n');
     process.exit(130);
   };
   process.once('SIGINT', onInterrupt);
-  const t1 = performance.now();
+  let run;
   try {
-    await writeRun(out, result, summary, {
-      ...(args.charts ? { extras: (dir, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
+    run = await runToFolder(scenario, {
+      file: relative(process.cwd(), resolve(file)) || file,
+      text,
+      out,
+      onProgress: (done, total) => progress.update(done, total),
+      ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
     });
   } finally {
+    progress.done();
     process.removeListener('SIGINT', onInterrupt);
   }
-  const writeSeconds = (performance.now() - t1) / 1000;
-  process.stdout.write(formatRunTable(summary));
-  for (const v of Object.values(summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(formatRunTable(run.summary));
+  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
   process.stderr.write(
-    `wrote ${out}/ (simulation ${simSeconds.toFixed(1)} s, files${args.charts ? ' and charts' : ''} ${writeSeconds.toFixed(1)} s)\n`,
+    `wrote ${out}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
   return 0;
 }

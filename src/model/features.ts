@@ -4,7 +4,7 @@
 // pre-approved variants see the same features with the same efforts (common random numbers).
 import { fromSpec, type Distribution } from '../engine/distributions.js';
 import type { RandomStreams, Rng } from '../engine/random.js';
-import { MINUTES_PER_WEEK } from '../engine/time.js';
+import type { Calendar } from '../engine/calendar.js';
 import type { ChangeClass, ClassEfforts, Scenario } from '../scenario/types.js';
 
 export const EFFORT_STEPS = [
@@ -75,15 +75,26 @@ function pickClass(models: readonly ClassModel[], u: number): ClassModel {
   return models[models.length - 1]!;
 }
 
-/** All features that become ready in [0, horizon), in readiness order. */
-export function generateFeatures(scenario: Scenario, models: readonly ClassModel[], streams: RandomStreams): Feature[] {
+/**
+ * All features that become ready in [0, horizon), in readiness order. Features become ready while
+ * their team works: a Poisson process in the team's working time (holidays included as closed),
+ * at `featuresPerWeek` per week of the team's regular hours.
+ */
+export function generateFeatures(
+  scenario: Scenario,
+  models: readonly ClassModel[],
+  streams: RandomStreams,
+  teamCalendar: Calendar,
+): Feature[] {
   const { count, featuresPerWeek } = scenario.teams.delivery;
   const arrivals: { team: number; t: number }[] = [];
   if (featuresPerWeek > 0) {
-    const meanGap = MINUTES_PER_WEEK / featuresPerWeek;
+    const meanGap = teamCalendar.weeklyOpenMinutes / featuresPerWeek;
     for (let team = 0; team < count; team++) {
       const rng = streams.stream(`arrivals/team-${team + 1}`);
-      for (let t = exponentialGap(rng, meanGap); t < scenario.horizon; t += exponentialGap(rng, meanGap)) {
+      for (let w = exponentialGap(rng, meanGap); ; w += exponentialGap(rng, meanGap)) {
+        const t = teamCalendar.addWorkingTime(0, w);
+        if (!(t < scenario.horizon)) break;
         arrivals.push({ team, t });
       }
     }

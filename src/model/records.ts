@@ -108,6 +108,8 @@ export interface ReplicationRecord {
   utilisationDelivery: number;
   utilisationChangeManagement: number;
   utilisationApplicationSupport: number;
+  /** Share of the out-of-hours windows' staff time used by deployments and rollbacks. */
+  utilisationOutOfHours: number;
   setupCost: number;
   runCost: number;
   opportunityCost: number;

@@ -79,7 +79,7 @@ export function runReplication(
   const streams = new RandomStreams(scenario.seed, replication);
   const org = buildOrganisation(sim, scenario);
   const models = options.classModels ?? buildClassModels(scenario);
-  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams);
+  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams, org.deliveryCalendar);
   const ctx = new ReplicationContext(sim, scenario, org, variant, replication, streams, features.length, options.logEvents ?? false);
   const { horizon, warmup } = scenario;
   const end = horizon + drainLimit(scenario);
@@ -132,11 +132,12 @@ export function runReplication(
   org.cab.start();
   const resources = [...org.delivery, org.changeManagement, org.applicationSupport, org.outOfHours];
   if (warmup > 0) sim.at(warmup, () => resources.forEach((r) => r.resetStats()));
-  const utilisation = { delivery: NaN, changeManagement: NaN, applicationSupport: NaN };
+  const utilisation = { delivery: NaN, changeManagement: NaN, applicationSupport: NaN, outOfHours: NaN };
   sim.at(horizon, () => {
     utilisation.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
     utilisation.changeManagement = org.changeManagement.utilisation();
     utilisation.applicationSupport = org.applicationSupport.utilisation();
+    utilisation.outOfHours = org.outOfHours.utilisation();
   });
 
   const wip: WipSample[] = [];
@@ -157,6 +158,7 @@ export function runReplication(
     utilisation.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
     utilisation.changeManagement = org.changeManagement.utilisation();
     utilisation.applicationSupport = org.applicationSupport.utilisation();
+    utilisation.outOfHours = org.outOfHours.utilisation();
   }
 
   // Waits of unfinished changes up to the end, and every change's cost of delay.
@@ -257,6 +259,7 @@ export function runReplication(
       utilisationDelivery: utilisation.delivery,
       utilisationChangeManagement: utilisation.changeManagement,
       utilisationApplicationSupport: utilisation.applicationSupport,
+      utilisationOutOfHours: utilisation.outOfHours,
       setupCost: setup,
       runCost: run,
       opportunityCost: opportunity,

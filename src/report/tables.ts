@@ -111,6 +111,7 @@ export function replicationRows(records: readonly ReplicationRecord[]): Row[] {
     utilisation_delivery: num(r.utilisationDelivery, 4),
     utilisation_change_management: num(r.utilisationChangeManagement, 4),
     utilisation_application_support: num(r.utilisationApplicationSupport, 4),
+    utilisation_out_of_hours: num(r.utilisationOutOfHours, 4),
     setup_cost: num(r.setupCost, 2),
     run_cost: num(r.runCost, 2),
     opportunity_cost: num(r.opportunityCost, 2),

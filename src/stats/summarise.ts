@@ -1,10 +1,10 @@
-// Summaries of one variant over its replications, computed from the flat records: lead-time
-// percentiles pooled over replications, means with 95% intervals over replication means, waits
-// per stage, throughput, quality, utilisation and costs with their TCO shares and bands.
-import { MINUTES_PER_DAY } from '../engine/time.js';
-import { RUN_COST_ITEMS, STAGES, type ChangeRecord, type ReplicationOutput, type RunCostItem, type Stage } from '../model/records.js';
+// Summaries of one variant over its replications, computed from the replication digests:
+// lead-time percentiles pooled over replications, means with 95% intervals over replication
+// means, waits per stage, throughput, quality, utilisation, and costs with TCO shares and bands.
+import { RUN_COST_ITEMS, STAGES, type RunCostItem, type Stage } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
-import { mean, meanCi95, quantileSorted, sortNumbers } from './estimates.js';
+import { PATHS, type ReplicationDigest } from './digest.js';
+import { mean, meanCi95, quantileSorted } from './estimates.js';
 import type { Band, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 
 /**
@@ -18,87 +18,94 @@ export function band(share: number): Band {
   return 'High';
 }
 
-function leadTimeSummary(days: number[], replicationMeans: number[]): LeadTimeSummary {
-  const sorted = sortNumbers(days);
-  const ci = meanCi95(replicationMeans);
-  return {
-    mean: mean(days),
-    ci95: ci.ci95,
-    p50: quantileSorted(sorted, 0.5),
-    p85: quantileSorted(sorted, 0.85),
-    p95: quantileSorted(sorted, 0.95),
-    max: sorted.length > 0 ? sorted[sorted.length - 1]! : NaN,
-  };
-}
-
-function groupLeadTimes(changes: readonly ChangeRecord[], key: (c: ChangeRecord) => string) {
-  const groups = new Map<string, ChangeRecord[]>();
-  for (const c of changes) {
-    const k = key(c);
-    const g = groups.get(k);
-    if (g) g.push(c);
-    else groups.set(k, [c]);
-  }
-  const out: Record<string, LeadTimeSummary & { completed: number }> = {};
-  for (const [k, g] of [...groups].sort(([a], [b]) => a.localeCompare(b))) {
-    const byRep = new Map<number, number[]>();
-    for (const c of g) {
-      const d = (c.liveAt - c.readyAt) / MINUTES_PER_DAY;
-      const list = byRep.get(c.replication);
-      if (list) list.push(d);
-      else byRep.set(c.replication, [d]);
-    }
-    const days = g.map((c) => (c.liveAt - c.readyAt) / MINUTES_PER_DAY);
-    out[k] = { ...leadTimeSummary(days, [...byRep.values()].map(mean)), completed: g.length };
+function concat(parts: readonly Float64Array[]): Float64Array {
+  const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
   }
   return out;
 }
 
-export function summariseVariant(scenario: Scenario, outputs: readonly ReplicationOutput[]): VariantSummary {
-  const reps = outputs.map((o) => o.replicationRecord);
-  const counted = outputs.flatMap((o) => o.changes.filter((c) => !c.warmup));
-  const completed = counted.filter((c) => Number.isFinite(c.liveAt));
-  const validated = completed.filter((c) => Number.isFinite(c.validatedAt));
+function sumOf(xs: ArrayLike<number>): number {
+  let s = 0;
+  for (let i = 0; i < xs.length; i++) s += xs[i]!;
+  return s;
+}
+
+/** Pooled percentiles of `values` (all replications), mean and 95% CI of the replication means. */
+export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly number[]): LeadTimeSummary {
+  const finite = pooled.filter((x) => Number.isFinite(x)).sort();
+  return {
+    mean: finite.length > 0 ? sumOf(finite) / finite.length : NaN,
+    ci95: meanCi95(replicationMeans).ci95,
+    p50: quantileSorted(finite as unknown as number[], 0.5),
+    p85: quantileSorted(finite as unknown as number[], 0.85),
+    p95: quantileSorted(finite as unknown as number[], 0.95),
+    max: finite.length > 0 ? finite[finite.length - 1]! : NaN,
+  };
+}
+
+function groupSummary(
+  digests: readonly ReplicationDigest[],
+  groupOf: (d: ReplicationDigest) => ArrayLike<number>,
+  names: readonly string[],
+): Record<string, LeadTimeSummary & { completed: number }> {
+  const out: Record<string, LeadTimeSummary & { completed: number }> = {};
+  names.forEach((name, g) => {
+    const parts: Float64Array[] = [];
+    const means: number[] = [];
+    for (const d of digests) {
+      const groups = groupOf(d);
+      const sel = d.leadTimeDays.filter((_x, i) => groups[i] === g);
+      parts.push(sel);
+      if (sel.length > 0) means.push(sumOf(sel) / sel.length);
+    }
+    const pooled = concat(parts);
+    if (pooled.length > 0) out[name] = { ...leadTimeSummary(pooled, means), completed: pooled.length };
+  });
+  return out;
+}
+
+export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
+  const reps = digests.map((d) => d.record);
+  const completed = sumOf(reps.map((r) => r.completed));
+  const counted = sumOf(reps.map((r) => r.featuresCounted));
+  const unfinished = sumOf(reps.map((r) => r.unfinished));
 
   const stages = {} as Record<Stage, StageSummary>;
-  for (const s of STAGES) {
-    const waits = sortNumbers(completed.map((c) => c.wait[s] / MINUTES_PER_DAY));
+  STAGES.forEach((s, k) => {
+    const waits = concat(
+      digests.map((d) => {
+        const n = d.leadTimeDays.length;
+        return Float64Array.from(d.stageWaitDays.subarray(k * n, (k + 1) * n));
+      }),
+    ).sort();
     stages[s] = {
-      meanWaitDays: mean(waits),
-      p85WaitDays: quantileSorted(waits, 0.85),
-      meanActiveHours: mean(completed.map((c) => c.active[s] / 60)),
+      meanWaitDays: waits.length > 0 ? sumOf(waits) / waits.length : NaN,
+      p85WaitDays: quantileSorted(waits as unknown as number[], 0.85),
+      meanActiveHours: completed > 0 ? sumOf(digests.map((d) => d.stageActiveHours[k]!)) / completed : NaN,
     };
-  }
-  let activeTotal = 0;
-  let leadTotal = 0;
-  for (const c of completed) {
-    for (const s of STAGES) if (s !== 'validation') activeTotal += c.active[s];
-    leadTotal += c.liveAt - c.readyAt;
-  }
+  });
+  const leadMinutes = sumOf(digests.map((d) => d.leadMinutes));
 
-  const sum = (f: (r: (typeof reps)[number]) => number): number => reps.reduce((a, r) => a + f(r), 0);
+  const sum = (f: (r: (typeof reps)[number]) => number): number => sumOf(reps.map(f));
   const attempts = sum((r) => r.deploymentAttempts);
   const setup = mean(reps.map((r) => r.setupCost));
   const run = mean(reps.map((r) => r.runCost));
   const opportunity = mean(reps.map((r) => r.opportunityCost));
   const total = setup + run + opportunity;
   const runItems = {} as Record<RunCostItem, number>;
-  for (const item of RUN_COST_ITEMS) {
-    let s = 0;
-    for (const c of counted) s += c.runCost[item];
-    runItems[item] = s / Math.max(1, outputs.length);
-  }
-  runItems.licences += mean(outputs.map((o) => o.unallocatedRunCost.licences));
-  runItems.cab += mean(outputs.map((o) => o.unallocatedRunCost.cab));
+  RUN_COST_ITEMS.forEach((item, k) => (runItems[item] = mean(digests.map((d) => d.runItems[k]!))));
   const deployments = sum((r) => r.deployments);
   const shares = { setup: setup / total, run: run / total, opportunity: opportunity / total };
 
   const warnings: string[] = [];
-  const unfinished = sum((r) => r.unfinished);
   if (unfinished > 0) {
-    const reps = outputs.filter((o) => o.replicationRecord.unfinished > 0).length;
+    const n = reps.filter((r) => r.unfinished > 0).length;
     warnings.push(
-      `${unfinished} of ${counted.length} counted changes (over ${reps} of ${outputs.length} replications) were not live when the run ended: ` +
+      `${unfinished} of ${counted} counted changes (in ${n} of ${reps.length} replications) were not live when the run ended: ` +
         `the process cannot keep up, and lead times describe only the changes that finished`,
     );
   }
@@ -106,33 +113,31 @@ export function summariseVariant(scenario: Scenario, outputs: readonly Replicati
     delivery: mean(reps.map((r) => r.utilisationDelivery)),
     changeManagement: mean(reps.map((r) => r.utilisationChangeManagement)),
     applicationSupport: mean(reps.map((r) => r.utilisationApplicationSupport)),
+    outOfHoursWindows: mean(reps.map((r) => r.utilisationOutOfHours)),
   };
   for (const [team, u] of Object.entries(util)) {
-    if (u >= 1) warnings.push(`${team} is overloaded: utilisation ${(u * 100).toFixed(0)}% (offered work exceeds capacity; queues grow without bound)`);
+    if (u >= 0.98) warnings.push(`${team} is overloaded: utilisation ${(u * 100).toFixed(0)}% (offered work exceeds capacity; its queue grows without bound)`);
     else if (u >= 0.85) warnings.push(`${team} is at ${(u * 100).toFixed(0)}% utilisation: queues grow steeply above 85%`);
   }
-  const meetings = outputs.flatMap((o) => o.cabMeetings.filter((m) => m.time >= scenario.warmup));
+  const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
 
   return {
-    changes: { completed: completed.length, unfinished, counted: counted.length },
-    leadTimeDays: leadTimeSummary(
-      completed.map((c) => (c.liveAt - c.readyAt) / MINUTES_PER_DAY),
-      reps.map((r) => r.leadTimeMeanDays),
-    ),
+    changes: { completed, unfinished, counted },
+    leadTimeDays: leadTimeSummary(concat(digests.map((d) => d.leadTimeDays)), reps.map((r) => r.leadTimeMeanDays)),
     validatedLeadTimeDays: leadTimeSummary(
-      validated.map((c) => (c.validatedAt - c.readyAt) / MINUTES_PER_DAY),
+      concat(digests.map((d) => d.validatedLeadTimeDays)),
       reps.map((r) => r.validatedLeadTimeMeanDays),
     ),
-    byClass: groupLeadTimes(completed, (c) => c.changeClass),
-    byPath: groupLeadTimes(completed, (c) => c.path),
+    byClass: groupSummary(digests, (d) => d.classIndex, scenario.classes.map((c) => c.name)),
+    byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
     stages,
-    flowEfficiency: leadTotal > 0 ? activeTotal / leadTotal : NaN,
+    flowEfficiency: leadMinutes > 0 ? sumOf(digests.map((d) => d.activeBeforeLive)) / leadMinutes : NaN,
     deploymentsPerWeek: meanCi95(reps.map((r) => r.deploymentsPerWeek)),
-    changesPerCabMeeting: mean(meetings.map((m) => m.decided)),
-    cabSpillOver: mean(meetings.map((m) => m.spillOver)),
+    changesPerCabMeeting: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabDecided))) / cabMeetings : NaN,
+    cabSpillOver: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : NaN,
     changeFailureRate: attempts > 0 ? sum((r) => r.failedDeployments) / attempts : NaN,
-    rollbacks: sum((r) => r.failedDeployments) / Math.max(1, reps.length),
-    rejections: sum((r) => r.rejections) / Math.max(1, reps.length),
+    rollbacks: reps.length > 0 ? sum((r) => r.failedDeployments) / reps.length : NaN,
+    rejections: reps.length > 0 ? sum((r) => r.rejections) / reps.length : NaN,
     outOfHoursShare: attempts > 0 ? sum((r) => r.outOfHoursDeployments) / attempts : NaN,
     utilisation: util,
     costs: {
@@ -142,7 +147,7 @@ export function summariseVariant(scenario: Scenario, outputs: readonly Replicati
       opportunity,
       total,
       perDeployment: deployments > 0 ? (run * reps.length) / deployments : NaN,
-      perFeature: completed.length > 0 ? (total * reps.length) / completed.length : NaN,
+      perFeature: completed > 0 ? (total * reps.length) / completed : NaN,
       shares,
       bands: { setup: band(shares.setup), run: band(shares.run), opportunity: band(shares.opportunity) },
       runItems,

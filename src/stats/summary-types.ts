@@ -56,7 +56,7 @@ export interface VariantSummary {
   rollbacks: number;
   rejections: number;
   outOfHoursShare: number;
-  utilisation: { delivery: number; changeManagement: number; applicationSupport: number };
+  utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHoursWindows: number };
   costs: CostSummary;
   warnings: string[];
 }

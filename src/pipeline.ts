@@ -1,0 +1,57 @@
+// A whole run, from a validated scenario to a complete output folder: simulate the replications
+// (streaming per-change rows to disk), summarise, write the tables, charts and report.
+import { createHash } from 'node:crypto';
+import type { Scenario } from './scenario/types.js';
+import { buildSummary, runReplications, type Executor, type RunResult } from './stats/replications.js';
+import type { Summary } from './stats/summary-types.js';
+import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
+import { VERSION } from './version.js';
+
+export interface RunToFolderOptions {
+  /** The scenario file's path as given (recorded in summary.json) and its text (hashed, shown in the report). */
+  file: string;
+  text: string;
+  out: string;
+  onProgress?: (done: number, total: number) => void;
+  executor?: Executor;
+  /** Writes charts and report.html into the folder; absent = no charts. */
+  extras?: (dir: string, result: RunResult, summary: Summary, tables: RunTables) => Promise<void>;
+}
+
+export interface RunToFolderResult {
+  result: RunResult;
+  summary: Summary;
+  simulationSeconds: number;
+  writeSeconds: number;
+}
+
+export async function runToFolder(scenario: Scenario, options: RunToFolderOptions): Promise<RunToFolderResult> {
+  let result: RunResult | undefined;
+  let summary: Summary | undefined;
+  let simulationSeconds = 0;
+  let writeSeconds = 0;
+  await writeFolderAtomically(options.out, async (tmp) => {
+    const rows = new RowWriter(tmp, scenario.start);
+    const t0 = performance.now();
+    try {
+      result = await runReplications(scenario, {
+        onOutput: (o) => rows.write(o),
+        ...(options.onProgress ? { onProgress: (p) => options.onProgress!(p.done, p.total) } : {}),
+        ...(options.executor ? { executor: options.executor } : {}),
+      });
+    } finally {
+      rows.close();
+    }
+    simulationSeconds = (performance.now() - t0) / 1000;
+    const t1 = performance.now();
+    summary = buildSummary(result, {
+      file: options.file,
+      sha256: createHash('sha256').update(options.text).digest('hex'),
+      version: VERSION,
+    });
+    const tables = writeRunTables(tmp, result, summary);
+    if (options.extras) await options.extras(tmp, result, summary, tables);
+    writeSeconds = (performance.now() - t1) / 1000;
+  });
+  return { result: result!, summary: summary!, simulationSeconds, writeSeconds };
+}
