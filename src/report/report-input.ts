@@ -19,6 +19,12 @@ export interface ReportInput {
   summary: Summary;
   /** All replications, all variants (lead times use warmup = false and a finite liveAt). */
   changes: readonly ChangeRecord[];
+  /**
+   * Optional: the pooled lead times (days, ready → live) of the counted, completed changes of all
+   * replications, per variant (e.g. from the replication digests). When given for a variant, the
+   * lead-time charts use it instead of `changes`, so a run need not keep every ChangeRecord.
+   */
+  leadTimesDays?: Partial<Record<Variant, ArrayLike<number>>>;
   replications: readonly ReplicationRecord[];
   cabMeetings: readonly CabMeetingRecord[];
   deploymentsByWeek: readonly WeeklyDeployments[];

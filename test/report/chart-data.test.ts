@@ -193,7 +193,16 @@ describe('utilisation', () => {
     const rows = utilisationRows(input);
     for (const v of VARIANTS) {
       const u = S[v]!.utilisation;
-      expect(rows.filter((r) => r.variant === VARIANT_LABEL[v]).map((r) => r.utilisation)).toEqual([u.delivery, u.changeManagement, u.applicationSupport]);
+      expect(rows.filter((r) => r.variant === VARIANT_LABEL[v]).map((r) => r.utilisation)).toEqual([u.delivery, u.changeManagement, u.applicationSupport, u.outOfHoursWindows]);
     }
+  });
+});
+
+describe('pooled lead times', () => {
+  it('when ReportInput.leadTimesDays is given, the lead-time charts use it instead of the change records', () => {
+    const pooled = { normal: new Float64Array([3, 1, 2]), preApproved: [0.5] };
+    const cdf = leadTimeCdf({ ...input, leadTimesDays: pooled });
+    expect(cdf.filter((p) => p.variant === VARIANT_LABEL.normal).map((p) => p.days).filter((_, i) => i % 199 === 0)).toEqual([1, 3]);
+    expect(leadTimeHistogram({ ...input, leadTimesDays: pooled }).reduce((s, b) => s + b.changes, 0)).toBe(4);
   });
 });

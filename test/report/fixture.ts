@@ -167,6 +167,7 @@ function makeReplications(changes: ChangeRecord[]): ReplicationRecord[] {
         utilisationDelivery: variant === 'normal' ? 0.41 + 0.01 * r : 0.38 + 0.01 * r,
         utilisationChangeManagement: variant === 'normal' ? 0.62 : 0.2,
         utilisationApplicationSupport: variant === 'normal' ? 0.87 - 0.02 * r : 0.55,
+        utilisationOutOfHours: variant === 'normal' ? 0.3 : 0.1,
         setupCost, runCost, opportunityCost, totalCost: setupCost + runCost + opportunityCost,
       });
     }
@@ -205,6 +206,7 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
       delivery: mean(rs.map((r) => r.utilisationDelivery)),
       changeManagement: mean(rs.map((r) => r.utilisationChangeManagement)),
       applicationSupport: mean(rs.map((r) => r.utilisationApplicationSupport)),
+      outOfHoursWindows: mean(rs.map((r) => r.utilisationOutOfHours)),
     },
     costs: {
       currency: 'GBP', setup, run, opportunity, total, perDeployment: run / deployments, perFeature: total / deployments,

@@ -95,8 +95,8 @@ describe('report.html in headless Chromium', () => {
       page.on('console', (m) => { if (m.type() === 'error' || m.type() === 'warning') problems.push(`${m.type()}: ${m.text()}`); });
       page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
       await page.goto(url, { waitUntil: 'load' });
-      await page.waitForFunction(() => (window as unknown as { __orisimReport?: { done: boolean } }).__orisimReport?.done === true, null, { timeout: 30_000 });
-      const state = await page.evaluate(() => (window as unknown as { __orisimReport: { rendered: number; errors: string[] } }).__orisimReport);
+      await page.waitForFunction(() => (globalThis as unknown as { __orisimReport?: { done: boolean } }).__orisimReport?.done === true, null, { timeout: 30_000 });
+      const state = await page.evaluate(() => (globalThis as unknown as { __orisimReport: { rendered: number; errors: string[] } }).__orisimReport);
       const charts = buildCharts(input);
       expect(state.errors).toEqual([]);
       expect(state.rendered).toBe(charts.length);
@@ -114,6 +114,7 @@ describe('report.html in headless Chromium', () => {
       const out = resolve('test-output');
       mkdirSync(out, { recursive: true });
       await page.screenshot({ path: join(out, 'report.png'), fullPage: true });
+      await page.screenshot({ path: join(out, 'report-top.png') });
       await page.emulateMedia({ media: 'print' });
       await page.screenshot({ path: join(out, 'report-print.png'), fullPage: true });
     } finally {

@@ -63,8 +63,10 @@ export function baseSpec(): Record<string, unknown> {
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: BASE_CONFIG };
 }
 
-/** Lead times in days of the counted (not warm-up) changes of a variant that went live. */
+/** Lead times in days of the counted (not warm-up) changes of a variant that went live, sorted. */
 export function leadTimesDays(input: ReportInput, variant: Variant): number[] {
+  const pooled = input.leadTimesDays?.[variant];
+  if (pooled !== undefined) return Array.from(pooled).sort((a, b) => a - b);
   const out: number[] = [];
   for (const c of input.changes) {
     if (c.variant !== variant || c.warmup || !Number.isFinite(c.liveAt)) continue;

@@ -83,12 +83,13 @@ export const RUN_COST_ITEM_LABEL: Record<RunCostItem, string> = {
 };
 export const RUN_COST_ITEM_ORDER: readonly RunCostItem[] = RUN_COST_ITEMS;
 
-export type TeamKey = 'delivery' | 'changeManagement' | 'applicationSupport';
-export const TEAMS: readonly TeamKey[] = ['delivery', 'changeManagement', 'applicationSupport'];
+export type TeamKey = 'delivery' | 'changeManagement' | 'applicationSupport' | 'outOfHoursWindows';
+export const TEAMS: readonly TeamKey[] = ['delivery', 'changeManagement', 'applicationSupport', 'outOfHoursWindows'];
 export const TEAM_LABEL: Record<TeamKey, string> = {
   delivery: 'Delivery teams',
   changeManagement: 'Change management',
   applicationSupport: 'Application support',
+  outOfHoursWindows: 'Out-of-hours windows',
 };
 
 /** Text everywhere: the font shipped in src/report/fonts first, common fallbacks for browsers. */
