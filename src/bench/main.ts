@@ -1,5 +1,6 @@
 // Benchmark runner: runs every registered bench and prints one JSON object per line on stdout.
 import { benchMm1 } from './mm1.js';
+import { benchOpsRunIt } from './ops-run-it.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -10,6 +11,7 @@ export interface Bench {
 /** The registry: add a bench here to have `npm run bench` run it. */
 export const benches: Bench[] = [
   { name: 'mm1', run: benchMm1 },
+  { name: 'ops-run-it', run: benchOpsRunIt },
 ];
 
 async function main(): Promise<void> {

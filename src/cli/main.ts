@@ -3,6 +3,8 @@
 // to stdout, messages to stderr. Exit codes: 0 success, 2 bad input, 1 internal error.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { realpathSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, UsageError } from './commands.js';
 import { ScenarioError, formatScenarioError } from '../scenario/index.js';
 import { VERSION } from '../version.js';
@@ -77,12 +79,25 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
-main(hideBin(process.argv)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (err: unknown) => {
-    process.stderr.write(`orisim: internal error: ${String(err)}\n`);
-    process.exitCode = 1;
-  },
-);
+/** True when this file is the program being run (not imported by tests); bin links are resolved. */
+function isEntryPoint(): boolean {
+  const entry = process.argv[1];
+  if (entry === undefined) return false;
+  try {
+    return pathToFileURL(realpathSync(entry)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+if (isEntryPoint()) {
+  main(hideBin(process.argv)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (err: unknown) => {
+      process.stderr.write(`orisim: internal error: ${String(err)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}
