@@ -5,7 +5,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { compile, type TopLevelSpec } from 'vega-lite';
 import { parse, View } from 'vega';
-import { Resvg } from '@resvg/resvg-js';
+import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
 
 export const PNG_SCALE = 2;
 export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
@@ -58,15 +58,23 @@ export function svgSize(svg: string): { width: number; height: number } {
 
 let cachedFonts: string[] | undefined;
 
-/** Rasterises SVG text to PNG at PNG_SCALE× with the shipped fonts (never system fonts). */
-export function renderPng(svg: string): Buffer {
+function pngOptions(): ResvgRenderOptions {
   cachedFonts ??= fontFiles();
-  const resvg = new Resvg(svg, {
+  return {
     fitTo: { mode: 'zoom', value: PNG_SCALE },
     background: '#ffffff',
     font: { fontFiles: cachedFonts, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
-  });
-  return resvg.render().asPng();
+  };
+}
+
+/** Rasterises SVG text to PNG at PNG_SCALE× with the shipped fonts (never system fonts). */
+export function renderPng(svg: string): Buffer {
+  return new Resvg(svg, pngOptions()).render().asPng();
+}
+
+/** The same off the main thread (libuv pool), so several charts rasterise in parallel. */
+export async function renderPngAsync(svg: string): Promise<Buffer> {
+  return (await renderAsync(svg, pngOptions())).asPng();
 }
 
 /** Width and height from a PNG's IHDR chunk. */

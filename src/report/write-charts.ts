@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportInput } from './report-input.js';
 import { buildCharts, type ChartDef } from './charts/index.js';
-import { renderPng, renderSvg } from './render.js';
+import { renderPngAsync, renderSvg } from './render.js';
 import { specJson } from './charts/json.js';
 import { reportHtml } from './html.js';
 
@@ -18,17 +18,18 @@ export interface RenderedChart {
 
 /** Builds and renders every chart in memory (no files). */
 export async function renderCharts(input: ReportInput): Promise<RenderedChart[]> {
-  const out: RenderedChart[] = [];
+  const pending: Promise<RenderedChart>[] = [];
   for (const chart of buildCharts(input)) {
     let svg: string;
     try {
-      svg = await renderSvg(chart.spec);
+      svg = await renderSvg(chart.spec); // Vega runs on this thread, one chart at a time
     } catch (e) {
       throw new Error(`chart ${chart.name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
     }
-    out.push({ chart, json: specJson(chart.spec), svg, png: renderPng(svg) });
+    // resvg rasterises in the libuv pool while the next SVG is built
+    pending.push(renderPngAsync(svg).then((png) => ({ chart, json: specJson(chart.spec), svg, png })));
   }
-  return out;
+  return Promise.all(pending);
 }
 
 /** Writes charts/<name>.vl.json, .svg and .png under `dir`; returns the paths written, in order. */
