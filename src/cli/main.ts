@@ -63,7 +63,11 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(msg);
     });
   try {
-    await parser.parseAsync(argv.length === 0 ? ['--help'] : argv);
+    if (argv.length === 0) {
+      parser.showHelp((text) => process.stdout.write(text + '\n'));
+      return 0;
+    }
+    await parser.parseAsync(argv);
   } catch (err) {
     if (err instanceof UsageError) {
       process.stderr.write(`orisim: ${err.message}\nRun "orisim --help" for usage.\n`);

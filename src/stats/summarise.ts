@@ -120,6 +120,13 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     else if (u >= 0.85) warnings.push(`${team} is at ${(u * 100).toFixed(0)}% utilisation: queues grow steeply above 85%`);
   }
   const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
+  const spill = cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : 0;
+  const capacity = scenario.teams.changeManagement.cab.capacity;
+  if (spill >= 1 && Number.isFinite(capacity)) {
+    warnings.push(
+      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and on average ${spill.toFixed(1)} were still waiting after each meeting`,
+    );
+  }
 
   return {
     changes: { completed, unfinished, counted },

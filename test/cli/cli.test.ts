@@ -1,0 +1,105 @@
+// The command line end to end (in-process): exit codes, stdout/stderr, the output folder, and
+// byte-identical files for the same scenario and seed.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'orisim-cli-'));
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+const FILES = ['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json'];
+
+describe('orisim run', () => {
+  it('writes the contract files and prints a table; the same seed gives byte-identical files', async () => {
+    const a = join(dir, 'a');
+    const b = join(dir, 'b');
+    expect(await main(['run', 'scenarios/ops-run-it.yaml', '-r', '2', '--out', a, '--no-charts', '-q'])).toBe(0);
+    expect(out.join('')).toMatch(/^ops-run-it: 2 replications, seed 42/);
+    expect(out.join('')).toMatch(/\nnormal +\d/);
+    expect(await main(['run', 'scenarios/ops-run-it.yaml', '-r', '2', '--out', b, '--no-charts', '-q'])).toBe(0);
+    expect(readdirSync(a).sort()).toEqual(FILES);
+    for (const f of FILES) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+    const summary = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
+    expect(Object.keys(summary)).toEqual(['scenario', 'run', 'variants']);
+    expect(summary.run).toMatchObject({ replications: 2, seed: 42, horizonDays: 364, warmupDays: 56 });
+    expect(summary.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
+    const v = summary.variants.normal;
+    for (const k of ['changes', 'leadTimeDays', 'stages', 'deploymentsPerWeek', 'changeFailureRate', 'outOfHoursShare', 'utilisation', 'costs', 'warnings']) {
+      expect(v, k).toHaveProperty(k);
+    }
+    expect(Object.keys(v.leadTimeDays)).toEqual(['mean', 'ci95', 'p50', 'p85', 'p95', 'max']);
+    expect(Object.keys(v.costs)).toEqual(expect.arrayContaining(['currency', 'setup', 'run', 'opportunity', 'total', 'perDeployment', 'perFeature', 'shares']));
+    const header = readFileSync(join(a, 'events.csv'), 'utf8').split('\n')[0];
+    expect(header).toBe('case_id,activity,start,end,resource,variant,replication');
+  });
+
+  it('a different seed gives different results', async () => {
+    await main(['run', 'scenarios/ops-run-it.yaml', '-r', '1', '--out', join(dir, 'a'), '--no-charts', '-q']);
+    await main(['run', 'scenarios/ops-run-it.yaml', '-r', '1', '--seed', '7', '--out', join(dir, 'b'), '--no-charts', '-q']);
+    expect(readFileSync(join(dir, 'b', 'changes.csv')).equals(readFileSync(join(dir, 'a', 'changes.csv')))).toBe(false);
+  });
+
+  it('--set overrides a value', async () => {
+    const a = join(dir, 'a');
+    await main(['run', 'scenarios/ops-run-it.yaml', '-r', '1', '--set', 'teams.delivery.count=2', '--out', a, '--no-charts', '-q']);
+    const teams = new Set(readFileSync(join(a, 'changes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[2]));
+    expect([...teams].sort()).toEqual(['1', '2']);
+  });
+
+  it('an invalid scenario exits 2, names file:line:col, path, expected and found, and writes nothing', async () => {
+    const bad = join(dir, 'bad.yaml');
+    writeFileSync(bad, 'name: bad\nteams:\n  delivery:\n    count: -2\n');
+    const target = join(dir, 'out');
+    expect(await main(['run', bad, '--out', target, '-q'])).toBe(2);
+    expect(err.join('')).toBe(`${bad}:4:12 teams.delivery.count: expected a positive integer, got -2\n`);
+    expect(existsSync(target)).toBe(false);
+    expect(readdirSync(dir)).toEqual(['bad.yaml']);
+  });
+
+  it('bad options exit 2 with a usage hint', async () => {
+    expect(await main(['run', '--replications', '0', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe('orisim: --replications: expected a positive integer, got 0\nRun "orisim --help" for usage.\n');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('a missing file and a directory exit 2', async () => {
+    expect(await main(['run', join(dir, 'nope.yaml')])).toBe(2);
+    expect(await main(['validate', dir])).toBe(2);
+    expect(err.join('')).toContain('no such file');
+    expect(err.join('')).toContain('it is a directory, not a file');
+  });
+});
+
+describe('orisim validate and schema', () => {
+  it('validates every shipped scenario', async () => {
+    expect(await main(['validate', 'scenarios/ops-run-it.yaml', 'scenarios/ops-run-it-25-teams.yaml'])).toBe(0);
+    expect(out.join('')).toBe(
+      'scenarios/ops-run-it.yaml: ok (ops-run-it: 6 delivery teams, variants normal, preApproved)\n' +
+        'scenarios/ops-run-it-25-teams.yaml: ok (ops-run-it-25-teams: 25 delivery teams, variants normal, preApproved)\n',
+    );
+  });
+  it('prints the JSON Schema', async () => {
+    expect(await main(['schema'])).toBe(0);
+    const schema = JSON.parse(out.join(''));
+    expect(schema.properties).toHaveProperty('teams');
+  });
+  it('no command prints help', async () => {
+    expect(await main([])).toBe(0);
+    expect(out.join('')).toContain('orisim <command>');
+  });
+});
