@@ -115,7 +115,14 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     applicationSupport: mean(reps.map((r) => r.utilisationApplicationSupport)),
     outOfHoursWindows: mean(reps.map((r) => r.utilisationOutOfHours)),
   };
-  for (const [team, u] of Object.entries(util)) {
+  const teamNames: Record<keyof typeof util, string> = {
+    delivery: 'the delivery teams',
+    changeManagement: 'change management',
+    applicationSupport: 'application support (office hours, with their other work)',
+    outOfHoursWindows: 'the out-of-hours deployment windows',
+  };
+  for (const [key, u] of Object.entries(util) as [keyof typeof util, number][]) {
+    const team = teamNames[key];
     if (u >= 0.98) warnings.push(`${team} is overloaded: utilisation ${(u * 100).toFixed(0)}% (offered work exceeds capacity; its queue grows without bound)`);
     else if (u >= 0.85) warnings.push(`${team} is at ${(u * 100).toFixed(0)}% utilisation: queues grow steeply above 85%`);
   }
