@@ -35,10 +35,11 @@ export function caption(input: ReportInput): string {
   return `Scenario ${name} · seed ${seed} · ${replications} replication${replications === 1 ? '' : 's'}`;
 }
 
-export function title(text: string, input: ReportInput, extra?: string): Record<string, unknown> {
+/** Title, explanatory subtitle lines (keep each under ~65 characters) and the caption. */
+export function title(text: string, input: ReportInput, extra?: string | string[]): Record<string, unknown> {
   return {
     text,
-    subtitle: extra === undefined ? caption(input) : [extra, caption(input)],
+    subtitle: extra === undefined ? caption(input) : [...[extra].flat(), caption(input)],
     anchor: 'start',
     fontSize: 15,
     subtitleFontSize: 11,
@@ -101,7 +102,8 @@ export function niceStep(max: number, count: number): number {
 }
 
 export function formatDays(d: number): string {
-  return d >= 10 ? d.toFixed(0) : d.toFixed(1);
+  if (d >= 10) return d.toFixed(0);
+  return d >= 1 ? d.toFixed(1) : d.toFixed(2);
 }
 
 /** A text layer preceded by the same text in a thick white stroke, so labels stay readable over lines. */

@@ -40,7 +40,7 @@ export function costBreakdown(input: ReportInput): ChartDef {
   });
   const spec = {
     ...baseSpec(),
-    title: title(text, input, `Mean per replication over the counted period (warm-up excluded), ${cur}`),
+    title: title(text, input, [`Mean per replication over the counted period, ${cur}`]),
     width: CHART_WIDTH,
     height: { step: 44 },
     layer: [
@@ -90,7 +90,7 @@ export function runCostItems(input: ReportInput): ChartDef {
   const variants = variantsOf(input);
   const spec = {
     ...baseSpec(),
-    title: title(text, input, `Run cost by item, mean per replication over the counted period, ${cur}`),
+    title: title(text, input, [`Mean per replication over the counted period, ${cur}`]),
     width: CHART_WIDTH,
     height: { step: 12 * variants.length + 8 },
     data: { values: runCostItemRows(input) },
@@ -124,7 +124,7 @@ export function totalCostReplications(input: ReportInput): ChartDef {
   const x = { type: 'quantitative', title: `Total cost per replication (${cur})`, axis: { format: ',.0f' }, scale: { zero: false } };
   const spec = {
     ...baseSpec(),
-    title: title(text, input, 'Dots: one replication each; bar: mean with 95% confidence interval'),
+    title: title(text, input, ['Dots: one replication each', 'Bar: mean with its 95% confidence interval']),
     width: CHART_WIDTH,
     height: { step: 56 },
     layer: [

@@ -62,7 +62,7 @@ export function deploymentsPerWeek(input: ReportInput): ChartDef {
   const means = variants.map((v) => ({ variant: VARIANT_LABEL[v], mean: summaryOf(input, v).deploymentsPerWeek.mean }));
   const spec = {
     ...baseSpec(),
-    title: title(text, input, `Mean over ${input.summary.run.replications} replications; dashed: mean per week over the counted period`),
+    title: title(text, input, [`Mean over ${input.summary.run.replications} replications`, 'Dashed: mean per week over the counted period']),
     width: CHART_WIDTH,
     height: 240,
     layer: [
@@ -132,7 +132,7 @@ export function changesPerCab(input: ReportInput): ChartDef {
   const capacity = input.scenario.teams.changeManagement.cab.capacity;
   const spec = {
     ...baseSpec(),
-    title: title(text, input, `Mean over ${input.summary.run.replications} replications; dashed: the meeting's capacity (${capacity})`),
+    title: title(text, input, [`Mean over ${input.summary.run.replications} replications`, `Dashed: the meeting's capacity (${capacity})`]),
     width: CHART_WIDTH,
     height: 220,
     layer: [
@@ -219,7 +219,7 @@ export function cumulativeFlow(input: ReportInput): ChartDef {
     })(),
     mark: { type: 'area', interpolate: 'step-after', tooltip: true },
     encoding: {
-      x: { field: 'day', type: 'quantitative', title: 'Day since start' },
+      x: { field: 'day', type: 'quantitative', title: 'Day since start', scale: { nice: false } },
       y: { field: 'count', type: 'quantitative', stack: 'zero', title: 'Changes' },
       color: { field: 'band', type: 'nominal', title: null, scale: { domain, range }, legend: { orient: 'bottom', columns: 4, symbolType: 'square' } },
       order: { field: 'order', type: 'quantitative' },
@@ -228,7 +228,7 @@ export function cumulativeFlow(input: ReportInput): ChartDef {
   }));
   const spec = {
     ...baseSpec(),
-    title: title(text, input, 'Bottom band: changes live so far; bands above: work in progress, top = still being requested'),
+    title: title(text, input, ['Bottom band: changes live so far', 'Bands above: work in progress per stage']),
     vconcat: panels,
     resolve: { scale: { x: 'shared', color: 'shared' } },
   };

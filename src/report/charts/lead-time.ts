@@ -25,18 +25,30 @@ export interface PercentileRule {
   labelY: number;
 }
 
-const BIN_COUNT = 30;
+const BIN_COUNT = 40;
+/** The x axes stop at the largest 99th percentile of the variants; longer lead times go in the last bar. */
+const AXIS_QUANTILE = 0.99;
 
-/** Bins over [0, max lead time of any variant], the same edges for every variant. */
+export interface LeadTimeAxis {
+  /** Bin width in days. */
+  step: number;
+  /** Right end of the axis in days: a whole number of bins. */
+  max: number;
+}
+
+export function leadTimeAxis(input: ReportInput): LeadTimeAxis {
+  const cap = Math.max(0, ...variantsOf(input).map((v) => quantileSorted(leadTimesDays(input, v), AXIS_QUANTILE)).filter(Number.isFinite));
+  const step = niceStep(cap, BIN_COUNT);
+  return { step, max: round(Math.max(1, Math.ceil(cap / step - 1e-9)) * step) };
+}
+
+/** Bins over [0, axis max], the same edges for every variant; the last bin also holds everything longer. */
 export function leadTimeHistogram(input: ReportInput): HistogramBin[] {
-  const variants = variantsOf(input);
-  const byVariant = new Map(variants.map((v) => [v, leadTimesDays(input, v)] as const));
-  const max = Math.max(0, ...[...byVariant.values()].map((xs) => xs[xs.length - 1] ?? 0));
-  const step = niceStep(max, BIN_COUNT);
-  const n = Math.max(1, Math.ceil(max / step + 1e-9));
+  const { step, max } = leadTimeAxis(input);
+  const n = Math.round(max / step);
   const bins: HistogramBin[] = [];
-  for (const v of variants) {
-    const xs = byVariant.get(v)!;
+  for (const v of variantsOf(input)) {
+    const xs = leadTimesDays(input, v);
     const counts = new Array<number>(n).fill(0);
     for (const x of xs) counts[Math.min(n - 1, Math.floor(x / step))]! += 1;
     counts.forEach((c, i) => {
@@ -56,7 +68,8 @@ export function percentileRules(input: ReportInput, variant: Variant): Percentil
 export function leadTimeDistribution(input: ReportInput): ChartDef {
   const text = 'Lead time from ready to live, per variant';
   const bins = leadTimeHistogram(input);
-  const xMax = Math.max(0, ...bins.map((b) => b.to));
+  const xMax = leadTimeAxis(input).max;
+  const lastFrom = bins.length > 0 ? bins[bins.length - 1]!.from : 0;
   const panels = variantsOf(input).map((v) => ({
     title: { text: VARIANT_LABEL[v], anchor: 'start', fontSize: 12, color: VARIANT_COLOUR[v] },
     width: CHART_WIDTH,
@@ -100,7 +113,7 @@ export function leadTimeDistribution(input: ReportInput): ChartDef {
   }));
   const spec = {
     ...baseSpec(),
-    title: title(text, input, 'Completed changes, warm-up excluded; dashed lines: 50th, 85th and 95th percentiles'),
+    title: title(text, input, ['Completed changes, warm-up excluded', `Dashed: 50th, 85th, 95th percentiles; last bar: ≥ ${formatDays(lastFrom)} days`]),
     vconcat: panels,
     resolve: { scale: { x: 'shared', y: 'shared' } },
   };
@@ -140,7 +153,7 @@ export function leadTimeCdfChart(input: ReportInput): ChartDef {
   const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
   const spec = {
     ...baseSpec(),
-    title: title(text, input, 'Completed changes, warm-up excluded'),
+    title: title(text, input, ['Completed changes, warm-up excluded', `The axis ends at the 99th percentile (${formatDays(leadTimeAxis(input).max)} days)`]),
     width: CHART_WIDTH,
     height: 300,
     layer: [
@@ -150,10 +163,12 @@ export function leadTimeCdfChart(input: ReportInput): ChartDef {
         encoding: { y: { field: 'share', type: 'quantitative' } },
       },
       {
-        data: { values: leadTimeCdf(input) },
+        // Points past the axis are dropped rather than clipped: vega's clip-path ids come from a
+        // process-wide counter, which would make the SVG differ between two renders.
+        data: { values: leadTimeCdf(input).filter((p) => p.days <= leadTimeAxis(input).max) },
         mark: { type: 'line', interpolate: 'step-after', strokeWidth: 2 },
         encoding: {
-          x: { field: 'days', type: 'quantitative', title: 'Lead time, ready → live (days)' },
+          x: { field: 'days', type: 'quantitative', title: 'Lead time, ready → live (days)', scale: { domain: [0, leadTimeAxis(input).max], nice: false } },
           y: { field: 'share', type: 'quantitative', title: 'Share of changes live', axis: { format: '.0%' }, scale: { domain: [0, 1] } },
           color: colour,
           tooltip: [{ field: 'variant', title: 'Variant' }, { field: 'share', title: 'Share live', format: '.0%' }, { field: 'days', title: 'Within (days)', format: '.1f' }],

@@ -39,7 +39,7 @@ export function stageWaits(input: ReportInput): ChartDef {
   const y = { field: 'variant', type: 'nominal', title: null, sort: variantsOf(input).map((v) => VARIANT_LABEL[v]) };
   const spec = {
     ...baseSpec(),
-    title: title(text, input, 'Mean days per change (calendar time); active work is effort hours ÷ 24'),
+    title: title(text, input, ['Mean days per change (calendar time)', 'Active work: effort hours ÷ 24']),
     width: CHART_WIDTH,
     height: { step: 44 },
     layer: [

@@ -28,7 +28,7 @@ export function utilisation(input: ReportInput): ChartDef {
   const x = { field: 'utilisation', type: 'quantitative', title: 'Utilisation (share of available working time)', axis: { format: '.0%' }, scale: { domain: [0, max * 1.08] } };
   const spec = {
     ...baseSpec(),
-    title: title(text, input, 'Mean over replications; out-of-hours windows: share of window staff time used; dashed: fully busy (100%)'),
+    title: title(text, input, ['Mean over replications; dashed: fully busy (100%)', 'Out-of-hours windows: share of window staff time used']),
     width: CHART_WIDTH,
     height: { step: 14 * variants.length + 10 },
     layer: [
