@@ -75,6 +75,14 @@ export function writeRunTables(dir: string, result: RunResult, summary: Summary)
   const records = scenario.variants.flatMap((v) => (result.digests[v] ?? []).map((d) => d.record));
   writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(records)));
   writeFileSync(join(dir, 'costs.csv'), toCsv(tables.costs));
+  const wip = scenario.variants.flatMap((v) => (result.kept[v] ?? []).filter((o) => o.replicationRecord.replication === 1).flatMap((o) => o.wip));
+  writeFileSync(
+    join(dir, 'wip.csv'),
+    toCsv(
+      wip.map((w) => ({ variant: w.variant, replication: w.replication, day: w.day, stage: w.stage, changes: w.count })),
+      ['variant', 'replication', 'day', 'stage', 'changes'],
+    ),
+  );
   return tables;
 }
 

@@ -22,7 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const FILES = ['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json'];
+const FILES = ['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
 
 describe('orisim run', () => {
   it('writes the contract files and prints a table; the same seed gives byte-identical files', async () => {
