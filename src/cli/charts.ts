@@ -1,14 +1,44 @@
-// Wires the run's results into the chart and report writers (src/report/).
+// Wires a run's results into the chart and report writers (src/report/): charts/ and report.html.
+import { TimeBase } from '../engine/time.js';
 import type { RunResult } from '../stats/replications.js';
 import type { Summary } from '../stats/summary-types.js';
 import type { RunTables } from '../report/write-run.js';
+import type { ReportInput } from '../report/report-input.js';
+import { writeCharts, writeReport } from '../report/write-charts.js';
+
+export function reportInput(result: RunResult, summary: Summary, tables: RunTables, scenarioText: string): ReportInput {
+  const { scenario } = result;
+  const vs = scenario.variants;
+  const kept = (v: (typeof vs)[number]) => result.kept[v] ?? [];
+  const digests = (v: (typeof vs)[number]) => result.digests[v] ?? [];
+  return {
+    scenario,
+    scenarioYaml: scenarioText,
+    summary,
+    changes: vs.flatMap((v) => kept(v).flatMap((o) => o.changes)),
+    leadTimesDays: Object.fromEntries(vs.map((v) => [v, Float64Array.from(digests(v).flatMap((d) => Array.from(d.leadTimeDays)))])),
+    replications: vs.flatMap((v) => digests(v).map((d) => d.record)),
+    cabMeetings: vs.flatMap((v) => kept(v).flatMap((o) => o.cabMeetings)),
+    deploymentsByWeek: vs.flatMap((v) =>
+      digests(v).flatMap((d) =>
+        Array.from(d.deploymentsByWeek, (deployments, week) => ({ replication: d.record.replication, variant: v, week, deployments })),
+      ),
+    ),
+    wip: vs.flatMap((v) => kept(v).flatMap((o) => o.wip)),
+    stageRows: tables.stages,
+    costRows: tables.costs,
+    timeBase: new TimeBase(scenario.start),
+  };
+}
 
 export async function writeChartsAndReport(
-  _dir: string,
-  _result: RunResult,
-  _summary: Summary,
-  _tables: RunTables,
-  _scenarioText: string,
+  dir: string,
+  result: RunResult,
+  summary: Summary,
+  tables: RunTables,
+  scenarioText: string,
 ): Promise<void> {
-  // Filled in when the chart writers land.
+  const input = reportInput(result, summary, tables, scenarioText);
+  await writeCharts(dir, input);
+  await writeReport(dir, input);
 }
