@@ -8,6 +8,7 @@ import { PACKAGE_ROOT } from '../version.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
+import { defaultWorkers, executorFor, terminateAllWorkers } from '../stats/parallel.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -23,6 +24,8 @@ export interface RunArgs {
   set: readonly string[];
   charts: boolean;
   quiet: boolean;
+  /** Worker threads for the replications (1 = this thread); default: all cores. */
+  workers?: number | undefined;
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */
@@ -57,6 +60,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const out = args.out ?? join('output', scenario.name);
   const progress = createProgress(scenario.name, !args.quiet);
   const onInterrupt = (): void => {
+    void terminateAllWorkers();
     removePartial(out);
     process.stderr.write('\norisim: interrupted; no output written\n');
     process.exit(130);
@@ -69,6 +73,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       text,
       out,
       onProgress: (done, total) => progress.update(done, total),
+      executor: executorFor(args.workers ?? defaultWorkers()),
       ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
     });
   } finally {

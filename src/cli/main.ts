@@ -6,6 +6,9 @@ import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, UsageError } from './commands.js';
+import { compareCommand } from './compare.js';
+import { sweepCommand } from './sweep.js';
+import { defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError, formatScenarioError } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 
@@ -16,7 +19,12 @@ function withRunOptions<T>(y: Argv<T>) {
     .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/<scenario name>/)' })
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
-    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' });
+    .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+    .option('workers', { alias: 'w', type: 'number', default: defaultWorkers(), describe: 'worker threads for replications (1 = this thread)' })
+    .check((a) => {
+      if (!Number.isInteger(a.workers) || a.workers < 1) throw new UsageError(`--workers: expected a positive integer, got ${a.workers}`);
+      return true;
+    });
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -37,6 +45,46 @@ export async function main(argv: string[]): Promise<number> {
           set: args.set ?? [],
           charts: args.charts,
           quiet: args.quiet,
+          workers: args.workers,
+        });
+      },
+    )
+    .command(
+      'compare <scenarios..>',
+      'run scenarios with common random numbers and compare each with the first (paired differences, 95% CI)',
+      (y) => withRunOptions(y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files' })),
+      async (args) => {
+        code = await compareCommand({
+          scenarios: (args.scenarios ?? []) as string[],
+          replications: args.replications,
+          seed: args.seed,
+          out: args.out,
+          set: args.set ?? [],
+          charts: args.charts,
+          quiet: args.quiet,
+          workers: args.workers,
+        });
+      },
+    )
+    .command(
+      'sweep [scenario]',
+      'run a scenario for each value of one parameter and chart lead time and cost against it',
+      (y) =>
+        withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (default scenarios/ops-run-it.yaml)' }))
+          .option('param', { alias: 'p', type: 'string', demandOption: true, describe: 'scenario path to vary, e.g. teams.delivery.count' })
+          .option('values', { type: 'string', demandOption: true, describe: 'a list (1,2,5 or 1w,2w) or a range FROM..TO[:STEP] (2..30:4)' }),
+      async (args) => {
+        code = await sweepCommand({
+          scenario: args.scenario,
+          param: args.param,
+          values: args.values,
+          replications: args.replications,
+          seed: args.seed,
+          out: args.out,
+          set: args.set ?? [],
+          charts: args.charts,
+          quiet: args.quiet,
+          workers: args.workers,
         });
       },
     )
@@ -51,7 +99,7 @@ export async function main(argv: string[]): Promise<number> {
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y, () => {
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, validate or schema')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate or schema')
     .strict()
     .version(VERSION)
     .help()

@@ -1,0 +1,160 @@
+// Charts and report.html of `orisim sweep`: lead time (p50 and p85, with 95% intervals) and total
+// cost against the swept parameter, per variant, with rules where a team's utilisation first
+// reaches 85% and 100%.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { TopLevelSpec } from 'vega-lite';
+import type { Crossing, SweepPoint } from '../stats/sweep.js';
+import { numericValues, sweepRows } from '../stats/sweep.js';
+import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js';
+import { MUTED_COLOUR, TEAM_LABEL, VARIANT_LABEL, variantScale } from './charts/palette.js';
+import { chartReportHtml, chartTitle, writeChartFiles } from './compare-charts.js';
+
+export interface SweepInfo {
+  scenario: string;
+  param: string;
+  values: readonly string[];
+  replications: number;
+  seed: number;
+  currency: string;
+  version: string;
+}
+
+function caption(s: SweepInfo): string {
+  return `Scenario ${s.scenario} · ${s.param} swept over ${s.values.length} values · seed ${s.seed} · ${s.replications} replications each`;
+}
+
+/** The x encoding: quantitative when every value is a number, else ordinal in sweep order. */
+function xEncoding(s: SweepInfo): Record<string, unknown> {
+  return numericValues(s.values)
+    ? { field: 'x', type: 'quantitative', title: s.param, scale: { zero: false } }
+    : { field: 'x', type: 'ordinal', title: s.param, sort: [...s.values] };
+}
+
+function xOf(s: SweepInfo, value: string): number | string {
+  return numericValues(s.values) ? Number(value) : value;
+}
+
+function variantsIn(points: readonly SweepPoint[]): SweepPoint['variant'][] {
+  return [...new Set(points.map((p) => p.variant))];
+}
+
+function crossingLayers(s: SweepInfo, cross: readonly Crossing[]): object[] {
+  if (cross.length === 0) return [];
+  // One rule per (value, threshold); labels stacked when several teams cross at the same value.
+  const seen = new Map<string, number>();
+  const values = cross.map((c) => {
+    const key = `${c.value}`;
+    const k = seen.get(key) ?? 0;
+    seen.set(key, k + 1);
+    return {
+      x: xOf(s, c.value),
+      label: `${TEAM_LABEL[c.team]} ≥ ${c.threshold} (${VARIANT_LABEL[c.variant]})`,
+      threshold: c.threshold,
+      dy: 12 * k,
+    };
+  });
+  return [
+    {
+      data: { values },
+      mark: { type: 'rule', strokeDash: [4, 3], color: MUTED_COLOUR },
+      encoding: { x: { ...xEncoding(s) }, strokeWidth: { field: 'threshold', type: 'nominal', scale: { domain: ['85%', '100%'], range: [1, 2] }, legend: null } },
+    },
+    {
+      data: { values },
+      mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, fontSize: 9, color: MUTED_COLOUR, angle: 0 },
+      encoding: { x: { ...xEncoding(s) }, y: { value: 0 }, yOffset: { field: 'dy', type: 'quantitative', scale: null }, text: { field: 'label' } },
+    },
+  ];
+}
+
+export function sweepLeadTime(s: SweepInfo, points: readonly SweepPoint[], cross: readonly Crossing[]): ChartDef {
+  const text = `Lead time against ${s.param}`;
+  const variants = variantsIn(points);
+  const values = points.flatMap((p) =>
+    (['p50', 'p85'] as const).map((q) => {
+      const e = q === 'p50' ? p.leadTimeP50Days : p.leadTimeP85Days;
+      return { x: xOf(s, p.value), variant: VARIANT_LABEL[p.variant], percentile: q, mean: round(e.mean, 3), lo: round(e.ci95[0], 3), hi: round(e.ci95[1], 3) };
+    }),
+  );
+  const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
+  const spec = {
+    ...baseSpec(),
+    title: chartTitle(text, ['p50 (solid) and p85 (dashed) lead time, ready → live, with 95% intervals', 'Rules: where a team\'s utilisation first reaches 85% / 100%', caption(s)]),
+    width: CHART_WIDTH,
+    height: 320,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
+        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: 'Lead time (days)' }, y2: { field: 'hi' }, color: colour, detail: { field: 'percentile' } },
+      },
+      {
+        data: { values },
+        mark: { type: 'line', point: true, strokeWidth: 2, tooltip: true },
+        encoding: {
+          x: xEncoding(s),
+          y: { field: 'mean', type: 'quantitative' },
+          color: colour,
+          strokeDash: { field: 'percentile', type: 'nominal', title: 'Percentile', scale: { domain: ['p50', 'p85'], range: [[1, 0], [6, 3]] }, legend: { orient: 'bottom' } },
+          tooltip: [
+            { field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'percentile', title: 'Percentile' },
+            { field: 'mean', title: 'Days' }, { field: 'lo', title: '95% CI low' }, { field: 'hi', title: '95% CI high' },
+          ],
+        },
+      },
+      ...crossingLayers(s, cross),
+    ],
+  };
+  return { name: 'sweep-lead-time', title: text, spec: spec as unknown as TopLevelSpec };
+}
+
+export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cross: readonly Crossing[]): ChartDef {
+  const text = `Total cost against ${s.param}`;
+  const variants = variantsIn(points);
+  const values = points.map((p) => ({
+    x: xOf(s, p.value), variant: VARIANT_LABEL[p.variant], mean: round(p.totalCost.mean, 0), lo: round(p.totalCost.ci95[0], 0), hi: round(p.totalCost.ci95[1], 0),
+  }));
+  const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
+  const spec = {
+    ...baseSpec(),
+    title: chartTitle(text, [`Setup + run + opportunity cost per replication (${s.currency}), with 95% intervals`, caption(s)]),
+    width: CHART_WIDTH,
+    height: 300,
+    layer: [
+      {
+        data: { values },
+        mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
+        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost (${s.currency})`, axis: { format: ',.0f' } }, y2: { field: 'hi' }, color: colour },
+      },
+      {
+        data: { values },
+        mark: { type: 'line', point: true, strokeWidth: 2, tooltip: true },
+        encoding: {
+          x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour,
+          tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
+        },
+      },
+      ...crossingLayers(s, cross),
+    ],
+  };
+  return { name: 'sweep-total-cost', title: text, spec: spec as unknown as TopLevelSpec };
+}
+
+export async function writeSweepCharts(dir: string, s: SweepInfo, points: readonly SweepPoint[], cross: readonly Crossing[]): Promise<void> {
+  const charts = [sweepLeadTime(s, points, cross), sweepTotalCost(s, points, cross)];
+  await writeChartFiles(dir, charts);
+  const html = chartReportHtml({
+    title: `Sweep: ${s.scenario}, ${s.param}`,
+    intro: [
+      `${s.param} = ${s.values.join(', ')}; ${s.replications} replications per value and variant, seed ${s.seed} (common random numbers); orisim ${s.version}.`,
+      'p50 and p85 are means over replications of each replication\'s percentile, with 95% intervals.',
+    ],
+    tables: [
+      { heading: 'Utilisation thresholds crossed', rows: cross.map((c) => ({ variant: VARIANT_LABEL[c.variant], team: TEAM_LABEL[c.team], threshold: c.threshold, [s.param]: c.value, utilisation: round(c.utilisation, 3) })) },
+      { heading: 'sweep.csv', rows: sweepRows(s.param, points) },
+    ],
+    charts,
+  });
+  await writeFile(join(dir, 'report.html'), html);
+}

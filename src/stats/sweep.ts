@@ -1,0 +1,185 @@
+// A parameter sweep: parse the values of one scenario parameter (lists and ranges), and summarise
+// each value's run per variant — lead time mean, p50 and p85 with 95% intervals, total cost with
+// its interval, utilisation of each team — and where a team's utilisation crosses 85% and 100%.
+import type { Variant } from '../scenario/types.js';
+import { replicationQuantile } from './compare.js';
+import { meanCi95 } from './estimates.js';
+import type { RunResult } from './replications.js';
+import type { Summary } from './summary-types.js';
+
+export class SweepValuesError extends Error {
+  override name = 'SweepValuesError';
+}
+
+/** At most this many values in one sweep. */
+export const MAX_SWEEP_VALUES = 1000;
+
+function bound(text: string, what: string, spec: string): number {
+  const t = text.trim();
+  const x = t === '' ? NaN : Number(t);
+  if (!Number.isFinite(x)) throw new SweepValuesError(`--values '${spec}': ${what} must be a number, got '${t}'`);
+  return x;
+}
+
+/** 0.1 + 0.2 → 0.3: a range's values as people write them. */
+function tidy(x: number): number {
+  return Number(x.toPrecision(12));
+}
+
+/**
+ * Parses `--values`: a comma-separated list (`1,2,5`, `1w,2w`, `weekly,twice`) or a numeric range
+ * `FROM..TO` (step 1) or `FROM..TO:STEP` (`1..30:5` → 1, 6, 11, 16, 21, 26; `0..1:0.25`).
+ * Values are returned as the text to put after `--set PATH=`.
+ */
+export function parseSweepValues(spec: string): string[] {
+  const s = spec.trim();
+  if (s === '') throw new SweepValuesError(`--values is empty: give a list (1,2,5) or a range (FROM..TO or FROM..TO:STEP)`);
+  const range = /^([^,]*?)\.\.([^,:]*)(?::([^,]*))?$/.exec(s);
+  if (range) {
+    const from = bound(range[1]!, 'FROM', s);
+    const to = bound(range[2]!, 'TO', s);
+    const step = range[3] === undefined ? 1 : bound(range[3], 'STEP', s);
+    if (!(step > 0)) throw new SweepValuesError(`--values '${s}': STEP must be greater than 0, got ${range[3]!.trim()}`);
+    if (from > to) throw new SweepValuesError(`--values '${s}': FROM (${from}) is greater than TO (${to})`);
+    const count = Math.floor((to - from) / step + 1e-9) + 1;
+    if (count > MAX_SWEEP_VALUES) throw new SweepValuesError(`--values '${s}': ${count} values, at most ${MAX_SWEEP_VALUES}`);
+    return Array.from({ length: count }, (_x, i) => String(tidy(from + i * step)));
+  }
+  const items = s.split(',').map((x) => x.trim());
+  const empty = items.findIndex((x) => x === '');
+  if (empty >= 0) throw new SweepValuesError(`--values '${s}': item ${empty + 1} is empty`);
+  if (items.length > MAX_SWEEP_VALUES) throw new SweepValuesError(`--values '${s}': ${items.length} values, at most ${MAX_SWEEP_VALUES}`);
+  const seen = new Set<string>();
+  for (const x of items) {
+    if (seen.has(x)) throw new SweepValuesError(`--values '${s}': '${x}' is given twice`);
+    seen.add(x);
+  }
+  return items;
+}
+
+/** The values as numbers when every one is a number (a quantitative axis), else undefined. */
+export function numericValues(values: readonly string[]): number[] | undefined {
+  const xs = values.map((v) => Number(v));
+  return xs.every((x) => Number.isFinite(x)) && values.every((v) => v.trim() !== '') ? xs : undefined;
+}
+
+export const SWEEP_TEAMS = ['delivery', 'changeManagement', 'applicationSupport', 'outOfHoursWindows'] as const;
+export type SweepTeam = (typeof SWEEP_TEAMS)[number];
+
+export interface Estimate {
+  mean: number;
+  ci95: [number, number];
+}
+
+export interface SweepPoint {
+  value: string;
+  variant: Variant;
+  replications: number;
+  /** Mean lead time (ready → live) with its 95% interval over replication means. */
+  leadTimeMeanDays: Estimate;
+  /** Mean over replications of each replication's p50 / p85 lead time, with 95% intervals. */
+  leadTimeP50Days: Estimate;
+  leadTimeP85Days: Estimate;
+  /** Pooled percentiles (as in summary.json). */
+  pooledP50Days: number;
+  pooledP85Days: number;
+  deploymentsPerWeek: Estimate;
+  totalCost: Estimate;
+  costPerDeployment: number;
+  utilisation: Record<SweepTeam, number>;
+  unfinished: number;
+  counted: number;
+}
+
+export function sweepPoints(value: string, result: RunResult, summary: Summary): SweepPoint[] {
+  return result.scenario.variants.map((variant) => {
+    const digests = result.digests[variant] ?? [];
+    const s = summary.variants[variant]!;
+    return {
+      value,
+      variant,
+      replications: digests.length,
+      leadTimeMeanDays: { mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
+      leadTimeP50Days: meanCi95(digests.map((d) => replicationQuantile(d, 0.5))),
+      leadTimeP85Days: meanCi95(digests.map((d) => replicationQuantile(d, 0.85))),
+      pooledP50Days: s.leadTimeDays.p50,
+      pooledP85Days: s.leadTimeDays.p85,
+      deploymentsPerWeek: s.deploymentsPerWeek,
+      totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
+      costPerDeployment: s.costs.perDeployment,
+      utilisation: { ...s.utilisation },
+      unfinished: s.changes.unfinished,
+      counted: s.changes.counted,
+    };
+  });
+}
+
+/** Utilisation thresholds marked on the charts: queues grow steeply above 85%; at ~100% they grow without bound. */
+export const THRESHOLDS = [
+  { level: 0.85, label: '85%' },
+  // A saturated team measures just under 100% over a finite run (as in the run's overload warning).
+  { level: 0.98, label: '100%' },
+] as const;
+
+export interface Crossing {
+  variant: Variant;
+  team: SweepTeam;
+  threshold: string;
+  /** The first value (in sweep order) at which the team's utilisation is at or above the threshold. */
+  value: string;
+  /** Its position in the sweep. */
+  index: number;
+  utilisation: number;
+}
+
+/** Where each team's utilisation first reaches 85% and 100%, per variant (values in sweep order). */
+export function crossings(points: readonly SweepPoint[], values: readonly string[]): Crossing[] {
+  const out: Crossing[] = [];
+  const variants = [...new Set(points.map((p) => p.variant))];
+  for (const variant of variants) {
+    for (const team of SWEEP_TEAMS) {
+      for (const t of THRESHOLDS) {
+        const index = values.findIndex((v) => {
+          const p = points.find((q) => q.value === v && q.variant === variant);
+          return p !== undefined && p.utilisation[team] >= t.level;
+        });
+        if (index < 0) continue;
+        const p = points.find((q) => q.value === values[index] && q.variant === variant)!;
+        out.push({ variant, team, threshold: t.label, value: values[index]!, index, utilisation: p.utilisation[team] });
+      }
+    }
+  }
+  return out;
+}
+
+/** sweep.csv: one row per value × variant. */
+export function sweepRows(param: string, points: readonly SweepPoint[]): Record<string, string | number>[] {
+  return points.map((p) => ({
+    param,
+    value: p.value,
+    variant: p.variant,
+    replications: p.replications,
+    lead_time_mean_days: p.leadTimeMeanDays.mean,
+    lead_time_mean_ci95_low: p.leadTimeMeanDays.ci95[0],
+    lead_time_mean_ci95_high: p.leadTimeMeanDays.ci95[1],
+    lead_time_p50_days: p.leadTimeP50Days.mean,
+    lead_time_p50_ci95_low: p.leadTimeP50Days.ci95[0],
+    lead_time_p50_ci95_high: p.leadTimeP50Days.ci95[1],
+    lead_time_p85_days: p.leadTimeP85Days.mean,
+    lead_time_p85_ci95_low: p.leadTimeP85Days.ci95[0],
+    lead_time_p85_ci95_high: p.leadTimeP85Days.ci95[1],
+    lead_time_pooled_p50_days: p.pooledP50Days,
+    lead_time_pooled_p85_days: p.pooledP85Days,
+    deployments_per_week: p.deploymentsPerWeek.mean,
+    total_cost: p.totalCost.mean,
+    total_cost_ci95_low: p.totalCost.ci95[0],
+    total_cost_ci95_high: p.totalCost.ci95[1],
+    cost_per_deployment: p.costPerDeployment,
+    utilisation_delivery: p.utilisation.delivery,
+    utilisation_change_management: p.utilisation.changeManagement,
+    utilisation_application_support: p.utilisation.applicationSupport,
+    utilisation_out_of_hours_windows: p.utilisation.outOfHoursWindows,
+    changes_counted: p.counted,
+    changes_unfinished: p.unfinished,
+  }));
+}
