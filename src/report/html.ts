@@ -73,7 +73,7 @@ function headlineRows(currency: string): HeadlineRow[] {
     { label: 'Deployments per week, mean (95% CI)', cell: (s) => `${num(s.deploymentsPerWeek.mean, 2)} (${num(s.deploymentsPerWeek.ci95[0], 2)}–${num(s.deploymentsPerWeek.ci95[1], 2)})` },
     { label: 'Change failure rate', cell: (s) => pct(s.changeFailureRate, 1) },
     { label: 'Flow efficiency (active time ÷ lead time)', cell: (s) => pct(s.flowEfficiency, 1) },
-    { label: 'Changes per replication: counted / completed / unfinished', cell: (s) => `${num(s.changes.counted)} / ${num(s.changes.completed)} / ${num(s.changes.unfinished)}` },
+    { label: 'Changes over all replications: counted / live / unfinished', cell: (s) => `${thousands(s.changes.counted)} / ${thousands(s.changes.completed)} / ${thousands(s.changes.unfinished)}` },
     { label: `Run cost per deployment`, cell: (s) => money(s.costs.perDeployment, currency) },
     { label: `Total cost per feature`, cell: (s) => money(s.costs.perFeature, currency) },
     { label: `Total cost per replication, mean (95% CI)`, cell: (s) => `${money(s.costs.total, currency)} (${thousands(s.costs.totalCi95[0])}–${thousands(s.costs.totalCi95[1])})` },
