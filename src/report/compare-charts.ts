@@ -155,7 +155,7 @@ export function differences(c: Comparison): ChartDef {
         { mark: { type: 'rule', color: MUTED_COLOUR, strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
         {
           mark: { type: 'rule', strokeWidth: 2, color: TEXT_COLOUR },
-          encoding: { y: { field: 'row', type: 'nominal', title: null }, x: { field: 'lo', type: 'quantitative', title: 'Difference (scenario − baseline)' }, x2: { field: 'hi' } },
+          encoding: { y: { field: 'row', type: 'nominal', title: null, axis: { labelLimit: 400 } }, x: { field: 'lo', type: 'quantitative', title: 'Difference (scenario − baseline)' }, x2: { field: 'hi' } },
         },
         {
           mark: { type: 'point', size: 70, strokeWidth: 2, tooltip: true, color: TEXT_COLOUR },

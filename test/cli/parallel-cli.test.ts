@@ -1,0 +1,131 @@
+// End to end through the built CLI (worker threads load dist/stats/worker.js, so these tests
+// build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C exits 130 and leaves no
+// folder; compare and sweep write their folders, and bad sweep input writes nothing.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+const CLI = join(ROOT, 'dist', 'cli', 'main.js');
+
+function cli(args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { status: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+function files(dir: string, prefix = ''): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((e) => (e.isDirectory() ? files(join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
+    .sort();
+}
+
+function expectSameFolders(a: string, b: string): void {
+  const fa = files(a);
+  expect(fa).toEqual(files(b));
+  expect(fa.length).toBeGreaterThan(0);
+  for (const f of fa) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
+}
+
+let tmp: string;
+
+beforeAll(() => {
+  // Type errors elsewhere in the tree must not stop the build these tests need: tsc still emits.
+  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  for (const f of ['cli/main.js', 'stats/worker.js', 'stats/parallel.js', 'cli/sweep.js']) {
+    const built = join(ROOT, 'dist', f);
+    const source = join(ROOT, 'src', f.replace(/\.js$/, '.ts'));
+    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
+  }
+  tmp = mkdtempSync(join(tmpdir(), 'orisim-parallel-'));
+});
+
+describe('--workers', () => {
+  it('run: --workers 2 writes the same bytes as --workers 1', () => {
+    const one = cli(['run', '--no-charts', '-q', '-r', '5', '--workers', '1', '--out', join(tmp, 'w1')]);
+    expect(one.status, one.stderr).toBe(0);
+    const two = cli(['run', '--no-charts', '-q', '-r', '5', '--workers', '2', '--out', join(tmp, 'w2')]);
+    expect(two.status, two.stderr).toBe(0);
+    expect(two.stdout).toBe(one.stdout);
+    expectSameFolders(join(tmp, 'w1'), join(tmp, 'w2'));
+  });
+
+  it('compare: --workers 2 writes the same bytes as --workers 1', () => {
+    const args = ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '--no-charts', '-q', '-r', '3'];
+    const one = cli([...args, '--workers', '1', '--out', join(tmp, 'c1')]);
+    expect(one.status, one.stderr).toBe(0);
+    const two = cli([...args, '--workers', '2', '--out', join(tmp, 'c2')]);
+    expect(two.status, two.stderr).toBe(0);
+    expect(files(join(tmp, 'c1'))).toEqual(['comparison.csv', 'comparison.json']);
+    expectSameFolders(join(tmp, 'c1'), join(tmp, 'c2'));
+    expect(two.stdout).toContain('paired over replications');
+  });
+
+  it('rejects a bad worker count', () => {
+    const r = cli(['run', '--workers', '0', '--out', join(tmp, 'never')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toContain('--workers: expected a positive integer, got 0');
+    expect(existsSync(join(tmp, 'never'))).toBe(false);
+  });
+});
+
+describe('Ctrl-C', () => {
+  for (const workers of ['1', '2']) {
+    it(`--workers ${workers}: exit 130, workers end, no folder left`, async () => {
+      const out = join(tmp, `interrupted-${workers}`);
+      const child = spawn(process.execPath, [CLI, 'run', '-q', '-r', '5000', '--workers', workers, '--out', out], { cwd: ROOT });
+      let stderr = '';
+      child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+      const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+      await new Promise((r) => setTimeout(r, 1500));
+      child.kill('SIGINT');
+      const code = await exited;
+      expect(code, stderr).toBe(130);
+      expect(stderr).toContain('interrupted; no output written');
+      expect(existsSync(out)).toBe(false);
+      expect(readdirSync(tmp).filter((f) => f.startsWith(`.interrupted-${workers}`))).toEqual([]);
+    });
+  }
+});
+
+describe('compare and sweep folders', () => {
+  it('compare writes comparison.json, .csv, charts and report.html', () => {
+    const out = join(tmp, 'cmp');
+    const r = cli(['compare', 'scenarios/ops-run-it.yaml', 'scenarios/ops-run-it-25-teams.yaml', '-q', '-r', '2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const f = files(out);
+    for (const name of ['compare-lead-time-cdf', 'compare-costs', 'compare-differences']) {
+      for (const ext of ['vl.json', 'svg', 'png']) expect(f).toContain(`charts/${name}.${ext}`);
+    }
+    expect(f).toContain('report.html');
+    const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as { baseline: string; run: { replications: number } };
+    expect(json.baseline).toBe('ops-run-it');
+    expect(json.run.replications).toBe(2);
+  });
+
+  it('sweep writes sweep.csv (one row per value × variant), charts and report.html', () => {
+    const out = join(tmp, 'sweep');
+    const r = cli(['sweep', '--param', 'teams.delivery.count', '--values', '2..10:8', '-q', '-r', '2', '--out', out]);
+    expect(r.status, r.stderr).toBe(0);
+    const csv = readFileSync(join(out, 'sweep.csv'), 'utf8').trim().split('\n');
+    expect(csv).toHaveLength(1 + 2 * 2);
+    expect(csv[1]).toMatch(/^teams\.delivery\.count,2,normal,2,/);
+    const f = files(out);
+    for (const name of ['sweep-lead-time', 'sweep-total-cost']) for (const ext of ['vl.json', 'svg', 'png']) expect(f).toContain(`charts/${name}.${ext}`);
+    expect(f).toContain('report.html');
+  });
+
+  it('sweep: bad values and invalid scenario values exit 2 and write nothing', () => {
+    const out = join(tmp, 'bad-sweep');
+    const bad = cli(['sweep', '--param', 'teams.delivery.count', '--values', '5..1', '--out', out]);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toContain("--values '5..1': FROM (5) is greater than TO (1)");
+    const invalid = cli(['sweep', '--param', 'teams.delivery.count', '--values', '2,-1', '--out', out]);
+    expect(invalid.status).toBe(2);
+    expect(invalid.stderr).toContain('teams.delivery.count');
+    const path = cli(['sweep', '--param', 'teams.delivery.cuont', '--values', '2', '--out', out]);
+    expect(path.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
