@@ -79,6 +79,12 @@ function pickClass(models: readonly ClassModel[], u: number): ClassModel {
  * All features that become ready in [0, horizon), in readiness order. Features become ready while
  * their team works: a Poisson process in the team's working time (holidays included as closed),
  * at `featuresPerWeek` per week of the team's regular hours.
+ *
+ * Each team draws from its own three streams — arrivals, attributes (a fixed six uniforms per
+ * feature: class, standard change, downtime, first CAB decision, first deployment, first pipeline
+ * deployment) and efforts — so adding a team, or changing one team's demand, leaves every other
+ * team's features exactly as they were, and changing an effort distribution never moves a class
+ * or an outcome.
  */
 export function generateFeatures(
   scenario: Scenario,
@@ -87,49 +93,40 @@ export function generateFeatures(
   teamCalendar: Calendar,
 ): Feature[] {
   const { count, featuresPerWeek } = scenario.teams.delivery;
-  const arrivals: { team: number; t: number }[] = [];
+  const drafts: Omit<Feature, 'id'>[] = [];
   if (featuresPerWeek > 0) {
     const meanGap = teamCalendar.weeklyOpenMinutes / featuresPerWeek;
     for (let team = 0; team < count; team++) {
-      const rng = streams.stream(`arrivals/team-${team + 1}`);
-      for (let w = exponentialGap(rng, meanGap); ; w += exponentialGap(rng, meanGap)) {
+      const arrivals = streams.stream(`team-${team + 1}/arrivals`);
+      const attributes = streams.stream(`team-${team + 1}/attributes`);
+      const effortRng = streams.stream(`team-${team + 1}/efforts`);
+      for (let w = exponentialGap(arrivals, meanGap); ; w += exponentialGap(arrivals, meanGap)) {
         const t = teamCalendar.addWorkingTime(0, w);
         if (!(t < scenario.horizon)) break;
-        arrivals.push({ team, t });
+        const cls = pickClass(models, attributes.next());
+        const standard = attributes.next() < cls.spec.preApproved.share;
+        const downtime = attributes.next() < cls.spec.downtimeShare;
+        const uReject = attributes.next();
+        const uFail = attributes.next();
+        const uPipelineFail = attributes.next();
+        const efforts = {} as Record<EffortStep, number>;
+        for (const step of EFFORT_STEPS) efforts[step] = cls.efforts[step].sample(effortRng);
+        drafts.push({
+          team,
+          readyAt: t,
+          cls,
+          standard,
+          downtime,
+          efforts,
+          pipelineDeployment: cls.pipelineDeployment.sample(effortRng),
+          pipelineRollback: cls.pipelineRollback.sample(effortRng),
+          uReject,
+          uFail,
+          uPipelineFail,
+        });
       }
     }
   }
-  arrivals.sort((a, b) => a.t - b.t || a.team - b.team);
-
-  const classRng = streams.stream('feature/class');
-  const standardRng = streams.stream('feature/standard');
-  const downtimeRng = streams.stream('feature/downtime');
-  const rejectRng = streams.stream('outcome/cab');
-  const failRng = streams.stream('outcome/deployment');
-  const pipelineFailRng = streams.stream('outcome/pipeline');
-  const effortRngs = EFFORT_STEPS.map((step) => streams.stream(`effort/${step}`));
-  const pipelineDeployRng = streams.stream('effort/pipelineDeployment');
-  const pipelineRollbackRng = streams.stream('effort/pipelineRollback');
-
-  return arrivals.map(({ team, t }, i) => {
-    const cls = pickClass(models, classRng.next());
-    const efforts = {} as Record<EffortStep, number>;
-    EFFORT_STEPS.forEach((step, k) => {
-      efforts[step] = cls.efforts[step].sample(effortRngs[k]!);
-    });
-    return {
-      id: i + 1,
-      team,
-      readyAt: t,
-      cls,
-      standard: standardRng.next() < cls.spec.preApproved.share,
-      downtime: downtimeRng.next() < cls.spec.downtimeShare,
-      efforts,
-      pipelineDeployment: cls.pipelineDeployment.sample(pipelineDeployRng),
-      pipelineRollback: cls.pipelineRollback.sample(pipelineRollbackRng),
-      uReject: rejectRng.next(),
-      uFail: failRng.next(),
-      uPipelineFail: pipelineFailRng.next(),
-    };
-  });
+  drafts.sort((a, b) => a.readyAt - b.readyAt || a.team - b.team);
+  return drafts.map((d, i) => ({ id: i + 1, ...d }));
 }
