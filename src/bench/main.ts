@@ -1,5 +1,6 @@
 // Benchmark runner: runs every registered bench and prints one JSON object per line on stdout.
 import { benchMm1 } from './mm1.js';
+import { benchOpsRunIt1000 } from './parallel.js';
 import { benchOpsRunIt } from './ops-run-it.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
@@ -12,6 +13,7 @@ export interface Bench {
 export const benches: Bench[] = [
   { name: 'mm1', run: benchMm1 },
   { name: 'ops-run-it', run: benchOpsRunIt },
+  { name: 'ops-run-it-1000', run: benchOpsRunIt1000 },
 ];
 
 async function main(): Promise<void> {
