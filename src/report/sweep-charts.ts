@@ -41,24 +41,18 @@ function variantsIn(points: readonly SweepPoint[]): SweepPoint['variant'][] {
 
 function crossingLayers(s: SweepInfo, cross: readonly Crossing[]): object[] {
   if (cross.length === 0) return [];
-  // One rule per (value, threshold); labels stacked when several teams cross at the same value.
-  const seen = new Map<string, number>();
-  const values = cross.map((c) => {
-    const key = `${c.value}`;
-    const k = seen.get(key) ?? 0;
-    seen.set(key, k + 1);
-    return {
-      x: xOf(s, c.value),
-      label: `${TEAM_LABEL[c.team]} ≥ ${c.threshold} (${VARIANT_LABEL[c.variant]})`,
-      threshold: c.threshold,
-      dy: 12 * k,
-    };
-  });
+  // One rule per crossing; labels stacked one under the other so they never overlap.
+  const values = cross.map((c, i) => ({
+    x: xOf(s, c.value),
+    label: `${TEAM_LABEL[c.team]} ≥ ${c.threshold} (${VARIANT_LABEL[c.variant]}) at ${c.value}`,
+    threshold: c.threshold,
+    dy: 12 * i,
+  }));
   return [
     {
       data: { values },
       mark: { type: 'rule', strokeDash: [4, 3], color: MUTED_COLOUR },
-      encoding: { x: { ...xEncoding(s) }, strokeWidth: { field: 'threshold', type: 'nominal', scale: { domain: ['85%', '100%'], range: [1, 2] }, legend: null } },
+      encoding: { x: { ...xEncoding(s) }, strokeWidth: { field: 'threshold', type: 'ordinal', sort: ['85%', '100%'], scale: { domain: ['85%', '100%'], range: [1, 2] }, legend: null } },
     },
     {
       data: { values },
