@@ -36,9 +36,12 @@ const DEFAULT_WORKER_URL = new URL('./worker.js', import.meta.url);
 
 /** Workers of every parallel run in progress, so that Ctrl-C can end them all. */
 const live = new Set<Worker>();
+/** Set on Ctrl-C: runs in progress then neither resolve nor reject (the process is exiting). */
+let stopping = false;
 
-/** Terminates the workers of every run in progress (on Ctrl-C). */
+/** Terminates the workers of every run in progress (on Ctrl-C, just before the process exits). */
 export async function terminateAllWorkers(): Promise<void> {
+  stopping = true;
   const all = [...live];
   live.clear();
   await Promise.allSettled(all.map((w) => w.terminate()));
@@ -90,7 +93,7 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
       let finished = false;
 
       const finish = (err?: Error): void => {
-        if (finished) return;
+        if (finished || stopping) return;
         finished = true;
         buffer.clear();
         for (const w of pool) {

@@ -71,10 +71,16 @@ describe('--workers', () => {
 });
 
 describe('Ctrl-C', () => {
-  for (const workers of ['1', '2']) {
-    it(`--workers ${workers}: exit 130, workers end, no folder left`, async () => {
-      const out = join(tmp, `interrupted-${workers}`);
-      const child = spawn(process.execPath, [CLI, 'run', '-q', '-r', '5000', '--workers', workers, '--out', out], { cwd: ROOT });
+  const cases: [string, string, string[]][] = [
+    ['run', '1', ['run', '-r', '5000']],
+    ['run', '2', ['run', '-r', '5000']],
+    ['sweep', '2', ['sweep', '--param', 'teams.delivery.count', '--values', '2..30:2', '-r', '50']],
+    ['compare', '2', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
+  ];
+  for (const [command, workers, args] of cases) {
+    it(`${command} --workers ${workers}: exit 130, workers end, no folder left`, async () => {
+      const out = join(tmp, `interrupted-${command}-${workers}`);
+      const child = spawn(process.execPath, [CLI, ...args, '-q', '--workers', workers, '--out', out], { cwd: ROOT });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
@@ -83,8 +89,9 @@ describe('Ctrl-C', () => {
       const code = await exited;
       expect(code, stderr).toBe(130);
       expect(stderr).toContain('interrupted; no output written');
+      expect(stderr).not.toContain('internal error');
       expect(existsSync(out)).toBe(false);
-      expect(readdirSync(tmp).filter((f) => f.startsWith(`.interrupted-${workers}`))).toEqual([]);
+      expect(readdirSync(tmp).filter((f) => f.startsWith(`.interrupted-${command}-${workers}`))).toEqual([]);
     });
   }
 });
