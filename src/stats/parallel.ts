@@ -59,10 +59,20 @@ export const interruptibleSerialExecutor: Executor = async (scenario, tasks, del
   }
 };
 
-/** `--workers N`: N = 1 runs on this thread (no worker threads); N > 1 runs on N worker threads. */
+/** Whether the built worker script is next to this module (false when running from the TypeScript sources). */
+export function workerScriptAvailable(): boolean {
+  return existsSync(fileURLToPath(DEFAULT_WORKER_URL));
+}
+
+/**
+ * `--workers N`: N = 1 runs on this thread (no worker threads); N > 1 runs on N worker threads.
+ * From the TypeScript sources (tests, tsx) there is no built worker script, so replications run on
+ * this thread: the results are the same either way.
+ */
 export function executorFor(workers: number, options: ParallelOptions = {}): Executor {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
-  return workers === 1 ? interruptibleSerialExecutor : parallelExecutor(workers, options);
+  if (workers === 1 || (options.workerUrl === undefined && !workerScriptAvailable())) return interruptibleSerialExecutor;
+  return parallelExecutor(workers, options);
 }
 
 export { serialExecutor };
