@@ -31,11 +31,11 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
   let simulationSeconds = 0;
   let writeSeconds = 0;
   await writeFolderAtomically(options.out, async (tmp) => {
-    const rows = new RowWriter(tmp, scenario.start);
+    const rows = new RowWriter(tmp);
     const t0 = performance.now();
     try {
       result = await runReplications(scenario, {
-        onOutput: (o) => rows.write(o),
+        onRows: (changesCsv, eventsCsv) => rows.write(changesCsv, eventsCsv),
         ...(options.onProgress ? { onProgress: (p) => options.onProgress!(p.done, p.total) } : {}),
         ...(options.executor ? { executor: options.executor } : {}),
       });

@@ -1,6 +1,12 @@
 // A resource: a team of N people with a priority/FIFO queue, an optional work calendar, and time-weighted statistics.
 import type { Process, Simulation, Waitable } from './simulation.js';
 
+/** Something waiting for a unit: a process, or a callback (see Resource.acquire). */
+export interface Waiter {
+  readonly name: string;
+  resume(): void;
+}
+
 /** The part of a calendar a resource needs: where work started at t ends, and open time in [a, b]. */
 export interface WorkCalendar {
   addWorkingTime(t: number, effort: number): number;
@@ -22,7 +28,7 @@ class PriorityHeap {
   private priorities = new Float64Array(16);
   private seqs = new Float64Array(16);
   private since = new Float64Array(16);
-  private processes: (Process | undefined)[] = new Array<Process | undefined>(16).fill(undefined);
+  private processes: (Waiter | undefined)[] = new Array<Waiter | undefined>(16).fill(undefined);
   private count = 0;
   private nextSeq = 0;
   /** When the process returned by the last pop() started waiting. */
@@ -37,7 +43,7 @@ class PriorityHeap {
     return this.count;
   }
 
-  push(priority: number, since: number, process: Process): void {
+  push(priority: number, since: number, process: Waiter): void {
     if (this.count === this.priorities.length) this.grow();
     const { priorities, seqs, processes } = this;
     const seq = this.nextSeq++;
@@ -58,7 +64,7 @@ class PriorityHeap {
     processes[i] = process;
   }
 
-  pop(): Process {
+  pop(): Waiter {
     const { priorities, seqs, since, processes } = this;
     const top = processes[0]!;
     this.poppedSince = since[0]!;
@@ -110,7 +116,7 @@ class PriorityHeap {
 /** Default-priority waiters in arrival order: a ring buffer, so FIFO queueing is O(1). */
 class FifoRing {
   private since = new Float64Array(16);
-  private processes: (Process | undefined)[] = new Array<Process | undefined>(16).fill(undefined);
+  private processes: (Waiter | undefined)[] = new Array<Waiter | undefined>(16).fill(undefined);
   private head = 0;
   private count = 0;
   poppedSince = 0;
@@ -119,7 +125,7 @@ class FifoRing {
     return this.count;
   }
 
-  push(since: number, process: Process): void {
+  push(since: number, process: Waiter): void {
     let capacity = this.since.length;
     if (this.count === capacity) {
       this.grow();
@@ -132,7 +138,7 @@ class FifoRing {
     this.count++;
   }
 
-  pop(): Process {
+  pop(): Waiter {
     const i = this.head;
     const process = this.processes[i]!;
     this.processes[i] = undefined;
@@ -145,7 +151,7 @@ class FifoRing {
   private grow(): void {
     const capacity = this.since.length;
     const since = new Float64Array(capacity * 2);
-    const processes = new Array<Process | undefined>(capacity * 2).fill(undefined);
+    const processes = new Array<Waiter | undefined>(capacity * 2).fill(undefined);
     for (let k = 0; k < this.count; k++) {
       const i = (this.head + k) & (capacity - 1);
       since[k] = this.since[i]!;
@@ -172,13 +178,13 @@ class WaitQueue {
     return this.fifo.size + this.heap.size;
   }
 
-  push(priority: number, since: number, process: Process): void {
+  push(priority: number, since: number, process: Waiter): void {
     if (priority === 0) this.fifo.push(since, process);
     else this.heap.push(priority, since, process);
   }
 
   /** Removes the next waiter; only call when size > 0. */
-  pop(): Process {
+  pop(): Waiter {
     const heap = this.heap;
     if (heap.size > 0 && (this.fifo.size === 0 || heap.topPriority < 0)) {
       const process = heap.pop();
@@ -196,6 +202,17 @@ class PriorityRequest implements Waitable {
   constructor(private readonly resource: Resource, private readonly priority: number) {}
   wait(process: Process): void {
     this.resource.enter(process, this.priority);
+  }
+}
+
+/** A waiter that runs a callback when granted (Resource.acquire). */
+class CallbackWaiter implements Waiter {
+  constructor(
+    readonly name: string,
+    private readonly onGranted: () => void,
+  ) {}
+  resume(): void {
+    this.onGranted();
   }
 }
 
@@ -258,8 +275,17 @@ export class Resource {
     return new PriorityRequest(this, priority);
   }
 
-  /** @internal A process asks for a unit (called from a request's wait()). */
-  enter(process: Process, priority: number): void {
+  /**
+   * Takes a unit for a callback instead of a process: `onGranted` runs as soon as a unit is free
+   * (at once if one is, else when a release hands it over, in queue order). For light background
+   * work that needs no process of its own; the caller must release() the unit.
+   */
+  acquire(name: string, onGranted: () => void, priority = 0): void {
+    this.enter(new CallbackWaiter(name, onGranted), priority);
+  }
+
+  /** @internal A process (or callback) asks for a unit (called from a request's wait()). */
+  enter(process: Waiter, priority: number): void {
     const sim = this.sim;
     this.accumulate(sim.now);
     if (this.inUse < this.capacity) {

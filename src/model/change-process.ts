@@ -6,9 +6,10 @@ import type { MeetingRecord } from '../engine/meeting.js';
 import type { Resource } from '../engine/resource.js';
 import type { ProcessBody, Yieldable } from '../engine/simulation.js';
 import type { Calendar } from '../engine/calendar.js';
-import type { ChangeRecord, RunCostItem, Stage } from './records.js';
+import { STAGES, type ChangeRecord, type RunCostItem, type Stage } from './records.js';
 import type { EffortStep, Feature } from './features.js';
 import type { ReplicationContext } from './context.js';
+import { zeroStages } from './stage-times.js';
 
 /** One change in flight: its record, its current stage, and the bookkeeping of stage times. */
 export class ChangeInFlight {
@@ -21,7 +22,7 @@ export class ChangeInFlight {
     readonly feature: Feature,
     readonly rec: ChangeRecord,
   ) {
-    this.inStage = { ...rec.wait };
+    this.inStage = zeroStages();
   }
 
   enter(stage: Stage): void {
@@ -50,60 +51,36 @@ export class ChangeInFlight {
   /** Waits so far: time in each stage less its active work (used at the end of the run too). */
   settle(): void {
     const now = this.ctx.sim.now;
-    for (const s in this.inStage) {
-      const stage = s as Stage;
+    for (const stage of STAGES) {
       const open = stage === this.stage ? now - this.stageStart : 0;
       this.rec.wait[stage] = Math.max(0, this.inStage[stage] + open - this.rec.active[stage]);
     }
+  }
+
+  /**
+   * Books `effort` minutes of work on `res` (already held) from now: active time in the current
+   * stage, its cost on a run-cost item, and the event-log row. Returns the calendar delay to
+   * yield. (A plain method, not a sub-generator: work on a calendar ends at a time known now.)
+   */
+  work(res: Resource, calendar: Calendar, effort: number, activity: string, ratePerMinute: number, item: RunCostItem): number {
+    const now = this.ctx.sim.now;
+    const delay = res.workTime(effort);
+    this.rec.active[this.stage!] += effort;
+    this.rec.runCost[item] += effort * ratePerMinute;
+    if (this.ctx.events !== null) this.ctx.logEvent(this, activity, calendar.nextOpen(now), now + delay, res.name);
+    return delay;
+  }
+
+  /** Minutes until `calendar` opens (0 if open now). */
+  untilOpen(calendar: Calendar): number {
+    const now = this.ctx.sim.now;
+    return calendar.nextOpen(now) - now;
   }
 
   /** An effort for a step: the feature's first-pass draw, or a fresh draw for a repeat. */
   effort(step: EffortStep, repeat: boolean): number {
     return repeat ? this.ctx.repeatEffort(this.feature, step) : this.feature.efforts[step];
   }
-}
-
-/**
- * Work `effort` minutes on `res` (already held), charging `ratePerMinute` to a run-cost item and
- * logging the activity. Active time counts toward the current stage.
- */
-function* work(
-  ch: ChangeInFlight,
-  res: Resource,
-  calendar: Calendar,
-  effort: number,
-  activity: string,
-  ratePerMinute: number,
-  item: RunCostItem,
-): ProcessBody {
-  const sim = ch.ctx.sim;
-  const start = calendar.nextOpen(sim.now);
-  yield res.workTime(effort);
-  ch.rec.active[ch.stage!] += effort;
-  ch.rec.runCost[item] += effort * ratePerMinute;
-  ch.ctx.logEvent(ch, activity, start, sim.now, res.name);
-}
-
-/** Holds a resource for one piece of work: queue (in the current stage), work, release. */
-function* task(
-  ch: ChangeInFlight,
-  res: Resource,
-  calendar: Calendar,
-  effort: number,
-  activity: string,
-  ratePerMinute: number,
-  item: RunCostItem,
-): ProcessBody {
-  yield res.request();
-  yield* work(ch, res, calendar, effort, activity, ratePerMinute, item);
-  res.release();
-}
-
-/** Waits (in the current stage) until `calendar` is open. */
-function* waitOpen(ch: ChangeInFlight, calendar: Calendar): ProcessBody {
-  const now = ch.ctx.sim.now;
-  const open = calendar.nextOpen(now);
-  if (open > now) yield open - now;
 }
 
 export function* normalPath(ch: ChangeInFlight): ProcessBody {
@@ -118,7 +95,9 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   raise: for (;;) {
     // 1. Request: the delivery team writes the change documentation and raises the ticket.
     ch.enter('request');
-    yield* task(ch, team, teamCal, ch.effort('changeDocumentation', raises > 0), 'Write change documentation', rates.delivery, 'changeDocumentation');
+    yield team.request();
+    yield ch.work(team, teamCal, ch.effort('changeDocumentation', raises > 0), 'Write change documentation', rates.delivery, 'changeDocumentation');
+    team.release();
     if (raises === 0) rec.raisedAt = ctx.sim.now;
     raises++;
     rec.runCost.licences += scenario.costs.licencePerChange;
@@ -127,7 +106,9 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
     let reviews = 0;
     for (;;) {
       ch.enter('assessment');
-      yield* task(ch, org.changeManagement, org.changeManagementCalendar, ch.effort('assessment', raises > 1 || reviews > 0), 'Assess change', rates.changeManagement, 'assessment');
+      yield org.changeManagement.request();
+      yield ch.work(org.changeManagement, org.changeManagementCalendar, ch.effort('assessment', raises > 1 || reviews > 0), 'Assess change', rates.changeManagement, 'assessment');
+      org.changeManagement.release();
       ch.enter('cab');
       const meeting = (yield org.cab.attend()) as MeetingRecord;
       yield scenario.teams.changeManagement.cab.duration;
@@ -141,13 +122,17 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       if (!rejected) break;
       rec.rejections++;
       ch.enter('rework');
-      yield* task(ch, team, teamCal, ch.effort('rework', reviews > 1 || raises > 1), 'Rework change', rates.delivery, 'rework');
+      yield team.request();
+      yield ch.work(team, teamCal, ch.effort('rework', reviews > 1 || raises > 1), 'Rework change', rates.delivery, 'rework');
+      team.release();
     }
     rec.approvedAt = ctx.sim.now;
 
     // 3. Schedule: the delivery team writes handover documentation for application support.
     ch.enter('handover');
-    yield* task(ch, team, teamCal, ch.effort('handover', raises > 1), 'Write handover documentation', rates.delivery, 'handover');
+    yield team.request();
+    yield ch.work(team, teamCal, ch.effort('handover', raises > 1), 'Write handover documentation', rates.delivery, 'handover');
+    team.release();
     rec.scheduledAt = ctx.sim.now;
 
     // 4. Deploy: application support, in office hours or the next out-of-hours window.
@@ -156,7 +141,9 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       deployments++;
       if (ok) break raise;
       ch.enter('recovery');
-      yield* task(ch, team, teamCal, ch.effort('fix', deployments > 1), 'Fix failed change', rates.delivery, 'fix');
+      yield team.request();
+      yield ch.work(team, teamCal, ch.effort('fix', deployments > 1), 'Fix failed change', rates.delivery, 'fix');
+      team.release();
       if (scenario.teams.applicationSupport.onFailure === 'reraise') continue raise;
     }
   }
@@ -165,8 +152,12 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
 
   // 5. Validate: the delivery team smoke-tests; application support accepts the live change.
   ch.enter('validation');
-  yield* task(ch, team, teamCal, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
-  yield* task(ch, org.applicationSupport, org.applicationSupportCalendar, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
+  yield team.request();
+  yield ch.work(team, teamCal, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  team.release();
+  yield org.applicationSupport.request();
+  yield ch.work(org.applicationSupport, org.applicationSupportCalendar, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
+  org.applicationSupport.release();
   rec.validatedAt = ctx.sim.now;
   ch.finish();
 }
@@ -190,13 +181,15 @@ function* deploy(ch: ChangeInFlight, first: boolean): Generator<Yieldable, boole
     premium = support.outOfHoursPremium;
     ch.enter('window');
     yield res.request();
-    yield* waitOpen(ch, calendar);
+    const wait = ch.untilOpen(calendar);
+    if (wait > 0) yield wait;
   } else {
     res = org.applicationSupport;
     calendar = org.applicationSupportCalendar;
     for (;;) {
       ch.enter('window'); // a freeze: nothing is deployed until it ends
-      yield* waitOpen(ch, org.noFreeze);
+      const wait = ch.untilOpen(org.noFreeze);
+      if (wait > 0) yield wait;
       ch.enter('deploymentQueue');
       yield res.request();
       if (org.noFreeze.isOpen(ctx.sim.now)) break;
@@ -207,12 +200,12 @@ function* deploy(ch: ChangeInFlight, first: boolean): Generator<Yieldable, boole
   rec.deployStartAt = ctx.sim.now;
   rec.outOfHours = feature.downtime;
   ctx.deploymentAttempt(ch, feature.downtime);
-  yield* work(ch, res, calendar, effort, feature.downtime ? 'Deploy out of hours' : 'Deploy', rates.applicationSupport * premium, 'deployment');
+  yield ch.work(res, calendar, effort, feature.downtime ? 'Deploy out of hours' : 'Deploy', rates.applicationSupport * premium, 'deployment');
   if (fails) {
     rec.failedDeployments++;
     ch.enter('recovery');
     const rollback = ch.effort('rollback', !first);
-    yield* work(ch, res, calendar, rollback, 'Roll back failed deployment', rates.applicationSupport * premium * support.rollbackPremium, 'rollback');
+    yield ch.work(res, calendar, rollback, 'Roll back failed deployment', rates.applicationSupport * premium * support.rollbackPremium, 'rollback');
   }
   res.release();
   return !fails;
@@ -232,7 +225,8 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   for (let attempt = 0; ; attempt++) {
     for (;;) {
       ch.enter('window');
-      yield* waitOpen(ch, org.noFreeze);
+      const wait = ch.untilOpen(org.noFreeze);
+      if (wait > 0) yield wait;
       ch.enter('deploymentQueue');
       yield team.request();
       if (org.noFreeze.isOpen(ctx.sim.now)) break;
@@ -242,7 +236,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     rec.deployStartAt = ctx.sim.now;
     ctx.deploymentAttempt(ch, false);
     const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
-    yield* work(ch, team, teamCal, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
+    yield ch.work(team, teamCal, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
     const fails = feature.script
       ? rec.failedDeployments < feature.script.failures
       : (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < pa.failureRate;
@@ -252,15 +246,17 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     }
     rec.failedDeployments++;
     ch.enter('recovery');
-    yield* work(ch, team, teamCal, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
-    yield* work(ch, team, teamCal, ch.effort('fix', attempt > 0), 'Fix failed change', rates.delivery, 'fix');
+    yield ch.work(team, teamCal, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
+    yield ch.work(team, teamCal, ch.effort('fix', attempt > 0), 'Fix failed change', rates.delivery, 'fix');
     team.release();
   }
   rec.liveAt = ctx.sim.now;
   ctx.changeLive(ch);
 
   ch.enter('validation');
-  yield* task(ch, team, teamCal, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  yield team.request();
+  yield ch.work(team, teamCal, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  team.release();
   rec.validatedAt = ctx.sim.now;
   ch.finish();
 }

@@ -35,8 +35,6 @@ export class ReplicationContext {
   outOfHoursAttempts = 0;
   readonly cab = new Map<number, CabTally>();
   readonly events: EventRecord[] | null;
-  /** Arrivals and efforts of application support's other operational work. */
-  otherWorkRng: Rng | null = null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();
 

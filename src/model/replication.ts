@@ -1,8 +1,8 @@
 // Runs one replication of one variant: builds the organisation, releases the features at their
 // ready times down the normal or pre-approved path, adds application support's other work, runs
 // the clock, and turns what happened into flat records.
-import { RandomStreams } from '../engine/random.js';
-import { Simulation, type ProcessBody } from '../engine/simulation.js';
+import { RandomStreams, type Rng } from '../engine/random.js';
+import { Simulation } from '../engine/simulation.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
@@ -16,11 +16,10 @@ import {
   type CabMeetingRecord,
   type ChangeRecord,
   type ReplicationOutput,
-  type RunCostItems,
-  type Stage,
   type WipSample,
 } from './records.js';
 import { setupCost } from './setup-cost.js';
+import { zeroCosts, zeroStages } from './stage-times.js';
 
 /** Mean effort of one piece of application support's other operational work (assumption). */
 export const OTHER_WORK_MEAN_EFFORT = 120;
@@ -42,31 +41,21 @@ export interface ReplicationOptions {
   readonly trace?: (time: number, message: string) => void;
 }
 
-function zeroStages(): Record<Stage, number> {
-  const r = {} as Record<Stage, number>;
-  for (const s of STAGES) r[s] = 0;
-  return r;
-}
-
-function zeroCosts(): RunCostItems {
-  const r = {} as RunCostItems;
-  for (const i of RUN_COST_ITEMS) r[i] = 0;
-  return r;
-}
-
-function* otherWork(ctx: ReplicationContext, ratePerMinute: number): ProcessBody {
-  const arrivals = ctx.otherWorkRng!;
+/**
+ * Application support's other operational work: Poisson arrivals of jobs (exponential effort,
+ * mean OTHER_WORK_MEAN_EFFORT) queueing FIFO with the changes for the same people. Callbacks,
+ * not processes: thousands of these jobs run in a replication, and they need no state of their own.
+ */
+function startOtherWork(ctx: ReplicationContext, ratePerMinute: number, rng: Rng): void {
+  const sim = ctx.sim;
   const as = ctx.org.applicationSupport;
-  for (;;) {
-    yield -Math.log(1 - arrivals.next()) / ratePerMinute;
-    const effort = -Math.log(1 - arrivals.next()) * OTHER_WORK_MEAN_EFFORT;
-    ctx.sim.process(otherJob(effort));
-  }
-  function* otherJob(effort: number): ProcessBody {
-    yield as.request();
-    yield as.workTime(effort);
-    as.release();
-  }
+  const release = (): void => as.release();
+  const arrive = (): void => {
+    const effort = -Math.log(1 - rng.next()) * OTHER_WORK_MEAN_EFFORT;
+    as.acquire('other work', () => sim.schedule(as.workTime(effort), release));
+    sim.schedule(-Math.log(1 - rng.next()) / ratePerMinute, arrive);
+  };
+  sim.schedule(-Math.log(1 - rng.next()) / ratePerMinute, arrive);
 }
 
 export function runReplication(
@@ -125,8 +114,7 @@ export function runReplication(
   if (share > 0) {
     const openPerMinute = org.applicationSupportCalendar.workingTimeBetween(0, horizon) / horizon;
     const rate = (share * scenario.teams.applicationSupport.people * openPerMinute) / OTHER_WORK_MEAN_EFFORT;
-    ctx.otherWorkRng = streams.stream('other-work');
-    sim.process(otherWork(ctx, rate), 'other-work');
+    startOtherWork(ctx, rate, streams.stream('other-work'));
   }
 
   org.cab.start();

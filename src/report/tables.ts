@@ -1,77 +1,12 @@
 // The flat tables of a run (changes, events, stages, replications, costs) as CSV-ready rows.
 // Numbers are rounded to fixed decimals so that files are byte-identical run to run and easy to read.
-import type { TimeBase } from '../engine/time.js';
-import { MINUTES_PER_DAY } from '../engine/time.js';
 import { setupCostItems } from '../model/setup-cost.js';
-import {
-  RUN_COST_ITEMS,
-  STAGES,
-  type ChangeRecord,
-  type EventRecord,
-  type ReplicationRecord,
-} from '../model/records.js';
+import { RUN_COST_ITEMS, STAGES, type ReplicationRecord } from '../model/records.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import type { Summary } from '../stats/summary-types.js';
 
-export type Row = Record<string, string | number>;
-
-/** A number with `digits` decimals; empty for NaN or infinities (a step never reached). */
-export function num(x: number, digits: number): string | number {
-  if (!Number.isFinite(x)) return '';
-  const r = Number(x.toFixed(digits));
-  return Object.is(r, -0) ? 0 : r;
-}
-
-function iso(tb: TimeBase, t: number): string {
-  return Number.isFinite(t) ? tb.toIso(t) : '';
-}
-
-export function changeRows(changes: readonly ChangeRecord[], tb: TimeBase): Row[] {
-  return changes.map((c) => {
-    const row: Row = {
-      replication: c.replication,
-      id: c.id,
-      team: c.team,
-      class: c.changeClass,
-      variant: c.variant,
-      path: c.path,
-      counted: c.warmup ? 0 : 1,
-      ready: iso(tb, c.readyAt),
-      raised: iso(tb, c.raisedAt),
-      approved: iso(tb, c.approvedAt),
-      scheduled: iso(tb, c.scheduledAt),
-      deploy_start: iso(tb, c.deployStartAt),
-      live: iso(tb, c.liveAt),
-      validated: iso(tb, c.validatedAt),
-      lead_time_days: num((c.liveAt - c.readyAt) / MINUTES_PER_DAY, 4),
-      validated_lead_time_days: num((c.validatedAt - c.readyAt) / MINUTES_PER_DAY, 4),
-      rejections: c.rejections,
-      failed_deployments: c.failedDeployments,
-      cab_meetings: c.cabMeetings,
-      out_of_hours: c.outOfHours ? 1 : 0,
-    };
-    for (const s of STAGES) row[`wait_${s}_days`] = num(c.wait[s] / MINUTES_PER_DAY, 4);
-    for (const s of STAGES) row[`active_${s}_hours`] = num(c.active[s] / 60, 3);
-    row.cost_of_delay = num(c.costOfDelay, 2);
-    let run = 0;
-    for (const item of RUN_COST_ITEMS) run += c.runCost[item];
-    row.run_cost = num(run, 2);
-    for (const item of RUN_COST_ITEMS) row[`run_cost_${item}`] = num(c.runCost[item], 2);
-    return row;
-  });
-}
-
-export function eventRows(events: readonly EventRecord[], tb: TimeBase): Row[] {
-  return events.map((e) => ({
-    case_id: e.caseId,
-    activity: e.activity,
-    start: iso(tb, e.start),
-    end: iso(tb, e.end),
-    resource: e.resource,
-    variant: e.variant,
-    replication: e.replication,
-  }));
-}
+export { type Row, num, changeRows, eventRows, csvRows, CHANGE_COLUMNS, EVENT_COLUMNS } from '../stats/rows.js';
+import { num, type Row } from '../stats/rows.js';
 
 export function stageRows(summary: Summary): Row[] {
   const rows: Row[] = [];

@@ -1,16 +1,14 @@
-// Writes the output folder of a run: the per-change and per-event tables row by row as
-// replications finish (so memory stays bounded), then summary.json, the other tables and, if
+// Writes the output folder of a run: the per-change and per-event tables a replication at a time
+// as replications finish (so memory stays bounded), then summary.json, the other tables and, if
 // asked, the charts and report.html. Everything goes into a hidden folder renamed into place
 // when complete.
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { TimeBase } from '../engine/time.js';
-import type { ReplicationOutput } from '../model/records.js';
 import type { RunResult } from '../stats/replications.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
-import { changeRows, costRows, eventRows, replicationRows, stageRows, type Row } from './tables.js';
+import { CHANGE_COLUMNS, EVENT_COLUMNS, costRows, csvRows, replicationRows, stageRows, type Row } from './tables.js';
 
 export interface RunTables {
   stages: Row[];
@@ -28,41 +26,23 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** A CSV file written in batches: the header with the first non-empty batch. */
-class CsvAppender {
-  readonly #fd: number;
-  #columns: string[] | null = null;
-  constructor(path: string) {
-    this.#fd = openSync(path, 'w');
-  }
-  append(rows: readonly Row[]): void {
-    if (rows.length === 0) return;
-    const header = this.#columns === null;
-    if (this.#columns === null) this.#columns = Object.keys(rows[0]!);
-    writeSync(this.#fd, stringify(rows as Row[], { header, columns: this.#columns }));
-  }
-  close(): void {
-    closeSync(this.#fd);
-  }
-}
-
-/** The streaming part of a run's folder: changes.csv and events.csv, a replication at a time. */
+/** changes.csv and events.csv, written a replication at a time (header first, then each chunk of rows). */
 export class RowWriter {
-  readonly #changes: CsvAppender;
-  readonly #events: CsvAppender;
-  readonly #tb: TimeBase;
-  constructor(dir: string, start: string) {
-    this.#tb = new TimeBase(start);
-    this.#changes = new CsvAppender(join(dir, 'changes.csv'));
-    this.#events = new CsvAppender(join(dir, 'events.csv'));
+  readonly #changes: number;
+  readonly #events: number;
+  constructor(dir: string) {
+    this.#changes = openSync(join(dir, 'changes.csv'), 'w');
+    this.#events = openSync(join(dir, 'events.csv'), 'w');
+    writeSync(this.#changes, csvRows([], CHANGE_COLUMNS, true));
+    writeSync(this.#events, csvRows([], EVENT_COLUMNS, true));
   }
-  write(output: ReplicationOutput): void {
-    this.#changes.append(changeRows(output.changes, this.#tb));
-    this.#events.append(eventRows(output.events, this.#tb));
+  write(changesCsv: string, eventsCsv: string): void {
+    if (changesCsv.length > 0) writeSync(this.#changes, changesCsv);
+    if (eventsCsv.length > 0) writeSync(this.#events, eventsCsv);
   }
   close(): void {
-    this.#changes.close();
-    this.#events.close();
+    closeSync(this.#changes);
+    closeSync(this.#events);
   }
 }
 

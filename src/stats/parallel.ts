@@ -7,17 +7,21 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
+import { TimeBase } from '../engine/time.js';
 import { buildClassModels } from '../model/features.js';
-import type { ReplicationOutput } from '../model/records.js';
-import { runReplication } from '../model/replication.js';
-import { unpackOutput, type PackedOutput } from './pack.js';
-import { replicationOptions, serialExecutor, type Executor, type ReplicationTask } from './replications.js';
+import {
+  produceReplication,
+  serialExecutor,
+  type Executor,
+  type ReplicationProduct,
+  type ReplicationTask,
+} from './replications.js';
 
 /** Main thread → worker. */
 export type ToWorker = { type: 'run'; index: number; task: ReplicationTask };
 /** Worker → main thread. */
 export type FromWorker =
-  | { type: 'done'; index: number; packed: Omit<PackedOutput, 'transfer'> }
+  | { type: 'done'; index: number; product: ReplicationProduct }
   | { type: 'error'; index: number; message: string; stack: string };
 
 export interface ParallelOptions {
@@ -51,10 +55,11 @@ export async function terminateAllWorkers(): Promise<void> {
  * Like serialExecutor (the same calls in the same order, so the same results) but it lets the
  * event loop turn between replications, so Ctrl-C is handled in the middle of a run.
  */
-export const interruptibleSerialExecutor: Executor = async (scenario, tasks, deliver) => {
+export const interruptibleSerialExecutor: Executor = async (scenario, tasks, plan, deliver) => {
   const classModels = buildClassModels(scenario);
+  const timeBase = new TimeBase(scenario.start);
   for (const task of tasks) {
-    deliver(task, runReplication(scenario, task.variant, task.replication, { classModels, ...replicationOptions(task) }));
+    deliver(task, produceReplication(scenario, task, classModels, plan, timeBase));
     await new Promise<void>((resolve) => setImmediate(resolve));
   }
 };
@@ -81,7 +86,7 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
   const url = options.workerUrl ?? DEFAULT_WORKER_URL;
   const ahead = Math.max(0, options.queuedPerWorker ?? 1);
-  return (scenario, tasks, deliver) =>
+  return (scenario, tasks, plan, deliver) =>
     new Promise<void>((resolve, reject) => {
       if (tasks.length === 0) {
         resolve();
@@ -97,7 +102,7 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
       const window = Math.max(n * perWorker * 2, 4);
       const pool: Worker[] = [];
       const inFlight = new Map<Worker, number>();
-      const buffer = new Map<number, ReplicationOutput>();
+      const buffer = new Map<number, ReplicationProduct>();
       let next = 0; // next task to dispatch
       let deliverNext = 0; // next task to deliver
       let finished = false;
@@ -133,7 +138,7 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
           finish(e);
           return;
         }
-        buffer.set(msg.index, unpackOutput(msg.packed));
+        buffer.set(msg.index, msg.product);
         try {
           while (buffer.has(deliverNext)) {
             const out = buffer.get(deliverNext)!;
@@ -155,7 +160,7 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
 
       try {
         for (let i = 0; i < n; i++) {
-          const w = new Worker(url, { workerData: { scenario } });
+          const w = new Worker(url, { workerData: { scenario, plan } });
           pool.push(w);
           live.add(w);
           inFlight.set(w, 0);

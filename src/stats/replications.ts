@@ -1,13 +1,14 @@
 // Runs a scenario's replications for each of its variants (common random numbers: the same
-// seed, replication index and stream names in every variant). Each replication's full output is
-// handed to `onOutput` (to be written out) in a fixed order, then reduced to a digest, so memory
-// stays bounded however many replications run.
-import { MINUTES_PER_DAY } from '../engine/time.js';
-import { buildClassModels } from '../model/features.js';
+// seed, replication index and stream names in every variant). Each replication is reduced where
+// it ran to a digest and its rows as CSV text, delivered in a fixed order, so memory stays
+// bounded however many replications run and worker threads hand back little.
+import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
+import { buildClassModels, type ClassModel } from '../model/features.js';
 import type { ReplicationOutput } from '../model/records.js';
 import { runReplication } from '../model/replication.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { digestReplication, type ReplicationDigest } from './digest.js';
+import { CHANGE_COLUMNS, EVENT_COLUMNS, changeRows, csvRows, eventRows } from './rows.js';
 import { summariseVariant } from './summarise.js';
 import type { Summary } from './summary-types.js';
 
@@ -29,22 +30,58 @@ export function tasksOf(scenario: Scenario): ReplicationTask[] {
   );
 }
 
+/** What a run wants from each replication besides its digest. */
+export interface ProductPlan {
+  /** changes.csv and events.csv rows (CSV text without header). */
+  readonly rows: boolean;
+  /** Full outputs kept for replications 1…keep of each variant. */
+  readonly keep: number;
+}
+
 /**
- * Runs tasks and calls `deliver` for each output in the order of `tasks`. The serial executor
+ * What one replication hands back, computed where it ran (a worker thread or this one): its
+ * digest, its rows as CSV text, and its full output only if kept. Small, so that little has to
+ * cross between threads and the main thread has little left to do.
+ */
+export interface ReplicationProduct {
+  readonly digest: ReplicationDigest;
+  readonly changesCsv: string;
+  readonly eventsCsv: string;
+  readonly full: ReplicationOutput | null;
+}
+
+export function produceReplication(
+  scenario: Scenario,
+  task: ReplicationTask,
+  classModels: readonly ClassModel[],
+  plan: ProductPlan,
+  timeBase: TimeBase = new TimeBase(scenario.start),
+): ReplicationProduct {
+  const output = runReplication(scenario, task.variant, task.replication, { classModels, ...replicationOptions(task) });
+  return {
+    digest: digestReplication(scenario, output),
+    changesCsv: plan.rows ? csvRows(changeRows(output.changes, timeBase), CHANGE_COLUMNS) : '',
+    eventsCsv: plan.rows ? csvRows(eventRows(output.events, timeBase), EVENT_COLUMNS) : '',
+    full: task.replication <= plan.keep ? output : null,
+  };
+}
+
+/**
+ * Runs tasks and calls `deliver` for each product in the order of `tasks`. The serial executor
  * runs them one after the other on this thread; a parallel one (worker threads) may run them in
  * any order but must deliver in task order.
  */
 export type Executor = (
   scenario: Scenario,
   tasks: readonly ReplicationTask[],
-  deliver: (task: ReplicationTask, output: ReplicationOutput) => void,
+  plan: ProductPlan,
+  deliver: (task: ReplicationTask, product: ReplicationProduct) => void,
 ) => Promise<void>;
 
-export const serialExecutor: Executor = async (scenario, tasks, deliver) => {
+export const serialExecutor: Executor = async (scenario, tasks, plan, deliver) => {
   const classModels = buildClassModels(scenario);
-  for (const task of tasks) {
-    deliver(task, runReplication(scenario, task.variant, task.replication, { classModels, ...replicationOptions(task) }));
-  }
+  const timeBase = new TimeBase(scenario.start);
+  for (const task of tasks) deliver(task, produceReplication(scenario, task, classModels, plan, timeBase));
 };
 
 export interface RunProgress {
@@ -55,8 +92,8 @@ export interface RunProgress {
 export interface RunOptions {
   /** Called after each replication of each variant. */
   onProgress?: (p: RunProgress) => void;
-  /** Receives each replication's full output, in task order (for writing rows out). */
-  onOutput?: (output: ReplicationOutput) => void;
+  /** Receives each replication's rows as CSV text (no header), in task order; rows are only made when this is given. */
+  onRows?: (changesCsv: string, eventsCsv: string) => void;
   /** Full outputs kept in the result for the first this-many replications of each variant (default 1). */
   keep?: number;
   executor?: Executor;
@@ -71,7 +108,7 @@ export interface RunResult {
 
 export async function runReplications(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const tasks = tasksOf(scenario);
-  const keep = options.keep ?? 1;
+  const plan: ProductPlan = { rows: options.onRows !== undefined, keep: options.keep ?? 1 };
   const digests: Partial<Record<Variant, ReplicationDigest[]>> = {};
   const kept: Partial<Record<Variant, ReplicationOutput[]>> = {};
   for (const v of scenario.variants) {
@@ -79,10 +116,10 @@ export async function runReplications(scenario: Scenario, options: RunOptions = 
     kept[v] = [];
   }
   let done = 0;
-  await (options.executor ?? serialExecutor)(scenario, tasks, (task, output) => {
-    options.onOutput?.(output);
-    digests[task.variant]!.push(digestReplication(scenario, output));
-    if (task.replication <= keep) kept[task.variant]!.push(output);
+  await (options.executor ?? serialExecutor)(scenario, tasks, plan, (task, product) => {
+    options.onRows?.(product.changesCsv, product.eventsCsv);
+    digests[task.variant]!.push(product.digest);
+    if (product.full !== null) kept[task.variant]!.push(product.full);
     done++;
     options.onProgress?.({ done, total: tasks.length });
   });

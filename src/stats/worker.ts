@@ -1,29 +1,33 @@
-// A replication worker (worker_threads): receives the scenario once (workerData), then runs each
-// task it is sent and posts the output back. Outputs are plain data (structured-clonable); the
-// per-change records are packed into typed arrays (transferred, not copied) to keep the main
-// thread's share of the work small.
+// A replication worker (worker_threads): receives the scenario and what the run wants from each
+// replication once (workerData), then runs each task it is sent and posts back its product — the
+// digest (typed arrays, transferred rather than copied), the rows as CSV text, and the full output
+// only for kept replications — so the main thread has little left to do.
 import { parentPort, workerData } from 'node:worker_threads';
+import { TimeBase } from '../engine/time.js';
 import { buildClassModels } from '../model/features.js';
-import { runReplication } from '../model/replication.js';
 import type { Scenario } from '../scenario/types.js';
-import { replicationOptions, type ReplicationTask } from './replications.js';
-import { packOutput } from './pack.js';
+import { produceReplication, type ProductPlan, type ReplicationTask } from './replications.js';
 import type { FromWorker, ToWorker } from './parallel.js';
 
 const port = parentPort;
 if (port === null) throw new Error('orisim worker: must be started as a worker thread');
-const { scenario } = workerData as { scenario: Scenario };
+const { scenario, plan } = workerData as { scenario: Scenario; plan: ProductPlan };
 const classModels = buildClassModels(scenario);
+const timeBase = new TimeBase(scenario.start);
 
 port.on('message', (msg: ToWorker) => {
   if (msg.type !== 'run') return;
   const task: ReplicationTask = msg.task;
   let reply: FromWorker;
   try {
-    const output = runReplication(scenario, task.variant, task.replication, { classModels, ...replicationOptions(task) });
-    const packed = packOutput(output);
-    reply = { type: 'done', index: msg.index, packed };
-    port.postMessage(reply, packed.transfer);
+    const product = produceReplication(scenario, task, classModels, plan, timeBase);
+    const d = product.digest;
+    const transfer = [
+      d.leadTimeDays, d.validatedLeadTimeDays, d.classIndex, d.pathIndex, d.stageWaitDays, d.stageActiveHours,
+      d.runItems, d.cabDecided, d.cabSpillOver, d.deploymentsByWeek,
+    ].map((a) => a.buffer as ArrayBuffer);
+    reply = { type: 'done', index: msg.index, product };
+    port.postMessage(reply, transfer);
     return;
   } catch (err) {
     reply = {

@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
 import { runComparison, loadCompared } from '../../src/cli/compare.js';
 import { comparisonRows, PAIRED_METRICS } from '../../src/stats/compare.js';
-import { buildClassModels } from '../../src/model/features.js';
-import { runReplication } from '../../src/model/replication.js';
-import { packOutput, unpackOutput } from '../../src/stats/pack.js';
 
 const A = 'scenarios/ops-run-it.yaml';
 const B = 'scenarios/ops-run-it-25-teams.yaml';
@@ -42,15 +38,5 @@ describe('compare', () => {
 
   it('needs two scenarios', () => {
     expect(() => loadCompared({ scenarios: [A], replications: 1, seed: 1, set: [] })).toThrow('compare needs at least two scenario files, got 1');
-  });
-});
-
-describe('pack', () => {
-  it('change records survive packing unchanged, key order included', () => {
-    const s = loadScenario(A);
-    const out = runReplication(s, 'preApproved', 3, { classModels: buildClassModels(s), logEvents: true, sampleWip: false });
-    const back = unpackOutput(packOutput(out));
-    expect(back).toEqual(out);
-    expect(JSON.stringify(back)).toBe(JSON.stringify(out));
   });
 });

@@ -3,11 +3,12 @@
 // worker's error or crash rejects the run with the worker's message.
 import { describe, expect, it } from 'vitest';
 import { parallelExecutor } from '../../src/stats/parallel.js';
-import type { ReplicationTask } from '../../src/stats/replications.js';
+import type { ProductPlan, ReplicationTask } from '../../src/stats/replications.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url);
 const scenario = { name: 'stand-in' } as unknown as Scenario;
+const plan: ProductPlan = { rows: true, keep: 1 };
 const tasks: ReplicationTask[] = [
   ...Array.from({ length: 40 }, (_x, i) => ({ variant: 'normal' as const, replication: i + 1 })),
   ...Array.from({ length: 40 }, (_x, i) => ({ variant: 'preApproved' as const, replication: i + 1 })),
@@ -18,8 +19,8 @@ describe('parallelExecutor', () => {
     const seen: string[] = [];
     let maxHeld = 0;
     const threads = new Set<number>();
-    await parallelExecutor(3, { workerUrl: fixture('shuffle-worker.mjs') })(scenario, tasks, (task, output) => {
-      const r = output.replicationRecord as unknown as { replication: number; variant: string; held: number; threadId: number };
+    await parallelExecutor(3, { workerUrl: fixture('shuffle-worker.mjs') })(scenario, tasks, plan, (task, product) => {
+      const r = product.digest.record as unknown as { replication: number; variant: string; held: number; threadId: number };
       expect(r.replication).toBe(task.replication);
       expect(r.variant).toBe(task.variant);
       maxHeld = Math.max(maxHeld, r.held);
@@ -34,24 +35,24 @@ describe('parallelExecutor', () => {
   it("rejects with the worker's message when a replication fails", async () => {
     const delivered: number[] = [];
     await expect(
-      parallelExecutor(2, { workerUrl: fixture('error-worker.mjs') })(scenario, tasks, (t) => delivered.push(t.replication)),
+      parallelExecutor(2, { workerUrl: fixture('error-worker.mjs') })(scenario, tasks, plan, (t) => delivered.push(t.replication)),
     ).rejects.toThrow('replication 2 of variant normal failed in a worker: boom in the model');
     expect(delivered).not.toContain(2);
   });
 
   it('rejects when a worker crashes', async () => {
-    await expect(parallelExecutor(2, { workerUrl: fixture('crash-worker.mjs') })(scenario, tasks, () => {})).rejects.toThrow(
+    await expect(parallelExecutor(2, { workerUrl: fixture('crash-worker.mjs') })(scenario, tasks, plan, () => {})).rejects.toThrow(
       'worker failed: uncaught crash',
     );
   });
 
   it('rejects when deliver throws, and says where the worker script is missing', async () => {
     await expect(
-      parallelExecutor(2, { workerUrl: fixture('shuffle-worker.mjs') })(scenario, tasks, () => {
+      parallelExecutor(2, { workerUrl: fixture('shuffle-worker.mjs') })(scenario, tasks, plan, () => {
         throw new Error('disk full');
       }),
     ).rejects.toThrow('disk full');
-    await expect(parallelExecutor(2, { workerUrl: fixture('nope.mjs') })(scenario, tasks, () => {})).rejects.toThrow(
+    await expect(parallelExecutor(2, { workerUrl: fixture('nope.mjs') })(scenario, tasks, plan, () => {})).rejects.toThrow(
       /worker script not found: .*nope\.mjs \(worker threads need the built code: npm run build\)/,
     );
   });
