@@ -9,7 +9,7 @@ import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js
 import { ReplicationContext } from './context.js';
 import { costOfDelay } from './cost-of-delay.js';
 import { buildClassModels, generateFeatures, type ClassModel, type Feature } from './features.js';
-import { buildOrganisation } from './organisation.js';
+import { buildOrganisation, type Organisation } from './organisation.js';
 import {
   RUN_COST_ITEMS,
   STAGES,
@@ -97,7 +97,7 @@ export function runReplication(
       cabMeetings: 0,
       wait: zeroStages(),
       active: zeroStages(),
-      costOfDelay: 0,
+      costOfDelay: -0, // a double from the start (see stage-times.ts)
       runCost: zeroCosts(),
     };
     const ch = new ChangeInFlight(ctx, f, rec);
@@ -140,6 +140,30 @@ export function runReplication(
 
   if (features.length === 0) sim.run({ until: horizon });
   else sim.run({ until: end });
+  return collect({ scenario, variant, replication, sim, org, ctx, inFlight, changes, utilisation, wip });
+}
+
+interface Finished {
+  scenario: Scenario;
+  variant: Variant;
+  replication: number;
+  sim: Simulation;
+  org: Organisation;
+  ctx: ReplicationContext;
+  inFlight: ChangeInFlight[];
+  changes: ChangeRecord[];
+  utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHours: number };
+  wip: WipSample[];
+}
+
+/**
+ * Turns a finished simulation into records. A function of its own, apart from the long-running
+ * part: V8 compiles that part while it runs (on-stack replacement), and code it has not yet seen
+ * run would otherwise be compiled without type feedback and thrown away every replication.
+ */
+function collect(f: Finished): ReplicationOutput {
+  const { scenario, variant, replication, sim, org, ctx, inFlight, changes, utilisation, wip } = f;
+  const { horizon, warmup } = scenario;
   const finishedAt = Math.max(sim.now, horizon);
   if (Number.isNaN(utilisation.delivery)) {
     // The run stopped before the horizon (every change done early): measure now.
