@@ -123,8 +123,10 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   };
   for (const [key, u] of Object.entries(util) as [keyof typeof util, number][]) {
     const team = teamNames[key];
-    if (u >= 0.98) warnings.push(`${team} is overloaded: utilisation ${(u * 100).toFixed(0)}% (offered work exceeds capacity; its queue grows without bound)`);
-    else if (u >= 0.85) warnings.push(`${team} is at ${(u * 100).toFixed(0)}% utilisation: queues grow steeply above 85%`);
+    const is = key === 'delivery' || key === 'outOfHoursWindows' ? 'are' : 'is';
+    const pct = (u * 100).toFixed(0);
+    if (u >= 0.98) warnings.push(`${team} ${is} overloaded: utilisation ${pct}% (offered work exceeds capacity; the queue grows without bound)`);
+    else if (u >= 0.85) warnings.push(`${team} ${is} at ${pct}% utilisation: queues grow steeply above 85%`);
   }
   const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
   const spill = cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : 0;

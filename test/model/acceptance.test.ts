@@ -70,6 +70,8 @@ describe('growing from 6 to 25 teams with the same CAB and application support',
     expect(b.utilisation.outOfHoursWindows).toBeGreaterThan(0.85);
     expect(b.changes.unfinished).toBeGreaterThan(0);
     expect(b.warnings.join('\n')).toMatch(/were not live when the run ended/);
+    expect(b.warnings.join('\n')).toMatch(/^the out-of-hours deployment windows are (overloaded: utilisation|at) \d+%/m);
+    expect(b.warnings.join('\n')).toMatch(/^CAB capacity is short: it decides at most 15 changes a meeting, and on average \d+\.\d were still waiting after each meeting$/m);
   });
   it('the pre-approved variant degrades far less, but its large changes still queue', () => {
     const n = big.variants.normal!;
