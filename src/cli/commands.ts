@@ -8,7 +8,7 @@ import { PACKAGE_ROOT } from '../version.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
-import { defaultWorkers, executorFor, terminateAllWorkers } from '../stats/parallel.js';
+import { executorFor, terminateAllWorkers } from '../stats/parallel.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -73,7 +73,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       text,
       out,
       onProgress: (done, total) => progress.update(done, total),
-      executor: executorFor(args.workers ?? defaultWorkers()),
+      executor: executorFor(args.workers),
       ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
     });
   } finally {

@@ -25,7 +25,7 @@ export interface CompareArgs {
   set: readonly string[];
   charts: boolean;
   quiet: boolean;
-  workers: number;
+  workers: number | undefined;
 }
 
 /** Loads the scenarios and gives them all the first one's seed and replications (or the options'). */
@@ -44,7 +44,7 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number; onProgress?: (done: number, total: number) => void },
+  options: { workers: number | undefined; onProgress?: (done: number, total: number) => void },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, UsageError } from './commands.js';
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
-import { defaultWorkers } from '../stats/parallel.js';
+import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError, formatScenarioError } from '../scenario/index.js';
 import { VERSION } from '../version.js';
 
@@ -20,9 +20,15 @@ function withRunOptions<T>(y: Argv<T>) {
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .option('workers', { alias: 'w', type: 'number', default: defaultWorkers(), describe: 'worker threads for replications (1 = this thread)' })
+    .option('workers', {
+      alias: 'w',
+      type: 'number',
+      describe: `worker threads for replications (1 = this thread; default: ${defaultWorkers()}, the cores, for runs of ${AUTO_PARALLEL_MIN_TASKS} or more replications × variants, else 1)`,
+    })
     .check((a) => {
-      if (!Number.isInteger(a.workers) || a.workers < 1) throw new UsageError(`--workers: expected a positive integer, got ${a.workers}`);
+      if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1)) {
+        throw new UsageError(`--workers: expected a positive integer, got ${a.workers}`);
+      }
       return true;
     });
 }

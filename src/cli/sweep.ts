@@ -28,7 +28,7 @@ export interface SweepArgs {
   set: readonly string[];
   charts: boolean;
   quiet: boolean;
-  workers: number;
+  workers: number | undefined;
 }
 
 /** One scenario per value; a bad value or path throws the loader's ScenarioError (exit 2). */

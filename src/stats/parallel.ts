@@ -31,6 +31,9 @@ export interface ParallelOptions {
   queuedPerWorker?: number;
 }
 
+/** Without --workers, runs of at least this many replications × variants use every core. */
+export const AUTO_PARALLEL_MIN_TASKS = 200;
+
 /** The default number of workers: the number of cores available to this process. */
 export function defaultWorkers(): number {
   return availableParallelism();
@@ -74,7 +77,16 @@ export function workerScriptAvailable(): boolean {
  * From the TypeScript sources (tests, tsx) there is no built worker script, so replications run on
  * this thread: the results are the same either way.
  */
-export function executorFor(workers: number, options: ParallelOptions = {}): Executor {
+export function executorFor(workers: number | undefined, options: ParallelOptions = {}): Executor {
+  if (workers === undefined) {
+    // Not asked: every core for big runs; this thread for small ones, where starting threads
+    // (each loads and compiles the model) costs more than it saves.
+    const cores = defaultWorkers();
+    if (cores === 1) return interruptibleSerialExecutor;
+    const parallel = executorFor(cores, options);
+    return (scenario, tasks, plan, deliver) =>
+      (tasks.length >= AUTO_PARALLEL_MIN_TASKS ? parallel : interruptibleSerialExecutor)(scenario, tasks, plan, deliver);
+  }
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
   if (workers === 1 || (options.workerUrl === undefined && !workerScriptAvailable())) return interruptibleSerialExecutor;
   return parallelExecutor(workers, options);

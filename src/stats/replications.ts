@@ -8,7 +8,7 @@ import type { ReplicationOutput } from '../model/records.js';
 import { runReplication } from '../model/replication.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { digestReplication, type ReplicationDigest } from './digest.js';
-import { CHANGE_COLUMNS, EVENT_COLUMNS, changeRows, csvRows, eventRows } from './rows.js';
+import { EVENT_COLUMNS, changesCsv, csvRows, eventRows } from './rows.js';
 import { summariseVariant } from './summarise.js';
 import type { Summary } from './summary-types.js';
 
@@ -60,7 +60,7 @@ export function produceReplication(
   const output = runReplication(scenario, task.variant, task.replication, { classModels, ...replicationOptions(task) });
   return {
     digest: digestReplication(scenario, output),
-    changesCsv: plan.rows ? csvRows(changeRows(output.changes, timeBase), CHANGE_COLUMNS) : '',
+    changesCsv: plan.rows ? changesCsv(output.changes, timeBase) : '',
     eventsCsv: plan.rows ? csvRows(eventRows(output.events, timeBase), EVENT_COLUMNS) : '',
     full: task.replication <= plan.keep ? output : null,
   };

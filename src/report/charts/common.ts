@@ -64,10 +64,26 @@ export function baseSpec(): Record<string, unknown> {
   return { $schema: 'https://vega.github.io/schema/vega-lite/v6.json', config: BASE_CONFIG };
 }
 
-/** Lead times in days of the counted (not warm-up) changes of a variant that went live, sorted. */
+const sortedCache = new WeakMap<ReportInput, Map<Variant, number[]>>();
+
+/** Lead times in days of the counted (not warm-up) changes of a variant that went live, sorted (computed once per input). */
 export function leadTimesDays(input: ReportInput, variant: Variant): number[] {
+  let byVariant = sortedCache.get(input);
+  if (byVariant === undefined) {
+    byVariant = new Map();
+    sortedCache.set(input, byVariant);
+  }
+  let sorted = byVariant.get(variant);
+  if (sorted === undefined) {
+    sorted = computeLeadTimesDays(input, variant);
+    byVariant.set(variant, sorted);
+  }
+  return sorted;
+}
+
+function computeLeadTimesDays(input: ReportInput, variant: Variant): number[] {
   const pooled = input.leadTimesDays?.[variant];
-  if (pooled !== undefined) return Array.from(pooled).sort((a, b) => a - b);
+  if (pooled !== undefined) return Array.from(Float64Array.from(pooled).sort());
   const out: number[] = [];
   for (const c of input.changes) {
     if (c.variant !== variant || c.warmup || !Number.isFinite(c.liveAt)) continue;
