@@ -16,16 +16,20 @@ export class UsageError extends Error {
 
 export const DEFAULT_SCENARIO = 'scenarios/ops-run-it.yaml';
 
-export interface RunArgs {
-  scenario?: string | undefined;
+/** The options run, compare and sweep share. */
+export interface CommonRunArgs {
   replications?: number | undefined;
   seed?: number | undefined;
   out?: string | undefined;
   set: readonly string[];
   charts: boolean;
   quiet: boolean;
-  /** Worker threads for the replications (1 = this thread); default: all cores. */
+  /** Worker threads for the replications (1 = this thread); default: see executorFor. */
   workers?: number | undefined;
+}
+
+export interface RunArgs extends CommonRunArgs {
+  scenario?: string | undefined;
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */

@@ -16,16 +16,10 @@ import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
 import { createProgress } from './progress.js';
+import type { CommonRunArgs } from './commands.js';
 
-export interface CompareArgs {
+export interface CompareArgs extends CommonRunArgs {
   scenarios: readonly string[];
-  replications?: number | undefined;
-  seed?: number | undefined;
-  out?: string | undefined;
-  set: readonly string[];
-  charts: boolean;
-  quiet: boolean;
-  workers: number | undefined;
 }
 
 /** Loads the scenarios and gives them all the first one's seed and replications (or the options'). */

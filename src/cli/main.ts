@@ -5,7 +5,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { runCommand, validateCommand, schemaCommand, UsageError } from './commands.js';
+import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunArgs } from './commands.js';
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
@@ -33,6 +33,27 @@ function withRunOptions<T>(y: Argv<T>) {
     });
 }
 
+/** The options run, compare and sweep share, from parsed arguments. */
+function commonArgs(args: {
+  replications?: number | undefined;
+  seed?: number | undefined;
+  out?: string | undefined;
+  set?: string[] | undefined;
+  charts: boolean;
+  quiet: boolean;
+  workers?: number | undefined;
+}): CommonRunArgs {
+  return {
+    replications: args.replications,
+    seed: args.seed,
+    out: args.out,
+    set: args.set ?? [],
+    charts: args.charts,
+    quiet: args.quiet,
+    workers: args.workers,
+  };
+}
+
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const parser = yargs(argv)
@@ -45,13 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       async (args) => {
         code = await runCommand({
           scenario: args.scenario,
-          replications: args.replications,
-          seed: args.seed,
-          out: args.out,
-          set: args.set ?? [],
-          charts: args.charts,
-          quiet: args.quiet,
-          workers: args.workers,
+          ...commonArgs(args),
         });
       },
     )
@@ -62,13 +77,7 @@ export async function main(argv: string[]): Promise<number> {
       async (args) => {
         code = await compareCommand({
           scenarios: (args.scenarios ?? []) as string[],
-          replications: args.replications,
-          seed: args.seed,
-          out: args.out,
-          set: args.set ?? [],
-          charts: args.charts,
-          quiet: args.quiet,
-          workers: args.workers,
+          ...commonArgs(args),
         });
       },
     )
@@ -84,13 +93,7 @@ export async function main(argv: string[]): Promise<number> {
           scenario: args.scenario,
           param: args.param,
           values: args.values,
-          replications: args.replications,
-          seed: args.seed,
-          out: args.out,
-          set: args.set ?? [],
-          charts: args.charts,
-          quiet: args.quiet,
-          workers: args.workers,
+          ...commonArgs(args),
         });
       },
     )

@@ -17,18 +17,12 @@ import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
 import { createProgress } from './progress.js';
+import type { CommonRunArgs } from './commands.js';
 
-export interface SweepArgs {
+export interface SweepArgs extends CommonRunArgs {
   scenario?: string | undefined;
   param: string;
   values: string;
-  replications?: number | undefined;
-  seed?: number | undefined;
-  out?: string | undefined;
-  set: readonly string[];
-  charts: boolean;
-  quiet: boolean;
-  workers: number | undefined;
 }
 
 /** One scenario per value; a bad value or path throws the loader's ScenarioError (exit 2). */

@@ -12,7 +12,7 @@ export interface Distribution {
 /** z such that P(Z <= z) = 0.9 for a standard normal Z. */
 export const Z90 = 1.2815515655446004;
 
-/** The same discriminated union as the scenario's distribution spec (the engine must not import the scenario). */
+/** A distribution as plain data (scenario files resolve to this; the scenario's types re-export it). */
 export type DistributionSpec =
   | { readonly kind: 'fixed'; readonly value: number }
   | { readonly kind: 'uniform'; readonly min: number; readonly max: number }

@@ -83,6 +83,23 @@ export class ChangeInFlight {
   }
 }
 
+/**
+ * Waits for any freeze to end (stage `window`), then queues for `res` (stage `deploymentQueue`)
+ * and holds it; if a freeze began while it queued, it lets go and waits again.
+ */
+function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource): ProcessBody {
+  const noFreeze = ch.ctx.org.noFreeze;
+  for (;;) {
+    ch.enter('window');
+    const wait = ch.untilOpen(noFreeze);
+    if (wait > 0) yield wait;
+    ch.enter('deploymentQueue');
+    yield res.request();
+    if (noFreeze.isOpen(ch.ctx.sim.now)) return;
+    res.release();
+  }
+}
+
 export function* normalPath(ch: ChangeInFlight): ProcessBody {
   const { ctx, feature, rec } = ch;
   const { org, rates, scenario } = ctx;
@@ -186,15 +203,7 @@ function* deploy(ch: ChangeInFlight, first: boolean): Generator<Yieldable, boole
   } else {
     res = org.applicationSupport;
     calendar = org.applicationSupportCalendar;
-    for (;;) {
-      ch.enter('window'); // a freeze: nothing is deployed until it ends
-      const wait = ch.untilOpen(org.noFreeze);
-      if (wait > 0) yield wait;
-      ch.enter('deploymentQueue');
-      yield res.request();
-      if (org.noFreeze.isOpen(ctx.sim.now)) break;
-      res.release(); // a freeze began while it queued
-    }
+    yield* queueOutsideFreeze(ch, res);
   }
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
@@ -223,15 +232,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   rec.runCost.licences += scenario.costs.licencePerChange;
   rec.scheduledAt = ctx.sim.now;
   for (let attempt = 0; ; attempt++) {
-    for (;;) {
-      ch.enter('window');
-      const wait = ch.untilOpen(org.noFreeze);
-      if (wait > 0) yield wait;
-      ch.enter('deploymentQueue');
-      yield team.request();
-      if (org.noFreeze.isOpen(ctx.sim.now)) break;
-      team.release();
-    }
+    yield* queueOutsideFreeze(ch, team);
     ch.enter('deployment');
     rec.deployStartAt = ctx.sim.now;
     ctx.deploymentAttempt(ch, false);

@@ -8,17 +8,9 @@ export const VARIANTS: readonly Variant[] = ['normal', 'preApproved'];
 /** Day of week, 0 = Monday … 6 = Sunday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 
-/** A distribution of a duration or effort, in minutes. */
-export type DistributionSpec =
-  | { readonly kind: 'fixed'; readonly value: number }
-  | { readonly kind: 'uniform'; readonly min: number; readonly max: number }
-  | { readonly kind: 'triangular'; readonly min: number; readonly mode: number; readonly max: number }
-  | { readonly kind: 'exponential'; readonly mean: number }
-  | { readonly kind: 'lognormal'; readonly median: number; readonly p90: number }
-  | { readonly kind: 'lognormalMeanSd'; readonly mean: number; readonly sd: number }
-  | { readonly kind: 'gamma'; readonly mean: number; readonly sd: number }
-  | { readonly kind: 'weibull'; readonly shape: number; readonly scale: number }
-  | { readonly kind: 'empirical'; readonly values: readonly number[] };
+/** A distribution of a duration or effort, in minutes (the engine's own spec type). */
+export type { DistributionSpec } from '../engine/distributions.js';
+import type { DistributionSpec } from '../engine/distributions.js';
 
 /** Weekly opening hours as written, e.g. "mon-fri 09:00-17:30" or "sat 22:00-04:00". */
 export type WeeklyHours = readonly string[];
