@@ -142,7 +142,7 @@ export const DeliverySchema = z.strictObject({
   people: positiveInt().optional().describe(doc('teams.delivery.people', 'People per delivery team.', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.delivery.hours', 'Weekly working hours of the delivery teams.', 'weekly intervals "<days> HH:MM-HH:MM"')),
   hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
-  featuresPerWeek: nonNegative().optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week (Poisson arrivals).', 'features per team per week')),
+  featuresPerWeek: nonNegative().optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the team's working hours (holidays closed).', 'features per team per week')),
   pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
 });
 
@@ -168,7 +168,7 @@ export const ApplicationSupportSchema = z.strictObject({
   people: positiveInt().optional().describe(doc('teams.applicationSupport.people', 'People in the application support team.', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.applicationSupport.hours', 'Weekly office hours (deployments without downtime).', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.applicationSupport.hourlyRate', 'Cost of one person-hour in office hours.', 'currency per hour')),
-  otherWorkShare: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.otherWorkShare', 'Share (0 ≤ s < 1) of their capacity taken by other operational work.', 'share')),
+  otherWorkShare: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.otherWorkShare', 'Share (0 ≤ s < 1) of their office-hours capacity taken by other operational work, modelled as a Poisson stream of 2-hour jobs (exponential) queueing first come, first served with the changes.', 'share')),
   outOfHoursWindows: weeklyHours().optional().describe(doc('teams.applicationSupport.outOfHoursWindows', 'Weekly windows for deployments that need downtime; may cross midnight.', 'weekly intervals')),
   outOfHoursPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.outOfHoursPremium', 'Multiplier on the hourly rate for out-of-hours work.', 'multiplier ≥ 1')),
   rollbackPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.rollbackPremium', 'Multiplier on the hourly rate for rollbacks.', 'multiplier ≥ 1')),
