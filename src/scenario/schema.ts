@@ -142,7 +142,7 @@ export const DeliverySchema = z.strictObject({
   people: positiveInt().optional().describe(doc('teams.delivery.people', 'People per delivery team.', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.delivery.hours', 'Weekly working hours of the delivery teams.', 'weekly intervals "<days> HH:MM-HH:MM"')),
   hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
-  featuresPerWeek: nonNegative().optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the team's working hours (holidays closed).', 'features per team per week')),
+  featuresPerWeek: nonNegative().optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the working hours of the team (holidays closed).', 'features per team per week')),
   pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
 });
 
