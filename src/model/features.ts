@@ -93,7 +93,7 @@ export function generateFeatures(
   teamCalendar: Calendar,
 ): Feature[] {
   const { count, featuresPerWeek } = scenario.teams.delivery;
-  const drafts: Omit<Feature, 'id'>[] = [];
+  const drafts: { -readonly [K in keyof Feature]: Feature[K] }[] = [];
   if (featuresPerWeek > 0) {
     const meanGap = teamCalendar.weeklyOpenMinutes / featuresPerWeek;
     for (let team = 0; team < count; team++) {
@@ -112,6 +112,7 @@ export function generateFeatures(
         const efforts = {} as Record<EffortStep, number>;
         for (const step of EFFORT_STEPS) efforts[step] = cls.efforts[step].sample(effortRng);
         drafts.push({
+          id: 0,
           team,
           readyAt: t,
           cls,
@@ -128,5 +129,6 @@ export function generateFeatures(
     }
   }
   drafts.sort((a, b) => a.readyAt - b.readyAt || a.team - b.team);
-  return drafts.map((d, i) => ({ id: i + 1, ...d }));
+  drafts.forEach((d, i) => (d.id = i + 1));
+  return drafts;
 }

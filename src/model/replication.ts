@@ -100,13 +100,18 @@ export function runReplication(
       costOfDelay: -0, // a double from the start (see stage-times.ts)
       runCost: zeroCosts(),
     };
-    const ch = new ChangeInFlight(ctx, f, rec);
-    inFlight.push(ch);
-    sim.at(f.readyAt, () => {
-      sim.process(path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${f.id}`);
-    });
+    inFlight.push(new ChangeInFlight(ctx, f, rec));
     return rec;
   });
+  // Features enter one after the other (they are in readiness order): one event at a time on
+  // the list rather than one closure per feature up front.
+  let next = 0;
+  const release = (): void => {
+    const ch = inFlight[next++]!;
+    sim.process(ch.rec.path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${ch.rec.id}`);
+    if (next < inFlight.length) sim.at(inFlight[next]!.feature.readyAt, release);
+  };
+  if (inFlight.length > 0) sim.at(inFlight[0]!.feature.readyAt, release);
 
   // Application support's other operational work: Poisson arrivals whose offered load is the
   // set share of their capacity in office hours.
