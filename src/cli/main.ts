@@ -11,6 +11,7 @@ import { sweepCommand } from './sweep.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError, formatScenarioError } from '../scenario/index.js';
 import { VERSION } from '../version.js';
+import { OutputFolderError } from '../report/output-folder.js';
 
 function withRunOptions<T>(y: Argv<T>) {
   return y
@@ -126,6 +127,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     await parser.parseAsync(argv);
   } catch (err) {
+    if (err instanceof OutputFolderError) {
+      process.stderr.write(`orisim: ${err.message}\n`);
+      return 2;
+    }
     if (err instanceof UsageError) {
       process.stderr.write(`orisim: ${err.message}\nRun "orisim --help" for usage.\n`);
       return 2;

@@ -1,7 +1,7 @@
 // The command line end to end (in-process): exit codes, stdout/stderr, the output folder, and
 // byte-identical files for the same scenario and seed.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -101,5 +101,31 @@ describe('orisim validate and schema', () => {
   it('no command prints help', async () => {
     expect(await main([])).toBe(0);
     expect(out.join('')).toContain('orisim <command>');
+  });
+});
+
+describe('the output folder is never someone else’s', () => {
+  it('refuses a folder of other files, and a file, before running; leaves both untouched', async () => {
+    const mine = join(dir, 'project');
+    mkdirSync(mine);
+    writeFileSync(join(mine, 'notes.txt'), 'keep me');
+    expect(await main(['run', '-r', '1', '--out', mine, '--no-charts', '-q'])).toBe(2);
+    expect(err.join('')).toBe(
+      `orisim: output folder "${mine}" is not empty and does not hold an earlier orisim run (no summary.json, comparison.json, sweep.json); orisim replaces only its own output folders: choose another --out\n`,
+    );
+    expect(readdirSync(mine)).toEqual(['notes.txt']);
+    const file = join(dir, 'file.txt');
+    writeFileSync(file, 'x');
+    expect(await main(['run', '-r', '1', '--out', file, '--no-charts', '-q'])).toBe(2);
+    expect(readFileSync(file, 'utf8')).toBe('x');
+    expect(readdirSync(dir).sort()).toEqual(['file.txt', 'project']);
+  });
+
+  it('replaces an earlier run’s folder', async () => {
+    const a = join(dir, 'a');
+    expect(await main(['run', '-r', '1', '--out', a, '--no-charts', '-q'])).toBe(0);
+    expect(await main(['run', '-r', '1', '--seed', '3', '--out', a, '--no-charts', '-q'])).toBe(0);
+    expect(JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')).run.seed).toBe(3);
+    expect(readdirSync(dir)).toEqual(['a']);
   });
 });
