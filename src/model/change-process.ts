@@ -208,7 +208,6 @@ function* deploy(ch: ChangeInFlight, first: boolean): Generator<Yieldable, boole
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
   rec.outOfHours = feature.downtime;
-  ctx.deploymentAttempt(ch, feature.downtime);
   yield ch.work(res, calendar, effort, feature.downtime ? 'Deploy out of hours' : 'Deploy', rates.applicationSupport * premium, 'deployment');
   if (fails) {
     rec.failedDeployments++;
@@ -235,7 +234,6 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     yield* queueOutsideFreeze(ch, team);
     ch.enter('deployment');
     rec.deployStartAt = ctx.sim.now;
-    ctx.deploymentAttempt(ch, false);
     const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
     yield ch.work(team, teamCal, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
     const fails = feature.script

@@ -31,8 +31,6 @@ export class ReplicationContext {
   live = 0;
   remaining: number;
   readonly liveTimes: number[] = [];
-  deploymentAttempts = 0;
-  outOfHoursAttempts = 0;
   readonly cab = new Map<number, CabTally>();
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
@@ -95,11 +93,6 @@ export class ReplicationContext {
     if (rejected) tally.rejected++;
     else tally.approved++;
     tally.changes.push(ch);
-  }
-
-  deploymentAttempt(_ch: ChangeInFlight, outOfHours: boolean): void {
-    this.deploymentAttempts++;
-    if (outOfHours) this.outOfHoursAttempts++;
   }
 
   changeLive(_ch: ChangeInFlight): void {
