@@ -85,7 +85,7 @@ export function sweepLeadTime(s: SweepInfo, points: readonly SweepPoint[], cross
       },
       {
         data: { values },
-        mark: { type: 'line', point: true, strokeWidth: 2, tooltip: true },
+        mark: { type: 'line', strokeWidth: 2, tooltip: true },
         encoding: {
           x: xEncoding(s),
           y: { field: 'mean', type: 'quantitative' },
@@ -96,6 +96,12 @@ export function sweepLeadTime(s: SweepInfo, points: readonly SweepPoint[], cross
             { field: 'mean', title: 'Days' }, { field: 'lo', title: '95% CI low' }, { field: 'hi', title: '95% CI high' },
           ],
         },
+      },
+      {
+        // Points apart from the lines, so that the percentile legend shows solid and dashed strokes.
+        data: { values },
+        mark: { type: 'point', filled: true, size: 30 },
+        encoding: { x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour, detail: { field: 'percentile' } },
       },
       ...crossingLayers(s, cross),
     ],
@@ -123,7 +129,7 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
       },
       {
         data: { values },
-        mark: { type: 'line', point: true, strokeWidth: 2, tooltip: true },
+        mark: { type: 'line', strokeWidth: 2, tooltip: true },
         encoding: {
           x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour,
           tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
