@@ -11,7 +11,7 @@ import { quantileSorted } from '../stats/estimates.js';
 import { baseSpec, CHART_WIDTH, round, thousands, type ChartDef } from './charts/common.js';
 import { specJson } from './charts/json.js';
 import { COST_COLOUR, COST_LABEL, COST_TYPES, MUTED_COLOUR, TEXT_COLOUR, VARIANT_LABEL } from './charts/palette.js';
-import { escapeHtml, escapeScript, inlineBundles, rowsTable } from './html.js';
+import { EMBED_SCRIPT, escapeHtml, escapeScript, inlineBundles, rowsTable } from './html.js';
 import { renderPng, renderSvg } from './render.js';
 
 /** Colours of the compared scenarios, in order (the first, the baseline, is dark grey). */
@@ -211,18 +211,6 @@ table { border-collapse: collapse; }
 @media print { main { max-width: none; padding: 0; } .chart, .scroll { overflow: visible; } }
 `;
 
-const EMBED_SCRIPT = `
-(function () {
-  var state = { done: false, rendered: 0, errors: [] };
-  window.__orisimReport = state;
-  var specs = JSON.parse(document.getElementById('orisim-chart-specs').textContent);
-  Promise.all(specs.map(function (c) {
-    return vegaEmbed('#chart-' + c.name, c.spec, { actions: false, renderer: 'svg' })
-      .then(function () { state.rendered += 1; })
-      .catch(function (e) { state.errors.push(c.name + ': ' + e); document.getElementById('chart-' + c.name).textContent = 'This chart could not be drawn: ' + e; });
-  })).then(function () { state.done = true; });
-})();
-`;
 
 function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');

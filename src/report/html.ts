@@ -170,7 +170,8 @@ pre.yaml { background: #f6f6f6; padding: 12px; overflow-x: auto; font-size: 0.85
 }
 `;
 
-const EMBED_SCRIPT = `
+/** Draws every chart of a report page with vega-embed and records the outcome for the browser test. */
+export const EMBED_SCRIPT = `
 (function () {
   var state = { done: false, rendered: 0, errors: [] };
   window.__orisimReport = state;
