@@ -52,10 +52,6 @@ export function quantileSorted(sorted: readonly number[], p: number): number {
   return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
 }
 
-export function sortNumbers(xs: readonly number[]): number[] {
-  return Array.from(Float64Array.from(xs).sort());
-}
-
 /** Paired difference b − a over replications, with its 95% interval and whether it excludes zero. */
 export function pairedDifference(
   a: readonly number[],

@@ -92,14 +92,8 @@ function computeLeadTimesDays(input: ReportInput, variant: Variant): number[] {
   return out.sort((a, b) => a - b);
 }
 
-/** Quantile of sorted values, linear interpolation between order statistics (R type 7). */
-export function quantileSorted(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const h = (sorted.length - 1) * q;
-  const lo = Math.floor(h);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (h - lo) * (sorted[hi]! - sorted[lo]!);
-}
+/** Quantile of sorted values (R type 7): the same function the summaries use. */
+export { quantileSorted } from '../../stats/estimates.js';
 
 /** Rounds for inlined data: small, stable JSON. */
 export function round(x: number, digits = 3): number {
