@@ -7,8 +7,9 @@ export interface Waiter {
   resume(): void;
 }
 
-/** The part of a calendar a resource needs: where work started at t ends, and open time in [a, b]. */
+/** The part of a calendar a resource needs: when work can start, where work started at t ends, and open time in [a, b]. */
 export interface WorkCalendar {
+  nextOpen(t: number): number;
   addWorkingTime(t: number, effort: number): number;
   workingTimeBetween(a: number, b: number): number;
 }
@@ -319,6 +320,12 @@ export class Resource {
       this.inUse--;
       if (sim.tracing) sim.log(`${this.name}: released (busy ${this.inUse}/${this.capacity})`);
     }
+  }
+
+  /** When work started now actually begins: now, or the next opening of the calendar. */
+  workStart(): number {
+    const now = this.sim.now;
+    return this.calendar === undefined ? now : this.calendar.nextOpen(now);
   }
 
   /**

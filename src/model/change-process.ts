@@ -26,26 +26,24 @@ export class ChangeInFlight {
   }
 
   enter(stage: Stage): void {
-    const now = this.ctx.sim.now;
-    if (this.stage !== null) {
-      this.inStage[this.stage] += now - this.stageStart;
-      this.ctx.wipMove(this.stage, -1);
-    }
+    this.#closeStage();
     this.stage = stage;
-    this.stageStart = now;
+    this.stageStart = this.ctx.sim.now;
     this.ctx.wipMove(stage, 1);
   }
 
   /** Closes the last stage and turns time in stage into waits. */
   finish(): void {
-    const now = this.ctx.sim.now;
-    if (this.stage !== null) {
-      this.inStage[this.stage] += now - this.stageStart;
-      this.ctx.wipMove(this.stage, -1);
-      this.stage = null;
-    }
+    this.#closeStage();
     this.settle();
     this.ctx.changeFinished(this);
+  }
+
+  #closeStage(): void {
+    if (this.stage === null) return;
+    this.inStage[this.stage] += this.ctx.sim.now - this.stageStart;
+    this.ctx.wipMove(this.stage, -1);
+    this.stage = null;
   }
 
   /** Waits so far: time in each stage less its active work (used at the end of the run too). */
@@ -58,16 +56,15 @@ export class ChangeInFlight {
   }
 
   /**
-   * Books `effort` minutes of work on `res` (already held) from now: active time in the current
-   * stage, its cost on a run-cost item, and the event-log row. Returns the calendar delay to
-   * yield. (A plain method, not a sub-generator: work on a calendar ends at a time known now.)
+   * Books `effort` minutes of work on `res` (already held, on its own calendar) from now: active
+   * time in the current stage, its cost on a run-cost item, and the event-log row. Returns the
+   * calendar delay to yield. (A plain method, not a sub-generator: work on a calendar ends at a time known now.)
    */
-  work(res: Resource, calendar: Calendar, effort: number, activity: string, ratePerMinute: number, item: RunCostItem): number {
-    const now = this.ctx.sim.now;
+  work(res: Resource, effort: number, activity: string, ratePerMinute: number, item: RunCostItem): number {
     const delay = res.workTime(effort);
     this.rec.active[this.stage!] += effort;
     this.rec.runCost[item] += effort * ratePerMinute;
-    if (this.ctx.events !== null) this.ctx.logEvent(this, activity, calendar.nextOpen(now), now + delay, res.name);
+    if (this.ctx.events !== null) this.ctx.logEvent(this, activity, res.workStart(), this.ctx.sim.now + delay, res.name);
     return delay;
   }
 
@@ -105,7 +102,6 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   const { org, rates, scenario } = ctx;
   const cls = feature.cls.spec;
   const team = org.delivery[feature.team]!;
-  const teamCal = org.deliveryCalendar;
   let raises = 0;
   let deployments = 0;
 
@@ -113,7 +109,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
     // 1. Request: the delivery team writes the change documentation and raises the ticket.
     ch.enter('request');
     yield team.request();
-    yield ch.work(team, teamCal, ch.effort('changeDocumentation', raises > 0), 'Write change documentation', rates.delivery, 'changeDocumentation');
+    yield ch.work(team, ch.effort('changeDocumentation', raises > 0), 'Write change documentation', rates.delivery, 'changeDocumentation');
     team.release();
     if (raises === 0) rec.raisedAt = ctx.sim.now;
     raises++;
@@ -124,7 +120,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
     for (;;) {
       ch.enter('assessment');
       yield org.changeManagement.request();
-      yield ch.work(org.changeManagement, org.changeManagementCalendar, ch.effort('assessment', raises > 1 || reviews > 0), 'Assess change', rates.changeManagement, 'assessment');
+      yield ch.work(org.changeManagement, ch.effort('assessment', raises > 1 || reviews > 0), 'Assess change', rates.changeManagement, 'assessment');
       org.changeManagement.release();
       ch.enter('cab');
       const meeting = (yield org.cab.attend()) as MeetingRecord;
@@ -140,7 +136,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       rec.rejections++;
       ch.enter('rework');
       yield team.request();
-      yield ch.work(team, teamCal, ch.effort('rework', reviews > 1 || raises > 1), 'Rework change', rates.delivery, 'rework');
+      yield ch.work(team, ch.effort('rework', reviews > 1 || raises > 1), 'Rework change', rates.delivery, 'rework');
       team.release();
     }
     rec.approvedAt = ctx.sim.now;
@@ -148,7 +144,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
     // 3. Schedule: the delivery team writes handover documentation for application support.
     ch.enter('handover');
     yield team.request();
-    yield ch.work(team, teamCal, ch.effort('handover', raises > 1), 'Write handover documentation', rates.delivery, 'handover');
+    yield ch.work(team, ch.effort('handover', raises > 1), 'Write handover documentation', rates.delivery, 'handover');
     team.release();
     rec.scheduledAt = ctx.sim.now;
 
@@ -159,7 +155,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       if (ok) break raise;
       ch.enter('recovery');
       yield team.request();
-      yield ch.work(team, teamCal, ch.effort('fix', deployments > 1), 'Fix failed change', rates.delivery, 'fix');
+      yield ch.work(team, ch.effort('fix', deployments > 1), 'Fix failed change', rates.delivery, 'fix');
       team.release();
       if (scenario.teams.applicationSupport.onFailure === 'reraise') continue raise;
     }
@@ -170,10 +166,10 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   // 5. Validate: the delivery team smoke-tests; application support accepts the live change.
   ch.enter('validation');
   yield team.request();
-  yield ch.work(team, teamCal, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  yield ch.work(team, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
   team.release();
   yield org.applicationSupport.request();
-  yield ch.work(org.applicationSupport, org.applicationSupportCalendar, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
+  yield ch.work(org.applicationSupport, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
   org.applicationSupport.release();
   rec.validatedAt = ctx.sim.now;
   ch.finish();
@@ -189,31 +185,28 @@ function* deploy(ch: ChangeInFlight, first: boolean): Generator<Yieldable, boole
     ? rec.failedDeployments < feature.script.failures
     : (first ? feature.uFail : ctx.repeatUniform('outcome/deployment')) < feature.cls.spec.failureRate;
   let res: Resource;
-  let calendar: Calendar;
   let premium = 1;
   if (feature.downtime) {
     // Needs downtime: an out-of-hours window (closed during freezes), at a premium.
     res = org.outOfHours;
-    calendar = org.windowCalendar;
     premium = support.outOfHoursPremium;
     ch.enter('window');
     yield res.request();
-    const wait = ch.untilOpen(calendar);
+    const wait = ch.untilOpen(org.windowCalendar);
     if (wait > 0) yield wait;
   } else {
     res = org.applicationSupport;
-    calendar = org.applicationSupportCalendar;
     yield* queueOutsideFreeze(ch, res);
   }
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
   rec.outOfHours = feature.downtime;
-  yield ch.work(res, calendar, effort, feature.downtime ? 'Deploy out of hours' : 'Deploy', rates.applicationSupport * premium, 'deployment');
+  yield ch.work(res, effort, feature.downtime ? 'Deploy out of hours' : 'Deploy', rates.applicationSupport * premium, 'deployment');
   if (fails) {
     rec.failedDeployments++;
     ch.enter('recovery');
     const rollback = ch.effort('rollback', !first);
-    yield ch.work(res, calendar, rollback, 'Roll back failed deployment', rates.applicationSupport * premium * support.rollbackPremium, 'rollback');
+    yield ch.work(res, rollback, 'Roll back failed deployment', rates.applicationSupport * premium * support.rollbackPremium, 'rollback');
   }
   res.release();
   return !fails;
@@ -223,7 +216,6 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   const { ctx, feature, rec } = ch;
   const { org, rates, scenario } = ctx;
   const team = org.delivery[feature.team]!;
-  const teamCal = org.deliveryCalendar;
   const pa = feature.cls.spec.preApproved;
 
   // Raised automatically as a standard change: no documentation, no assessment, no CAB.
@@ -235,7 +227,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     ch.enter('deployment');
     rec.deployStartAt = ctx.sim.now;
     const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
-    yield ch.work(team, teamCal, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
+    yield ch.work(team, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
     const fails = feature.script
       ? rec.failedDeployments < feature.script.failures
       : (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < pa.failureRate;
@@ -245,8 +237,8 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     }
     rec.failedDeployments++;
     ch.enter('recovery');
-    yield ch.work(team, teamCal, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
-    yield ch.work(team, teamCal, ch.effort('fix', attempt > 0), 'Fix failed change', rates.delivery, 'fix');
+    yield ch.work(team, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
+    yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', rates.delivery, 'fix');
     team.release();
   }
   rec.liveAt = ctx.sim.now;
@@ -254,7 +246,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
 
   ch.enter('validation');
   yield team.request();
-  yield ch.work(team, teamCal, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  yield ch.work(team, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
   team.release();
   rec.validatedAt = ctx.sim.now;
   ch.finish();

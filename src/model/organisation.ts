@@ -24,13 +24,11 @@ export interface Organisation {
   /** Open except during freezes: a deployment waits for this before queueing. */
   readonly noFreeze: Calendar;
   readonly applicationSupportCalendar: Calendar;
-  readonly changeManagementCalendar: Calendar;
 }
 
 export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
   const timeBase = new TimeBase(scenario.start);
-  const holidays = scenario.holidays.map((p) => ({ from: p.from, to: p.to }));
-  const freezes = scenario.freezes.map((p) => ({ from: p.from, to: p.to }));
+  const { holidays, freezes } = scenario; // periods [from, to) in engine minutes
   const { delivery, changeManagement, applicationSupport } = scenario.teams;
 
   const deliveryCalendar = new Calendar(timeBase, { open: delivery.hours, closures: holidays });
@@ -77,6 +75,5 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     windowCalendar,
     noFreeze,
     applicationSupportCalendar: asCalendar,
-    changeManagementCalendar: cmCalendar,
   };
 }

@@ -7,11 +7,9 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { TimeBase } from '../engine/time.js';
-import { buildClassModels } from '../model/features.js';
 import {
-  produceReplication,
   serialExecutor,
+  serialExecutorWith,
   type Executor,
   type ReplicationProduct,
   type ReplicationTask,
@@ -58,14 +56,7 @@ export async function terminateAllWorkers(): Promise<void> {
  * Like serialExecutor (the same calls in the same order, so the same results) but it lets the
  * event loop turn between replications, so Ctrl-C is handled in the middle of a run.
  */
-export const interruptibleSerialExecutor: Executor = async (scenario, tasks, plan, deliver) => {
-  const classModels = buildClassModels(scenario);
-  const timeBase = new TimeBase(scenario.start);
-  for (const task of tasks) {
-    deliver(task, produceReplication(scenario, task, classModels, plan, timeBase));
-    await new Promise<void>((resolve) => setImmediate(resolve));
-  }
-};
+export const interruptibleSerialExecutor: Executor = serialExecutorWith(() => new Promise<void>((resolve) => setImmediate(resolve)));
 
 /** Whether the built worker script is next to this module (false when running from the TypeScript sources). */
 export function workerScriptAvailable(): boolean {

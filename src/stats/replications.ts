@@ -78,11 +78,19 @@ export type Executor = (
   deliver: (task: ReplicationTask, product: ReplicationProduct) => void,
 ) => Promise<void>;
 
-export const serialExecutor: Executor = async (scenario, tasks, plan, deliver) => {
-  const classModels = buildClassModels(scenario);
-  const timeBase = new TimeBase(scenario.start);
-  for (const task of tasks) deliver(task, produceReplication(scenario, task, classModels, plan, timeBase));
-};
+/** Runs the tasks one after the other on this thread, awaiting `pause` (if given) between them. */
+export function serialExecutorWith(pause?: () => Promise<void>): Executor {
+  return async (scenario, tasks, plan, deliver) => {
+    const classModels = buildClassModels(scenario);
+    const timeBase = new TimeBase(scenario.start);
+    for (const task of tasks) {
+      deliver(task, produceReplication(scenario, task, classModels, plan, timeBase));
+      if (pause) await pause();
+    }
+  };
+}
+
+export const serialExecutor: Executor = serialExecutorWith();
 
 export interface RunProgress {
   done: number;

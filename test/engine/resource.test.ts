@@ -101,6 +101,9 @@ describe('Resource: statistics', () => {
   it('uses the calendar for work time and for utilisation', () => {
     // Open [0, 100) of every 200 minutes.
     const halfTime: WorkCalendar = {
+      nextOpen(t) {
+        return t % 200 < 100 ? t : Math.floor(t / 200) * 200 + 200;
+      },
       addWorkingTime(t, effort) {
         let time = t;
         let left = effort;
