@@ -73,11 +73,17 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'compare <scenarios..>',
-      'run scenarios with common random numbers and compare each with the first (paired differences, 95% CI)',
-      (y) => withRunOptions(y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files' })),
+      'run scenarios with common random numbers and compare every design (scenario × variant) with a baseline design (paired differences, 95% CI)',
+      (y) =>
+        withRunOptions(y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files' })).option('baseline', {
+          alias: 'b',
+          type: 'string',
+          describe: 'the design the others are paired with: FILE or FILE:VARIANT (default: the first file\'s first variant)',
+        }),
       async (args) => {
         code = await compareCommand({
           scenarios: (args.scenarios ?? []) as string[],
+          baseline: args.baseline,
           ...commonArgs(args),
         });
       },
