@@ -34,6 +34,12 @@ export function shownFile(file: string): string {
   return relative(process.cwd(), resolve(file)) || file;
 }
 
+/** An option that takes one value, given once (the parser makes a list of an option given twice). */
+export function single(option: string, value: unknown): string {
+  if (Array.isArray(value)) throw new UsageError(`${option} is given ${value.length} times: give it once`);
+  return String(value);
+}
+
 /** Loads the scenarios and gives them all the first one's seed and replications (or the options'). */
 export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications' | 'seed' | 'set'>): Scenario[] {
   if (args.scenarios.length < 2) throw new UsageError(`compare needs at least two scenario files, got ${args.scenarios.length}`);
@@ -54,7 +60,7 @@ export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications
  */
 export function parseBaseline(spec: string | undefined, files: readonly string[], scenarios: readonly Scenario[]): DesignKey {
   if (spec === undefined) return { run: 0, variant: scenarios[0]!.variants[0]! };
-  const s = spec.trim();
+  const s = single('--baseline', spec).trim();
   const example = `${shownFile(files[0]!)}:${scenarios[0]!.variants[0]!}`;
   if (s === '') throw new UsageError(`--baseline is empty: give FILE or FILE:VARIANT, e.g. ${example}`);
   const labels = fileLabels(files.map(shownFile));

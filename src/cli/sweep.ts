@@ -17,6 +17,7 @@ import { buildSummary, runReplications } from '../stats/replications.js';
 import { crossings, parseSweepValues, SweepValuesError, sweepPoints, sweepRows, type SweepPoint } from '../stats/sweep.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
+import { single } from './compare.js';
 import { interruptible } from './interrupt.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
@@ -30,13 +31,13 @@ export interface SweepArgs extends CommonRunArgs {
 /** One scenario per value; a bad value or path throws the loader's ScenarioError (exit 2). */
 export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[] } {
   let values: string[];
+  const param = single('--param', args.param).trim();
   try {
-    values = parseSweepValues(args.values);
+    values = parseSweepValues(single('--values', args.values));
   } catch (e) {
     if (e instanceof SweepValuesError) throw new UsageError(e.message);
     throw e;
   }
-  const param = args.param.trim();
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
   const scenarios = values.map((v) => applyRunOverrides(loadScenario(file, { overrides: [...args.set, `${param}=${v}`] }), args));
   return { values, scenarios };

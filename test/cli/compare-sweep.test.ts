@@ -89,6 +89,12 @@ describe('compare: designs across variants', () => {
     expect(err.join('')).toBe(
       "orisim: --baseline 'current.yaml:preApproved': current.yaml does not run variant 'preApproved' (it runs: normal)\nRun \"orisim --help\" for usage.\n",
     );
+    err.length = 0;
+    expect(await main(['compare', ...files, '-r', '1', '--out', o, '--no-charts', '-q', '--baseline', 'current.yaml', '--baseline', 'target.yaml'])).toBe(2);
+    expect(err.join('')).toBe('orisim: --baseline is given 2 times: give it once\nRun "orisim --help" for usage.\n');
+    err.length = 0;
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--param', 'seed', '--values', '2', '-r', '1', '--out', o, '-q'])).toBe(2);
+    expect(err.join('')).toBe('orisim: --param is given 2 times: give it once\nRun "orisim --help" for usage.\n');
     expect(existsSync(o)).toBe(false);
   });
 
