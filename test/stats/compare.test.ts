@@ -7,8 +7,8 @@ const B = 'scenarios/ops-run-it-25-teams.yaml';
 
 describe('compare', () => {
   it('a scenario against itself: every difference is exactly zero', async () => {
-    const scenarios = loadCompared({ scenarios: [A, A], replications: 3, seed: 7, set: [] });
-    const { comparison } = await runComparison([A, A], scenarios, { workers: 1 });
+    const { scenarios, sha256s } = loadCompared({ scenarios: [A, A], replications: 3, seed: 7, set: [] });
+    const { comparison } = await runComparison([A, A], scenarios, { workers: 1, sha256s });
     for (const list of Object.values(comparison.variants)) {
       const d = list![1]!.difference!;
       for (const m of PAIRED_METRICS) {
@@ -24,10 +24,10 @@ describe('compare', () => {
   });
 
   it('the default scenario against 25 teams: lead-time intervals exclude zero', async () => {
-    const scenarios = loadCompared({ scenarios: [A, B], replications: 5, seed: undefined, set: [] });
+    const { scenarios, sha256s } = loadCompared({ scenarios: [A, B], replications: 5, seed: undefined, set: [] });
     expect(scenarios[1]!.seed).toBe(scenarios[0]!.seed);
     expect(scenarios[1]!.replications).toBe(5);
-    const { comparison } = await runComparison([A, B], scenarios, { workers: 1 });
+    const { comparison } = await runComparison([A, B], scenarios, { workers: 1, sha256s });
     const normal = comparison.variants.normal![1]!.difference!;
     expect(normal.leadTimeMeanDays.significant).toBe(true);
     expect(normal.leadTimeMeanDays.ci95[0]).toBeGreaterThan(0);
