@@ -9,6 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { defaultCompareOut } from '../../src/cli/compare.js';
+import type { Scenario } from '../../src/scenario/index.js';
 import { VERSION } from '../../src/version.js';
 
 let dir: string;
@@ -108,6 +110,39 @@ describe('--out replaces only folders orisim wrote', () => {
     for (const f of [...RUN_FILES, 'report.html', 'charts/lead-time-cdf.svg', 'charts/lead-time-cdf.vl.json', 'charts/costs.png']) writeFileSync(join(old, f), 'old');
     expect(await run(old)).toBe(0);
     expect(readdirSync(old).sort()).toEqual(['.orisim-output', ...RUN_FILES]);
+  });
+});
+
+describe('compare and sweep folders carry the marker too', () => {
+  it('compare: every scenario’s name and hash; sweep: the parameter and its values', async () => {
+    const cmp = join(dir, 'cmp');
+    expect(await main(['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '1', '--no-charts', '-q', '--out', cmp])).toBe(0);
+    expect(JSON.parse(readFileSync(join(cmp, '.orisim-output'), 'utf8'))).toEqual({
+      orisim: 'output folder',
+      version: VERSION,
+      command: 'compare',
+      scenarios: [
+        { name: 'ops-run-it', sha256: sha('scenarios/ops-run-it.yaml') },
+        { name: 'twice-weekly-cab', sha256: sha('scenarios/twice-weekly-cab.yaml') },
+      ],
+      seed: 42,
+      replications: 1,
+      files: ['comparison.csv', 'comparison.json'],
+    });
+    const sweep = join(dir, 'sweep');
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--values', '2,3', '-r', '1', '--no-charts', '-q', '--out', sweep])).toBe(0);
+    const marker = JSON.parse(readFileSync(join(sweep, '.orisim-output'), 'utf8'));
+    expect(marker).toMatchObject({ command: 'sweep', param: 'teams.delivery.count', values: ['2', '3'], files: ['sweep.csv', 'sweep.json'] });
+    expect(marker.scenarios).toEqual([{ name: 'ops-run-it', sha256: sha('scenarios/ops-run-it.yaml') }]);
+  });
+
+  it('the default compare folder stays a short enough name however many scenarios', () => {
+    const named = (name: string) => ({ name }) as Scenario;
+    expect(defaultCompareOut([named('a'), named('b')])).toBe(join('output', 'compare-a-vs-b'));
+    const many = ['x', 'y', 'z'].map((c) => named(c.repeat(100)));
+    const out = defaultCompareOut(many);
+    expect(out).toMatch(new RegExp(`^output/compare-${'x'.repeat(100)}-vs-2-more-[0-9a-f]{8}$`));
+    expect(defaultCompareOut([many[0]!, many[2]!, many[1]!])).not.toBe(out);
   });
 });
 

@@ -1,3 +1,7 @@
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runComparison, loadCompared } from '../../src/cli/compare.js';
 import { comparisonRows, PAIRED_METRICS } from '../../src/stats/compare.js';
@@ -34,6 +38,34 @@ describe('compare', () => {
     expect(normal.leadTimeP85Days.significant).toBe(true);
     const pre = comparison.variants.preApproved![1]!.difference!;
     expect(pre.leadTimeMeanDays.significant).toBe(true);
+  });
+
+  it('records the SHA-256 of the text it simulated: the files are not read again after the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orisim-compare-'));
+    try {
+      const [a, b] = [join(dir, 'a.yaml'), join(dir, 'b.yaml')];
+      copyFileSync(A, a);
+      copyFileSync(B, b);
+      const hashes = [A, B].map((f) => createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex'));
+      const { scenarios, sha256s } = loadCompared({ scenarios: [a, b], replications: 2, seed: 1, set: [] });
+      expect(sha256s).toEqual(hashes);
+      let calls = 0;
+      // While it runs, one file is edited and the other deleted (it used to record the edited
+      // file's hash, and to fail with ENOENT and a stack trace after all the work).
+      const { comparison } = await runComparison([a, b], scenarios, {
+        workers: 1,
+        sha256s,
+        onProgress: () => {
+          if (calls++ > 0) return;
+          writeFileSync(a, 'name: edited\n');
+          rmSync(b);
+        },
+      });
+      expect(calls).toBeGreaterThan(1);
+      expect(comparison.scenarios.map((s) => s.sha256)).toEqual(hashes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('needs two scenarios', () => {
