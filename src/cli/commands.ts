@@ -1,14 +1,14 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
+import { loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
 import { runToFolder } from '../pipeline.js';
-import { removePartial } from '../report/output-folder.js';
 import { PACKAGE_ROOT } from '../version.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
-import { executorFor, terminateAllWorkers } from '../stats/parallel.js';
+import { executorFor } from '../stats/parallel.js';
+import { interruptible } from './interrupt.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -59,30 +59,25 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
 
 export async function runCommand(args: RunArgs): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
-  const scenario = applyRunOverrides(loadScenario(file, { overrides: args.set }), args);
-  const text = readFileSync(file, 'utf8');
+  const source = loadScenarioSource(file, { overrides: args.set });
+  const scenario = applyRunOverrides(source.scenario, args);
+  const text = source.text;
   const out = args.out ?? join('output', scenario.name);
   const progress = createProgress(scenario.name, !args.quiet);
-  const onInterrupt = (): void => {
-    void terminateAllWorkers();
-    removePartial(out);
-    process.stderr.write('\norisim: interrupted; no output written\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', onInterrupt);
   let run;
   try {
-    run = await runToFolder(scenario, {
-      file: relative(process.cwd(), resolve(file)) || file,
-      text,
-      out,
-      onProgress: (done, total) => progress.update(done, total),
-      executor: executorFor(args.workers),
-      ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
-    });
+    run = await interruptible(out, () =>
+      runToFolder(scenario, {
+        file: relative(process.cwd(), resolve(file)) || file,
+        text,
+        out,
+        onProgress: (done, total) => progress.update(done, total),
+        executor: executorFor(args.workers),
+        ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
+      }),
+    );
   } finally {
     progress.done();
-    process.removeListener('SIGINT', onInterrupt);
   }
   process.stdout.write(formatRunTable(run.summary));
   for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);

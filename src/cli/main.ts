@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The orisim command line: a thin wrapper over the library (read → simulate → write). Data goes
-// to stdout, messages to stderr. Exit codes: 0 success, 2 bad input, 1 internal error.
+// to stdout, messages to stderr. Exit codes: 0 success, 2 bad input (including an --out orisim may
+// not use), 1 internal error or a write that failed during the run; 128 + N after signal N.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
@@ -129,7 +130,7 @@ export async function main(argv: string[]): Promise<number> {
   } catch (err) {
     if (err instanceof OutputFolderError) {
       process.stderr.write(`orisim: ${err.message}\n`);
-      return 2;
+      return err.exitCode;
     }
     if (err instanceof UsageError) {
       process.stderr.write(`orisim: ${err.message}\nRun "orisim --help" for usage.\n`);

@@ -1,11 +1,9 @@
 // `orisim sweep SCENARIO --param PATH --values LIST|FROM..TO[:STEP]`: runs the scenario once per
 // value of one parameter (as `--set PATH=value`) and writes sweep.csv, sweep.json, the charts and
 // report.html. Every value's scenario is loaded and validated before anything runs.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, type Scenario } from '../scenario/index.js';
+import { loadScenarioSource, parseScenarioText, type Scenario } from '../scenario/index.js';
 import { writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
@@ -25,8 +23,11 @@ export interface SweepArgs extends CommonRunArgs {
   values: string;
 }
 
-/** One scenario per value; a bad value or path throws the loader's ScenarioError (exit 2). */
-export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[] } {
+/**
+ * One scenario per value, all from one reading of the file (its SHA-256 is of exactly that text);
+ * a bad value or path throws the loader's ScenarioError (exit 2).
+ */
+export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[]; sha256: string } {
   let values: string[];
   try {
     values = parseSweepValues(args.values);
@@ -36,11 +37,14 @@ export function loadSweep(file: string, args: SweepArgs): { values: string[]; sc
   }
   const param = args.param.trim();
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
-  const scenarios = values.map((v) => applyRunOverrides(loadScenario(file, { overrides: [...args.set, `${param}=${v}`] }), args));
-  return { values, scenarios };
+  const overrides = (v: string): string[] => [...args.set, `${param}=${v}`];
+  const source = loadScenarioSource(file, { overrides: overrides(values[0]!) });
+  const scenarios = values.map((v, i) => applyRunOverrides(i === 0 ? source.scenario : parseScenarioText(source.text, file, overrides(v)), args));
+  return { values, scenarios, sha256: source.sha256 };
 }
 
-const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+/** The parameter path as part of a folder name: other characters become "_", at most 80. */
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
 
 function fmt(x: number, d = 1): string {
   return Number.isFinite(x) ? x.toFixed(d) : '–';
@@ -64,18 +68,20 @@ export function formatSweepTable(param: string, points: readonly SweepPoint[]): 
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
-  const { values, scenarios } = loadSweep(file, args);
+  const { values, scenarios, sha256 } = loadSweep(file, args);
   const first = scenarios[0]!;
   const out = args.out ?? join('output', `sweep-${first.name}-${safe(args.param.trim())}`);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
   const progress = createProgress(`sweep ${args.param} (${values.length} values)`, !args.quiet);
   const executor = executorFor(args.workers);
-  const sha256 = createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex');
   const shown = relative(process.cwd(), resolve(file)) || file;
   const points: SweepPoint[] = [];
   const t0 = performance.now();
+  const identity = {
+    command: 'sweep' as const, scenarios: [{ name: first.name, sha256 }], seed: first.seed, replications: first.replications, param: args.param.trim(), values,
+  };
   await interruptible(out, () =>
-    writeFolderAtomically(out, async (tmp) => {
+    writeFolderAtomically(out, identity, async (tmp) => {
       try {
         let offset = 0;
         for (const [i, scenario] of scenarios.entries()) {

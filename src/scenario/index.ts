@@ -1,7 +1,7 @@
 // The scenario package: file → validated, fully defaulted, immutable Scenario.
 export type * from './types.js';
 export { VARIANTS } from './types.js';
-export { loadScenario, parseScenarioText, validateScenarioFile, type LoadOptions } from './load.js';
+export { loadScenario, loadScenarioSource, parseScenarioText, validateScenarioFile, type LoadOptions, type ScenarioSource } from './load.js';
 export { ScenarioError, formatScenarioError, formatIssue, type ScenarioIssue } from './errors.js';
 export { scenarioJsonSchema } from './json-schema.js';
 export { ScenarioFileSchema, type ScenarioFile } from './schema.js';

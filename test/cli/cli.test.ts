@@ -22,7 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const FILES = ['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
+const FILES = ['.orisim-output', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
 
 describe('orisim run', () => {
   it('writes the contract files and prints a table; the same seed gives byte-identical files', async () => {
@@ -111,7 +111,7 @@ describe('the output folder is never someone else’s', () => {
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
     expect(await main(['run', '-r', '1', '--out', mine, '--no-charts', '-q'])).toBe(2);
     expect(err.join('')).toBe(
-      `orisim: output folder "${mine}" is not empty and does not hold an earlier orisim run (no summary.json, comparison.json, sweep.json); orisim replaces only its own output folders: choose another --out\n`,
+      `orisim: output folder "${mine}" is not empty and orisim replaces only its own output folders: it is not an orisim output folder (no valid .orisim-output marker) and holds "notes.txt"; choose another --out\n`,
     );
     expect(readdirSync(mine)).toEqual(['notes.txt']);
     const file = join(dir, 'file.txt');

@@ -1,6 +1,6 @@
 // End to end through the built CLI (worker threads load dist/stats/worker.js, so these tests
-// build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C exits 130 and leaves no
-// folder; compare and sweep write their folders, and bad sweep input writes nothing.
+// build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C, SIGTERM and SIGHUP exit
+// 130, 143 and 129 and leave no folder; compare and sweep write their folders, and bad sweep input writes nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -57,7 +57,7 @@ describe('--workers', () => {
     expect(one.status, one.stderr).toBe(0);
     const two = cli([...args, '--workers', '2', '--out', join(tmp, 'c2')]);
     expect(two.status, two.stderr).toBe(0);
-    expect(files(join(tmp, 'c1'))).toEqual(['comparison.csv', 'comparison.json']);
+    expect(files(join(tmp, 'c1'))).toEqual(['.orisim-output', 'comparison.csv', 'comparison.json']);
     expectSameFolders(join(tmp, 'c1'), join(tmp, 'c2'));
     expect(two.stdout).toContain('paired over replications');
   });
@@ -70,28 +70,43 @@ describe('--workers', () => {
   });
 });
 
-describe('Ctrl-C', () => {
-  const cases: [string, string, string[]][] = [
-    ['run', '1', ['run', '-r', '5000']],
-    ['run', '2', ['run', '-r', '5000']],
-    ['sweep', '2', ['sweep', '--param', 'teams.delivery.count', '--values', '2..30:2', '-r', '50']],
-    ['compare', '2', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
+describe('Ctrl-C, SIGTERM and SIGHUP', () => {
+  const cases: [string, string, NodeJS.Signals, string[]][] = [
+    ['run', '1', 'SIGINT', ['run', '-r', '5000']],
+    ['run', '2', 'SIGINT', ['run', '-r', '5000']],
+    ['sweep', '2', 'SIGINT', ['sweep', '--param', 'teams.delivery.count', '--values', '2..30:2', '-r', '50']],
+    ['compare', '2', 'SIGINT', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
+    ['run', '1', 'SIGTERM', ['run', '-r', '5000']],
+    ['run', '2', 'SIGHUP', ['run', '-r', '5000']],
+    ['compare', '1', 'SIGTERM', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
   ];
-  for (const [command, workers, args] of cases) {
-    it(`${command} --workers ${workers}: exit 130, workers end, no folder left`, async () => {
-      const out = join(tmp, `interrupted-${command}-${workers}`);
+  const expected: Record<string, [number, string]> = {
+    SIGINT: [130, 'interrupted; no output written'],
+    SIGTERM: [143, 'terminated (SIGTERM); no output written'],
+    SIGHUP: [129, 'hung up (SIGHUP); no output written'],
+  };
+  for (const [command, workers, signal, args] of cases) {
+    const [status, said] = expected[signal]!;
+    it(`${command} --workers ${workers}, ${signal}: exit ${status}, workers end, no folder left`, async () => {
+      const name = `stopped-${command}-${workers}-${signal}`;
+      const out = join(tmp, name);
       const child = spawn(process.execPath, [CLI, ...args, '-q', '--workers', workers, '--out', out], { cwd: ROOT });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      await new Promise((r) => setTimeout(r, 1500));
-      child.kill('SIGINT');
+      // Once the hidden partial folder exists the handlers are in place and the simulation runs
+      // (a fixed delay was too short on a busy machine, where starting alone can take 3 s).
+      while (!readdirSync(tmp).some((f) => f.startsWith(`.${name}.partial-`)) && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill(signal);
       const code = await exited;
-      expect(code, stderr).toBe(130);
-      expect(stderr).toContain('interrupted; no output written');
+      expect(code, stderr).toBe(status);
+      expect(stderr).toContain(said);
       expect(stderr).not.toContain('internal error');
       expect(existsSync(out)).toBe(false);
-      expect(readdirSync(tmp).filter((f) => f.startsWith(`.interrupted-${command}-${workers}`))).toEqual([]);
+      expect(readdirSync(tmp).filter((f) => f.startsWith(`.${name}`))).toEqual([]);
     });
   }
 });
