@@ -62,7 +62,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const scenario = applyRunOverrides(loadScenario(file, { overrides: args.set }), args);
   const text = readFileSync(file, 'utf8');
   const out = args.out ?? join('output', scenario.name);
-  const progress = createProgress(scenario.name, !args.quiet);
+  const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
   const onInterrupt = (): void => {
     void terminateAllWorkers();
     removePartial(out);

@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, type Scenario } from '../scenario/index.js';
+import { loadScenario, ScenarioError, type Scenario, type ScenarioIssue } from '../scenario/index.js';
+import { overrideSource } from '../scenario/overrides.js';
 import { writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
@@ -27,6 +28,10 @@ export interface SweepArgs extends CommonRunArgs {
 
 /** One scenario per value; a bad value or path throws the loader's ScenarioError (exit 2). */
 export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[] } {
+  const dashed = /^\s*(\d+(?:\.\d+)?[a-z]*)\s*-\s*(\d+(?:\.\d+)?[a-z]*)\s*$/i.exec(args.values);
+  if (dashed !== null) {
+    throw new UsageError(`--values '${args.values}': a range is written FROM..TO[:STEP]; did you mean '${dashed[1]}..${dashed[2]}'?`);
+  }
   let values: string[];
   try {
     values = parseSweepValues(args.values);
@@ -36,8 +41,26 @@ export function loadSweep(file: string, args: SweepArgs): { values: string[]; sc
   }
   const param = args.param.trim();
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
-  const scenarios = values.map((v) => applyRunOverrides(loadScenario(file, { overrides: [...args.set, `${param}=${v}`] }), args));
+  const scenarios = values.map((v) => {
+    try {
+      return applyRunOverrides(loadScenario(file, { overrides: [...args.set, `${param}=${v}`] }), args);
+    } catch (e) {
+      // A bad value is the user's --values item, not a --set they never typed.
+      if (!(e instanceof ScenarioError)) throw e;
+      const own = overrideSource(`${param}=${v}`);
+      throw new ScenarioError(e.issues.map((i) => (i.file === own ? sweepIssue(i, param, v) : i)));
+    }
+  });
   return { values, scenarios };
+}
+
+/** An issue of the override a sweep value makes, told in the user's words: --param or --values. */
+function sweepIssue(issue: ScenarioIssue, param: string, value: string): ScenarioIssue {
+  if (/^unknown key/.test(issue.message)) return { ...issue, file: `--param ${param}` };
+  if (/^expected --set path=value/.test(issue.message)) {
+    return { ...issue, file: `--param '${param}'`, path: '', message: 'expected a scenario path such as teams.delivery.count' };
+  }
+  return { ...issue, file: `--values item '${value}'` };
 }
 
 const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_');
