@@ -1,7 +1,7 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
+import { calendarWarnings, loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
 import { runToFolder } from '../pipeline.js';
 import { removePartial } from '../report/output-folder.js';
 import { PACKAGE_ROOT } from '../version.js';
@@ -62,6 +62,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const scenario = applyRunOverrides(loadScenario(file, { overrides: args.set }), args);
   const text = readFileSync(file, 'utf8');
   const out = args.out ?? join('output', scenario.name);
+  for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${w}\n`);
   const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
   const onInterrupt = (): void => {
     void terminateAllWorkers();
@@ -98,6 +99,7 @@ export function validateCommand(files: readonly string[]): number {
     try {
       const s = loadScenario(f);
       process.stdout.write(`${f}: ok (${s.name}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
+      for (const w of calendarWarnings(s)) process.stderr.write(`${f}: warning: ${w}\n`);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       bad++;
