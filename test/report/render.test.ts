@@ -12,14 +12,10 @@ import { fontFiles, packageRoot, pngSize, renderPng, svgSize, PNG_SCALE } from '
 const input = makeFixture();
 let dir: string;
 let files: string[];
-let elapsedMs: number;
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'orisim-charts-'));
-  const t0 = performance.now();
-  files = await writeCharts(dir, input);
-  elapsedMs = performance.now() - t0;
-  console.log(`writeCharts (fixture, ${files.length / 3} charts, .vl.json + .svg + .png): ${elapsedMs.toFixed(0)} ms`);
+  files = await writeCharts(dir, input); // its speed is measured by the run benchmark, not timed here
 });
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
@@ -68,9 +64,6 @@ describe('writeCharts', () => {
     }
   });
 
-  it('renders in well under 3 s for the fixture', () => {
-    expect(elapsedMs).toBeLessThan(6000); // the target is < 3 s; loose here so a loaded CI machine does not flake
-  });
 });
 
 describe('fonts', () => {
