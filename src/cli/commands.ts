@@ -30,6 +30,8 @@ export interface CommonRunArgs {
 
 export interface RunArgs extends CommonRunArgs {
   scenario?: string | undefined;
+  /** Also write each chart as a 16:9 slide PNG (charts/slides/). */
+  slides?: boolean | undefined;
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */
@@ -58,6 +60,7 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  if (args.slides === true && !args.charts) throw new UsageError('--slides draws the charts as slides, so it cannot go with --no-charts');
   const file = args.scenario ?? defaultScenarioPath();
   const scenario = applyRunOverrides(loadScenario(file, { overrides: args.set }), args);
   const text = readFileSync(file, 'utf8');
@@ -79,7 +82,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
       out,
       onProgress: (done, total) => progress.update(done, total),
       executor: executorFor(args.workers),
-      ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
+      ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: args.slides === true }) } : {}),
     });
   } finally {
     progress.done();

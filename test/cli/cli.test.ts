@@ -77,6 +77,12 @@ describe('orisim run', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
+  it('--slides needs the charts', async () => {
+    expect(await main(['run', '--slides', '--no-charts', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe('orisim: --slides draws the charts as slides, so it cannot go with --no-charts\nRun "orisim --help" for usage.\n');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
   it('an invalid value is echoed as typed, not as NaN', async () => {
     expect(await main(['run', '-r', 'five', '--out', join(dir, 'x')])).toBe(2);
     expect(await main(['run', '--seed', '1.5', '--out', join(dir, 'x')])).toBe(2);
