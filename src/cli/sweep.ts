@@ -3,7 +3,8 @@
 // report.html. Every value's scenario is loaded and validated before anything runs.
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenarioSource, parseScenarioText, type Scenario } from '../scenario/index.js';
+import { loadScenarioSource, parseScenarioText, ScenarioError, type Scenario, type ScenarioIssue } from '../scenario/index.js';
+import { overrideSource } from '../scenario/overrides.js';
 import { writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
@@ -25,9 +26,13 @@ export interface SweepArgs extends CommonRunArgs {
 
 /**
  * One scenario per value, all from one reading of the file (its SHA-256 is of exactly that text);
- * a bad value or path throws the loader's ScenarioError (exit 2).
+ * a bad value or path throws the loader's ScenarioError (exit 2), told as --values or --param.
  */
 export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[]; sha256: string } {
+  const dashed = /^\s*(\d+(?:\.\d+)?[a-z]*)\s*-\s*(\d+(?:\.\d+)?[a-z]*)\s*$/i.exec(args.values);
+  if (dashed !== null) {
+    throw new UsageError(`--values '${args.values}': a range is written FROM..TO[:STEP]; did you mean '${dashed[1]}..${dashed[2]}'?`);
+  }
   let values: string[];
   try {
     values = parseSweepValues(args.values);
@@ -38,9 +43,36 @@ export function loadSweep(file: string, args: SweepArgs): { values: string[]; sc
   const param = args.param.trim();
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
   const overrides = (v: string): string[] => [...args.set, `${param}=${v}`];
-  const source = loadScenarioSource(file, { overrides: overrides(values[0]!) });
-  const scenarios = values.map((v, i) => applyRunOverrides(i === 0 ? source.scenario : parseScenarioText(source.text, file, overrides(v)), args));
+  const inUserWords = (v: string, e: unknown): unknown => {
+    // A bad value is the user's --values item (or --param path), not a --set they never typed.
+    if (!(e instanceof ScenarioError)) return e;
+    const own = overrideSource(`${param}=${v}`);
+    return new ScenarioError(e.issues.map((i) => (i.file === own ? sweepIssue(i, param, v) : i)));
+  };
+  let source;
+  try {
+    source = loadScenarioSource(file, { overrides: overrides(values[0]!) });
+  } catch (e) {
+    throw inUserWords(values[0]!, e);
+  }
+  const text = source.text;
+  const scenarios = values.map((v, i) => {
+    try {
+      return applyRunOverrides(i === 0 ? source.scenario : parseScenarioText(text, file, overrides(v)), args);
+    } catch (e) {
+      throw inUserWords(v, e);
+    }
+  });
   return { values, scenarios, sha256: source.sha256 };
+}
+
+/** An issue of the override a sweep value makes, told in the user's words: --param or --values. */
+function sweepIssue(issue: ScenarioIssue, param: string, value: string): ScenarioIssue {
+  if (/^unknown key/.test(issue.message)) return { ...issue, file: `--param ${param}` };
+  if (/^expected --set path=value/.test(issue.message)) {
+    return { ...issue, file: `--param '${param}'`, path: '', message: 'expected a scenario path such as teams.delivery.count' };
+  }
+  return { ...issue, file: `--values item '${value}'` };
 }
 
 /** The parameter path as part of a folder name: other characters become "_", at most 80. */

@@ -32,13 +32,23 @@ let tmp: string;
 
 beforeAll(() => {
   // Type errors elsewhere in the tree must not stop the build these tests need: tsc still emits.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  // The build is incremental (tsc -b), so it records each build in dist/.tsbuildinfo.
+  spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const info = join(ROOT, 'dist', '.tsbuildinfo');
   for (const f of ['cli/main.js', 'stats/worker.js', 'stats/parallel.js', 'cli/sweep.js']) {
     const built = join(ROOT, 'dist', f);
     const source = join(ROOT, 'src', f.replace(/\.js$/, '.ts'));
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
+    if (!existsSync(built) || !existsSync(info) || statSync(info).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
   }
   tmp = mkdtempSync(join(tmpdir(), 'orisim-parallel-'));
+});
+
+describe('npm start', () => {
+  it('skips the build when it is up to date (the build is incremental: tsc -b)', () => {
+    const r = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json', '--dry', '--verbose'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toContain("Project '" + join(ROOT, 'tsconfig.build.json') + "' is up to date");
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"build": "tsc -b tsconfig.build.json"');
+  });
 });
 
 describe('--workers', () => {
@@ -65,7 +75,7 @@ describe('--workers', () => {
   it('rejects a bad worker count', () => {
     const r = cli(['run', '--workers', '0', '--out', join(tmp, 'never')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--workers: expected a positive integer, got 0');
+    expect(r.stderr).toContain("--workers: expected a positive integer, got '0'");
     expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 });
