@@ -1,4 +1,5 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -20,8 +21,8 @@ function variantFile(dir: string, name: string, variant: string): string {
 
 describe('compare', () => {
   it('a scenario against itself: every difference is exactly zero', async () => {
-    const scenarios = loadCompared({ scenarios: [A, A], replications: 3, seed: 7, set: [] });
-    const { comparison } = await runComparison([A, A], scenarios, { workers: 1 });
+    const { scenarios, sha256s } = loadCompared({ scenarios: [A, A], replications: 3, seed: 7, set: [] });
+    const { comparison } = await runComparison([A, A], scenarios, { workers: 1, sha256s });
     // Designs: the baseline A:normal, then A:preApproved, A#2:normal, A#2:preApproved.
     expect(comparison.designs.map((d) => d.label)).toEqual(['ops-run-it.yaml:normal', 'ops-run-it.yaml:preApproved', 'ops-run-it.yaml#2:normal', 'ops-run-it.yaml#2:preApproved']);
     const same = comparison.designs[2]!.difference!;
@@ -37,10 +38,10 @@ describe('compare', () => {
   });
 
   it('the default scenario against 25 teams: lead-time intervals exclude zero, like for like with --baseline', async () => {
-    const scenarios = loadCompared({ scenarios: [A, B], replications: 5, seed: undefined, set: [] });
+    const { scenarios, sha256s } = loadCompared({ scenarios: [A, B], replications: 5, seed: undefined, set: [] });
     expect(scenarios[1]!.seed).toBe(scenarios[0]!.seed);
     expect(scenarios[1]!.replications).toBe(5);
-    const { comparison, runs } = await runComparison([A, B], scenarios, { workers: 1 });
+    const { comparison, runs } = await runComparison([A, B], scenarios, { workers: 1, sha256s });
     const normal = comparison.designs.find((d) => d.label === 'ops-run-it-25-teams.yaml:normal')!.difference!;
     expect(normal.leadTimeMeanDays.significant).toBe(true);
     expect(normal.leadTimeMeanDays.ci95[0]).toBeGreaterThan(0);
@@ -56,8 +57,8 @@ describe('compare', () => {
   it('a normal-only file against a pre-approved-only file: paired differences replication by replication', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'orisim-compare-'));
     const files = [variantFile(dir, 'current', 'normal'), variantFile(dir, 'target', 'preApproved')];
-    const scenarios = loadCompared({ scenarios: files, replications: 3, seed: 42, set: [] });
-    const { comparison, runs } = await runComparison(files, scenarios, { workers: 1 });
+    const { scenarios, sha256s } = loadCompared({ scenarios: files, replications: 3, seed: 42, set: [] });
+    const { comparison, runs } = await runComparison(files, scenarios, { workers: 1, sha256s });
     expect(comparison.baseline).toMatchObject({ label: 'current.yaml:normal', scenario: 'current', variant: 'normal' });
     expect(comparison.designs.map((d) => d.label)).toEqual(['current.yaml:normal', 'target.yaml:preApproved']);
     const target = comparison.designs[1]!;
@@ -73,6 +74,34 @@ describe('compare', () => {
     }
     // Pre-approved changes skip CAB and application support: shorter lead times.
     expect(target.difference!.leadTimeMeanDays.ci95[1]).toBeLessThan(0);
+  });
+
+  it('records the SHA-256 of the text it simulated: the files are not read again after the run', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orisim-compare-'));
+    try {
+      const [a, b] = [join(dir, 'a.yaml'), join(dir, 'b.yaml')];
+      copyFileSync(A, a);
+      copyFileSync(B, b);
+      const hashes = [A, B].map((f) => createHash('sha256').update(readFileSync(f, 'utf8')).digest('hex'));
+      const { scenarios, sha256s } = loadCompared({ scenarios: [a, b], replications: 2, seed: 1, set: [] });
+      expect(sha256s).toEqual(hashes);
+      let calls = 0;
+      // While it runs, one file is edited and the other deleted (it used to record the edited
+      // file's hash, and to fail with ENOENT and a stack trace after all the work).
+      const { comparison } = await runComparison([a, b], scenarios, {
+        workers: 1,
+        sha256s,
+        onProgress: () => {
+          if (calls++ > 0) return;
+          writeFileSync(a, 'name: edited\n');
+          rmSync(b);
+        },
+      });
+      expect(calls).toBeGreaterThan(1);
+      expect(comparison.scenarios.map((s) => s.sha256)).toEqual(hashes);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('needs two scenarios', () => {
