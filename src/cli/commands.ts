@@ -1,10 +1,11 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
+import { loadScenario, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
 import { runToFolder } from '../pipeline.js';
 import { removePartial } from '../report/output-folder.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
@@ -84,10 +85,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
     progress.done();
     process.removeListener('SIGINT', onInterrupt);
   }
-  process.stdout.write(formatRunTable(run.summary));
-  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(printableLines(formatRunTable(run.summary)));
+  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(
-    `wrote ${out}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
+    `wrote ${printable(out)}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
   return 0;
 }
@@ -97,11 +98,11 @@ export function validateCommand(files: readonly string[]): number {
   for (const f of files) {
     try {
       const s = loadScenario(f);
-      process.stdout.write(`${f}: ok (${s.name}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
+      process.stdout.write(`${printable(f)}: ok (${printable(s.name)}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       bad++;
-      process.stderr.write(formatScenarioError(err) + '\n');
+      process.stderr.write(printableScenarioError(err) + '\n');
     }
   }
   return bad > 0 ? 2 : 0;

@@ -1,5 +1,7 @@
 // Progress on stderr: a bar with replications done, rate and time left when stderr is a terminal;
 // nothing otherwise (or with --quiet), so piped output stays clean.
+import { printable } from './printable.js';
+
 export interface Progress {
   update(done: number, total: number): void;
   done(): void;
@@ -7,6 +9,7 @@ export interface Progress {
 
 export function createProgress(label: string, enabled: boolean, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!enabled || !stream.isTTY) return { update() {}, done() {} };
+  const shown = printable(label);
   const started = performance.now();
   let last = 0;
   let drawn = false;
@@ -22,7 +25,7 @@ export function createProgress(label: string, enabled: boolean, stream: NodeJS.W
       const filled = Math.round((done / total) * width);
       const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
       const eta = Number.isFinite(left) ? `${left.toFixed(0)}s left` : '';
-      stream.write(`\r${label} [${bar}] ${done}/${total} replications, ${rate.toFixed(1)}/s ${eta}  `);
+      stream.write(`\r${shown} [${bar}] ${done}/${total} replications, ${rate.toFixed(1)}/s ${eta}  `);
       drawn = true;
     },
     done() {
