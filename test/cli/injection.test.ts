@@ -162,6 +162,12 @@ describe('terminal escapes (issue 13 point 5)', () => {
     expect(await main(['run', `--bogus${ESC}[2J`])).toBe(2);
     expect(err.join('')).not.toMatch(RAW);
     expect(err.join('')).toContain('bogus\\x1b[2J');
+    err.length = 0;
+    const file = join(dir, `taken${ESC}[2J`);
+    writeFileSync(file, 'not a folder');
+    expect(await main(['run', '-r', '1', '--out', file, '--no-charts', '-q'])).toBe(2);
+    expect(err.join('')).not.toMatch(RAW);
+    expect(err.join('')).toContain('taken\\x1b[2J');
   });
 });
 
