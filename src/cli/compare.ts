@@ -14,6 +14,7 @@ import { VARIANT_LABEL } from '../report/charts/palette.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
@@ -86,13 +87,13 @@ function diffCell(d: Difference | undefined, digits: number): string {
 /** The table printed on stdout: per variant, each scenario, then its difference from the first. */
 export function formatComparisonTable(c: Comparison): string {
   const lines = [
-    `compare: ${c.scenarios.map((s) => s.name).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${c.run.currency}`,
+    `compare: ${c.scenarios.map((s) => printable(s.name)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
   ];
   const header = ['scenario', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
   for (const [variant, list] of Object.entries(c.variants)) {
     if (!list) continue;
     const rows = list.map((f) => [
-      f.scenario,
+      printable(f.scenario),
       fmt(f.leadTimeDays.p50),
       fmt(f.leadTimeDays.p85),
       fmt(f.leadTimeDays.p95),
@@ -107,7 +108,7 @@ export function formatComparisonTable(c: Comparison): string {
     lines.push('', `${VARIANT_LABEL[variant as keyof typeof VARIANT_LABEL] ?? variant}`, line(header), ...rows.map(line));
     for (const f of list.slice(1)) {
       const d = f.difference!;
-      lines.push(`  ${f.scenario} − ${c.baseline}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
+      lines.push(`  ${printable(f.scenario)} − ${printable(c.baseline)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
       const diffs: [string, string][] = [
         [PAIRED_METRIC_LABEL.leadTimeMeanDays, diffCell(d.leadTimeMeanDays, 2)],
         [PAIRED_METRIC_LABEL.leadTimeP50Days, diffCell(d.leadTimeP50Days, 2)],
@@ -153,7 +154,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
       }
     }),
   );
-  process.stdout.write(formatComparisonTable(comparison!));
-  process.stderr.write(`wrote ${out}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(printableLines(formatComparisonTable(comparison!)));
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }

@@ -15,6 +15,7 @@ import { crossings, parseSweepValues, SweepValuesError, sweepPoints, sweepRows, 
 import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
@@ -83,9 +84,9 @@ function fmt(x: number, d = 1): string {
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [param, 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
-    p.value,
+    printable(p.value),
     VARIANT_LABEL[p.variant],
     `${fmt(p.leadTimeP50Days.mean)} (${fmt(p.leadTimeP50Days.ci95[0])}–${fmt(p.leadTimeP50Days.ci95[1])})`,
     `${fmt(p.leadTimeP85Days.mean)} (${fmt(p.leadTimeP85Days.ci95[0])}–${fmt(p.leadTimeP85Days.ci95[1])})`,
@@ -135,10 +136,10 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       if (args.charts) await writeSweepCharts(tmp, info, points, cross);
     }),
   );
-  process.stdout.write(formatSweepTable(args.param.trim(), points));
+  process.stdout.write(printableLines(formatSweepTable(args.param.trim(), points)));
   for (const c of crossings(points, values)) {
-    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${args.param.trim()} = ${c.value} (${fmt(c.utilisation * 100, 0)}%)\n`);
+    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(args.param.trim())} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }
-  process.stderr.write(`wrote ${out}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }
