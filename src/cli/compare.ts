@@ -19,6 +19,7 @@ import { buildSummary, runReplications } from '../stats/replications.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
@@ -150,13 +151,13 @@ function diffCell(d: Difference | undefined, digits: number): string {
 /** The table printed on stdout: every design, then each one's paired difference from the baseline. */
 export function formatComparisonTable(c: Comparison): string {
   const lines = [
-    `compare: ${c.designs.map((d) => d.label).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${c.run.currency}`,
-    `baseline: ${c.baseline.label}`,
+    `compare: ${c.designs.map((d) => printable(d.label)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
+    `baseline: ${printable(c.baseline.label)}`,
     '',
   ];
   const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
   const rows = c.designs.map((f) => [
-    f.label,
+    printable(f.label),
     fmt(f.leadTimeDays.p50),
     fmt(f.leadTimeDays.p85),
     fmt(f.leadTimeDays.p95),
@@ -173,11 +174,11 @@ export function formatComparisonTable(c: Comparison): string {
   const biased = c.designs.filter((d) => d.biased);
   if (biased.length > 0) {
     lines.push(`! lead times understated: more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes were not live when the run ended`);
-    for (const d of biased) lines.push(`  ${d.label}: ${d.biasReason}`);
+    for (const d of biased) lines.push(`  ${printable(d.label)}: ${d.biasReason}`);
   }
   for (const f of c.designs.slice(1)) {
     const d = f.difference!;
-    lines.push('', `${f.label} − ${c.baseline.label}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
+    lines.push('', `${printable(f.label)} − ${printable(c.baseline.label)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
     const diffs: [string, string][] = [
       [PAIRED_METRIC_LABEL.leadTimeMeanDays, diffCell(d.leadTimeMeanDays, 2)],
       [PAIRED_METRIC_LABEL.leadTimeP50Days, diffCell(d.leadTimeP50Days, 2)],
@@ -194,7 +195,7 @@ export function formatComparisonTable(c: Comparison): string {
 
 /** The warnings `orisim run` would print, for every design: `warning: DESIGN: text`. */
 export function comparisonWarningLines(c: Comparison): string[] {
-  return c.designs.flatMap((d) => d.warnings.map((w) => `warning: ${d.label}: ${w}`));
+  return c.designs.flatMap((d) => d.warnings.map((w) => `warning: ${printable(d.label)}: ${printable(w)}`));
 }
 
 export async function compareCommand(args: CompareArgs): Promise<number> {
@@ -230,8 +231,8 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
       if (args.charts) await writeComparisonCharts(tmp, r.comparison, r.runs);
     }),
   );
-  process.stdout.write(formatComparisonTable(comparison!));
+  process.stdout.write(printableLines(formatComparisonTable(comparison!)));
   for (const w of comparisonWarningLines(comparison!)) process.stderr.write(`${w}\n`);
-  process.stderr.write(`wrote ${out}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }

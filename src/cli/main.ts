@@ -10,8 +10,9 @@ import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunA
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
-import { ScenarioError, formatScenarioError } from '../scenario/index.js';
+import { ScenarioError } from '../scenario/index.js';
 import { suggest } from '../scenario/errors.js';
+import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../version.js';
 import { OutputFolderError } from '../report/output-folder.js';
 
@@ -199,18 +200,18 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync(argv);
   } catch (err) {
     if (err instanceof OutputFolderError) {
-      process.stderr.write(`orisim: ${err.message}\n`);
+      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
       return err.exitCode;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`orisim: ${err.message}\nRun "orisim --help" for usage.\n`);
+      process.stderr.write(`orisim: ${printableLines(err.message)}\nRun "orisim --help" for usage.\n`);
       return 2;
     }
     if (err instanceof ScenarioError) {
-      process.stderr.write(formatScenarioError(err) + '\n');
+      process.stderr.write(printableScenarioError(err) + '\n');
       return 2;
     }
-    process.stderr.write(`orisim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`orisim: internal error: ${printableLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 1;
   }
   return code;
@@ -233,7 +234,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`orisim: internal error: ${String(err)}\n`);
+      process.stderr.write(`orisim: internal error: ${printableLines(String(err))}\n`);
       process.exitCode = 1;
     },
   );

@@ -18,6 +18,7 @@ import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
 import { single } from './compare.js';
 import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
@@ -88,13 +89,13 @@ function fmt(x: number, d = 1): string {
 
 /** The warnings `orisim run` would print, for every value × variant: `warning: PARAM=VALUE, VARIANT: text`. */
 export function sweepWarningLines(param: string, points: readonly SweepPoint[]): string[] {
-  return points.flatMap((p) => p.warnings.map((w) => `warning: ${pointSubject(param, p)}: ${w}`));
+  return points.flatMap((p) => p.warnings.map((w) => `warning: ${printable(pointSubject(param, p))}: ${printable(w)}`));
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [param, 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
-    p.value,
+    printable(p.value),
     VARIANT_LABEL[p.variant],
     `${fmt(p.leadTimeP50Days.mean)} (${fmt(p.leadTimeP50Days.ci95[0])}–${fmt(p.leadTimeP50Days.ci95[1])})`,
     `${fmt(p.leadTimeP85Days.mean)} (${fmt(p.leadTimeP85Days.ci95[0])}–${fmt(p.leadTimeP85Days.ci95[1])})`,
@@ -109,7 +110,7 @@ export function formatSweepTable(param: string, points: readonly SweepPoint[]): 
   const biased = points.filter((p) => p.biased);
   if (biased.length > 0) {
     lines.push(`! lead times understated: more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes were not live when the run ended`);
-    for (const p of biased) lines.push(`  ${pointSubject(param, p)}: ${p.biasReason}`);
+    for (const p of biased) lines.push(`  ${printable(pointSubject(param, p))}: ${p.biasReason}`);
   }
   return lines.join('\n') + '\n';
 }
@@ -151,11 +152,11 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       if (args.charts) await writeSweepCharts(tmp, info, points, cross);
     }),
   );
-  process.stdout.write(formatSweepTable(args.param.trim(), points));
+  process.stdout.write(printableLines(formatSweepTable(args.param.trim(), points)));
   for (const w of sweepWarningLines(args.param.trim(), points)) process.stderr.write(`${w}\n`);
   for (const c of crossings(points, values)) {
-    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${args.param.trim()} = ${c.value} (${fmt(c.utilisation * 100, 0)}%)\n`);
+    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(args.param.trim())} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }
-  process.stderr.write(`wrote ${out}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }

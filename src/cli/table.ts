@@ -1,5 +1,6 @@
 // The short, readable table `orisim run` prints on stdout: lead time and cost per variant.
 import type { Summary } from '../stats/summary-types.js';
+import { printable } from './printable.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -15,7 +16,7 @@ export function formatRunTable(summary: Summary): string {
   let currency = '';
   for (const [variant, v] of Object.entries(summary.variants)) {
     if (!v) continue;
-    currency = v.costs.currency;
+    currency = printable(v.costs.currency);
     const lt = v.leadTimeDays;
     const s = v.costs.shares;
     rows.push([
@@ -34,7 +35,7 @@ export function formatRunTable(summary: Summary): string {
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [
-    `${summary.scenario.name}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}`,
+    `${printable(summary.scenario.name)}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}`,
     line(header),
     ...rows.map(line),
   ];

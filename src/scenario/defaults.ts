@@ -117,8 +117,9 @@ const LARGE: ClassDefaults = {
 /** Per-class defaults: `small` and `large`; any other class name takes the `small` defaults. */
 export const CLASS_DEFAULTS: Readonly<Record<string, ClassDefaults>> = { small: SMALL, large: LARGE };
 
+/** An own-property lookup, so a class named "constructor" or "toString" takes the `small` defaults too. */
 export function classDefaults(name: string): ClassDefaults {
-  return CLASS_DEFAULTS[name] ?? SMALL;
+  return Object.hasOwn(CLASS_DEFAULTS, name) ? CLASS_DEFAULTS[name]! : SMALL;
 }
 
 /** The classes used when a scenario has no `classes` section at all. */

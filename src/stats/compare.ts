@@ -3,6 +3,7 @@
 // streams, in every variant), so each design is paired with one baseline design replication by
 // replication (replication i of the design against replication i of the baseline), giving the
 // paired difference over replications with its 95% interval, marked where it excludes zero.
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare, type ChangeCounts } from './bias.js';
 import type { ReplicationDigest } from './digest.js';
@@ -96,7 +97,7 @@ export interface DesignFigures extends DesignRef {
   /** More than 2% of counted changes unfinished: lead times are understated (see stats/bias.ts). */
   biased: boolean;
   biasReason?: string;
-  /** The warnings `orisim run` prints for this scenario × variant. */
+  /** The warnings `orisim run` prints for this scenario × variant: the calendar's, then the results'. */
   warnings: string[];
   leadTimeDays: { p50: number; p85: number; p95: number; mean: number; ci95: [number, number] };
   deploymentsPerWeek: { mean: number; ci95: [number, number] };
@@ -161,7 +162,7 @@ function figuresOf(run: ComparedRun, variant: Variant, ref: DesignRef): DesignFi
     changes: { counted: s.changes.counted, completed: s.changes.completed, unfinished: s.changes.unfinished, unfinishedShare: unfinishedShare(s.changes) },
     biased: reason !== undefined,
     ...(reason !== undefined ? { biasReason: reason } : {}),
-    warnings: [...s.warnings],
+    warnings: [...calendarWarnings(run.result.scenario), ...s.warnings],
     leadTimeDays: { p50: s.leadTimeDays.p50, p85: s.leadTimeDays.p85, p95: s.leadTimeDays.p95, mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
     deploymentsPerWeek: s.deploymentsPerWeek,
     costPerDeployment: s.costs.perDeployment,

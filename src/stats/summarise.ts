@@ -54,6 +54,8 @@ function groupSummary(
 ): Record<string, LeadTimeSummary & { completed: number }> {
   const out: Record<string, LeadTimeSummary & { completed: number }> = {};
   names.forEach((name, g) => {
+    // Group names are class names from the scenario: defined as own properties, so that a class
+    // named "__proto__" is a key like any other rather than the object's prototype.
     const parts: Float64Array[] = [];
     const means: number[] = [];
     for (const d of digests) {
@@ -63,7 +65,8 @@ function groupSummary(
       if (sel.length > 0) means.push(sumOf(sel) / sel.length);
     }
     const pooled = concat(parts);
-    if (pooled.length > 0) out[name] = { ...leadTimeSummary(pooled, means), completed: pooled.length };
+    const summary = { ...leadTimeSummary(pooled, means), completed: pooled.length };
+    if (pooled.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
   });
   return out;
 }

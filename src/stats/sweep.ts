@@ -2,6 +2,7 @@
 // each value's run per variant — lead time mean, p50 and p85 with 95% intervals, total cost with
 // its interval, utilisation of each team, unfinished changes (marked biased above 2%) and the
 // run's warnings — and where a team's utilisation crosses 85% and 100%.
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare } from './bias.js';
 import { replicationQuantile } from './compare.js';
@@ -96,7 +97,7 @@ export interface SweepPoint {
   /** More than 2% of counted changes unfinished: lead times are understated (see stats/bias.ts). */
   biased: boolean;
   biasReason?: string;
-  /** The warnings `orisim run` prints for this value × variant. */
+  /** The warnings `orisim run` prints for this value × variant: the calendar's, then the results'. */
   warnings: string[];
 }
 
@@ -123,7 +124,7 @@ export function sweepPoints(value: string, result: RunResult, summary: Summary):
       unfinishedShare: unfinishedShare(s.changes),
       biased: reason !== undefined,
       ...(reason !== undefined ? { biasReason: reason } : {}),
-      warnings: [...s.warnings],
+      warnings: [...calendarWarnings(result.scenario), ...s.warnings],
     };
   });
 }
