@@ -118,14 +118,14 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
   const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, [`Setup + run + opportunity cost per replication (${s.currency}), with 95% intervals`, caption(s)]),
+    title: chartTitle(text, [`Setup (one-off) + run + opportunity cost per replication over the counted period (warm-up to horizon), ${s.currency}, with 95% intervals`, caption(s)]),
     width: CHART_WIDTH,
     height: 300,
     layer: [
       {
         data: { values },
         mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
-        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost (${s.currency})`, axis: { format: ',.0f' } }, y2: { field: 'hi' }, color: colour },
+        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost, counted period (${s.currency})`, axis: { format: ',.0f' } }, y2: { field: 'hi' }, color: colour },
       },
       {
         data: { values },
