@@ -51,7 +51,7 @@ describe('orisim run', () => {
     expect(v.costs.perYear.run).toBeCloseTo((v.costs.run * 364) / 308, 6);
     expect(v.costs.shares.setup).toBeCloseTo(v.costs.perYear.setupAmortised / v.costs.perYear.total, 12);
     expect(out.join('')).toContain('costs in GBP; per year: the 308 counted days scaled to 52 weeks (× 1.182), setup amortised over 3 years\n');
-    expect(out.join('')).toMatch(/ total cost\/yr  TCO\/yr setup\/run\/opp\n/);
+    expect(out.join('')).toMatch(/ total cost\/yr {2}TCO\/yr setup\/run\/opp\n/);
     expect(readFileSync(join(a, 'costs.csv'), 'utf8').split('\n')[0]).toBe(
       'variant,type,item,currency,counted_days,amount_counted_period,amount_per_year,share_of_annual_total',
     );
