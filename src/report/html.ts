@@ -10,7 +10,7 @@ import type { CostPeriod, VariantSummary } from '../stats/summary-types.js';
 import type { ReportInput } from './report-input.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
-import { COST_LABEL, COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL } from './charts/palette.js';
+import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -66,6 +66,8 @@ interface HeadlineRow {
   cell: (s: VariantSummary) => string;
 }
 
+const ANNUAL_LABEL: Record<CostType, string> = { setup: 'setup (amortised)', run: 'run', opportunity: 'opportunity (cost of delay)' };
+
 function headlineRows(currency: string, period: CostPeriod): HeadlineRow[] {
   const counted = `over the ${num(period.days, 0)} counted days`;
   return [
@@ -82,7 +84,7 @@ function headlineRows(currency: string, period: CostPeriod): HeadlineRow[] {
     { label: 'Total cost per year (setup amortised + run + opportunity)', cell: (s) => money(s.costs.perYear.total, currency) },
     { label: 'Per year: setup amortised / run / opportunity', cell: (s) => `${thousands(s.costs.perYear.setupAmortised)} / ${thousands(s.costs.perYear.run)} / ${thousands(s.costs.perYear.opportunity)}` },
     ...COST_TYPES.map((t) => ({
-      label: `Share of the annual total cost: ${COST_LABEL[t]}`,
+      label: `Share of the annual total cost: ${ANNUAL_LABEL[t]}`,
       cell: (s: VariantSummary) => `${pct(s.costs.shares[t])} <span class="band band-${escapeHtml(s.costs.bands[t].toLowerCase())}">${escapeHtml(s.costs.bands[t])}</span>`,
     })),
   ];
@@ -125,7 +127,7 @@ function costBasis(input: ReportInput): string {
   const v = variantsOf(input)[0];
   if (v === undefined) return '';
   const c = summaryOf(input, v).costs;
-  return `Costs are means per replication over the counted period of ${num(c.period.days, 0)} days (${c.period.from.slice(0, 10)} to ${c.period.to.slice(0, 10)}, warm-up excluded; setup is the whole one-off), ` +
+  return `Costs are means per replication over the counted period of ${num(c.period.days, 0)} days (${c.period.from.replace('T', ' ')} to ${c.period.to.replace('T', ' ')}, after the warm-up; setup counts in full, once), ` +
     `or per year: ${perYearBasis(c).replace(/^per year: /, '')}.`;
 }
 

@@ -18,11 +18,12 @@ function countedDays(input: ReportInput): string {
   const v = variantsOf(input)[0];
   if (v === undefined) return 'over the counted period';
   const p = summaryOf(input, v).costs.period;
-  return `over the ${Number.isInteger(p.days) ? p.days : p.days.toFixed(2)} counted days (${p.from.slice(0, 10)} to ${p.to.slice(0, 10)})`;
+  return `over the ${Number.isInteger(p.days) ? p.days : p.days.toFixed(2)} counted days (${p.from.replace('T', ' ')} to ${p.to.replace('T', ' ')})`;
 }
 
 /** Per year, by type: setup amortised, run and opportunity scaled to 52 weeks. */
 const PER_YEAR_KEY = { setup: 'setupAmortised', run: 'run', opportunity: 'opportunity' } as const;
+const PER_YEAR_LABEL: Record<CostType, string> = { ...COST_LABEL, setup: 'Setup (amortised)' };
 
 export interface CostSegment {
   variant: string;
@@ -38,7 +39,7 @@ export function costSegments(input: ReportInput): CostSegment[] {
   return variantsOf(input).flatMap((v) => {
     const c = summaryOf(input, v).costs;
     return COST_TYPES.map((t, i) => ({
-      variant: VARIANT_LABEL[v], type: t, label: COST_LABEL[t], order: i, amount: c.perYear[PER_YEAR_KEY[t]], share: c.shares[t], band: c.bands[t],
+      variant: VARIANT_LABEL[v], type: t, label: PER_YEAR_LABEL[t], order: i, amount: c.perYear[PER_YEAR_KEY[t]], share: c.shares[t], band: c.bands[t],
     }));
   });
 }
@@ -66,7 +67,7 @@ export function costBreakdown(input: ReportInput): ChartDef {
           y,
           x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per year (${cur})`, axis: { format: ',.0f' } },
           color: { field: 'label', type: 'nominal', title: null,
-            scale: { domain: COST_TYPES.map((t) => COST_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) },
+            scale: { domain: COST_TYPES.map((t) => PER_YEAR_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) },
             legend: { orient: 'bottom' } },
           order: { field: 'order', type: 'quantitative' },
           tooltip: [
