@@ -132,7 +132,7 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
         mark: { type: 'line', strokeWidth: 2, tooltip: true },
         encoding: {
           x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour,
-          tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
+          tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost, counted period', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
         },
       },
       ...crossingLayers(s, cross),

@@ -33,7 +33,7 @@ export const PAIRED_METRIC_LABEL: Record<PairedMetric, string> = {
   leadTimeP85Days: 'Lead time, p85 (days)',
   deploymentsPerWeek: 'Deployments per week',
   costPerDeployment: 'Run cost per deployment',
-  totalCost: 'Total cost',
+  totalCost: 'Total cost, counted period',
 };
 
 /** The quantile p of one replication's completed lead times (NaN when none completed). */
