@@ -1,11 +1,10 @@
 // `orisim compare A.yaml B.yaml [C.yaml …]`: runs every scenario with common random numbers and
 // writes the comparison (comparison.json, comparison.csv, charts, report.html) into one folder.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, type Scenario } from '../scenario/index.js';
-import { writeFolderAtomically } from '../report/output-folder.js';
+import { loadScenarioSource, type Scenario } from '../scenario/index.js';
+import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
 import { buildComparison, comparisonRows, PAIRED_METRIC_LABEL, type Comparison, type ComparedRun, type Difference } from '../stats/compare.js';
@@ -22,23 +21,37 @@ export interface CompareArgs extends CommonRunArgs {
   scenarios: readonly string[];
 }
 
-/** Loads the scenarios and gives them all the first one's seed and replications (or the options'). */
-export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications' | 'seed' | 'set'>): Scenario[] {
+/**
+ * Loads the scenarios and gives them all the first one's seed and replications (or the options'),
+ * with the SHA-256 of the text each was read from (recorded as is: files are not read again).
+ */
+export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications' | 'seed' | 'set'>): { scenarios: Scenario[]; sha256s: string[] } {
   if (args.scenarios.length < 2) throw new UsageError(`compare needs at least two scenario files, got ${args.scenarios.length}`);
-  const loaded = args.scenarios.map((f) => loadScenario(f, { overrides: args.set }));
-  const first = applyRunOverrides(loaded[0]!, args);
-  return loaded.map((s) => ({ ...s, seed: first.seed, replications: first.replications }));
+  const loaded = args.scenarios.map((f) => loadScenarioSource(f, { overrides: args.set }));
+  const first = applyRunOverrides(loaded[0]!.scenario, args);
+  return {
+    scenarios: loaded.map(({ scenario: s }) => ({ ...s, seed: first.seed, replications: first.replications })),
+    sha256s: loaded.map((l) => l.sha256),
+  };
 }
 
+/**
+ * output/compare-A-vs-B…; when that name would be too long for a folder, the first name, how many
+ * others, and 8 hex digits of the SHA-256 of all the names (so different comparisons differ).
+ */
 export function defaultCompareOut(scenarios: readonly Scenario[]): string {
-  return join('output', `compare-${scenarios.map((s) => s.name).join('-vs-')}`);
+  const names = scenarios.map((s) => s.name);
+  const full = `compare-${names.join('-vs-')}`;
+  if (Buffer.byteLength(full) <= MAX_FOLDER_NAME_BYTES) return join('output', full);
+  const digest = createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 8);
+  return join('output', `compare-${names[0]}-vs-${names.length - 1}-more-${digest}`);
 }
 
 /** Runs every scenario (with the same seed and replications) and builds the comparison. */
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; onProgress?: (done: number, total: number) => void },
+  options: { workers: number | undefined; sha256s: readonly string[]; onProgress?: (done: number, total: number) => void },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -53,7 +66,7 @@ export async function runComparison(
     offset += scenario.replications * scenario.variants.length;
     const summary = buildSummary(result, {
       file: relative(process.cwd(), resolve(file)) || file,
-      sha256: createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex'),
+      sha256: options.sha256s[i]!,
       version: VERSION,
     });
     runs.push({ file: summary.scenario.file, summary, result });
@@ -111,17 +124,24 @@ export function formatComparisonTable(c: Comparison): string {
 }
 
 export async function compareCommand(args: CompareArgs): Promise<number> {
-  const scenarios = loadCompared(args);
+  const { scenarios, sha256s } = loadCompared(args);
   const out = args.out ?? defaultCompareOut(scenarios);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
   const progress = createProgress(`compare ${scenarios.length} scenarios`, !args.quiet);
   let comparison: Comparison | undefined;
   const t0 = performance.now();
+  const identity = {
+    command: 'compare' as const,
+    scenarios: scenarios.map((s, i) => ({ name: s.name, sha256: sha256s[i]! })),
+    seed: scenarios[0]!.seed,
+    replications: scenarios[0]!.replications,
+  };
   await interruptible(out, () =>
-    writeFolderAtomically(out, async (tmp) => {
+    writeFolderAtomically(out, identity, async (tmp) => {
       try {
         const r = await runComparison(args.scenarios, scenarios, {
           workers: args.workers,
+          sha256s,
           onProgress: (done) => progress.update(done, total),
         });
         comparison = r.comparison;

@@ -8,6 +8,7 @@ import type { ScenarioIssue } from './errors.js';
 import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
+import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
   DeliveryTeams, Period, Scenario, Variant, Weekday,
@@ -54,6 +55,8 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
   if (root.name === undefined) list.add(['name'], 'parent', msg.missingKey('name'), 'a name', 'nothing');
   else name = r.readText(list, root.name, ['name']);
   if (root.name !== undefined && name.trim() === '' && !list.hasIssues(['name'])) list.expected(['name'], 'a non-empty name', name);
+  const unsafe = list.hasIssues(['name']) ? undefined : unsafeNameReason(name);
+  if (unsafe !== undefined) list.add(['name'], 'value', `expected ${SAFE_NAME_EXPECTED}, got ${showName(name)}: ${unsafe}`, SAFE_NAME_EXPECTED, showName(name));
 
   const startValue = r.dateText(take(root, 'start', 'start'));
   let base: TimeBase | undefined;

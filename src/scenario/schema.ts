@@ -204,7 +204,7 @@ export const FreezeSchema = z.strictObject({
 });
 
 export const ScenarioFileSchema = z.strictObject({
-  name: z.string().min(1).describe('Name of the scenario; names the output folder. Required.'),
+  name: z.string().min(1).describe('Name of the scenario; names the output folder, so it is one safe folder name: letters, digits, spaces, ".", "-" and "_", starting with a letter or digit, not ending with "." or a space, at most 100 bytes. Required.'),
   description: z.string().optional().describe(doc('description', 'What the scenario describes.')),
   currency: z.string().optional().describe(doc('currency', 'Currency of every amount of money (ISO 4217 code).')),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/).optional().describe(doc('start', 'Local date (or date-time) the clock starts at.', 'YYYY-MM-DD or YYYY-MM-DDTHH:MM')),

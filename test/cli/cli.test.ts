@@ -22,7 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const FILES = ['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
+const FILES = ['.orisim-output', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
 
 describe('orisim run', () => {
   it('writes the contract files and prints a table; the same seed gives byte-identical files', async () => {
@@ -87,8 +87,76 @@ describe('orisim run', () => {
 
   it('bad options exit 2 with a usage hint', async () => {
     expect(await main(['run', '--replications', '0', '--out', join(dir, 'x')])).toBe(2);
-    expect(err.join('')).toBe('orisim: --replications: expected a positive integer, got 0\nRun "orisim --help" for usage.\n');
+    expect(err.join('')).toBe("orisim: --replications: expected a positive integer, got '0'\nRun \"orisim --help\" for usage.\n");
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('--slides needs the charts', async () => {
+    expect(await main(['run', '--slides', '--no-charts', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe('orisim: --slides draws the charts as slides, so it cannot go with --no-charts\nRun "orisim --help" for usage.\n');
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('an invalid value is echoed as typed, not as NaN', async () => {
+    expect(await main(['run', '-r', 'five', '--out', join(dir, 'x')])).toBe(2);
+    expect(await main(['run', '--seed', '1.5', '--out', join(dir, 'x')])).toBe(2);
+    expect(await main(['compare', 'a.yaml', 'b.yaml', '--workers', 'two'])).toBe(2);
+    expect(err.join('')).toBe(
+      [
+        "orisim: --replications: expected a positive integer, got 'five'",
+        "orisim: --seed: expected an integer, got '1.5'",
+        "orisim: --workers: expected a positive integer, got 'two'",
+      ].map((l) => `${l}\nRun "orisim --help" for usage.\n`).join(''),
+    );
+    expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('a mistyped command or option gets "did you mean"', async () => {
+    expect(await main(['rn'])).toBe(2);
+    expect(await main(['valdate', 'x.yaml'])).toBe(2);
+    expect(await main(['frobnicate', '--out', 'x'])).toBe(2);
+    expect(await main(['run', '--replicatons', '3'])).toBe(2);
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--valeus', '1,2'])).toBe(2);
+    expect(await main(['run', 'a.yaml', 'b.yaml'])).toBe(2);
+    expect(err.join('').split('\n').filter((l) => l.startsWith('orisim:'))).toEqual([
+      "orisim: unknown command 'rn'; did you mean 'run'?",
+      "orisim: unknown command 'valdate'; did you mean 'validate'?",
+      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema",
+      "orisim: unknown option '--replicatons'; did you mean '--replications'?",
+      "orisim: unknown option '--valeus'; did you mean '--values'?",
+      "orisim: unexpected argument 'b.yaml' for run",
+    ]);
+  });
+
+  it('sweep --values 1-5 suggests 1..5; a bad value names --values, never --set', async () => {
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--values', '1-5'])).toBe(2);
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--values', '2,x', '--out', join(dir, 'x')])).toBe(2);
+    expect(await main(['sweep', '--param', 'teams.delivery.cuont', '--values', '2', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe(
+      [
+        "orisim: --values '1-5': a range is written FROM..TO[:STEP]; did you mean '1..5'?",
+        'Run "orisim --help" for usage.',
+        "--values item 'x' teams.delivery.count: expected a positive integer, got \"x\"",
+        '--param teams.delivery.cuont teams.delivery.cuont: unknown key; did you mean "count"?',
+        '',
+      ].join('\n'),
+    );
+    expect(err.join('')).not.toContain('--set');
+  });
+
+  it('help shows each command its own --out default, a described positional and an example', async () => {
+    const help = async (cmd: string): Promise<string> => {
+      out.length = 0;
+      vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+      expect(await main([cmd, '--help'])).toBe(0);
+      return out.join('').replace(/\s+/g, ' ');
+    };
+    expect(await help('run')).toContain('output folder (default: output/<scenario name>/)');
+    expect(await help('compare')).toContain('output folder (default: output/compare-<A name>-vs-<B name>…/)');
+    expect(await help('sweep')).toContain('output folder (default: output/sweep-<scenario name>-<param>/)');
+    const validate = await help('validate');
+    expect(validate).toContain('one or more scenario files (YAML or JSON) to check');
+    for (const cmd of ['run', 'compare', 'sweep', 'validate', 'schema']) expect(await help(cmd)).toContain('Examples:');
   });
 
   it('a missing file and a directory exit 2', async () => {
@@ -125,7 +193,7 @@ describe('the output folder is never someone else’s', () => {
     writeFileSync(join(mine, 'notes.txt'), 'keep me');
     expect(await main(['run', '-r', '1', '--out', mine, '--no-charts', '-q'])).toBe(2);
     expect(err.join('')).toBe(
-      `orisim: output folder "${mine}" is not empty and does not hold an earlier orisim run (no summary.json, comparison.json, sweep.json); orisim replaces only its own output folders: choose another --out\n`,
+      `orisim: output folder "${mine}" is not empty and orisim replaces only its own output folders: it is not an orisim output folder (no valid .orisim-output marker) and holds "notes.txt"; choose another --out\n`,
     );
     expect(readdirSync(mine)).toEqual(['notes.txt']);
     const file = join(dir, 'file.txt');

@@ -49,8 +49,8 @@ export const fixtureScenario: Scenario = {
   replications: REPLICATIONS,
   seed: 42,
   variants: ['normal', 'preApproved'],
-  holidays: [],
-  freezes: [],
+  holidays: [{ name: 'Spring holiday', from: 60 * DAY, to: 61 * DAY }],
+  freezes: [{ name: 'Spring freeze', from: 70 * DAY, to: 77 * DAY }],
   classes: [changeClass('small', 0.7, 1), changeClass('large', 0.3, 0)],
   teams: {
     delivery: { count: 2, people: 7, hours: ['mon-fri 09:00-17:30'], hourlyRate: 75, featuresPerWeek: 1, pipelineSetupEffort: 7200 },

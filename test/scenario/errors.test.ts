@@ -26,6 +26,15 @@ describe('scenario errors', () => {
     );
   });
 
+  it('an impossible holiday or freeze date names its own path and never "start"', () => {
+    expect(errorsOf('name: acme\nholidays: [2027-13-01]\n')).toBe(
+      'scenarios/acme.yaml:2:12 holidays[0]: expected a date such as 2027-01-04, got "2027-13-01": the date has an impossible month 13',
+    );
+    expect(errorsOf('name: acme\nfreezes: [{ from: 2027-02-30, to: 2027-03-02 }]\n')).toBe(
+      'scenarios/acme.yaml:2:19 freezes[0].from: expected a date such as 2027-01-04, got "2027-02-30": the date is not a real date (day 30 does not exist in 2027-02)',
+    );
+  });
+
   it('a duration with an unknown unit', () => {
     expect(errorsOf('name: acme\nhorizon: 52x\n')).toBe(
       'scenarios/acme.yaml:2:10 horizon: expected a duration with a unit such as 30m, 4h, 2d or 1w, got "52x"',
