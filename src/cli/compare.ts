@@ -89,7 +89,7 @@ export function formatComparisonTable(c: Comparison): string {
   const lines = [
     `compare: ${c.scenarios.map((s) => printable(s.name)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
   ];
-  const header = ['scenario', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
+  const header = ['scenario', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'TCO/yr setup/run/opp'];
   for (const [variant, list] of Object.entries(c.variants)) {
     if (!list) continue;
     const rows = list.map((f) => [

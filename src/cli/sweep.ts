@@ -84,7 +84,7 @@ function fmt(x: number, d = 1): string {
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost, counted period', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
     printable(p.value),
     VARIANT_LABEL[p.variant],
