@@ -155,7 +155,7 @@ export function formatComparisonTable(c: Comparison): string {
     `baseline: ${printable(c.baseline.label)}`,
     '',
   ];
-  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
+  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'TCO/yr setup/run/opp'];
   const rows = c.designs.map((f) => [
     printable(f.label),
     fmt(f.leadTimeDays.p50),

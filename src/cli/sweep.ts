@@ -93,7 +93,7 @@ export function sweepWarningLines(param: string, points: readonly SweepPoint[]):
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost, counted period', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
     printable(p.value),
     VARIANT_LABEL[p.variant],

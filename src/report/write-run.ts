@@ -55,7 +55,7 @@ export function writeRunTables(dir: string, result: RunResult, summary: Summary)
   const tables: RunTables = { stages: stageRows(summary), costs: costRows(scenario, summary) };
   writeFileSync(join(dir, 'stages.csv'), toCsv(tables.stages));
   const records = scenario.variants.flatMap((v) => (result.digests[v] ?? []).map((d) => d.record));
-  writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(records)));
+  writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(scenario, records)));
   writeFileSync(join(dir, 'costs.csv'), toCsv(tables.costs));
   const wip = scenario.variants.flatMap((v) => (result.kept[v] ?? []).filter((o) => o.replicationRecord.replication === 1).flatMap((o) => o.wip));
   writeFileSync(

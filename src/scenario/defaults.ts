@@ -64,6 +64,7 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'costs.licencesPerMonth': def(1200),
   'costs.licencePerChange': def(10),
   'costs.pipelineSetup': def(20000),
+  'costs.setupAmortisationYears': def(3),
 };
 
 /** Defaults of a class's fields (everything except `share`), keyed by field path in the class. */

@@ -318,7 +318,12 @@ function readCab(list: IssueList, value: unknown): Cab {
 function readCosts(list: IssueList, value: unknown): Costs {
   const c = r.readMap(list, value, ['costs'], s.CostsSchema);
   const read = (key: string) => r.readNonNegative(list, take(c, key, `costs.${key}`), ['costs', key]);
-  return { licencesPerMonth: read('licencesPerMonth'), licencePerChange: read('licencePerChange'), pipelineSetup: read('pipelineSetup') };
+  return {
+    licencesPerMonth: read('licencesPerMonth'),
+    licencePerChange: read('licencePerChange'),
+    pipelineSetup: read('pipelineSetup'),
+    setupAmortisationYears: r.readPositive(list, take(c, 'setupAmortisationYears', 'costs.setupAmortisationYears'), ['costs', 'setupAmortisationYears']),
+  };
 }
 
 export type { ScenarioIssue };
