@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunArgs } from './commands.js';
-import { compareCommand } from './compare.js';
+import { compareCommand, single } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError } from '../scenario/index.js';
@@ -56,7 +56,7 @@ export function integerOption(flag: string, raw: unknown, min: number | undefine
 function commonArgs(args: {
   replications?: unknown;
   seed?: unknown;
-  out?: string | undefined;
+  out?: unknown;
   set?: string[] | undefined;
   charts: boolean;
   quiet: boolean;
@@ -65,7 +65,7 @@ function commonArgs(args: {
   return {
     replications: integerOption('--replications', args.replications, 1),
     seed: integerOption('--seed', args.seed, undefined),
-    out: args.out,
+    out: args.out === undefined ? undefined : single('--out', args.out),
     set: args.set ?? [],
     charts: args.charts,
     quiet: args.quiet,
