@@ -39,6 +39,8 @@ export interface ChangeRecord {
   validatedAt: number; // validation and acceptance finished
   rejections: number;
   failedDeployments: number;
+  /** Downtime deployment attempts whose work (deployment and any rollback) ran past the end of their window. */
+  overtimeDeployments: number;
   cabMeetings: number; // CAB meetings that decided it
   /** Minutes of waiting per stage (calendar time). */
   wait: Record<Stage, number>;
@@ -83,7 +85,7 @@ export interface CabMeetingRecord {
   decided: number;
   approved: number;
   rejected: number;
-  spillOver: number; // still waiting after the meeting
+  spillOver: number; // made the cutoff but not decided (capacity reached): left for a later meeting
   cost: number;
 }
 
@@ -101,6 +103,8 @@ export interface ReplicationRecord {
   failedDeployments: number;
   rejections: number;
   outOfHoursDeployments: number;
+  /** Out-of-hours deployment attempts that ran past the end of their window (overtime). */
+  overtimeDeployments: number;
   leadTimeMeanDays: number; // mean ready → live over completed counted changes
   validatedLeadTimeMeanDays: number;
   cabMeetings: number;

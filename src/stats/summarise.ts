@@ -131,9 +131,20 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
   const spill = cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : 0;
   const capacity = scenario.teams.changeManagement.cab.capacity;
-  if (spill >= 1 && Number.isFinite(capacity)) {
+  // Spill-over counts only changes that made a meeting's cutoff and were left for lack of capacity.
+  const spilling = sumOf(digests.map((d) => d.cabSpillOver.filter((n) => n > 0).length));
+  if (spilling > 0 && Number.isFinite(capacity)) {
     warnings.push(
-      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and on average ${spill.toFixed(1)} were still waiting after each meeting`,
+      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and ${((100 * spilling) / cabMeetings).toFixed(0)}% of meetings ` +
+        `left changes that made the cutoff for a later meeting (${spill.toFixed(1)} a meeting on average)`,
+    );
+  }
+
+  const overtime = sum((r) => r.overtimeDeployments);
+  if (overtime > 0) {
+    warnings.push(
+      `${(overtime / reps.length).toFixed(1)} out-of-hours deployments a replication ran past the end of their window ` +
+        `(longer than any window, or a rollback after a failure): overtime at the out-of-hours premium`,
     );
   }
 
@@ -155,6 +166,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     rollbacks: reps.length > 0 ? sum((r) => r.failedDeployments) / reps.length : NaN,
     rejections: reps.length > 0 ? sum((r) => r.rejections) / reps.length : NaN,
     outOfHoursShare: attempts > 0 ? sum((r) => r.outOfHoursDeployments) / attempts : NaN,
+    overtimeDeployments: reps.length > 0 ? sum((r) => r.overtimeDeployments) / reps.length : NaN,
     utilisation: util,
     costs: {
       currency: scenario.currency,
