@@ -135,8 +135,8 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   const spilling = sumOf(digests.map((d) => d.cabSpillOver.filter((n) => n > 0).length));
   if (spilling > 0 && Number.isFinite(capacity)) {
     warnings.push(
-      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and ${((100 * spilling) / cabMeetings).toFixed(0)}% of meetings ` +
-        `left changes that made the cutoff for a later meeting (${spill.toFixed(1)} a meeting on average)`,
+      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and ${spilling} of ${cabMeetings} meetings ` +
+        `left changes that made the cutoff for a later meeting (${spill.toFixed(2)} a meeting on average)`,
     );
   }
 
