@@ -9,8 +9,8 @@ export const STAGES = [
   'cab', // waiting for the CAB meeting that decides it
   'rework', // rejected: delivery team reworks and raises it again
   'handover', // delivery team writes handover documentation
-  'deploymentQueue', // waiting in the application support queue
-  'window', // waiting for an out-of-hours window (or for a freeze to end)
+  'deploymentQueue', // waiting for a person: application support's queue (office hours, or in an open window), or the team's (pipeline)
+  'window', // waiting for an out-of-hours window with room for the deployment (or for a freeze to end)
   'deployment', // deploying (application support, or the pipeline)
   'recovery', // rollback, fix and waiting to redeploy after a failed deployment
   'validation', // smoke test by the delivery team and acceptance by application support
