@@ -28,6 +28,9 @@ function concat(parts: readonly Float64Array[]): Float64Array {
   return out;
 }
 
+/** Share of CAB meetings spilling over from which the capacity is called short (assumption). */
+const CAB_SHORT_SHARE = 0.05;
+
 function sumOf(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;
@@ -131,12 +134,14 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
   const spill = cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : 0;
   const capacity = scenario.teams.changeManagement.cab.capacity;
-  // Spill-over counts only changes that made a meeting's cutoff and were left for lack of capacity.
+  // Spill-over counts only changes that made a meeting's cutoff and were left for lack of capacity;
+  // the capacity is short when that happens at 1 meeting in 20 or more (CAB_SHORT_SHARE).
   const spilling = sumOf(digests.map((d) => d.cabSpillOver.filter((n) => n > 0).length));
-  if (spilling > 0 && Number.isFinite(capacity)) {
+  if (cabMeetings > 0 && spilling / cabMeetings >= CAB_SHORT_SHARE && Number.isFinite(capacity)) {
     warnings.push(
       `CAB capacity is short: it decides at most ${capacity} changes a meeting, and ${spilling} of ${cabMeetings} meetings ` +
-        `left changes that made the cutoff for a later meeting (${spill.toFixed(2)} a meeting on average)`,
+        `(${((100 * spilling) / cabMeetings).toFixed(0)}%) left changes that made the cutoff for a later meeting ` +
+        `(${spill.toFixed(2)} a meeting on average)`,
     );
   }
 

@@ -77,7 +77,7 @@ describe('growing from 6 to 25 teams with the same CAB and application support',
     expect(b.warnings.join('\n')).toMatch(/were not live when the run ended/);
     expect(b.warnings.join('\n')).toMatch(/^the out-of-hours deployment windows are (overloaded: utilisation|at) \d+%/m);
     expect(b.warnings.join('\n')).toMatch(
-      /^CAB capacity is short: it decides at most 15 changes a meeting, and (\d+) of \1 meetings left changes that made the cutoff for a later meeting \(\d+\.\d\d a meeting on average\)$/m,
+      /^CAB capacity is short: it decides at most 15 changes a meeting, and (\d+) of \1 meetings \(100%\) left changes that made the cutoff for a later meeting \(\d+\.\d\d a meeting on average\)$/m,
     );
   });
   it('the pre-approved variant degrades far less, but its large changes still queue', () => {
