@@ -58,7 +58,12 @@ function startOtherWork(ctx: ReplicationContext, rng: Rng): void {
   const job = fromSpec(jobEffort);
   const perWorkingMinute = (share * ctx.scenario.teams.applicationSupport.people) / job.mean;
   const release = (): void => as.release();
-  const start = (): void => as.acquire('other work', () => sim.schedule(as.workTime(job.sample(rng)), release));
+  // The job's effort is drawn when it arrives, before the next gap: the stream then gives the same
+  // jobs at the same times in both variants (common random numbers), whatever the queue.
+  const start = (): void => {
+    const effort = job.sample(rng);
+    as.acquire('other work', () => sim.schedule(as.workTime(effort), release));
+  };
   if (arrivals === 'workingHours') {
     const arrive = (): void => {
       start();

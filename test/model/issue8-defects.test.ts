@@ -254,6 +254,23 @@ describe('5. application support’s other work: share, job effort and arrivals 
     expect(big.utilisation).toBeGreaterThan(0.45);
   });
 
+  it('both variants see the same jobs at the same times (common random numbers), whatever the queue', () => {
+    const s = { ...loadScenario('scenarios/ops-run-it.yaml'), horizon: 20 * W, warmup: 0 };
+    const arrivals = (variant: 'normal' | 'preApproved'): number[] => {
+      const times: number[] = [];
+      runReplication(s, variant, 1, {
+        trace: (t, m) => {
+          if (/^application-support: (granted to other work \(busy|other work queued)/.test(m)) times.push(t);
+        },
+      });
+      return times.filter((t) => t < s.horizon); // each variant's run stops when its own changes are done
+
+    };
+    const normal = arrivals('normal');
+    expect(normal.length).toBeGreaterThan(500);
+    expect(arrivals('preApproved')).toEqual(normal);
+  });
+
   it('around-the-clock arrivals: most jobs arrive out of hours (as before), for the same load', () => {
     const r = otherWorkOnly({ share: 0.5, jobEffort: fixed(2 * H), arrivals: 'aroundTheClock' });
     // Office hours are 42.5 of 168 hours a week: about three jobs in four arrive outside them.
