@@ -109,8 +109,7 @@ describe('report.html in headless Chromium', () => {
       // the page opens with the summary block, its caveat last
       expect(await page.locator('#summary ul.summary li').count()).toBeGreaterThan(0);
       expect(await page.locator('#summary .caveat').textContent()).toContain('simulation noise only');
-      const first = await page.evaluate(() => document.querySelector('main section')?.id);
-      expect(first).toBe('summary');
+      expect(await page.locator('main section').first().getAttribute('id')).toBe('summary');
       // the freeze is shaded (and labelled) in the deployments chart
       expect(await page.locator(`#chart-deployments-per-week svg .mark-rect path[fill="${FREEZE_FILL}"]`).count()).toBe(1);
       expect(await page.locator('#chart-deployments-per-week svg').first().textContent()).toContain('freeze: Spring freeze');
