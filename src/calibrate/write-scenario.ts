@@ -6,11 +6,12 @@
 import { classDefaults, DEFAULTS } from '../scenario/defaults.js';
 import { unsafeNameReason } from '../scenario/safe-name.js';
 import { dayText } from './dates.js';
-import type { Calibration, ClassFit, DurationFit, Evidence } from './fit.js';
+import type { Calibration, DurationFit, Evidence } from './fit.js';
 import type { ShareFit } from './stats.js';
 
 /** Text from the export made safe to print or to put in a comment: control characters (C0, C1, line separators) become "?". */
 export function printable(text: string): string {
+  // eslint-disable-next-line no-control-regex -- finding control characters is the point
   return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, '?');
 }
 
