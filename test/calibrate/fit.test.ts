@@ -2,7 +2,7 @@
 // and time exactly, shares and rates within 3 standard errors, deployment median and p90 within
 // 10%; every-N-weeks CABs are detected and written as the nearest form the scenario has.
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readExport } from '../../src/calibrate/read-export.js';
@@ -96,5 +96,11 @@ describe('a CAB every two weeks', () => {
     expect(text).toContain('every 2 weeks, written as weekly (the nearest form the scenario format has; "every: 2w" does not exist yet)');
     expect(text).toContain('      time: "14:30"  # fitted');
     expect(parseScenarioText(text, 'x.yaml').teams.changeManagement.cab.time).toBe(14 * 60 + 30);
+  });
+});
+
+describe('the shipped sample export', () => {
+  it('is exactly what the README says drew it', () => {
+    expect(readFileSync('scenarios/samples/change_request.csv', 'utf8')).toBe(syntheticExport({ ...SYNTHETIC_DEFAULTS, changes: 600, weeks: 26 }));
   });
 });
