@@ -201,7 +201,7 @@ function cabFit(rows: readonly ChangeRow[]): CabFit | undefined {
   const byDay = WEEKDAYS.map((_, d) => meetings.filter((m) => weekdayOf(m) === d).length);
   const dayIdx = WEEKDAYS.map((_, d) => d).filter((d) => byDay[d]! / meetings.length >= CAB_DAY_SHARE);
   const timed = [...new Set(decided.filter((r) => r.cabHasTime).map((r) => r.cabDate!))];
-  const time = timed.length > 0 ? mode(timed.map(timeOfDay)) : undefined;
+  const time = timed.length > 0 ? mode(timed.map((m) => Math.floor(timeOfDay(m)))) : undefined; // whole minutes: seconds are dropped
   const main = byDay.indexOf(Math.max(...byDay));
   const weeks = [...new Set(meetings.filter((m) => weekdayOf(m) === main).map(weekOf))];
   const gaps = weeks.slice(1).map((w, i) => w - weeks[i]!);

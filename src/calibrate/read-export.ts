@@ -11,7 +11,9 @@ import { parse } from 'csv-parse/sync';
 import { detectDateFormat, parseStamp, type DateFormat } from './dates.js';
 
 /** The largest export read (a year of changes of a large organisation is tens of megabytes). */
-export const MAX_EXPORT_BYTES = 200 * 1024 * 1024;
+export const MAX_EXPORT_BYTES = 100 * 1024 * 1024;
+/** The most lines read: bounds the memory the parsed rows take, whatever their length. */
+export const MAX_EXPORT_LINES = 1_000_000;
 /** The largest single row (a change with a very long description). */
 const MAX_ROW_BYTES = 1024 * 1024;
 
@@ -148,6 +150,10 @@ function parseCsv(file: string, bytes: Buffer): string[][] {
     throw new ExportError(`${file}:1:1 expected UTF-8 text, got UTF-16 (save the export as CSV UTF-8)`);
   }
   if (bytes.includes(0)) throw new ExportError(`${file}:0:0 expected CSV text, got a binary file (it contains NUL bytes)`);
+  let lines = 0;
+  for (let i = bytes.indexOf(10); i >= 0; i = bytes.indexOf(10, i + 1)) {
+    if (++lines > MAX_EXPORT_LINES) throw new ExportError(`${file}:${MAX_EXPORT_LINES + 1}:1 expected at most ${MAX_EXPORT_LINES} lines, got more`);
+  }
   try {
     return parse(bytes.toString('utf8'), {
       bom: true,

@@ -3,7 +3,7 @@
 // pinned errors for exports that cannot be used, and the report folder's refusal rules.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, readdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -201,5 +201,20 @@ describe('orisim calibrate writes only where it may', () => {
     expect(await main(['calibrate', FIXTURE, '--out', yaml])).toBe(2);
     expect(err.join('')).toContain(`orisim: --out ${yaml} exists and was not written by orisim calibrate; choose another --out\n`);
     expect(readFileSync(yaml, 'utf8')).toBe('name: mine\n');
+  });
+});
+
+describe('orisim calibrate limits', () => {
+  it('refuses an export over 100 MB and one over a million lines', async () => {
+    const big = join(dir, 'big.csv');
+    writeFileSync(big, '');
+    truncateSync(big, 100 * 1024 * 1024 + 1); // sparse: nothing is really written
+    expect(await main(['calibrate', big])).toBe(2);
+    expect(err.join('')).toBe(`orisim: ${big}:0:0 cannot read the export: it is 104857601 bytes, at most 104857600\n`);
+    err.length = 0;
+    const many = join(dir, 'many.csv');
+    writeFileSync(many, 'number,type,opened_at,work_start,work_end\n' + '\n'.repeat(1_000_000));
+    expect(await main(['calibrate', many])).toBe(2);
+    expect(err.join('')).toBe(`orisim: ${many}:1000001:1 expected at most 1000000 lines, got more\n`);
   });
 });
