@@ -16,6 +16,8 @@ export function printable(text: string): string {
 }
 
 const ASSUMED = 'assumption: not in the export';
+/** Fewer rows than this and a rate is not fitted: the class keeps its default. */
+export const MIN_RATE_ROWS = 5;
 const DAY = 1440;
 
 /** A value in YAML flow style: plain when safe, else double-quoted (JSON strings are valid YAML). */
@@ -64,7 +66,7 @@ function classLines(cal: Calibration): string[] {
       out.push(`${' '.repeat(indent)}${key}: ${value}  # ${note}`);
     };
     const shareOr = (indent: number, key: string, s: ShareFit, path: string, of: string, extra = ''): void => {
-      if (s.n === 0) line(indent, key, dv(path), `${ASSUMED} (no ${of})`);
+      if (s.n < MIN_RATE_ROWS) line(indent, key, dv(path), `${ASSUMED} (${s.n === 0 ? 'no' : `only ${s.count} of ${s.n}`} ${of}; a rate needs at least ${MIN_RATE_ROWS})`);
       else line(indent, key, String(round(s.share)), shareNote(s, of) + extra);
     };
     out.push(`  ${c.name}:  # ${c.risk === 'all' ? 'every change (the export has no risk column)' : c.risk === 'unrated' ? 'changes without a risk' : `changes of risk ${c.risk}`}`);

@@ -96,6 +96,9 @@ describe('orisim calibrate on the hand-written fixture export', () => {
     expect(text).toContain('    count: 3  # fitted: 3 assignment groups (Web Shop 11, Data Platform 10, Payments 10)');
     expect(text).toContain('      time: "10:00"  # fitted: the most common meeting time');
     expect(text).toContain('    people: 7  # assumption: not in the export');
+    // Low-risk normal changes: one deployment only, too few for a rate, so the default stays.
+    expect(text).toContain('    failureRate: 0.15  # assumption: not in the export (only 0 of 1 closed normal changes with a close code; a rate needs at least 5)');
+    expect(text).toContain('      deployment: { lognormal: { median: 1h31m, p90: 2h36m } }  # fitted from work_end - work_start of 10 rows, 2026-01-10 to 2026-03-07; KS distance 0.183;');
     expect(text).toMatch(/^# emergencyShare: 0\.0645 {2}# not modelled yet/m);
   });
 
