@@ -8,8 +8,9 @@ import { ExportError, FIELDS, readExport, type Field } from '../calibrate/read-e
 import { DATE_FORMATS, type DateFormat } from '../calibrate/dates.js';
 import { calibrate } from '../calibrate/fit.js';
 import { scenarioName, scenarioText } from '../calibrate/write-scenario.js';
-import { badRowSummary, printable, writeCalibrationReport } from '../calibrate/report.js';
-import { parseScenarioText, ScenarioError, formatScenarioError } from '../scenario/index.js';
+import { badRowSummary, writeCalibrationReport } from '../calibrate/report.js';
+import { parseScenarioText, ScenarioError } from '../scenario/index.js';
+import { printable, printableLines, printableScenarioError } from './printable.js';
 import { suggest } from '../scenario/errors.js';
 import { checkOutputFolder, OutputFolderError, plainReason } from '../report/output-folder.js';
 import { UsageError } from './commands.js';
@@ -81,7 +82,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
     data = readExport(args.export, { map, dateFormat });
   } catch (err) {
     if (!(err instanceof ExportError)) throw err;
-    process.stderr.write(`orisim: ${printable(err.message)}\n`);
+    process.stderr.write(`orisim: ${printable(err.message)}\n`); // one line: a line break in the file's text is escaped too
     return 2;
   }
   const live = data.rows.filter((r) => r.state !== 'canceled').length;
@@ -95,12 +96,12 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
     parseScenarioText(text, args.out ?? '<calibrated scenario>');
   } catch (err) {
     if (!(err instanceof ScenarioError)) throw err;
-    process.stderr.write(`orisim: internal error: the calibrated scenario does not validate (nothing was written):\n${formatScenarioError(err)}\n`);
+    process.stderr.write(`orisim: internal error: the calibrated scenario does not validate (nothing was written):\n${printableScenarioError(err)}\n`);
     return 1;
   }
   const x = cal.export;
   process.stderr.write(`read ${printable(args.export)}: ${x.rows} rows, ${x.used} used, ${x.badRows} bad; dates as ${x.dateFormat}${x.dateFormatDetected ? ' (detected)' : ''}\n`);
-  if (x.badRows > 0) process.stderr.write(`bad rows skipped (row numbers count the header as row 1):\n${badRowSummary(cal).map(printable).join('\n')}\n`);
+  if (x.badRows > 0) process.stderr.write(`bad rows skipped (row numbers count the header as row 1):\n${printableLines(badRowSummary(cal).join('\n'))}\n`);
   if (args.report !== undefined) {
     await writeCalibrationReport(args.report, cal, data.sha256, args.out);
     process.stderr.write(`wrote ${printable(args.report)}/ (calibration.json, calibration.md)\n`);

@@ -1,9 +1,10 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { calendarWarnings, loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
+import { calendarWarnings, loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
 import { runToFolder } from '../pipeline.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
@@ -66,7 +67,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const scenario = applyRunOverrides(source.scenario, args);
   const text = source.text;
   const out = args.out ?? join('output', scenario.name);
-  for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${w}\n`);
+  for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
   const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
   let run;
   try {
@@ -83,10 +84,10 @@ export async function runCommand(args: RunArgs): Promise<number> {
   } finally {
     progress.done();
   }
-  process.stdout.write(formatRunTable(run.summary));
-  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(printableLines(formatRunTable(run.summary)));
+  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(
-    `wrote ${out}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
+    `wrote ${printable(out)}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
   return 0;
 }
@@ -96,12 +97,12 @@ export function validateCommand(files: readonly string[]): number {
   for (const f of files) {
     try {
       const s = loadScenario(f);
-      process.stdout.write(`${f}: ok (${s.name}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
-      for (const w of calendarWarnings(s)) process.stderr.write(`${f}: warning: ${w}\n`);
+      process.stdout.write(`${printable(f)}: ok (${printable(s.name)}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
+      for (const w of calendarWarnings(s)) process.stderr.write(`${printable(f)}: warning: ${printable(w)}\n`);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       bad++;
-      process.stderr.write(formatScenarioError(err) + '\n');
+      process.stderr.write(printableScenarioError(err) + '\n');
     }
   }
   return bad > 0 ? 2 : 0;

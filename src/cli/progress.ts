@@ -1,5 +1,7 @@
 // Progress on stderr: a bar with replications done, rate and time left when stderr is a terminal;
 // nothing otherwise (or with --quiet), so piped output stays clean.
+import { printable } from './printable.js';
+
 export interface Progress {
   update(done: number, total: number): void;
   done(): void;
@@ -11,6 +13,7 @@ export interface Progress {
  */
 export function createProgress(label: string, enabled: boolean, tasksPerReplication = 1, stream: NodeJS.WriteStream = process.stderr): Progress {
   if (!enabled || !stream.isTTY) return { update() {}, done() {} };
+  const shown = printable(label);
   const started = performance.now();
   let last = 0;
   let drawn = false;
@@ -27,7 +30,7 @@ export function createProgress(label: string, enabled: boolean, tasksPerReplicat
       const bar = '#'.repeat(filled) + '-'.repeat(width - filled);
       const eta = Number.isFinite(left) ? `${left.toFixed(0)}s left` : '';
       const per = tasksPerReplication;
-      stream.write(`\r${label} [${bar}] ${Math.floor(done / per)}/${Math.ceil(total / per)} replications, ${(rate / per).toFixed(1)}/s ${eta}  `);
+      stream.write(`\r${shown} [${bar}] ${Math.floor(done / per)}/${Math.ceil(total / per)} replications, ${(rate / per).toFixed(1)}/s ${eta}  `);
       drawn = true;
     },
     done() {

@@ -84,6 +84,8 @@ export const readPositiveInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.positiveInteger, (n) => Number.isInteger(n) && n > 0);
 export const readInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.integer, (n) => Number.isSafeInteger(n));
+export const readPositive = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.positiveNumber, (n) => n > 0);
 export const readNonNegative = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.nonNegativeNumber, (n) => n >= 0);
 export const readProbability = (l: IssueList, v: unknown, p: Path) =>

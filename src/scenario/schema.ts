@@ -186,6 +186,7 @@ export const CostsSchema = z.strictObject({
   licencesPerMonth: nonNegative().optional().describe(doc('costs.licencesPerMonth', 'Change-reporting licences for the organisation.', 'currency per month')),
   licencePerChange: nonNegative().optional().describe(doc('costs.licencePerChange', 'Licence cost per change raised (normal and standard).', 'currency per change')),
   pipelineSetup: nonNegative().optional().describe(doc('costs.pipelineSetup', 'One-off pipeline and automation setup for the preApproved variant, beyond team effort.', 'currency')),
+  setupAmortisationYears: z.number().positive().optional().describe(doc('costs.setupAmortisationYears', 'Years over which the one-off setup cost is spread in the annual cost figures and the shares of the total cost of ownership (straight line: setup ÷ years per year).', 'years')),
 });
 
 export const HolidaySchema = z.union([

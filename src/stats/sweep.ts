@@ -1,9 +1,12 @@
 // A parameter sweep: parse the values of one scenario parameter (lists and ranges), and summarise
 // each value's run per variant — lead time mean, p50 and p85 with 95% intervals, total cost with
-// its interval, utilisation of each team — and where a team's utilisation crosses 85% and 100%.
+// its interval, utilisation of each team, unfinished changes (marked biased above 2%) and the
+// run's warnings — and where a team's utilisation crosses 85% and 100%.
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
+import { biasReason, unfinishedShare } from './bias.js';
 import { replicationQuantile } from './compare.js';
-import { meanCi95 } from './estimates.js';
+import { positiveMeanCi95 } from './estimates.js';
 import type { RunResult } from './replications.js';
 import type { Summary } from './summary-types.js';
 
@@ -84,32 +87,47 @@ export interface SweepPoint {
   pooledP50Days: number;
   pooledP85Days: number;
   deploymentsPerWeek: Estimate;
+  /** Over the counted period of countedDays (warm-up to horizon). */
   totalCost: Estimate;
+  countedDays: number;
   costPerDeployment: number;
   utilisation: Record<SweepTeam, number>;
   unfinished: number;
   counted: number;
+  /** unfinished ÷ counted. */
+  unfinishedShare: number;
+  /** More than 2% of counted changes unfinished: lead times are understated (see stats/bias.ts). */
+  biased: boolean;
+  biasReason?: string;
+  /** The warnings `orisim run` prints for this value × variant: the calendar's, then the results'. */
+  warnings: string[];
 }
 
 export function sweepPoints(value: string, result: RunResult, summary: Summary): SweepPoint[] {
   return result.scenario.variants.map((variant) => {
     const digests = result.digests[variant] ?? [];
     const s = summary.variants[variant]!;
+    const reason = biasReason(s.changes);
     return {
       value,
       variant,
       replications: digests.length,
       leadTimeMeanDays: { mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
-      leadTimeP50Days: meanCi95(digests.map((d) => replicationQuantile(d, 0.5))),
-      leadTimeP85Days: meanCi95(digests.map((d) => replicationQuantile(d, 0.85))),
+      leadTimeP50Days: positiveMeanCi95(digests.map((d) => replicationQuantile(d, 0.5))),
+      leadTimeP85Days: positiveMeanCi95(digests.map((d) => replicationQuantile(d, 0.85))),
       pooledP50Days: s.leadTimeDays.p50,
       pooledP85Days: s.leadTimeDays.p85,
       deploymentsPerWeek: s.deploymentsPerWeek,
       totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
+      countedDays: s.costs.period.days,
       costPerDeployment: s.costs.perDeployment,
       utilisation: { ...s.utilisation },
       unfinished: s.changes.unfinished,
       counted: s.changes.counted,
+      unfinishedShare: unfinishedShare(s.changes),
+      biased: reason !== undefined,
+      ...(reason !== undefined ? { biasReason: reason } : {}),
+      warnings: [...calendarWarnings(result.scenario), ...s.warnings],
     };
   });
 }
@@ -171,9 +189,10 @@ export function sweepRows(param: string, points: readonly SweepPoint[]): Record<
     lead_time_pooled_p50_days: p.pooledP50Days,
     lead_time_pooled_p85_days: p.pooledP85Days,
     deployments_per_week: p.deploymentsPerWeek.mean,
-    total_cost: p.totalCost.mean,
-    total_cost_ci95_low: p.totalCost.ci95[0],
-    total_cost_ci95_high: p.totalCost.ci95[1],
+    counted_days: p.countedDays,
+    total_cost_counted_period: p.totalCost.mean,
+    total_cost_counted_period_ci95_low: p.totalCost.ci95[0],
+    total_cost_counted_period_ci95_high: p.totalCost.ci95[1],
     cost_per_deployment: p.costPerDeployment,
     utilisation_delivery: p.utilisation.delivery,
     utilisation_change_management: p.utilisation.changeManagement,
@@ -181,5 +200,7 @@ export function sweepRows(param: string, points: readonly SweepPoint[]): Record<
     utilisation_out_of_hours_windows: p.utilisation.outOfHoursWindows,
     changes_counted: p.counted,
     changes_unfinished: p.unfinished,
+    unfinished_share: p.unfinishedShare,
+    biased: p.biased ? 1 : 0,
   }));
 }

@@ -44,6 +44,17 @@ describe('orisim run', () => {
     }
     expect(Object.keys(v.leadTimeDays)).toEqual(['mean', 'ci95', 'p50', 'p85', 'p95', 'max']);
     expect(Object.keys(v.costs)).toEqual(expect.arrayContaining(['currency', 'setup', 'run', 'opportunity', 'total', 'perDeployment', 'perFeature', 'shares']));
+    // Every cost figure states its period: the counted period, and annual figures.
+    expect(v.costs.period).toEqual({ days: 308, from: '2027-03-01T00:00', to: '2028-01-03T00:00' });
+    expect(Object.keys(v.costs.perYear)).toEqual(['setupAmortised', 'run', 'opportunity', 'total', 'scale', 'setupAmortisationYears']);
+    expect(v.costs.perYear.setupAmortised).toBeCloseTo(v.costs.setup / 3, 6);
+    expect(v.costs.perYear.run).toBeCloseTo((v.costs.run * 364) / 308, 6);
+    expect(v.costs.shares.setup).toBeCloseTo(v.costs.perYear.setupAmortised / v.costs.perYear.total, 12);
+    expect(out.join('')).toContain('costs in GBP; per year: the 308 counted days scaled to 52 weeks (× 1.182), setup amortised over 3 years\n');
+    expect(out.join('')).toMatch(/ total cost\/yr {2}TCO\/yr setup\/run\/opp\n/);
+    expect(readFileSync(join(a, 'costs.csv'), 'utf8').split('\n')[0]).toBe(
+      'variant,type,item,currency,counted_days,amount_counted_period,amount_per_year,share_of_annual_total',
+    );
     const header = readFileSync(join(a, 'events.csv'), 'utf8').split('\n')[0];
     expect(header).toBe('case_id,activity,start,end,resource,variant,replication');
   });
@@ -56,9 +67,12 @@ describe('orisim run', () => {
 
   it('--set overrides a value', async () => {
     const a = join(dir, 'a');
-    await main(['run', 'scenarios/ops-run-it.yaml', '-r', '1', '--set', 'teams.delivery.count=2', '--out', a, '--no-charts', '-q']);
+    await main(['run', 'scenarios/ops-run-it.yaml', '-r', '1', '--set', 'teams.delivery.count=2', '--set', 'costs.setupAmortisationYears=6', '--out', a, '--no-charts', '-q']);
     const teams = new Set(readFileSync(join(a, 'changes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(',')[2]));
     expect([...teams].sort()).toEqual(['1', '2']);
+    const costs = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8')).variants.normal.costs;
+    expect(costs.perYear.setupAmortised).toBeCloseTo(costs.setup / 6, 9);
+    expect(out.join('')).toContain('setup amortised over 6 years');
   });
 
   it('an invalid scenario exits 2, names file:line:col, path, expected and found, and writes nothing', async () => {
@@ -75,6 +89,11 @@ describe('orisim run', () => {
     expect(await main(['run', '--replications', '0', '--out', join(dir, 'x')])).toBe(2);
     expect(err.join('')).toBe("orisim: --replications: expected a positive integer, got '0'\nRun \"orisim --help\" for usage.\n");
     expect(existsSync(join(dir, 'x'))).toBe(false);
+  });
+
+  it('--out given twice is refused, not a crash', async () => {
+    expect(await main(['run', '--out', join(dir, 'a'), '--out', join(dir, 'b'), '-q'])).toBe(2);
+    expect(err.join('')).toBe('orisim: --out is given 2 times: give it once\nRun "orisim --help" for usage.\n');
   });
 
   it('--slides needs the charts', async () => {

@@ -124,13 +124,14 @@ describe('stage-waits', () => {
 });
 
 describe('costs', () => {
-  it('cost-breakdown bars equal summary setup / run / opportunity, and they add up to the total', () => {
+  it('cost-breakdown bars are the annual figures (setup amortised, run and opportunity per year), adding up to the annual total', () => {
     const segs = costSegments(input);
     for (const v of VARIANTS) {
-      const c = S[v]!.costs;
+      const y = S[v]!.costs.perYear;
       const mine = segs.filter((s) => s.variant === VARIANT_LABEL[v]);
-      expect(mine.map((s) => [s.type, s.amount])).toEqual([['setup', c.setup], ['run', c.run], ['opportunity', c.opportunity]]);
-      expect(mine.reduce((a, s) => a + s.amount, 0)).toBeCloseTo(c.total, 6);
+      expect(mine.map((s) => [s.type, s.amount])).toEqual([['setup', y.setupAmortised], ['run', y.run], ['opportunity', y.opportunity]]);
+      expect(mine.reduce((a, s) => a + s.amount, 0)).toBeCloseTo(y.total, 6);
+      expect(mine.map((s) => s.share)).toEqual([S[v]!.costs.shares.setup, S[v]!.costs.shares.run, S[v]!.costs.shares.opportunity]);
     }
   });
 

@@ -16,7 +16,13 @@ describe('scenario errors', () => {
 
   it('an unknown key far from every known key lists the known keys', () => {
     expect(errorsOf('name: acme\ncosts:\n  zzzzzzzz: 1\n')).toBe(
-      'scenarios/acme.yaml:3:3 costs.zzzzzzzz: unknown key; expected one of licencesPerMonth, licencePerChange, pipelineSetup',
+      'scenarios/acme.yaml:3:3 costs.zzzzzzzz: unknown key; expected one of licencesPerMonth, licencePerChange, pipelineSetup, setupAmortisationYears',
+    );
+  });
+
+  it('a setup amortisation period that is not a positive number', () => {
+    expect(errorsOf('name: acme\ncosts:\n  setupAmortisationYears: 0\n')).toBe(
+      'scenarios/acme.yaml:3:27 costs.setupAmortisationYears: expected a positive number, got 0',
     );
   });
 
