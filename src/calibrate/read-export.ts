@@ -4,7 +4,7 @@
 // a required column, is an ExportError (exit 2, "file:row:column what was expected"); a row that
 // cannot be used is a BadRow with its row number and reason, never dropped silently.
 // Row numbers are spreadsheet rows: the header is row 1, the first change row 2 (a quoted
-// multi-line description stays one row).
+// multi-line description stays one row; a blank line is skipped but keeps its number).
 import { createHash } from 'node:crypto';
 import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
@@ -158,7 +158,6 @@ function parseCsv(file: string, bytes: Buffer): string[][] {
     return parse(bytes.toString('utf8'), {
       bom: true,
       relax_column_count: true,
-      skip_empty_lines: true,
       record_delimiter: ['\r\n', '\n', '\r'],
       max_record_size: MAX_ROW_BYTES,
     }) as string[][];
@@ -224,6 +223,7 @@ export function readExport(file: string, options: ReadOptions = {}): ExportData 
   const bad: BadRow[] = [];
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
+    if (rec.length === 1 && rec[0]!.trim() === '') continue; // a blank line: no change, but it keeps its row number
     const result = typeRow(rec, r + 1, header.length, cell, dateFormat);
     if ('reason' in result) bad.push(result);
     else rows.push(result);

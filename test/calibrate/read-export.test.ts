@@ -105,3 +105,19 @@ describe('any export', () => {
     },
   );
 });
+
+describe('row numbers', () => {
+  it('are spreadsheet rows: blank lines count, a multi-line field is one row', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'orisim-rows-'));
+    try {
+      const file = join(dir, 'x.csv');
+      writeFileSync(file, 'number,type,opened_at,work_start,work_end\r\n\r\nA,"two\r\nlines",2026-01-05 10:00:00,,\r\n\r\nB,normal,bad,,\r\n');
+      expect(readExport(file).bad.map((b) => [b.row, b.number, b.reason])).toEqual([
+        [3, 'A', 'unknown type'],
+        [5, 'B', 'unparseable opened_at'],
+      ]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
