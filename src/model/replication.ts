@@ -119,7 +119,8 @@ export function runReplication(
   if (share > 0) {
     const openPerMinute = org.applicationSupportCalendar.workingTimeBetween(0, horizon) / horizon;
     const rate = (share * scenario.teams.applicationSupport.people * openPerMinute) / OTHER_WORK_MEAN_EFFORT;
-    startOtherWork(ctx, rate, streams.stream('other-work'));
+    // Never open within the horizon (the loader refuses that; a hand-built scenario may not): no other work.
+    if (rate > 0) startOtherWork(ctx, rate, streams.stream('other-work'));
   }
 
   org.cab.start();
