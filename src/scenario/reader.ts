@@ -98,10 +98,17 @@ export const readPositiveInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.positiveInteger, (n) => Number.isInteger(n) && n > 0);
 /** A positive integer no greater than `max` (a documented limit, limits.ts). */
 export const readCount = (l: IssueList, v: unknown, p: Path, max: number) =>
-  readNumber(l, v, p, msg.atMost(msg.EXPECT.positiveInteger, max), (n) => Number.isInteger(n) && n > 0 && n <= max);
+  atMost(l, v, p, max, readPositiveInteger(l, v, p), msg.EXPECT.positiveInteger);
 /** A number ≥ 0 and no greater than `max`. */
 export const readBoundedNonNegative = (l: IssueList, v: unknown, p: Path, max: number) =>
-  readNumber(l, v, p, msg.atMost(msg.EXPECT.nonNegativeNumber, max), (n) => n >= 0 && n <= max);
+  atMost(l, v, p, max, readNonNegative(l, v, p), msg.EXPECT.nonNegativeNumber);
+
+/** A value read without issues that is above its limit is reported ("… no greater than max"). */
+function atMost(list: IssueList, value: unknown, path: Path, max: number, n: number, expected: string): number {
+  if (n <= max || list.hasIssues(path)) return n;
+  list.expected(path, msg.atMost(expected, max), value);
+  return max;
+}
 export const readInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.integer, (n) => Number.isSafeInteger(n));
 export const readNonNegative = (l: IssueList, v: unknown, p: Path) =>

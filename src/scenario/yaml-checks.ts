@@ -27,6 +27,7 @@ export function yamlErrorIssues(doc: Document, counter: LineCounter, file: strin
 export function yamlStructureIssues(doc: Document, counter: LineCounter, file: string): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const anchors = new Set<string>();
+  if (doc.contents === null) return issues;
   visit(doc, (_key, node) => {
     if (isMap(node)) {
       // The parser's own duplicate-key check is quadratic in the number of keys; this one is linear.
@@ -56,6 +57,7 @@ export function yamlStructureIssues(doc: Document, counter: LineCounter, file: s
 /** The first alias of the document (where an alias bomb is reported). */
 export function firstAliasOffset(doc: Document): number {
   let offset = 0;
+  if (doc.contents === null) return offset;
   visit(doc, (_key, node) => {
     if (isAlias(node)) {
       offset = node.range?.[0] ?? 0;
