@@ -10,7 +10,8 @@ import { toCsv, toJson } from '../report/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
 import { buildComparison, comparisonRows, PAIRED_METRIC_LABEL, type Comparison, type ComparedRun, type Difference } from '../stats/compare.js';
 import { executorFor } from '../stats/parallel.js';
-import { buildSummary, runReplications } from '../stats/replications.js';
+import { buildSummary, runReplications, type Executor } from '../stats/replications.js';
+import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { VARIANT_LABEL } from '../report/charts/palette.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
@@ -38,9 +39,9 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; onProgress?: (done: number, total: number) => void },
+  options: { workers: number | undefined; executor?: Executor; onProgress?: (done: number, total: number) => void },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
-  const executor = executorFor(options.workers);
+  const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
   let offset = 0;
   const runs: ComparedRun[] = [];
@@ -113,6 +114,9 @@ export function formatComparisonTable(c: Comparison): string {
 export async function compareCommand(args: CompareArgs): Promise<number> {
   const scenarios = loadCompared(args);
   const out = args.out ?? defaultCompareOut(scenarios);
+  const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
+  const note = checkEstimate(estimate, args.force === true);
+  if (note !== undefined) process.stderr.write(`${note}\n`);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
   const progress = createProgress(`compare ${scenarios.length} scenarios`, !args.quiet);
   let comparison: Comparison | undefined;
@@ -122,6 +126,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
       try {
         const r = await runComparison(args.scenarios, scenarios, {
           workers: args.workers,
+          executor: executorForRun(args.workers, estimate),
           onProgress: (done) => progress.update(done, total),
         });
         comparison = r.comparison;

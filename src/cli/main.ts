@@ -21,6 +21,7 @@ function withRunOptions<T>(y: Argv<T>) {
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+    .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see README, "Limits")' })
     .option('workers', {
       alias: 'w',
       type: 'number',
@@ -43,6 +44,7 @@ function commonArgs(args: {
   charts: boolean;
   quiet: boolean;
   workers?: number | undefined;
+  force?: boolean | undefined;
 }): CommonRunArgs {
   return {
     replications: args.replications,
@@ -52,6 +54,7 @@ function commonArgs(args: {
     charts: args.charts,
     quiet: args.quiet,
     workers: args.workers,
+    force: args.force,
   };
 }
 
