@@ -47,7 +47,7 @@ export function yamlStructureIssues(doc: Document, counter: LineCounter, file: s
       if (!anchors.has(node.source)) issues.push(issueAt(file, counter, node.range?.[0] ?? 0, msg.undefinedAlias(node.source)));
       return undefined;
     }
-    const anchor = (node as { anchor?: string }).anchor;
+    const anchor = (node as { anchor?: string } | null)?.anchor;
     if (anchor !== undefined) anchors.add(anchor);
     return undefined;
   });
