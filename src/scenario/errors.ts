@@ -75,6 +75,7 @@ export const EXPECT = {
   positiveInteger: 'a positive integer',
   integer: 'an integer',
   positiveNumber: 'a positive number',
+  weibullShape: 'a number ≥ 0.01 (smaller shapes draw efforts that overflow to Infinity)',
   nonNegativeNumber: 'a number ≥ 0',
   probability: 'a probability between 0 and 1',
   workShare: 'a share ≥ 0 and < 1',

@@ -24,3 +24,9 @@ export const MAX_COUNT = {
 
 /** Features per delivery team per week at most. */
 export const MAX_FEATURES_PER_WEEK = 100;
+
+/**
+ * The smallest Weibull shape. A draw is scale·(−ln U)^(1/shape) and its mean scale·Γ(1 + 1/shape):
+ * below about 0.005 both overflow to Infinity; at 0.01 the largest draw is about 1e156 times the scale.
+ */
+export const MIN_WEIBULL_SHAPE = 0.01;

@@ -7,7 +7,7 @@ import { TimeBase } from '../engine/time.js';
 import * as msg from './errors.js';
 import type { ScenarioIssue } from './errors.js';
 import { keysOf } from './schema.js';
-import { MAX_TIME_WEEKS } from './limits.js';
+import { MAX_TIME_WEEKS, MIN_WEIBULL_SHAPE } from './limits.js';
 import { CALENDAR_UNITS, EFFORT_UNITS, parseClock, parseTime, parseWeekday, parseWeeklyInterval, WEEKDAY_NAMES, type TimeKind } from './units.js';
 
 export type Path = readonly (string | number)[];
@@ -233,7 +233,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path): D
     case 'weibull': {
       const o = readMap(list, inner, at, ['shape', 'scale']);
       const shape = o.shape === undefined ? (list.add([...at, 'shape'], 'parent', msg.missingKey('shape')), 1)
-        : readNumber(list, o.shape, [...at, 'shape'], msg.EXPECT.positiveNumber, (n) => n > 0);
+        : readNumber(list, o.shape, [...at, 'shape'], msg.EXPECT.weibullShape, (n) => n >= MIN_WEIBULL_SHAPE);
       const scale = o.scale === undefined ? effortOf(o, 'scale') : readPositiveEffort(list, o.scale, [...at, 'scale']);
       return { kind: 'weibull', shape, scale };
     }

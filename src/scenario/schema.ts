@@ -4,7 +4,7 @@
 // field is described: what it is, its unit, its default and the default's source.
 import { z } from 'zod';
 import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './defaults.js';
-import { MAX_COUNT, MAX_FEATURES_PER_WEEK } from './limits.js';
+import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MIN_WEIBULL_SHAPE } from './limits.js';
 import { TIME_PATTERN } from './units.js';
 
 function show(value: unknown): string {
@@ -87,7 +87,7 @@ export const DistributionSchema = z
     }),
     z.strictObject({
       weibull: z.strictObject({
-        shape: z.number().positive().describe('Shape k (a plain number > 0).'),
+        shape: z.number().min(MIN_WEIBULL_SHAPE).describe('Shape k (a plain number ≥ 0.01).'),
         scale: effort().describe('Scale λ (> 0).'),
       }).describe('Weibull.'),
     }),

@@ -45,7 +45,7 @@ const NASTY_VALUES: unknown[] = [
   '', ' ', '0m', '1m', '1e400w', `1${'0'.repeat(300)}h`, '0.0000001m', '999999999w', '5201w', '521w', '9h', '52x', '1h30m', '.5d',
   'mon-fri 09:00-09:01', ['mon 09:00-09:01'], ['sun 23:59-00:00'], '24:00', '10:00', 600, '2027-02-30', '2027-01-04', '0000-01-01',
   'normal', ['preApproved'], ['normal', 'normal'], 'unlimited', '__proto__', 'constructor', 'toString', '=HYPERLINK("x")', '\u001b]0;x\u0007',
-  { gamma: { mean: '1h', sd: '1000h' } }, { weibull: { shape: 0.001, scale: '1h' } }, { lognormal: { median: '1m', p90: '5200w' } },
+  { gamma: { mean: '1h', sd: '1000h' } }, { weibull: { shape: 0.001, scale: '1h' } }, { weibull: { shape: 0.01, scale: '5200w' } }, { lognormal: { median: '1m', p90: '5200w' } },
   { empirical: [] }, { empirical: ['1m', '5200w'] }, { uniform: { min: '0m', max: '0m' } }, { triangular: { min: '1h', mode: '1h', max: '1h' } },
 ];
 

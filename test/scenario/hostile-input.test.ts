@@ -105,6 +105,15 @@ describe('tiny drawn efforts (issue 13 point 2: "invalid hold -1710")', () => {
   });
 });
 
+describe('a Weibull shape whose draws overflow (issue 13 point 2)', () => {
+  it('shape 0.001 is refused (its draws and mean are Infinity; it crashed with "invalid effort Infinity")', () => {
+    const text = 'name: acme\nclasses:\n  small:\n    share: 1\n    efforts:\n      assessment: { weibull: { shape: 0.001, scale: 1h } }\n';
+    expect(errorsOf(text)).toBe(
+      'scenarios/acme.yaml:6:39 classes.small.efforts.assessment.weibull.shape: expected a number ≥ 0.01 (smaller shapes draw efforts that overflow to Infinity), got 0.001',
+    );
+  });
+});
+
 describe('YAML the parser accepts but a scenario cannot hold (issue 13 point 4)', () => {
   it('an undefined alias', () => {
     expect(errorsOf('name: acme\nteams: *nope\n')).toBe('scenarios/acme.yaml:2:8 undefined alias *nope: no anchor &nope is defined before it');
