@@ -8,7 +8,7 @@ import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from
 import { VERSION } from './version.js';
 
 export interface RunToFolderOptions {
-  /** The scenario file's path as given (recorded in summary.json) and its text (hashed, shown in the report). */
+  /** The scenario file's path as given (recorded in summary.json) and the text the scenario was read from (hashed, shown in the report). */
   file: string;
   text: string;
   out: string;
@@ -30,7 +30,9 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
   let summary: Summary | undefined;
   let simulationSeconds = 0;
   let writeSeconds = 0;
-  await writeFolderAtomically(options.out, async (tmp) => {
+  const sha256 = createHash('sha256').update(options.text).digest('hex');
+  const identity = { command: 'run' as const, scenarios: [{ name: scenario.name, sha256 }], seed: scenario.seed, replications: scenario.replications };
+  await writeFolderAtomically(options.out, identity, async (tmp) => {
     const rows = new RowWriter(tmp);
     const t0 = performance.now();
     try {
@@ -46,7 +48,7 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
     const t1 = performance.now();
     summary = buildSummary(result, {
       file: options.file,
-      sha256: createHash('sha256').update(options.text).digest('hex'),
+      sha256,
       version: VERSION,
     });
     const tables = writeRunTables(tmp, result, summary);

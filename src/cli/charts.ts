@@ -4,7 +4,7 @@ import type { RunResult } from '../stats/replications.js';
 import type { Summary } from '../stats/summary-types.js';
 import type { RunTables } from '../report/write-run.js';
 import type { ReportInput } from '../report/report-input.js';
-import { writeCharts, writeReport } from '../report/write-charts.js';
+import { writeCharts, writeReport, type ChartOptions } from '../report/write-charts.js';
 
 export function reportInput(result: RunResult, summary: Summary, tables: RunTables, scenarioText: string): ReportInput {
   const { scenario } = result;
@@ -37,8 +37,9 @@ export async function writeChartsAndReport(
   summary: Summary,
   tables: RunTables,
   scenarioText: string,
+  options: ChartOptions = {},
 ): Promise<void> {
   const input = reportInput(result, summary, tables, scenarioText);
-  await writeCharts(dir, input);
+  await writeCharts(dir, input, options);
   await writeReport(dir, input);
 }

@@ -1,14 +1,14 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, scenarioJsonSchema, ScenarioError, formatScenarioError, type Scenario } from '../scenario/index.js';
+import { calendarWarnings, loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
 import { runToFolder } from '../pipeline.js';
-import { removePartial } from '../report/output-folder.js';
 import { PACKAGE_ROOT } from '../version.js';
+import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { writeChartsAndReport } from './charts.js';
-import { terminateAllWorkers } from '../stats/parallel.js';
+import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 
@@ -34,6 +34,8 @@ export interface CommonRunArgs {
 
 export interface RunArgs extends CommonRunArgs {
   scenario?: string | undefined;
+  /** Also write each chart as a 16:9 slide PNG (charts/slides/). */
+  slides?: boolean | undefined;
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */
@@ -65,39 +67,36 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  if (args.slides === true && !args.charts) throw new UsageError('--slides draws the charts as slides, so it cannot go with --no-charts');
   const file = args.scenario ?? defaultScenarioPath();
-  const scenario = applyRunOverrides(loadScenario(file, { overrides: args.set }), args);
-  const text = readFileSync(file, 'utf8');
+  const source = loadScenarioSource(file, { overrides: args.set });
+  const scenario = applyRunOverrides(source.scenario, args);
+  const text = source.text;
   const out = args.out ?? join('output', scenario.name);
   const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const progress = createProgress(scenario.name, !args.quiet);
-  const onInterrupt = (): void => {
-    void terminateAllWorkers();
-    removePartial(out);
-    process.stderr.write('\norisim: interrupted; no output written\n');
-    process.exit(130);
-  };
-  process.once('SIGINT', onInterrupt);
+  for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
+  const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
   let run;
   try {
-    run = await runToFolder(scenario, {
-      file: relative(process.cwd(), resolve(file)) || file,
-      text,
-      out,
-      onProgress: (done, total) => progress.update(done, total),
-      executor: executorForRun(args.workers, estimate),
-      ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text) } : {}),
-    });
+    run = await interruptible(out, () =>
+      runToFolder(scenario, {
+        file: relative(process.cwd(), resolve(file)) || file,
+        text,
+        out,
+        onProgress: (done, total) => progress.update(done, total),
+        executor: executorForRun(args.workers, estimate),
+        ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: args.slides === true }) } : {}),
+      }),
+    );
   } finally {
     progress.done();
-    process.removeListener('SIGINT', onInterrupt);
   }
-  process.stdout.write(formatRunTable(run.summary));
-  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${w}\n`);
+  process.stdout.write(printableLines(formatRunTable(run.summary)));
+  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(
-    `wrote ${out}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
+    `wrote ${printable(out)}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
   return 0;
 }
@@ -107,11 +106,12 @@ export function validateCommand(files: readonly string[]): number {
   for (const f of files) {
     try {
       const s = loadScenario(f);
-      process.stdout.write(`${f}: ok (${s.name}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
+      process.stdout.write(`${printable(f)}: ok (${printable(s.name)}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
+      for (const w of calendarWarnings(s)) process.stderr.write(`${printable(f)}: warning: ${printable(w)}\n`);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       bad++;
-      process.stderr.write(formatScenarioError(err) + '\n');
+      process.stderr.write(printableScenarioError(err) + '\n');
     }
   }
   return bad > 0 ? 2 : 0;

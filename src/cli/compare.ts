@@ -1,11 +1,10 @@
 // `orisim compare A.yaml B.yaml [C.yaml …]`: runs every scenario with common random numbers and
 // writes the comparison (comparison.json, comparison.csv, charts, report.html) into one folder.
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, type Scenario } from '../scenario/index.js';
-import { writeFolderAtomically } from '../report/output-folder.js';
+import { loadScenarioSource, type Scenario } from '../scenario/index.js';
+import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
 import { buildComparison, comparisonRows, PAIRED_METRIC_LABEL, type Comparison, type ComparedRun, type Difference } from '../stats/compare.js';
@@ -16,6 +15,7 @@ import { VARIANT_LABEL } from '../report/charts/palette.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
@@ -23,23 +23,37 @@ export interface CompareArgs extends CommonRunArgs {
   scenarios: readonly string[];
 }
 
-/** Loads the scenarios and gives them all the first one's seed and replications (or the options'). */
-export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications' | 'seed' | 'set'>): Scenario[] {
+/**
+ * Loads the scenarios and gives them all the first one's seed and replications (or the options'),
+ * with the SHA-256 of the text each was read from (recorded as is: files are not read again).
+ */
+export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications' | 'seed' | 'set'>): { scenarios: Scenario[]; sha256s: string[] } {
   if (args.scenarios.length < 2) throw new UsageError(`compare needs at least two scenario files, got ${args.scenarios.length}`);
-  const loaded = args.scenarios.map((f) => loadScenario(f, { overrides: args.set }));
-  const first = applyRunOverrides(loaded[0]!, args);
-  return loaded.map((s) => ({ ...s, seed: first.seed, replications: first.replications }));
+  const loaded = args.scenarios.map((f) => loadScenarioSource(f, { overrides: args.set }));
+  const first = applyRunOverrides(loaded[0]!.scenario, args);
+  return {
+    scenarios: loaded.map(({ scenario: s }) => ({ ...s, seed: first.seed, replications: first.replications })),
+    sha256s: loaded.map((l) => l.sha256),
+  };
 }
 
+/**
+ * output/compare-A-vs-B…; when that name would be too long for a folder, the first name, how many
+ * others, and 8 hex digits of the SHA-256 of all the names (so different comparisons differ).
+ */
 export function defaultCompareOut(scenarios: readonly Scenario[]): string {
-  return join('output', `compare-${scenarios.map((s) => s.name).join('-vs-')}`);
+  const names = scenarios.map((s) => s.name);
+  const full = `compare-${names.join('-vs-')}`;
+  if (Buffer.byteLength(full) <= MAX_FOLDER_NAME_BYTES) return join('output', full);
+  const digest = createHash('sha256').update(names.join('\n')).digest('hex').slice(0, 8);
+  return join('output', `compare-${names[0]}-vs-${names.length - 1}-more-${digest}`);
 }
 
 /** Runs every scenario (with the same seed and replications) and builds the comparison. */
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; executor?: Executor; onProgress?: (done: number, total: number) => void },
+  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number) => void },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -54,7 +68,7 @@ export async function runComparison(
     offset += scenario.replications * scenario.variants.length;
     const summary = buildSummary(result, {
       file: relative(process.cwd(), resolve(file)) || file,
-      sha256: createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex'),
+      sha256: options.sha256s[i]!,
       version: VERSION,
     });
     runs.push({ file: summary.scenario.file, summary, result });
@@ -74,13 +88,13 @@ function diffCell(d: Difference | undefined, digits: number): string {
 /** The table printed on stdout: per variant, each scenario, then its difference from the first. */
 export function formatComparisonTable(c: Comparison): string {
   const lines = [
-    `compare: ${c.scenarios.map((s) => s.name).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${c.run.currency}`,
+    `compare: ${c.scenarios.map((s) => printable(s.name)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
   ];
-  const header = ['scenario', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
+  const header = ['scenario', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'TCO/yr setup/run/opp'];
   for (const [variant, list] of Object.entries(c.variants)) {
     if (!list) continue;
     const rows = list.map((f) => [
-      f.scenario,
+      printable(f.scenario),
       fmt(f.leadTimeDays.p50),
       fmt(f.leadTimeDays.p85),
       fmt(f.leadTimeDays.p95),
@@ -95,7 +109,7 @@ export function formatComparisonTable(c: Comparison): string {
     lines.push('', `${VARIANT_LABEL[variant as keyof typeof VARIANT_LABEL] ?? variant}`, line(header), ...rows.map(line));
     for (const f of list.slice(1)) {
       const d = f.difference!;
-      lines.push(`  ${f.scenario} − ${c.baseline}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
+      lines.push(`  ${printable(f.scenario)} − ${printable(c.baseline)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
       const diffs: [string, string][] = [
         [PAIRED_METRIC_LABEL.leadTimeMeanDays, diffCell(d.leadTimeMeanDays, 2)],
         [PAIRED_METRIC_LABEL.leadTimeP50Days, diffCell(d.leadTimeP50Days, 2)],
@@ -112,7 +126,7 @@ export function formatComparisonTable(c: Comparison): string {
 }
 
 export async function compareCommand(args: CompareArgs): Promise<number> {
-  const scenarios = loadCompared(args);
+  const { scenarios, sha256s } = loadCompared(args);
   const out = args.out ?? defaultCompareOut(scenarios);
   const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
@@ -121,11 +135,18 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const progress = createProgress(`compare ${scenarios.length} scenarios`, !args.quiet);
   let comparison: Comparison | undefined;
   const t0 = performance.now();
+  const identity = {
+    command: 'compare' as const,
+    scenarios: scenarios.map((s, i) => ({ name: s.name, sha256: sha256s[i]! })),
+    seed: scenarios[0]!.seed,
+    replications: scenarios[0]!.replications,
+  };
   await interruptible(out, () =>
-    writeFolderAtomically(out, async (tmp) => {
+    writeFolderAtomically(out, identity, async (tmp) => {
       try {
         const r = await runComparison(args.scenarios, scenarios, {
           workers: args.workers,
+          sha256s,
           executor: executorForRun(args.workers, estimate),
           onProgress: (done) => progress.update(done, total),
         });
@@ -138,7 +159,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
       }
     }),
   );
-  process.stdout.write(formatComparisonTable(comparison!));
-  process.stderr.write(`wrote ${out}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stdout.write(printableLines(formatComparisonTable(comparison!)));
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }

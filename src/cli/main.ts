@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The orisim command line: a thin wrapper over the library (read → simulate → write). Data goes
-// to stdout, messages to stderr. Exit codes: 0 success, 2 bad input, 1 internal error.
+// to stdout, messages to stderr. Exit codes: 0 success, 2 bad input (including an --out orisim may
+// not use), 1 internal error or a write that failed during the run; 128 + N after signal N.
 import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
@@ -9,53 +10,101 @@ import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunA
 import { compareCommand } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
-import { ScenarioError, formatScenarioError } from '../scenario/index.js';
+import { ScenarioError } from '../scenario/index.js';
+import { suggest } from '../scenario/errors.js';
+import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../version.js';
 import { OutputFolderError } from '../report/output-folder.js';
 
-function withRunOptions<T>(y: Argv<T>) {
+/** `--out`'s default, as each command computes it. */
+const OUT_DEFAULT = {
+  run: 'output/<scenario name>/',
+  compare: 'output/compare-<A name>-vs-<B name>…/',
+  sweep: 'output/sweep-<scenario name>-<param>/',
+} as const;
+
+function withRunOptions<T>(y: Argv<T>, command: keyof typeof OUT_DEFAULT) {
   return y
-    .option('replications', { alias: 'r', type: 'number', describe: 'replications (overrides the scenario)' })
-    .option('seed', { alias: 's', type: 'number', describe: 'random seed (overrides the scenario)' })
-    .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/<scenario name>/)' })
+    .option('replications', { alias: 'r', type: 'string', describe: 'replications (overrides the scenario)' })
+    .option('seed', { alias: 's', type: 'string', describe: 'random seed (overrides the scenario)' })
+    .option('out', { alias: 'o', type: 'string', describe: `output folder (default: ${OUT_DEFAULT[command]})` })
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
     .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see README, "Limits")' })
     .option('workers', {
       alias: 'w',
-      type: 'number',
+      type: 'string',
       describe: `worker threads for replications (1 = this thread; default: ${defaultWorkers()}, the cores, for runs of ${AUTO_PARALLEL_MIN_TASKS} or more replications × variants, else 1)`,
-    })
-    .check((a) => {
-      if (a.workers !== undefined && (!Number.isInteger(a.workers) || a.workers < 1)) {
-        throw new UsageError(`--workers: expected a positive integer, got ${a.workers}`);
-      }
-      return true;
     });
+}
+
+/**
+ * A whole-number option as the user typed it: `--replications five` is refused with "got 'five'"
+ * (yargs' own number type would turn it into NaN first).
+ */
+export function integerOption(flag: string, raw: unknown, min: number | undefined): number | undefined {
+  if (raw === undefined) return undefined;
+  const typed = Array.isArray(raw) ? raw[raw.length - 1] : raw;
+  const text = String(typed).trim();
+  const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
+  const expected = min === 1 ? 'a positive integer' : 'an integer';
+  if (!Number.isSafeInteger(n) || (min !== undefined && n < min)) throw new UsageError(`${flag}: expected ${expected}, got '${String(typed)}'`);
+  return n;
 }
 
 /** The options run, compare and sweep share, from parsed arguments. */
 function commonArgs(args: {
-  replications?: number | undefined;
-  seed?: number | undefined;
+  replications?: unknown;
+  seed?: unknown;
   out?: string | undefined;
   set?: string[] | undefined;
   charts: boolean;
   quiet: boolean;
-  workers?: number | undefined;
+  workers?: unknown;
   force?: boolean | undefined;
 }): CommonRunArgs {
   return {
-    replications: args.replications,
-    seed: args.seed,
+    replications: integerOption('--replications', args.replications, 1),
+    seed: integerOption('--seed', args.seed, undefined),
     out: args.out,
     set: args.set ?? [],
     charts: args.charts,
     quiet: args.quiet,
-    workers: args.workers,
+    workers: integerOption('--workers', args.workers, 1),
     force: args.force,
   };
+}
+
+const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'param', 'values', 'slides', 'help', 'version'];
+// (single-letter aliases such as -r are left to yargs)
+
+/**
+ * yargs' "Unknown argument(s): x, y" with a suggestion for each mistyped command or flag
+ * ("unknown command 'rn'; did you mean 'run'?").
+ */
+export function explainUnknown(msg: string, argv: readonly string[]): string {
+  const m = /^Unknown arguments?: (.*)$/.exec(msg);
+  if (m === null) return msg;
+  const command = argv.find((a) => COMMANDS.includes(a));
+  const first = argv.find((a) => !a.startsWith('-'));
+  if (command === undefined && first !== undefined) {
+    // No command: every option is "unknown" to yargs then, so name the mistyped command alone.
+    const near = suggest(first, COMMANDS);
+    return `unknown command '${first}'` + (near === undefined ? `; the commands are ${COMMANDS.join(', ')}` : `; did you mean '${near}'?`);
+  }
+  return m[1]!
+    .split(', ')
+    .map((word) => {
+      const typedAsFlag = argv.find((a) => a === `--${word}` || a === `-${word}` || a.startsWith(`--${word}=`));
+      if (typedAsFlag !== undefined) {
+        const near = suggest(word, FLAGS);
+        return `unknown option '${typedAsFlag.replace(/=.*$/, '')}'` + (near === undefined ? '' : `; did you mean '--${near}'?`);
+      }
+      return `unexpected argument '${word}'` + (command === undefined ? '' : ` for ${command}`);
+    })
+    .join('\n');
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -66,10 +115,15 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'run [scenario]',
       'run a scenario (default scenarios/ops-run-it.yaml) and write its results',
-      (y) => withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON)' })),
+      (y) =>
+        withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON; default scenarios/ops-run-it.yaml)' }), 'run')
+          .option('slides', { type: 'boolean', default: false, describe: 'also write each chart as a 16:9 PNG at 1920×1080 (charts/slides/)' })
+          .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
+          .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams'),
       async (args) => {
         code = await runCommand({
           scenario: args.scenario,
+          slides: args.slides,
           ...commonArgs(args),
         });
       },
@@ -77,7 +131,9 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'compare <scenarios..>',
       'run scenarios with common random numbers and compare each with the first (paired differences, 95% CI)',
-      (y) => withRunOptions(y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files' })),
+      (y) =>
+        withRunOptions(y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files' }), 'compare')
+          .example('$0 compare scenarios/ops-run-it.yaml scenarios/twice-weekly-cab.yaml -r 50', 'a weekly CAB against a twice-weekly one, with paired differences'),
       async (args) => {
         code = await compareCommand({
           scenarios: (args.scenarios ?? []) as string[],
@@ -89,7 +145,8 @@ export async function main(argv: string[]): Promise<number> {
       'sweep [scenario]',
       'run a scenario for each value of one parameter and chart lead time and cost against it',
       (y) =>
-        withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (default scenarios/ops-run-it.yaml)' }))
+        withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (default scenarios/ops-run-it.yaml)' }), 'sweep')
+          .example('$0 sweep --param teams.delivery.count --values 2..30:4', 'lead time and cost for 2, 6, 10, … 30 delivery teams')
           .option('param', { alias: 'p', type: 'string', demandOption: true, describe: 'scenario path to vary, e.g. teams.delivery.count' })
           .option('values', { type: 'string', demandOption: true, describe: 'a list (1,2,5 or 1w,2w) or a range FROM..TO[:STEP] (2..30:4)' }),
       async (args) => {
@@ -104,12 +161,15 @@ export async function main(argv: string[]): Promise<number> {
     .command(
       'validate <scenarios..>',
       'check scenario files and report every problem with its line and column',
-      (y) => y.positional('scenarios', { type: 'string', array: true, demandOption: true }),
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'one or more scenario files (YAML or JSON) to check' })
+          .example('$0 validate scenarios/*.yaml', 'check every shipped scenario; exit 2 if any has a problem'),
       (args) => {
         code = validateCommand((args.scenarios ?? []) as string[]);
       },
     )
-    .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y, () => {
+    .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
       code = schemaCommand();
     })
     .demandCommand(1, 'name a command: run, compare, sweep, validate or schema')
@@ -121,7 +181,12 @@ export async function main(argv: string[]): Promise<number> {
     .exitProcess(false)
     .fail((msg, err) => {
       if (err) throw err;
-      throw new UsageError(msg);
+      // A mistyped option explains most failures ("Missing required argument: values" after --valeus).
+      const typos = argv.filter((a) => /^--?[a-z]/i.test(a) && !FLAGS.includes(a.replace(/^-+/, '').replace(/=.*$/, '')) && !/^-[a-z]$/i.test(a));
+      if (typos.length > 0 && argv.some((a) => COMMANDS.includes(a))) {
+        throw new UsageError(explainUnknown(`Unknown arguments: ${typos.map((t) => t.replace(/^-+/, '').replace(/=.*$/, '')).join(', ')}`, argv));
+      }
+      throw new UsageError(explainUnknown(msg, argv));
     });
   try {
     if (argv.length === 0) {
@@ -131,18 +196,18 @@ export async function main(argv: string[]): Promise<number> {
     await parser.parseAsync(argv);
   } catch (err) {
     if (err instanceof OutputFolderError) {
-      process.stderr.write(`orisim: ${err.message}\n`);
-      return 2;
+      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
+      return err.exitCode;
     }
     if (err instanceof UsageError) {
-      process.stderr.write(`orisim: ${err.message}\nRun "orisim --help" for usage.\n`);
+      process.stderr.write(`orisim: ${printableLines(err.message)}\nRun "orisim --help" for usage.\n`);
       return 2;
     }
     if (err instanceof ScenarioError) {
-      process.stderr.write(formatScenarioError(err) + '\n');
+      process.stderr.write(printableScenarioError(err) + '\n');
       return 2;
     }
-    process.stderr.write(`orisim: internal error: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+    process.stderr.write(`orisim: internal error: ${printableLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 1;
   }
   return code;
@@ -165,7 +230,7 @@ if (isEntryPoint()) {
       process.exitCode = code;
     },
     (err: unknown) => {
-      process.stderr.write(`orisim: internal error: ${String(err)}\n`);
+      process.stderr.write(`orisim: internal error: ${printableLines(String(err))}\n`);
       process.exitCode = 1;
     },
   );

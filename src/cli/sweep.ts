@@ -1,11 +1,10 @@
 // `orisim sweep SCENARIO --param PATH --values LIST|FROM..TO[:STEP]`: runs the scenario once per
 // value of one parameter (as `--set PATH=value`) and writes sweep.csv, sweep.json, the charts and
 // report.html. Every value's scenario is loaded and validated before anything runs.
-import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenario, type Scenario } from '../scenario/index.js';
+import { loadScenarioSource, parseScenarioText, ScenarioError, type Scenario, type ScenarioIssue } from '../scenario/index.js';
+import { overrideSource } from '../scenario/overrides.js';
 import { writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
@@ -16,6 +15,7 @@ import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
@@ -25,8 +25,15 @@ export interface SweepArgs extends CommonRunArgs {
   values: string;
 }
 
-/** One scenario per value; a bad value or path throws the loader's ScenarioError (exit 2). */
-export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[] } {
+/**
+ * One scenario per value, all from one reading of the file (its SHA-256 is of exactly that text);
+ * a bad value or path throws the loader's ScenarioError (exit 2), told as --values or --param.
+ */
+export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[]; sha256: string } {
+  const dashed = /^\s*(\d+(?:\.\d+)?[a-z]*)\s*-\s*(\d+(?:\.\d+)?[a-z]*)\s*$/i.exec(args.values);
+  if (dashed !== null) {
+    throw new UsageError(`--values '${args.values}': a range is written FROM..TO[:STEP]; did you mean '${dashed[1]}..${dashed[2]}'?`);
+  }
   let values: string[];
   try {
     values = parseSweepValues(args.values);
@@ -36,20 +43,50 @@ export function loadSweep(file: string, args: SweepArgs): { values: string[]; sc
   }
   const param = args.param.trim();
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
-  const scenarios = values.map((v) => applyRunOverrides(loadScenario(file, { overrides: [...args.set, `${param}=${v}`] }), args));
-  return { values, scenarios };
+  const overrides = (v: string): string[] => [...args.set, `${param}=${v}`];
+  const inUserWords = (v: string, e: unknown): unknown => {
+    // A bad value is the user's --values item (or --param path), not a --set they never typed.
+    if (!(e instanceof ScenarioError)) return e;
+    const own = overrideSource(`${param}=${v}`);
+    return new ScenarioError(e.issues.map((i) => (i.file === own ? sweepIssue(i, param, v) : i)));
+  };
+  let source;
+  try {
+    source = loadScenarioSource(file, { overrides: overrides(values[0]!) });
+  } catch (e) {
+    throw inUserWords(values[0]!, e);
+  }
+  const text = source.text;
+  const scenarios = values.map((v, i) => {
+    try {
+      return applyRunOverrides(i === 0 ? source.scenario : parseScenarioText(text, file, overrides(v)), args);
+    } catch (e) {
+      throw inUserWords(v, e);
+    }
+  });
+  return { values, scenarios, sha256: source.sha256 };
 }
 
-const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_');
+/** An issue of the override a sweep value makes, told in the user's words: --param or --values. */
+function sweepIssue(issue: ScenarioIssue, param: string, value: string): ScenarioIssue {
+  if (/^unknown key/.test(issue.message)) return { ...issue, file: `--param ${param}` };
+  if (/^expected --set path=value/.test(issue.message)) {
+    return { ...issue, file: `--param '${param}'`, path: '', message: 'expected a scenario path such as teams.delivery.count' };
+  }
+  return { ...issue, file: `--values item '${value}'` };
+}
+
+/** The parameter path as part of a folder name: other characters become "_", at most 80. */
+const safe = (s: string): string => s.replace(/[^A-Za-z0-9._-]+/g, '_').slice(0, 80);
 
 function fmt(x: number, d = 1): string {
   return Number.isFinite(x) ? x.toFixed(d) : '–';
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [param, 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost, counted period', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
-    p.value,
+    printable(p.value),
     VARIANT_LABEL[p.variant],
     `${fmt(p.leadTimeP50Days.mean)} (${fmt(p.leadTimeP50Days.ci95[0])}–${fmt(p.leadTimeP50Days.ci95[1])})`,
     `${fmt(p.leadTimeP85Days.mean)} (${fmt(p.leadTimeP85Days.ci95[0])}–${fmt(p.leadTimeP85Days.ci95[1])})`,
@@ -64,7 +101,7 @@ export function formatSweepTable(param: string, points: readonly SweepPoint[]): 
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
-  const { values, scenarios } = loadSweep(file, args);
+  const { values, scenarios, sha256 } = loadSweep(file, args);
   const first = scenarios[0]!;
   const out = args.out ?? join('output', `sweep-${first.name}-${safe(args.param.trim())}`);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -73,12 +110,14 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
   const executor = executorForRun(args.workers, estimate);
-  const sha256 = createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex');
   const shown = relative(process.cwd(), resolve(file)) || file;
   const points: SweepPoint[] = [];
   const t0 = performance.now();
+  const identity = {
+    command: 'sweep' as const, scenarios: [{ name: first.name, sha256 }], seed: first.seed, replications: first.replications, param: args.param.trim(), values,
+  };
   await interruptible(out, () =>
-    writeFolderAtomically(out, async (tmp) => {
+    writeFolderAtomically(out, identity, async (tmp) => {
       try {
         let offset = 0;
         for (const [i, scenario] of scenarios.entries()) {
@@ -100,10 +139,10 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
       if (args.charts) await writeSweepCharts(tmp, info, points, cross);
     }),
   );
-  process.stdout.write(formatSweepTable(args.param.trim(), points));
+  process.stdout.write(printableLines(formatSweepTable(args.param.trim(), points)));
   for (const c of crossings(points, values)) {
-    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${args.param.trim()} = ${c.value} (${fmt(c.utilisation * 100, 0)}%)\n`);
+    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(args.param.trim())} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }
-  process.stderr.write(`wrote ${out}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }

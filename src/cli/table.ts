@@ -1,5 +1,8 @@
-// The short, readable table `orisim run` prints on stdout: lead time and cost per variant.
+// The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
+// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period.
+import { perYearBasis } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
+import { printable } from './printable.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -10,12 +13,14 @@ function money(x: number): string {
 }
 
 export function formatRunTable(summary: Summary): string {
-  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost', 'TCO setup/run/opp'];
+  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows: string[][] = [];
   let currency = '';
+  let basis = '';
   for (const [variant, v] of Object.entries(summary.variants)) {
     if (!v) continue;
-    currency = v.costs.currency;
+    currency = printable(v.costs.currency);
+    basis = perYearBasis(v.costs);
     const lt = v.leadTimeDays;
     const s = v.costs.shares;
     rows.push([
@@ -27,14 +32,14 @@ export function formatRunTable(summary: Summary): string {
       fmt(v.deploymentsPerWeek.mean),
       `${fmt(v.changeFailureRate * 100, 0)}%`,
       money(v.costs.perDeployment),
-      money(v.costs.total),
+      money(v.costs.perYear.total),
       `${fmt(s.setup * 100, 0)}/${fmt(s.run * 100, 0)}/${fmt(s.opportunity * 100, 0)}% (${v.costs.bands.setup[0]}/${v.costs.bands.run[0]}/${v.costs.bands.opportunity[0]})`,
     ]);
   }
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
   const out = [
-    `${summary.scenario.name}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}`,
+    `${printable(summary.scenario.name)}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}; ${basis}`,
     line(header),
     ...rows.map(line),
   ];

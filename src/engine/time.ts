@@ -10,28 +10,41 @@ const MONDAY_EPOCH_MINUTES = 4 * MINUTES_PER_DAY;
 const ISO_RE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2}))?$/;
 const DATE_RE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
-/** Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" to minutes since the Unix epoch; RangeError naming the text. */
-function parseLocal(text: string, what: string, dateOnly = false): number {
+/**
+ * What is wrong with a "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" text ("has an impossible month 13"), or
+ * its minutes since the Unix epoch when nothing is.
+ */
+function readLocal(text: string, dateOnly: boolean): { minutes: number } | { problem: string } {
   const m = (dateOnly ? DATE_RE : ISO_RE).exec(text);
-  if (m === null) {
-    const expected = dateOnly ? '"YYYY-MM-DD"' : '"YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"';
-    throw new RangeError(`${what} "${text}" is malformed: expected ${expected}`);
-  }
+  if (m === null) return { problem: `is malformed: expected ${dateOnly ? '"YYYY-MM-DD"' : '"YYYY-MM-DD" or "YYYY-MM-DDTHH:MM"'}` };
   const year = Number(m[1]);
   const month = Number(m[2]);
   const day = Number(m[3]);
   const hour = m[4] === undefined ? 0 : Number(m[4]);
   const minute = m[5] === undefined ? 0 : Number(m[5]);
-  if (month < 1 || month > 12) throw new RangeError(`${what} "${text}" has an impossible month ${m[2]}`);
-  if (hour > 23) throw new RangeError(`${what} "${text}" has an impossible hour ${m[4]}`);
-  if (minute > 59) throw new RangeError(`${what} "${text}" has an impossible minute ${m[5]}`);
+  if (month < 1 || month > 12) return { problem: `has an impossible month ${m[2]}` };
+  if (hour > 23) return { problem: `has an impossible hour ${m[4]}` };
+  if (minute > 59) return { problem: `has an impossible minute ${m[5]}` };
   const d = new Date(0);
   d.setUTCFullYear(year, month - 1, day);
   if (d.getUTCFullYear() !== year || d.getUTCMonth() !== month - 1 || d.getUTCDate() !== day) {
-    throw new RangeError(`${what} "${text}" is not a real date (day ${m[3]} does not exist in ${m[1]}-${m[2]})`);
+    return { problem: `is not a real date (day ${m[3]} does not exist in ${m[1]}-${m[2]})` };
   }
   d.setUTCHours(hour, minute, 0, 0);
-  return d.getTime() / MS_PER_MINUTE;
+  return { minutes: d.getTime() / MS_PER_MINUTE };
+}
+
+/** Parses "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" to minutes since the Unix epoch; RangeError naming `what` and the text. */
+function parseLocal(text: string, what: string, dateOnly = false): number {
+  const r = readLocal(text, dateOnly);
+  if ('problem' in r) throw new RangeError(`${what} "${text}" ${r.problem}`);
+  return r.minutes;
+}
+
+/** Why a "YYYY-MM-DD" text is not a real date ("has an impossible month 13"), or undefined if it is one. */
+export function localDateProblem(text: string): string | undefined {
+  const r = readLocal(text, true);
+  return 'problem' in r ? r.problem : undefined;
 }
 
 function pad(n: number, width: number): string {

@@ -83,12 +83,12 @@ export function costBars(c: Comparison): ChartDef {
   const cur = c.run.currency;
   const values = variantsOf(c).flatMap((v) =>
     (c.variants[v] ?? []).flatMap((f) =>
-      COST_TYPES.map((t, i) => ({ variant: VARIANT_LABEL[v], scenario: f.scenario, type: COST_LABEL[t], order: i, amount: round(f.costs[t], 2), share: round(f.shares[t], 4) })),
+      COST_TYPES.map((t, i) => ({ variant: VARIANT_LABEL[v], scenario: f.scenario, type: COST_LABEL[t], order: i, amount: round(f.costs[t], 2), share: round(f.shares[t], 4), countedDays: f.countedDays })),
     ),
   );
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, [`Mean per replication over the counted period, ${cur}`, caption(c)]),
+    title: chartTitle(text, [`Mean per replication over each scenario's counted period (warm-up to horizon), ${cur}; setup is the whole one-off`, caption(c)]),
     data: { values },
     facet: { row: { field: 'variant', type: 'nominal', title: null, sort: variantsOf(c).map((v) => VARIANT_LABEL[v]) } },
     spec: {
@@ -97,7 +97,7 @@ export function costBars(c: Comparison): ChartDef {
       mark: { type: 'bar', tooltip: true, stroke: '#ffffff', strokeWidth: 0.5 },
       encoding: {
         y: { field: 'scenario', type: 'nominal', title: null, sort: c.scenarios.map((s) => s.name) },
-        x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per replication (${cur})`, axis: { format: ',.0f' } },
+        x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per replication, counted period (${cur})`, axis: { format: ',.0f' } },
         color: {
           field: 'type', type: 'nominal', title: null,
           scale: { domain: COST_TYPES.map((t) => COST_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) }, legend: { orient: 'bottom' },
@@ -105,7 +105,8 @@ export function costBars(c: Comparison): ChartDef {
         order: { field: 'order', type: 'quantitative' },
         tooltip: [
           { field: 'scenario', title: 'Scenario' }, { field: 'type', title: 'Cost type' },
-          { field: 'amount', title: `Amount (${cur})`, format: ',.0f' }, { field: 'share', title: 'Share of total', format: '.0%' },
+          { field: 'amount', title: `Amount, counted period (${cur})`, format: ',.0f' }, { field: 'countedDays', title: 'Counted days' },
+          { field: 'share', title: 'Share of annual total (setup amortised)', format: '.0%' },
         ],
       },
     },
@@ -268,9 +269,10 @@ function headlineRows(c: Comparison): Record<string, string | number>[] {
         'Δ lead mean d [95% CI]': diff('leadTimeMeanDays', 2),
         'deploys/wk': f.deploymentsPerWeek.mean,
         [`cost/deploy (${c.run.currency})`]: f.costPerDeployment,
-        [`total cost (${c.run.currency})`]: f.totalCost.mean,
+        [`total cost, counted period (${c.run.currency})`]: f.totalCost.mean,
+        'counted days': f.countedDays,
         [`Δ total cost [95% CI]`]: d ? `${thousands(d.totalCost.mean)} [${thousands(d.totalCost.ci95[0])}, ${thousands(d.totalCost.ci95[1])}]${d.totalCost.significant ? ' *' : ''}` : '',
-        'TCO setup/run/opp': `${(f.shares.setup * 100).toFixed(0)}/${(f.shares.run * 100).toFixed(0)}/${(f.shares.opportunity * 100).toFixed(0)}%`,
+        'TCO/yr setup/run/opp': `${(f.shares.setup * 100).toFixed(0)}/${(f.shares.run * 100).toFixed(0)}/${(f.shares.opportunity * 100).toFixed(0)}%`,
       };
     }),
   );

@@ -5,11 +5,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import type { Variant } from '../scenario/types.js';
-import type { VariantSummary } from '../stats/summary-types.js';
+import { perYearBasis } from '../stats/cost-summary.js';
+import type { CostPeriod, VariantSummary } from '../stats/summary-types.js';
 import type { ReportInput } from './report-input.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
-import { COST_LABEL, COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL } from './charts/palette.js';
+import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
 
 export function escapeHtml(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -65,7 +66,10 @@ interface HeadlineRow {
   cell: (s: VariantSummary) => string;
 }
 
-function headlineRows(currency: string): HeadlineRow[] {
+const ANNUAL_LABEL: Record<CostType, string> = { setup: 'setup (amortised)', run: 'run', opportunity: 'opportunity (cost of delay)' };
+
+function headlineRows(currency: string, period: CostPeriod): HeadlineRow[] {
+  const counted = `over the ${num(period.days, 0)} counted days`;
   return [
     { label: 'Lead time ready → live, p50 / p85 / p95 (days)', cell: (s) => `${num(s.leadTimeDays.p50)} / <strong>${num(s.leadTimeDays.p85)}</strong> / ${num(s.leadTimeDays.p95)}` },
     { label: 'Lead time, mean (95% CI) (days)', cell: (s) => `${num(s.leadTimeDays.mean)} (${num(s.leadTimeDays.ci95[0])}–${num(s.leadTimeDays.ci95[1])})` },
@@ -75,10 +79,12 @@ function headlineRows(currency: string): HeadlineRow[] {
     { label: 'Flow efficiency (active time ÷ lead time)', cell: (s) => pct(s.flowEfficiency, 1) },
     { label: 'Changes over all replications: counted / live / unfinished', cell: (s) => `${thousands(s.changes.counted)} / ${thousands(s.changes.completed)} / ${thousands(s.changes.unfinished)}` },
     { label: `Run cost per deployment`, cell: (s) => money(s.costs.perDeployment, currency) },
-    { label: `Total cost per feature`, cell: (s) => money(s.costs.perFeature, currency) },
-    { label: `Total cost per replication, mean (95% CI)`, cell: (s) => `${money(s.costs.total, currency)} (${thousands(s.costs.totalCi95[0])}–${thousands(s.costs.totalCi95[1])})` },
+    { label: `Total cost per feature (${counted})`, cell: (s) => money(s.costs.perFeature, currency) },
+    { label: `Total cost ${counted}, mean per replication (95% CI)`, cell: (s) => `${money(s.costs.total, currency)} (${thousands(s.costs.totalCi95[0])}–${thousands(s.costs.totalCi95[1])})` },
+    { label: 'Total cost per year (setup amortised + run + opportunity)', cell: (s) => money(s.costs.perYear.total, currency) },
+    { label: 'Per year: setup amortised / run / opportunity', cell: (s) => `${thousands(s.costs.perYear.setupAmortised)} / ${thousands(s.costs.perYear.run)} / ${thousands(s.costs.perYear.opportunity)}` },
     ...COST_TYPES.map((t) => ({
-      label: `Share of total cost: ${COST_LABEL[t]}`,
+      label: `Share of the annual total cost: ${ANNUAL_LABEL[t]}`,
       cell: (s: VariantSummary) => `${pct(s.costs.shares[t])} <span class="band band-${escapeHtml(s.costs.bands[t].toLowerCase())}">${escapeHtml(s.costs.bands[t])}</span>`,
     })),
   ];
@@ -86,7 +92,7 @@ function headlineRows(currency: string): HeadlineRow[] {
 
 function headlineTable(input: ReportInput, variants: Variant[]): string {
   const head = variants.map((v) => `<th scope="col" style="border-bottom-color:${VARIANT_COLOUR[v]}">${escapeHtml(VARIANT_LABEL[v])}</th>`).join('');
-  const body = headlineRows(input.scenario.currency)
+  const body = headlineRows(input.scenario.currency, summaryOf(input, variants[0]!).costs.period)
     .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th>${variants.map((v) => `<td>${r.cell(summaryOf(input, v))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table class="headline"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -116,6 +122,15 @@ function warningsList(input: ReportInput, variants: Variant[]): string {
   return items.length === 0 ? '<p>No warnings.</p>' : `<ul class="warnings">\n${items.join('\n')}\n</ul>`;
 }
 
+/** The periods of the cost figures, in words. */
+function costBasis(input: ReportInput): string {
+  const v = variantsOf(input)[0];
+  if (v === undefined) return '';
+  const c = summaryOf(input, v).costs;
+  return `Costs are means per replication over the counted period of ${num(c.period.days, 0)} days (${c.period.from.replace('T', ' ')} to ${c.period.to.replace('T', ' ')}, after the warm-up; setup counts in full, once), ` +
+    `or per year: ${perYearBasis(c).replace(/^per year: /, '')}.`;
+}
+
 function methodSection(input: ReportInput): string {
   const { run, scenario } = input.summary;
   const rows: [string, string][] = [
@@ -134,7 +149,8 @@ function methodSection(input: ReportInput): string {
 <p>Each replication runs the whole horizon with its own random streams derived from the seed; both variants see the same
 random numbers for the same purpose (common random numbers). Changes that became ready during the warm-up are simulated but
 not counted. Lead-time percentiles pool the completed counted changes of all replications; confidence intervals are 95%
-intervals of the mean over replications. Costs are means per replication over the counted period.</p>
+intervals of the mean over replications, computed on the log scale so that they never fall below zero (see README).
+${escapeHtml(costBasis(input))}</p>
 <h3>The scenario as written</h3>
 <pre class="yaml">${escapeHtml(input.scenarioYaml)}</pre>`;
 }
@@ -216,7 +232,7 @@ export function reportHtml(input: ReportInput, charts: readonly ChartDef[]): str
 </header>
 <section id="headline"><h2>Headline numbers</h2>
 ${headlineTable(input, variants)}
-<p class="muted">Bands: each cost type's share of the total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
+<p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
 </section>
 <section id="charts"><h2>Charts</h2>
 ${chartDivs}

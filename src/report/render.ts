@@ -84,3 +84,31 @@ export function pngSize(png: Uint8Array): { width: number; height: number } {
   const dv = new DataView(png.buffer, png.byteOffset, png.byteLength);
   return { width: dv.getUint32(16), height: dv.getUint32(20) };
 }
+
+/** Slides: 16:9 at 1920 × 1080 pixels, the chart scaled to fit inside a margin and centred. */
+export const SLIDE = { width: 1920, height: 1080, margin: 60 } as const;
+
+/** The chart's SVG on a white 1920 × 1080 page (a nested <svg>, scaled to fit and centred). */
+export function slideSvg(svg: string): string {
+  const { width, height } = svgSize(svg);
+  const scale = Math.min((SLIDE.width - 2 * SLIDE.margin) / width, (SLIDE.height - 2 * SLIDE.margin) / height);
+  const x = (SLIDE.width - width * scale) / 2;
+  const y = (SLIDE.height - height * scale) / 2;
+  const inner = svg.replace(/^<\?xml[^>]*>\s*/, '');
+  return (
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${SLIDE.width}" height="${SLIDE.height}" viewBox="0 0 ${SLIDE.width} ${SLIDE.height}">` +
+    `<rect width="${SLIDE.width}" height="${SLIDE.height}" fill="#ffffff"/>` +
+    `<g transform="translate(${x.toFixed(2)},${y.toFixed(2)}) scale(${scale.toFixed(6)})">${inner}</g></svg>`
+  );
+}
+
+/** A slide PNG of a chart's SVG: exactly 1920 × 1080. */
+export async function renderSlidePngAsync(svg: string): Promise<Buffer> {
+  cachedFonts ??= fontFiles();
+  const options: ResvgRenderOptions = {
+    fitTo: { mode: 'original' },
+    background: '#ffffff',
+    font: { fontFiles: cachedFonts, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
+  };
+  return (await renderAsync(slideSvg(svg), options)).asPng();
+}

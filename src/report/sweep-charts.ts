@@ -118,21 +118,21 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
   const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, [`Setup + run + opportunity cost per replication (${s.currency}), with 95% intervals`, caption(s)]),
+    title: chartTitle(text, [`Setup (one-off) + run + opportunity cost per replication over the counted period (warm-up to horizon), ${s.currency}, with 95% intervals`, caption(s)]),
     width: CHART_WIDTH,
     height: 300,
     layer: [
       {
         data: { values },
         mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
-        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost (${s.currency})`, axis: { format: ',.0f' } }, y2: { field: 'hi' }, color: colour },
+        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost, counted period (${s.currency})`, axis: { format: ',.0f' } }, y2: { field: 'hi' }, color: colour },
       },
       {
         data: { values },
         mark: { type: 'line', strokeWidth: 2, tooltip: true },
         encoding: {
           x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour,
-          tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
+          tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost, counted period', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
         },
       },
       ...crossingLayers(s, cross),

@@ -3,6 +3,7 @@
 import { setupCostItems } from '../model/setup-cost.js';
 import { RUN_COST_ITEMS, STAGES, type ReplicationRecord } from '../model/records.js';
 import type { Scenario, Variant } from '../scenario/types.js';
+import { countedPeriod } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 
 export { type Row, num, changeRows, eventRows, csvRows, CHANGE_COLUMNS, EVENT_COLUMNS } from '../stats/rows.js';
@@ -25,7 +26,9 @@ export function stageRows(summary: Summary): Row[] {
   return rows;
 }
 
-export function replicationRows(records: readonly ReplicationRecord[]): Row[] {
+/** One row per replication; its costs are over the counted period of `counted_days` (warm-up to horizon). */
+export function replicationRows(scenario: Scenario, records: readonly ReplicationRecord[]): Row[] {
+  const countedDays = countedPeriod(scenario).days;
   return records.map((r) => ({
     replication: r.replication,
     variant: r.variant,
@@ -47,6 +50,7 @@ export function replicationRows(records: readonly ReplicationRecord[]): Row[] {
     utilisation_change_management: num(r.utilisationChangeManagement, 4),
     utilisation_application_support: num(r.utilisationApplicationSupport, 4),
     utilisation_out_of_hours: num(r.utilisationOutOfHours, 4),
+    counted_days: num(countedDays, 4),
     setup_cost: num(r.setupCost, 2),
     run_cost: num(r.runCost, 2),
     opportunity_cost: num(r.opportunityCost, 2),
@@ -54,13 +58,24 @@ export function replicationRows(records: readonly ReplicationRecord[]): Row[] {
   }));
 }
 
-/** Costs per variant by type and item: mean per replication over the counted period, and its share of the total. */
+/**
+ * Costs per variant by type and item, each with its period: `amount_counted_period` is the mean
+ * per replication over the counted period (`counted_days`, warm-up to horizon; setup is the whole
+ * one-off), `amount_per_year` the annual figure (run and opportunity scaled to 52 weeks, setup
+ * amortised over `costs.setupAmortisationYears`), `share_of_annual_total` its share of the annual
+ * total cost of ownership.
+ */
 export function costRows(scenario: Scenario, summary: Summary): Row[] {
   const rows: Row[] = [];
   for (const [variant, v] of Object.entries(summary.variants)) {
     const c = v!.costs;
+    const y = c.perYear;
     const add = (type: string, item: string, amount: number): void => {
-      rows.push({ variant, type, item, amount: num(amount, 2), share: num(amount / c.total, 4), currency: c.currency });
+      const perYear = type === 'setup' || item === 'setup' ? amount / y.setupAmortisationYears : item === 'total' ? y.total : amount * y.scale;
+      rows.push({
+        variant, type, item, currency: c.currency, counted_days: num(c.period.days, 4),
+        amount_counted_period: num(amount, 2), amount_per_year: num(perYear, 2), share_of_annual_total: num(perYear / y.total, 4),
+      });
     };
     const setup = setupCostItems(scenario, variant as Variant);
     add('setup', 'changeManagement', setup.changeManagement);

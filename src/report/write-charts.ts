@@ -4,7 +4,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ReportInput } from './report-input.js';
 import { buildCharts, type ChartDef } from './charts/index.js';
-import { renderPngAsync, renderSvg } from './render.js';
+import { renderPngAsync, renderSlidePngAsync, renderSvg } from './render.js';
 import { specJson } from './charts/json.js';
 import { reportHtml } from './html.js';
 
@@ -32,17 +32,33 @@ export async function renderCharts(input: ReportInput): Promise<RenderedChart[]>
   return Promise.all(pending);
 }
 
-/** Writes charts/<name>.vl.json, .svg and .png under `dir`; returns the paths written, in order. */
-export async function writeCharts(dir: string, input: ReportInput): Promise<string[]> {
+export interface ChartOptions {
+  /** Also write charts/slides/<name>.png: 16:9 at 1920 × 1080, for slide decks. */
+  slides?: boolean;
+}
+
+/** Writes charts/<name>.vl.json, .svg and .png under `dir` (and slides); returns the paths written, in order. */
+export async function writeCharts(dir: string, input: ReportInput, options: ChartOptions = {}): Promise<string[]> {
   const chartsDir = join(dir, 'charts');
   await mkdir(chartsDir, { recursive: true });
   const written: string[] = [];
-  for (const r of await renderCharts(input)) {
+  const rendered = await renderCharts(input);
+  for (const r of rendered) {
     const base = join(chartsDir, r.chart.name);
     await writeFile(`${base}.vl.json`, r.json);
     await writeFile(`${base}.svg`, r.svg);
     await writeFile(`${base}.png`, r.png);
     written.push(`${base}.vl.json`, `${base}.svg`, `${base}.png`);
+  }
+  if (options.slides === true) {
+    const slidesDir = join(chartsDir, 'slides');
+    await mkdir(slidesDir, { recursive: true });
+    const slides = await Promise.all(rendered.map((r) => renderSlidePngAsync(r.svg)));
+    for (const [i, r] of rendered.entries()) {
+      const file = join(slidesDir, `${r.chart.name}.png`);
+      await writeFile(file, slides[i]!);
+      written.push(file);
+    }
   }
   return written;
 }

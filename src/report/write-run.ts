@@ -5,6 +5,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
+import { CSV_STRINGIFY_OPTIONS } from '../stats/csv.js';
 import type { RunResult } from '../stats/replications.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
@@ -15,10 +16,11 @@ export interface RunTables {
   costs: Row[];
 }
 
+/** Rows as CSV text with a header; text cells that a spreadsheet would run as formulas are neutralised (see stats/csv.ts). */
 export function toCsv(rows: readonly Row[], columns?: readonly string[]): string {
   const cols = columns ?? (rows.length > 0 ? Object.keys(rows[0]!) : []);
   if (cols.length === 0) return '';
-  return stringify(rows as Row[], { header: true, columns: cols as string[] });
+  return stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header: true, columns: cols as string[] });
 }
 
 /** JSON with NaN and infinities as null, two-space indented, newline at the end. */
@@ -53,7 +55,7 @@ export function writeRunTables(dir: string, result: RunResult, summary: Summary)
   const tables: RunTables = { stages: stageRows(summary), costs: costRows(scenario, summary) };
   writeFileSync(join(dir, 'stages.csv'), toCsv(tables.stages));
   const records = scenario.variants.flatMap((v) => (result.digests[v] ?? []).map((d) => d.record));
-  writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(records)));
+  writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(scenario, records)));
   writeFileSync(join(dir, 'costs.csv'), toCsv(tables.costs));
   const wip = scenario.variants.flatMap((v) => (result.kept[v] ?? []).filter((o) => o.replicationRecord.replication === 1).flatMap((o) => o.wip));
   writeFileSync(

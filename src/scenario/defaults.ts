@@ -64,6 +64,7 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'costs.licencesPerMonth': def(1200),
   'costs.licencePerChange': def(10),
   'costs.pipelineSetup': def(20000),
+  'costs.setupAmortisationYears': def(3),
 };
 
 /** Defaults of a class's fields (everything except `share`), keyed by field path in the class. */
@@ -117,8 +118,9 @@ const LARGE: ClassDefaults = {
 /** Per-class defaults: `small` and `large`; any other class name takes the `small` defaults. */
 export const CLASS_DEFAULTS: Readonly<Record<string, ClassDefaults>> = { small: SMALL, large: LARGE };
 
+/** An own-property lookup, so a class named "constructor" or "toString" takes the `small` defaults too. */
 export function classDefaults(name: string): ClassDefaults {
-  return CLASS_DEFAULTS[name] ?? SMALL;
+  return Object.hasOwn(CLASS_DEFAULTS, name) ? CLASS_DEFAULTS[name]! : SMALL;
 }
 
 /** The classes used when a scenario has no `classes` section at all. */

@@ -246,6 +246,11 @@ export function overrideUnknownPath(suggestion: string | undefined, known: reado
   return unknownKey(suggestion, known);
 }
 
+/** A --set path segment that names a JavaScript object internal (never a scenario key). */
+export function overrideReservedKey(key: string): string {
+  return `unknown key; "${key}" is never a scenario key (__proto__, constructor and prototype are refused in --set and --param paths)`;
+}
+
 // --- suggestions ------------------------------------------------------------------------------
 
 /**

@@ -1,6 +1,7 @@
 // Loading a scenario: read the file → parse YAML (or JSON) keeping node positions → apply --set
 // overrides → resolve (validate, fill defaults, convert units) → an immutable Scenario, or a
 // ScenarioError listing every issue with its file, line and column.
+import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
 import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import * as msg from './errors.js';
@@ -154,6 +155,20 @@ export function parseScenarioText(text: string, fileName: string, overrides: rea
 /** Reads and resolves a scenario file; throws ScenarioError (file, line, column of every issue). */
 export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
   return parseScenarioText(readScenarioText(file), file, options.overrides ?? []);
+}
+
+/** A scenario with the exact text it was read from (and that text's SHA-256, for summary.json). */
+export interface ScenarioSource {
+  readonly scenario: Scenario;
+  readonly text: string;
+  readonly sha256: string;
+}
+
+/** Reads the file once and resolves that text: the hash is of exactly what will be simulated. */
+export function loadScenarioSource(file: string, options: LoadOptions = {}): ScenarioSource {
+  const text = readScenarioText(file);
+  const scenario = parseScenarioText(text, file, options.overrides ?? []);
+  return { scenario, text, sha256: createHash('sha256').update(text).digest('hex') };
 }
 
 /** The issues of a scenario file, sorted by line; empty when it is valid. */

@@ -15,6 +15,13 @@ export interface Override {
   readonly value: unknown;
 }
 
+/**
+ * Path segments that name JavaScript object internals: setting them would change the prototype of
+ * every object (`classes.__proto__.failureRate=1`) or of the scenario (`__proto__={seed: 7}`),
+ * so they are refused as unknown keys wherever they appear in a path.
+ */
+export const RESERVED_KEYS: readonly string[] = ['__proto__', 'constructor', 'prototype'];
+
 /** Where issues about an override point: the argument itself, as "--set <arg>". */
 export function overrideSource(arg: string): string {
   return `--set ${arg}`;
@@ -29,7 +36,7 @@ function children(schema: z.ZodType, key: string): { next: z.ZodType[]; known: s
   if (schema instanceof z.ZodOptional) return children(schema.unwrap() as z.ZodType, key);
   if (schema instanceof z.ZodObject) {
     const shape = schema.shape as Record<string, z.ZodType>;
-    return { next: shape[key] ? [shape[key]] : [], known: Object.keys(shape) };
+    return { next: Object.hasOwn(shape, key) ? [shape[key]!] : [], known: Object.keys(shape) };
   }
   if (schema instanceof z.ZodRecord) return { next: [schema.valueType as z.ZodType], known: [] };
   if (schema instanceof z.ZodUnion) {
@@ -49,6 +56,12 @@ export function parseOverrides(args: readonly string[]): { overrides: Override[]
     const path = pathText.split('.');
     if (eq < 0 || pathText === '' || path.some((p) => p === '')) {
       issues.push(issue(arg, '', msg.overrideMalformed(arg), 'path=value', JSON.stringify(arg)));
+      continue;
+    }
+    const reserved = path.findIndex((p) => RESERVED_KEYS.includes(p));
+    if (reserved >= 0) {
+      const key = path[reserved]!;
+      issues.push(issue(arg, path.slice(0, reserved + 1).join('.'), msg.overrideReservedKey(key), 'a scenario key', JSON.stringify(key)));
       continue;
     }
     let schemas: z.ZodType[] = [ScenarioFileSchema];
@@ -73,17 +86,33 @@ export function parseOverrides(args: readonly string[]): { overrides: Override[]
   return { overrides, issues };
 }
 
-/** A copy of the file's contents with the overrides applied (the input is not changed). */
+/** Sets an own property, even for a key such as "__proto__" (plain assignment would set the prototype). */
+function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(map, key, { value, writable: true, enumerable: true, configurable: true });
+}
+
+/**
+ * A copy of the file's contents with the overrides applied (the input is not changed). Only own
+ * properties are followed, and every key is written as an own property, so no path can reach or
+ * change a prototype (and parseOverrides refuses RESERVED_KEYS before this). Sections it creates
+ * are plain objects, like the parsed file's, so messages can quote them.
+ */
 export function applyOverrides(raw: unknown, overrides: readonly Override[]): unknown {
   if (overrides.length === 0) return raw;
   const root: Record<string, unknown> = isMap(raw) ? structuredClone(raw) : {};
   for (const { path, value } of overrides) {
     let map = root;
     for (const key of path.slice(0, -1)) {
-      if (!isMap(map[key])) map[key] = {};
-      map = map[key] as Record<string, unknown>;
+      const child = Object.hasOwn(map, key) ? map[key] : undefined;
+      if (isMap(child)) {
+        map = child;
+      } else {
+        const created: Record<string, unknown> = {};
+        setOwn(map, key, created);
+        map = created;
+      }
     }
-    map[path[path.length - 1]!] = value;
+    setOwn(map, path[path.length - 1]!, value);
   }
   return root;
 }

@@ -3,7 +3,7 @@
 // IssueList, and returns a stand-in value so that every other problem in the file is reported too.
 import type { z } from 'zod';
 import type { DistributionSpec, Weekday } from './types.js';
-import { TimeBase } from '../engine/time.js';
+import { localDateProblem, type TimeBase } from '../engine/time.js';
 import * as msg from './errors.js';
 import type { ScenarioIssue } from './errors.js';
 import { keysOf } from './schema.js';
@@ -111,6 +111,8 @@ function atMost(list: IssueList, value: unknown, path: Path, max: number, n: num
 }
 export const readInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.integer, (n) => Number.isSafeInteger(n));
+export const readPositive = (l: IssueList, v: unknown, p: Path) =>
+  readNumber(l, v, p, msg.EXPECT.positiveNumber, (n) => n > 0);
 export const readNonNegative = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.nonNegativeNumber, (n) => n >= 0);
 export const readProbability = (l: IssueList, v: unknown, p: Path) =>
@@ -301,11 +303,11 @@ export function readDate(list: IssueList, value: unknown, path: Path, base: Time
     list.expected(path, msg.EXPECT.date, text);
     return undefined;
   }
-  try {
-    new TimeBase(text.trim()); // throws a RangeError that names what is wrong (e.g. 2027-02-30)
-    return base?.dateToMinutes(text.trim());
-  } catch (err) {
-    list.add(path, 'value', `${msg.expectedGot(msg.EXPECT.date, JSON.stringify(text))}: ${(err as Error).message}`, msg.EXPECT.date, JSON.stringify(text));
+  const problem = localDateProblem(text.trim()); // e.g. "is not a real date (day 30 does not exist in 2027-02)"
+  if (problem !== undefined) {
+    const found = JSON.stringify(text);
+    list.add(path, 'value', `${msg.expectedGot(msg.EXPECT.date, found)}: the date ${problem}`, msg.EXPECT.date, found);
     return undefined;
   }
+  return base?.dateToMinutes(text.trim());
 }

@@ -10,15 +10,22 @@ import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
 import { checkTeamsOpenWithinHorizon } from './open-hours.js';
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js';
+import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
   DeliveryTeams, Period, Scenario, Variant, Weekday,
 } from './types.js';
 import { VARIANTS } from './types.js';
 
+/** The map's own value at `key` (never an inherited one), or undefined. */
+function own(map: Record<string, unknown>, key: string): unknown {
+  return Object.hasOwn(map, key) ? map[key] : undefined;
+}
+
 /** The value at `key` of a map, or the documented default of `defaultPath`. */
 function take(map: Record<string, unknown>, key: string, defaultPath: string): unknown {
-  return map[key] !== undefined ? map[key] : DEFAULTS[defaultPath]?.value;
+  const value = own(map, key);
+  return value !== undefined ? value : DEFAULTS[defaultPath]?.value;
 }
 
 /** Minutes as the shortest unit text (e.g. 1200 → "20h", 10080 → "7d"), for messages. */
@@ -56,6 +63,8 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
   if (root.name === undefined) list.add(['name'], 'parent', msg.missingKey('name'), 'a name', 'nothing');
   else name = r.readText(list, root.name, ['name']);
   if (root.name !== undefined && name.trim() === '' && !list.hasIssues(['name'])) list.expected(['name'], 'a non-empty name', name);
+  const unsafe = list.hasIssues(['name']) ? undefined : unsafeNameReason(name);
+  if (unsafe !== undefined) list.add(['name'], 'value', `expected ${SAFE_NAME_EXPECTED}, got ${showName(name)}: ${unsafe}`, SAFE_NAME_EXPECTED, showName(name));
 
   const startValue = r.dateText(take(root, 'start', 'start'));
   let base: TimeBase | undefined;
@@ -158,7 +167,7 @@ function readClasses(list: IssueList, value: unknown): ChangeClass[] {
   }
   const names = Object.keys(value);
   if (names.length === 0) list.add(['classes'], 'value', msg.noClasses(), 'at least one class', 'an empty map');
-  const classes = names.map((name) => readClass(list, value[name], name));
+  const classes = names.map((name) => readClass(list, own(value, name), name));
   const shareIssues = names.some((n) => list.hasIssues(['classes', n, 'share']));
   if (classes.length > 0 && !shareIssues) {
     const sum = classes.reduce((total, c) => total + c.share, 0);
@@ -175,7 +184,7 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
   const c = r.readMap(list, value === null ? {} : value, path, s.ClassSchema);
   const defaults = classDefaults(name);
   const get = (map: Record<string, unknown>, field: string, key: string): unknown =>
-    map[key] !== undefined ? map[key] : defaults[field]?.value;
+    own(map, key) !== undefined ? map[key] : defaults[field]?.value;
   let share = 0;
   if (c.share === undefined) list.add([...path, 'share'], 'parent', msg.missingKey('share'), 'a share between 0 and 1', 'nothing');
   else share = r.readProbability(list, c.share, [...path, 'share']);
@@ -312,7 +321,12 @@ function readCab(list: IssueList, value: unknown): Cab {
 function readCosts(list: IssueList, value: unknown): Costs {
   const c = r.readMap(list, value, ['costs'], s.CostsSchema);
   const read = (key: string) => r.readNonNegative(list, take(c, key, `costs.${key}`), ['costs', key]);
-  return { licencesPerMonth: read('licencesPerMonth'), licencePerChange: read('licencePerChange'), pipelineSetup: read('pipelineSetup') };
+  return {
+    licencesPerMonth: read('licencesPerMonth'),
+    licencePerChange: read('licencePerChange'),
+    pipelineSetup: read('pipelineSetup'),
+    setupAmortisationYears: r.readPositive(list, take(c, 'setupAmortisationYears', 'costs.setupAmortisationYears'), ['costs', 'setupAmortisationYears']),
+  };
 }
 
 export type { ScenarioIssue };

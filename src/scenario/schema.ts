@@ -187,6 +187,7 @@ export const CostsSchema = z.strictObject({
   licencesPerMonth: nonNegative().optional().describe(doc('costs.licencesPerMonth', 'Change-reporting licences for the organisation.', 'currency per month')),
   licencePerChange: nonNegative().optional().describe(doc('costs.licencePerChange', 'Licence cost per change raised (normal and standard).', 'currency per change')),
   pipelineSetup: nonNegative().optional().describe(doc('costs.pipelineSetup', 'One-off pipeline and automation setup for the preApproved variant, beyond team effort.', 'currency')),
+  setupAmortisationYears: z.number().positive().optional().describe(doc('costs.setupAmortisationYears', 'Years over which the one-off setup cost is spread in the annual cost figures and the shares of the total cost of ownership (straight line: setup ÷ years per year).', 'years')),
 });
 
 export const HolidaySchema = z.union([
@@ -204,7 +205,7 @@ export const FreezeSchema = z.strictObject({
 });
 
 export const ScenarioFileSchema = z.strictObject({
-  name: z.string().min(1).describe('Name of the scenario; names the output folder. Required.'),
+  name: z.string().min(1).describe('Name of the scenario; names the output folder, so it is one safe folder name: letters, digits, spaces, ".", "-" and "_", starting with a letter or digit, not ending with "." or a space, at most 100 bytes. Required.'),
   description: z.string().optional().describe(doc('description', 'What the scenario describes.')),
   currency: z.string().optional().describe(doc('currency', 'Currency of every amount of money (ISO 4217 code).')),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/).optional().describe(doc('start', 'Local date (or date-time) the clock starts at.', 'YYYY-MM-DD or YYYY-MM-DDTHH:MM')),

@@ -148,6 +148,8 @@ export interface Costs {
   readonly licencePerChange: number;
   /** One-off pipeline and automation setup for the preApproved variant, beyond team effort. */
   readonly pipelineSetup: number;
+  /** Years over which the one-off setup cost is spread in the annual figures (perYear.setupAmortised). */
+  readonly setupAmortisationYears: number;
 }
 
 export interface Scenario {

@@ -28,7 +28,7 @@ export function parseTime(text: string, kind: TimeKind): number | undefined {
   while (rest !== '') {
     const match = AMOUNT.exec(rest);
     if (!match) return undefined;
-    const perUnit = units[match[2]!];
+    const perUnit = Object.hasOwn(units, match[2]!) ? units[match[2]!] : undefined; // not "constructor" etc.
     if (perUnit === undefined) return undefined;
     total += Number(match[1]) * perUnit;
     rest = rest.slice(match[0].length).trimStart();
@@ -39,7 +39,7 @@ export function parseTime(text: string, kind: TimeKind): number | undefined {
 /** The unit letters of a time text that are not known units, e.g. "x" in "52x". */
 export function unknownUnits(text: string): string[] {
   const found = [...text.matchAll(/[a-zA-Z]+/g)].map((m) => m[0]);
-  return found.filter((u) => CALENDAR_UNITS[u] === undefined);
+  return found.filter((u) => !Object.hasOwn(CALENDAR_UNITS, u));
 }
 
 /** A JSON Schema / zod pattern for a time text (same grammar as parseTime). */

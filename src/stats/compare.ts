@@ -33,7 +33,7 @@ export const PAIRED_METRIC_LABEL: Record<PairedMetric, string> = {
   leadTimeP85Days: 'Lead time, p85 (days)',
   deploymentsPerWeek: 'Deployments per week',
   costPerDeployment: 'Run cost per deployment',
-  totalCost: 'Total cost',
+  totalCost: 'Total cost, counted period',
 };
 
 /** The quantile p of one replication's completed lead times (NaN when none completed). */
@@ -74,8 +74,11 @@ export interface ScenarioFigures {
   leadTimeDays: { p50: number; p85: number; p95: number; mean: number; ci95: [number, number] };
   deploymentsPerWeek: { mean: number; ci95: [number, number] };
   costPerDeployment: number;
+  /** Days of the counted period (warm-up to horizon) over which totalCost and costs are counted. */
+  countedDays: number;
   totalCost: { mean: number; ci95: [number, number] };
   costs: { setup: number; run: number; opportunity: number };
+  /** Shares of the annual total cost of ownership (summary costs.shares). */
   shares: { setup: number; run: number; opportunity: number };
   utilisation: { delivery: number; changeManagement: number; applicationSupport: number };
   /** Paired difference from the first scenario (absent for the first). */
@@ -121,6 +124,7 @@ export function buildComparison(runs: readonly ComparedRun[]): Comparison {
         leadTimeDays: { p50: s.leadTimeDays.p50, p85: s.leadTimeDays.p85, p95: s.leadTimeDays.p95, mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
         deploymentsPerWeek: s.deploymentsPerWeek,
         costPerDeployment: s.costs.perDeployment,
+        countedDays: s.costs.period.days,
         totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
         costs: { setup: s.costs.setup, run: s.costs.run, opportunity: s.costs.opportunity },
         shares: s.costs.shares,
@@ -173,10 +177,11 @@ export function comparisonRows(c: Comparison): Record<string, string | number>[]
       add('lead_time_mean_days', f.leadTimeDays.mean, d?.leadTimeMeanDays);
       add('deployments_per_week', f.deploymentsPerWeek.mean, d?.deploymentsPerWeek);
       add('cost_per_deployment', f.costPerDeployment, d?.costPerDeployment);
-      add('total_cost', f.totalCost.mean, d?.totalCost);
-      add('share_setup', f.shares.setup);
-      add('share_run', f.shares.run);
-      add('share_opportunity', f.shares.opportunity);
+      add('counted_days', f.countedDays);
+      add('total_cost_counted_period', f.totalCost.mean, d?.totalCost);
+      add('annual_share_setup', f.shares.setup);
+      add('annual_share_run', f.shares.run);
+      add('annual_share_opportunity', f.shares.opportunity);
     }
   }
   return rows;

@@ -1,4 +1,5 @@
-// Small statistics: means, sample standard deviation, Student-t 95% intervals over replications,
+// Small statistics: means, sample standard deviation, Student-t 95% intervals over replications
+// (on the real line, on the log scale for non-negative quantities, on the logit scale for shares),
 // percentiles of pooled samples, and paired differences (for comparisons with common random numbers).
 
 /** Two-sided 95% Student-t critical values t(0.975, df) for df = 1…30 (standard tables). */
@@ -32,13 +33,57 @@ export function sampleSd(xs: readonly number[]): number {
   return Math.sqrt(s / (xs.length - 1));
 }
 
-/** Mean with its 95% confidence interval (Student t over independent replications). */
+/**
+ * Mean with its 95% confidence interval (Student t over independent replications), symmetric on
+ * the real line: for quantities that may be negative, such as paired differences. Non-negative
+ * quantities use positiveMeanCi95, shares shareMeanCi95.
+ */
 export function meanCi95(xs: readonly number[]): { mean: number; ci95: [number, number] } {
   const finite = xs.filter((x) => Number.isFinite(x));
   const m = mean(finite);
   if (finite.length < 2) return { mean: m, ci95: [m, m] };
   const half = (tCritical95(finite.length - 1) * sampleSd(finite)) / Math.sqrt(finite.length);
   return { mean: m, ci95: [m - half, m + half] };
+}
+
+/**
+ * Mean of a quantity that cannot be negative (a lead time, a count, a cost) with a 95% interval
+ * that cannot fall below zero: a Student-t interval for log(mean), by the delta method
+ * (standard error of log x̄ ≈ s / (x̄ √n)), taken back to the original scale:
+ *   [x̄ · exp(−h), x̄ · exp(+h)],  h = t(0.975, n − 1) · s / (x̄ √n).
+ * The interval is multiplicative around the mean: it always holds the mean, is never below zero,
+ * and matches the ordinary t interval x̄ ± t s/√n to first order when s/(x̄ √n) is small. It is the
+ * construction used for rates in epidemiology and for survival curves ("log" intervals). Single
+ * replications with zero are fine; a mean of zero (every value zero) gives [0, 0].
+ * Negative values are a caller's error (RangeError): the quantity is not non-negative.
+ */
+export function positiveMeanCi95(xs: readonly number[]): { mean: number; ci95: [number, number] } {
+  const finite = xs.filter((x) => Number.isFinite(x));
+  if (finite.some((x) => x < 0)) throw new RangeError(`positiveMeanCi95: a negative value (${Math.min(...finite)}) in a non-negative quantity`);
+  const m = mean(finite);
+  if (finite.length < 2 || m === 0) return { mean: m, ci95: [m, m] };
+  const h = (tCritical95(finite.length - 1) * sampleSd(finite)) / (m * Math.sqrt(finite.length));
+  return { mean: m, ci95: [m * Math.exp(-h), m * Math.exp(h)] };
+}
+
+/**
+ * Mean of a share (each replication's value in [0, 1]) with a 95% interval inside [0, 1]: a
+ * Student-t interval for logit(mean), by the delta method (standard error of logit p̄ ≈
+ * s / (p̄ (1 − p̄) √n)), taken back with the logistic function:
+ *   [logistic(logit p̄ − h), logistic(logit p̄ + h)],  h = t(0.975, n − 1) · s / (p̄ (1 − p̄) √n).
+ * A mean of exactly 0 or 1 (every value 0, or every value 1) gives [p̄, p̄].
+ * Values outside [0, 1] are a caller's error (RangeError).
+ */
+export function shareMeanCi95(xs: readonly number[]): { mean: number; ci95: [number, number] } {
+  const finite = xs.filter((x) => Number.isFinite(x));
+  const bad = finite.find((x) => x < 0 || x > 1);
+  if (bad !== undefined) throw new RangeError(`shareMeanCi95: ${bad} is not a share between 0 and 1`);
+  const p = mean(finite);
+  if (finite.length < 2 || p === 0 || p === 1) return { mean: p, ci95: [p, p] };
+  const h = (tCritical95(finite.length - 1) * sampleSd(finite)) / (p * (1 - p) * Math.sqrt(finite.length));
+  const logit = Math.log(p / (1 - p));
+  const logistic = (z: number): number => 1 / (1 + Math.exp(-z));
+  return { mean: p, ci95: [logistic(logit - h), logistic(logit + h)] };
 }
 
 /** The p-quantile (0–1) of sorted values, linear interpolation between order statistics (type 7). */

@@ -5,6 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { TimeBase } from '../engine/time.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord, type EventRecord } from '../model/records.js';
+import { CSV_STRINGIFY_OPTIONS, csvCell } from './csv.js';
 
 export type Row = Record<string, string | number>;
 
@@ -70,13 +71,7 @@ export function changeRows(changes: readonly ChangeRecord[], tb: TimeBase): Row[
   });
 }
 
-/** A CSV cell: quoted (with quotes doubled) only when it holds a comma, a quote or a line break. */
-function csvCell(v: string | number): string {
-  if (typeof v === 'number') return String(v);
-  return /[",\r\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : v;
-}
-
-/** changes.csv lines (no header) for these changes: written directly, the hot path of big runs. */
+/** changes.csv lines (no header) for these changes: written directly, the hot path of big runs (same bytes as csvRows). */
 export function changesCsv(changes: readonly ChangeRecord[], tb: TimeBase): string {
   let out = '';
   for (const c of changes) out += changeCells(c, tb).map(csvCell).join(',') + '\n';
@@ -109,8 +104,8 @@ export const CHANGE_COLUMNS: readonly string[] = [
 /** The columns of events.csv, in order. */
 export const EVENT_COLUMNS: readonly string[] = ['case_id', 'activity', 'start', 'end', 'resource', 'variant', 'replication'];
 
-/** Rows as CSV text with the given columns; `header` adds the header line. */
+/** Rows as CSV text with the given columns (text cells neutralised, see csv.ts); `header` adds the header line. */
 export function csvRows(rows: readonly Row[], columns: readonly string[], header = false): string {
   if (rows.length === 0 && !header) return '';
-  return stringify(rows as Row[], { header, columns: columns as string[] });
+  return stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header, columns: columns as string[] });
 }

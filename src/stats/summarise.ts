@@ -1,22 +1,13 @@
 // Summaries of one variant over its replications, computed from the replication digests:
 // lead-time percentiles pooled over replications, means with 95% intervals over replication
-// means, waits per stage, throughput, quality, utilisation, and costs with TCO shares and bands.
-import { RUN_COST_ITEMS, STAGES, type RunCostItem, type Stage } from '../model/records.js';
+// means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts).
+import { STAGES, type Stage } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
 import { PATHS, type ReplicationDigest } from './digest.js';
-import { mean, meanCi95, quantileSorted } from './estimates.js';
-import type { Band, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
+import { costSummary } from './cost-summary.js';
+import type { LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 
-/**
- * Share of total cost of ownership → band, to hold results against the seed's table (setup
- * Medium, opportunity High, run Medium to high). The thresholds are an assumption: with three
- * cost types, under 15% is Low, under 40% Medium, 40% or more High.
- */
-export function band(share: number): Band {
-  if (share < 0.15) return 'Low';
-  if (share < 0.4) return 'Medium';
-  return 'High';
-}
 
 function concat(parts: readonly Float64Array[]): Float64Array {
   const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
@@ -39,7 +30,7 @@ export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly
   const finite = pooled.filter((x) => Number.isFinite(x)).sort();
   return {
     mean: finite.length > 0 ? sumOf(finite) / finite.length : NaN,
-    ci95: meanCi95(replicationMeans).ci95,
+    ci95: positiveMeanCi95(replicationMeans).ci95,
     p50: quantileSorted(finite as unknown as number[], 0.5),
     p85: quantileSorted(finite as unknown as number[], 0.85),
     p95: quantileSorted(finite as unknown as number[], 0.95),
@@ -54,6 +45,8 @@ function groupSummary(
 ): Record<string, LeadTimeSummary & { completed: number }> {
   const out: Record<string, LeadTimeSummary & { completed: number }> = {};
   names.forEach((name, g) => {
+    // Group names are class names from the scenario: defined as own properties, so that a class
+    // named "__proto__" is a key like any other rather than the object's prototype.
     const parts: Float64Array[] = [];
     const means: number[] = [];
     for (const d of digests) {
@@ -63,7 +56,8 @@ function groupSummary(
       if (sel.length > 0) means.push(sumOf(sel) / sel.length);
     }
     const pooled = concat(parts);
-    if (pooled.length > 0) out[name] = { ...leadTimeSummary(pooled, means), completed: pooled.length };
+    const summary = { ...leadTimeSummary(pooled, means), completed: pooled.length };
+    if (pooled.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
   });
   return out;
 }
@@ -92,14 +86,6 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
 
   const sum = (f: (r: (typeof reps)[number]) => number): number => sumOf(reps.map(f));
   const attempts = sum((r) => r.deploymentAttempts);
-  const setup = mean(reps.map((r) => r.setupCost));
-  const run = mean(reps.map((r) => r.runCost));
-  const opportunity = mean(reps.map((r) => r.opportunityCost));
-  const total = setup + run + opportunity;
-  const runItems = {} as Record<RunCostItem, number>;
-  RUN_COST_ITEMS.forEach((item, k) => (runItems[item] = mean(digests.map((d) => d.runItems[k]!))));
-  const deployments = sum((r) => r.deployments);
-  const shares = { setup: setup / total, run: run / total, opportunity: opportunity / total };
 
   const warnings: string[] = [];
   if (unfinished > 0) {
@@ -148,7 +134,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
     stages,
     flowEfficiency: leadMinutes > 0 ? sumOf(digests.map((d) => d.activeBeforeLive)) / leadMinutes : NaN,
-    deploymentsPerWeek: meanCi95(reps.map((r) => r.deploymentsPerWeek)),
+    deploymentsPerWeek: positiveMeanCi95(reps.map((r) => r.deploymentsPerWeek)),
     changesPerCabMeeting: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabDecided))) / cabMeetings : NaN,
     cabSpillOver: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : NaN,
     changeFailureRate: attempts > 0 ? sum((r) => r.failedDeployments) / attempts : NaN,
@@ -156,19 +142,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     rejections: reps.length > 0 ? sum((r) => r.rejections) / reps.length : NaN,
     outOfHoursShare: attempts > 0 ? sum((r) => r.outOfHoursDeployments) / attempts : NaN,
     utilisation: util,
-    costs: {
-      currency: scenario.currency,
-      setup,
-      run,
-      opportunity,
-      total,
-      perDeployment: deployments > 0 ? (run * reps.length) / deployments : NaN,
-      perFeature: completed > 0 ? (total * reps.length) / completed : NaN,
-      shares,
-      bands: { setup: band(shares.setup), run: band(shares.run), opportunity: band(shares.opportunity) },
-      runItems,
-      totalCi95: meanCi95(reps.map((r) => r.totalCost)).ci95,
-    },
+    costs: costSummary(scenario, reps, digests, completed),
     warnings,
   };
 }

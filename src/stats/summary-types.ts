@@ -22,21 +22,36 @@ export interface StageSummary {
 
 export type Band = 'Low' | 'Medium' | 'High';
 
+/** The counted period: from the end of the warm-up (inclusive) to the horizon (exclusive), local time. */
+export interface CostPeriod {
+  /** Its length in days (horizon − warm-up). */
+  days: number;
+  /** "YYYY-MM-DDTHH:MM". */
+  from: string;
+  to: string;
+}
+
 export interface CostSummary {
   currency: string;
-  /** Mean per replication over the counted period (warm-up excluded). */
+  /** The period over which setup, run, opportunity, total, perDeployment, perFeature, runItems and totalCi95 are counted. */
+  period: CostPeriod;
+  /** Mean per replication over the counted period: setup is the whole one-off cost, run and opportunity accrue to the changes ready in the period. */
   setup: number;
   run: number;
   opportunity: number;
   total: number;
-  /** Run cost per successful deployment. */
+  /** Run cost per successful deployment (deployments live in the counted period). */
   perDeployment: number;
-  /** Total cost per completed feature. */
+  /** Total cost (over the counted period) per completed feature. */
   perFeature: number;
+  /** Annual figures: run and opportunity × scale (= 364 / period.days), setup ÷ setupAmortisationYears. */
+  perYear: { setupAmortised: number; run: number; opportunity: number; total: number; scale: number; setupAmortisationYears: number };
+  /** Each type's share of the annual total cost of ownership (perYear.total), and its band. */
   shares: { setup: number; run: number; opportunity: number };
   bands: { setup: Band; run: Band; opportunity: Band };
-  /** Run cost by item (mean per replication). */
+  /** Run cost by item (mean per replication over the counted period). */
   runItems: Record<RunCostItem, number>;
+  /** 95% interval of total (over the counted period). */
   totalCi95: [number, number];
 }
 

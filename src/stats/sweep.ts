@@ -3,7 +3,7 @@
 // its interval, utilisation of each team — and where a team's utilisation crosses 85% and 100%.
 import type { Variant } from '../scenario/types.js';
 import { replicationQuantile } from './compare.js';
-import { meanCi95 } from './estimates.js';
+import { positiveMeanCi95 } from './estimates.js';
 import type { RunResult } from './replications.js';
 import type { Summary } from './summary-types.js';
 
@@ -84,7 +84,9 @@ export interface SweepPoint {
   pooledP50Days: number;
   pooledP85Days: number;
   deploymentsPerWeek: Estimate;
+  /** Over the counted period of countedDays (warm-up to horizon). */
   totalCost: Estimate;
+  countedDays: number;
   costPerDeployment: number;
   utilisation: Record<SweepTeam, number>;
   unfinished: number;
@@ -100,12 +102,13 @@ export function sweepPoints(value: string, result: RunResult, summary: Summary):
       variant,
       replications: digests.length,
       leadTimeMeanDays: { mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
-      leadTimeP50Days: meanCi95(digests.map((d) => replicationQuantile(d, 0.5))),
-      leadTimeP85Days: meanCi95(digests.map((d) => replicationQuantile(d, 0.85))),
+      leadTimeP50Days: positiveMeanCi95(digests.map((d) => replicationQuantile(d, 0.5))),
+      leadTimeP85Days: positiveMeanCi95(digests.map((d) => replicationQuantile(d, 0.85))),
       pooledP50Days: s.leadTimeDays.p50,
       pooledP85Days: s.leadTimeDays.p85,
       deploymentsPerWeek: s.deploymentsPerWeek,
       totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
+      countedDays: s.costs.period.days,
       costPerDeployment: s.costs.perDeployment,
       utilisation: { ...s.utilisation },
       unfinished: s.changes.unfinished,
@@ -171,9 +174,10 @@ export function sweepRows(param: string, points: readonly SweepPoint[]): Record<
     lead_time_pooled_p50_days: p.pooledP50Days,
     lead_time_pooled_p85_days: p.pooledP85Days,
     deployments_per_week: p.deploymentsPerWeek.mean,
-    total_cost: p.totalCost.mean,
-    total_cost_ci95_low: p.totalCost.ci95[0],
-    total_cost_ci95_high: p.totalCost.ci95[1],
+    counted_days: p.countedDays,
+    total_cost_counted_period: p.totalCost.mean,
+    total_cost_counted_period_ci95_low: p.totalCost.ci95[0],
+    total_cost_counted_period_ci95_high: p.totalCost.ci95[1],
     cost_per_deployment: p.costPerDeployment,
     utilisation_delivery: p.utilisation.delivery,
     utilisation_change_management: p.utilisation.changeManagement,

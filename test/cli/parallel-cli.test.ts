@@ -1,6 +1,6 @@
 // End to end through the built CLI (worker threads load dist/stats/worker.js, so these tests
-// build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C exits 130 and leaves no
-// folder; compare and sweep write their folders, and bad sweep input writes nothing.
+// build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C, SIGTERM and SIGHUP exit
+// 130, 143 and 129 and leave no folder; compare and sweep write their folders, and bad sweep input writes nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -32,13 +32,23 @@ let tmp: string;
 
 beforeAll(() => {
   // Type errors elsewhere in the tree must not stop the build these tests need: tsc still emits.
-  spawnSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  // The build is incremental (tsc -b), so it records each build in dist/.tsbuildinfo.
+  spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
+  const info = join(ROOT, 'dist', '.tsbuildinfo');
   for (const f of ['cli/main.js', 'stats/worker.js', 'stats/parallel.js', 'cli/sweep.js']) {
     const built = join(ROOT, 'dist', f);
     const source = join(ROOT, 'src', f.replace(/\.js$/, '.ts'));
-    if (!existsSync(built) || statSync(built).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
+    if (!existsSync(built) || !existsSync(info) || statSync(info).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
   }
   tmp = mkdtempSync(join(tmpdir(), 'orisim-parallel-'));
+});
+
+describe('npm start', () => {
+  it('skips the build when it is up to date (the build is incremental: tsc -b)', () => {
+    const r = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json', '--dry', '--verbose'], { cwd: ROOT, encoding: 'utf8' });
+    expect(r.stdout).toContain("Project '" + join(ROOT, 'tsconfig.build.json') + "' is up to date");
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"build": "tsc -b tsconfig.build.json"');
+  });
 });
 
 describe('--workers', () => {
@@ -57,7 +67,7 @@ describe('--workers', () => {
     expect(one.status, one.stderr).toBe(0);
     const two = cli([...args, '--workers', '2', '--out', join(tmp, 'c2')]);
     expect(two.status, two.stderr).toBe(0);
-    expect(files(join(tmp, 'c1'))).toEqual(['comparison.csv', 'comparison.json']);
+    expect(files(join(tmp, 'c1'))).toEqual(['.orisim-output', 'comparison.csv', 'comparison.json']);
     expectSameFolders(join(tmp, 'c1'), join(tmp, 'c2'));
     expect(two.stdout).toContain('paired over replications');
   });
@@ -65,33 +75,48 @@ describe('--workers', () => {
   it('rejects a bad worker count', () => {
     const r = cli(['run', '--workers', '0', '--out', join(tmp, 'never')]);
     expect(r.status).toBe(2);
-    expect(r.stderr).toContain('--workers: expected a positive integer, got 0');
+    expect(r.stderr).toContain("--workers: expected a positive integer, got '0'");
     expect(existsSync(join(tmp, 'never'))).toBe(false);
   });
 });
 
-describe('Ctrl-C', () => {
-  const cases: [string, string, string[]][] = [
-    ['run', '1', ['run', '-r', '5000']],
-    ['run', '2', ['run', '-r', '5000']],
-    ['sweep', '2', ['sweep', '--param', 'teams.delivery.count', '--values', '2..30:2', '-r', '50']],
-    ['compare', '2', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
+describe('Ctrl-C, SIGTERM and SIGHUP', () => {
+  const cases: [string, string, NodeJS.Signals, string[]][] = [
+    ['run', '1', 'SIGINT', ['run', '-r', '5000']],
+    ['run', '2', 'SIGINT', ['run', '-r', '5000']],
+    ['sweep', '2', 'SIGINT', ['sweep', '--param', 'teams.delivery.count', '--values', '2..30:2', '-r', '50']],
+    ['compare', '2', 'SIGINT', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
+    ['run', '1', 'SIGTERM', ['run', '-r', '5000']],
+    ['run', '2', 'SIGHUP', ['run', '-r', '5000']],
+    ['compare', '1', 'SIGTERM', ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2000']],
   ];
-  for (const [command, workers, args] of cases) {
-    it(`${command} --workers ${workers}: exit 130, workers end, no folder left`, async () => {
-      const out = join(tmp, `interrupted-${command}-${workers}`);
+  const expected: Record<string, [number, string]> = {
+    SIGINT: [130, 'interrupted; no output written'],
+    SIGTERM: [143, 'terminated (SIGTERM); no output written'],
+    SIGHUP: [129, 'hung up (SIGHUP); no output written'],
+  };
+  for (const [command, workers, signal, args] of cases) {
+    const [status, said] = expected[signal]!;
+    it(`${command} --workers ${workers}, ${signal}: exit ${status}, workers end, no folder left`, async () => {
+      const name = `stopped-${command}-${workers}-${signal}`;
+      const out = join(tmp, name);
       const child = spawn(process.execPath, [CLI, ...args, '-q', '--workers', workers, '--out', out], { cwd: ROOT });
       let stderr = '';
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
       const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
-      await new Promise((r) => setTimeout(r, 1500));
-      child.kill('SIGINT');
+      // Once the hidden partial folder exists the handlers are in place and the simulation runs
+      // (a fixed delay was too short on a busy machine, where starting alone can take 3 s).
+      while (!readdirSync(tmp).some((f) => f.startsWith(`.${name}.partial-`)) && child.exitCode === null) {
+        await new Promise((r) => setTimeout(r, 50));
+      }
+      await new Promise((r) => setTimeout(r, 300));
+      child.kill(signal);
       const code = await exited;
-      expect(code, stderr).toBe(130);
-      expect(stderr).toContain('interrupted; no output written');
+      expect(code, stderr).toBe(status);
+      expect(stderr).toContain(said);
       expect(stderr).not.toContain('internal error');
       expect(existsSync(out)).toBe(false);
-      expect(readdirSync(tmp).filter((f) => f.startsWith(`.interrupted-${command}-${workers}`))).toEqual([]);
+      expect(readdirSync(tmp).filter((f) => f.startsWith(`.${name}`))).toEqual([]);
     });
   }
 });

@@ -73,7 +73,7 @@ export function baseScenario(over: Partial<Scenario> = {}): Scenario {
         onFailure: 'redeploy',
       },
     },
-    costs: { licencesPerMonth: 0, licencePerChange: 0, pipelineSetup: 0 },
+    costs: { licencesPerMonth: 0, licencePerChange: 0, pipelineSetup: 0, setupAmortisationYears: 3 },
     ...over,
   };
 }

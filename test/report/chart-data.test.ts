@@ -6,6 +6,7 @@ import { leadTimeCdf, leadTimeHistogram, percentileRules, leadTimeDistribution, 
 import { stageSegments } from '../../src/report/charts/stages.js';
 import { costSegments, runCostItemRows } from '../../src/report/charts/costs.js';
 import { weeklyMeans, cabMeetingMeans, flowRows, CFD_MAX_DAYS } from '../../src/report/charts/flow.js';
+import { calendarBands, FREEZE_FILL } from '../../src/report/charts/calendar-bands.js';
 import { utilisationRows } from '../../src/report/charts/utilisation.js';
 import { specJson } from '../../src/report/charts/json.js';
 import { formatDays } from '../../src/report/charts/common.js';
@@ -123,13 +124,14 @@ describe('stage-waits', () => {
 });
 
 describe('costs', () => {
-  it('cost-breakdown bars equal summary setup / run / opportunity, and they add up to the total', () => {
+  it('cost-breakdown bars are the annual figures (setup amortised, run and opportunity per year), adding up to the annual total', () => {
     const segs = costSegments(input);
     for (const v of VARIANTS) {
-      const c = S[v]!.costs;
+      const y = S[v]!.costs.perYear;
       const mine = segs.filter((s) => s.variant === VARIANT_LABEL[v]);
-      expect(mine.map((s) => [s.type, s.amount])).toEqual([['setup', c.setup], ['run', c.run], ['opportunity', c.opportunity]]);
-      expect(mine.reduce((a, s) => a + s.amount, 0)).toBeCloseTo(c.total, 6);
+      expect(mine.map((s) => [s.type, s.amount])).toEqual([['setup', y.setupAmortised], ['run', y.run], ['opportunity', y.opportunity]]);
+      expect(mine.reduce((a, s) => a + s.amount, 0)).toBeCloseTo(y.total, 6);
+      expect(mine.map((s) => s.share)).toEqual([S[v]!.costs.shares.setup, S[v]!.costs.shares.run, S[v]!.costs.shares.opportunity]);
     }
   });
 
@@ -150,6 +152,27 @@ describe('costs', () => {
     for (const v of VARIANTS) {
       const [iv] = inSpec(spec, (x) => x.variant === VARIANT_LABEL[v] && 'mean' in x);
       expect([iv!.mean, iv!.lo, iv!.hi]).toEqual([S[v]!.costs.total, ...S[v]!.costs.totalCi95]);
+    }
+  });
+});
+
+describe('calendar bands on time axes', () => {
+  it('warm-up, freezes and holidays in weeks and days, clipped to the horizon', () => {
+    expect(calendarBands(input, 7 * DAY)).toEqual([
+      { kind: 'warm-up', label: 'warm-up (not counted)', from: 0, to: input.summary.run.warmupDays / 7 },
+      { kind: 'freeze', label: 'freeze: Spring freeze', from: 10, to: 11 },
+      { kind: 'holiday', label: 'holiday: Spring holiday', from: 60 / 7, to: 61 / 7 },
+    ]);
+    const late = { ...input, scenario: { ...input.scenario, freezes: [{ name: 'Year end', from: (input.summary.run.horizonDays - 2) * DAY, to: (input.summary.run.horizonDays + 5) * DAY }], holidays: [{ name: 'Before', from: -DAY, to: 0 }] } };
+    expect(calendarBands(late, DAY).slice(1)).toEqual([{ kind: 'freeze', label: 'freeze: Year end', from: input.summary.run.horizonDays - 2, to: input.summary.run.horizonDays }]);
+  });
+
+  it('every chart with a time axis draws the freeze band and names it in its legend line', () => {
+    for (const name of ['deployments-per-week', 'changes-per-cab', 'cumulative-flow']) {
+      const spec = JSON.stringify(buildCharts(input).find((c) => c.name === name)!.spec);
+      expect(spec, name).toContain(`"color":"${FREEZE_FILL}"`);
+      expect(spec, name).toContain('"label":"freeze: Spring freeze"');
+      expect(spec, name).toContain('Shaded grey: warm-up, blue: change freeze, yellow: public holiday');
     }
   });
 });

@@ -8,6 +8,7 @@ import {
   type CabMeetingRecord, type ChangeRecord, type ReplicationRecord, type RunCostItems, type Stage, type WipSample,
 } from '../../src/model/records.js';
 import type { ReportInput, WeeklyDeployments } from '../../src/report/report-input.js';
+import { perYear } from '../../src/stats/cost-summary.js';
 
 const DAY = 1440;
 const HORIZON_DAYS = 140;
@@ -48,8 +49,8 @@ export const fixtureScenario: Scenario = {
   replications: REPLICATIONS,
   seed: 42,
   variants: ['normal', 'preApproved'],
-  holidays: [],
-  freezes: [],
+  holidays: [{ name: 'Spring holiday', from: 60 * DAY, to: 61 * DAY }],
+  freezes: [{ name: 'Spring freeze', from: 70 * DAY, to: 77 * DAY }],
   classes: [changeClass('small', 0.7, 1), changeClass('large', 0.3, 0)],
   teams: {
     delivery: { count: 2, people: 7, hours: ['mon-fri 09:00-17:30'], hourlyRate: 75, featuresPerWeek: 1, pipelineSetupEffort: 7200 },
@@ -62,7 +63,7 @@ export const fixtureScenario: Scenario = {
       outOfHoursWindows: ['sat 22:00-04:00'], outOfHoursPremium: 1.5, rollbackPremium: 1.5, setupEffort: 2400, onFailure: 'redeploy',
     },
   },
-  costs: { licencesPerMonth: 500, licencePerChange: 10, pipelineSetup: 20000 },
+  costs: { licencesPerMonth: 500, licencePerChange: 10, pipelineSetup: 20000, setupAmortisationYears: 3 },
 };
 
 const zeroStages = (): Record<Stage, number> => Object.fromEntries(STAGES.map((s) => [s, 0])) as Record<Stage, number>;
@@ -189,6 +190,7 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
   const run = mean(rs.map((r) => r.runCost));
   const opportunity = mean(rs.map((r) => r.opportunityCost));
   const total = setup + run + opportunity;
+  const year = perYear({ setup, run, opportunity }, HORIZON_DAYS - WARMUP_DAYS, 3);
   const deployments = mean(rs.map((r) => r.deployments));
   const runItems = Object.fromEntries(RUN_COST_ITEMS.map((i) => [i, counted.reduce((s, c) => s + c.runCost[i], 0) / REPLICATIONS + (i === 'licences' ? 2000 : 0)])) as RunCostItems;
   const dpw = mean(rs.map((r) => r.deploymentsPerWeek));
@@ -209,8 +211,10 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
       outOfHoursWindows: mean(rs.map((r) => r.utilisationOutOfHours)),
     },
     costs: {
-      currency: 'GBP', setup, run, opportunity, total, perDeployment: run / deployments, perFeature: total / deployments,
-      shares: { setup: setup / total, run: run / total, opportunity: opportunity / total },
+      currency: 'GBP', period: { days: HORIZON_DAYS - WARMUP_DAYS, from: '2027-01-18T00:00', to: '2027-05-24T00:00' },
+      setup, run, opportunity, total, perDeployment: run / deployments, perFeature: total / deployments,
+      perYear: year,
+      shares: { setup: year.setupAmortised / year.total, run: year.run / year.total, opportunity: year.opportunity / year.total },
       bands: { setup: 'Medium', run: variant === 'normal' ? 'High' : 'Medium', opportunity: 'High' },
       runItems, totalCi95: [total * 0.95, total * 1.05],
     },

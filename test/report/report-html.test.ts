@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FREEZE_FILL } from '../../src/report/charts/calendar-bands.js';
 import { chromium } from 'playwright-core';
 import { makeFixture } from './fixture.js';
 import { writeReport } from '../../src/report/write-charts.js';
@@ -105,6 +106,9 @@ describe('report.html in headless Chromium', () => {
         expect(marks, c.name).toBeGreaterThan(0);
         expect(await page.locator(`#chart-${c.name} svg`).first().textContent(), c.name).toContain(c.title);
       }
+      // the freeze is shaded (and labelled) in the deployments chart
+      expect(await page.locator(`#chart-deployments-per-week svg .mark-rect path[fill="${FREEZE_FILL}"]`).count()).toBe(1);
+      expect(await page.locator('#chart-deployments-per-week svg').first().textContent()).toContain('freeze: Spring freeze');
       // tooltips are wired: hovering a bar shows vega-tooltip's element
       const bar = page.locator('#chart-cost-breakdown svg .mark-rect path').first();
       await bar.hover();

@@ -16,7 +16,22 @@ describe('scenario errors', () => {
 
   it('an unknown key far from every known key lists the known keys', () => {
     expect(errorsOf('name: acme\ncosts:\n  zzzzzzzz: 1\n')).toBe(
-      'scenarios/acme.yaml:3:3 costs.zzzzzzzz: unknown key; expected one of licencesPerMonth, licencePerChange, pipelineSetup',
+      'scenarios/acme.yaml:3:3 costs.zzzzzzzz: unknown key; expected one of licencesPerMonth, licencePerChange, pipelineSetup, setupAmortisationYears',
+    );
+  });
+
+  it('a setup amortisation period that is not a positive number', () => {
+    expect(errorsOf('name: acme\ncosts:\n  setupAmortisationYears: 0\n')).toBe(
+      'scenarios/acme.yaml:3:27 costs.setupAmortisationYears: expected a positive number, got 0',
+    );
+  });
+
+  it('an impossible holiday or freeze date names its own path and never "start"', () => {
+    expect(errorsOf('name: acme\nholidays: [2027-13-01]\n')).toBe(
+      'scenarios/acme.yaml:2:12 holidays[0]: expected a date such as 2027-01-04, got "2027-13-01": the date has an impossible month 13',
+    );
+    expect(errorsOf('name: acme\nfreezes: [{ from: 2027-02-30, to: 2027-03-02 }]\n')).toBe(
+      'scenarios/acme.yaml:2:19 freezes[0].from: expected a date such as 2027-01-04, got "2027-02-30": the date is not a real date (day 30 does not exist in 2027-02)',
     );
   });
 

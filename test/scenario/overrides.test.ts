@@ -1,6 +1,7 @@
 // --set path=value overrides.
 import { describe, expect, it } from 'vitest';
 import { formatScenarioError, loadScenario } from '../../src/scenario/index.js';
+import { applyOverrides } from '../../src/scenario/overrides.js';
 import { DEFAULT_FILE } from './helpers.js';
 
 function errorsWith(overrides: string[]): string {
@@ -46,5 +47,26 @@ describe('--set overrides', () => {
     expect(errorsWith(['teams.delivery.count'])).toBe(
       '--set teams.delivery.count expected --set path=value, such as teams.delivery.count=25, got "teams.delivery.count"',
     );
+  });
+
+  it('applyOverrides writes own properties only: even a __proto__ path never reaches Object.prototype', () => {
+    const proto = Object.prototype as Record<string, unknown>;
+    try {
+      const raw = { classes: { small: { share: 1 } } };
+      const result = applyOverrides(raw, [
+        { arg: '__proto__.seed=7', path: ['__proto__', 'seed'], value: 7 },
+        { arg: 'classes.__proto__.failureRate=1', path: ['classes', '__proto__', 'failureRate'], value: 1 },
+        { arg: 'constructor=1', path: ['constructor'], value: 1 },
+      ]) as Record<string, Record<string, unknown>>;
+      expect(proto.seed).toBeUndefined();
+      expect(proto.failureRate).toBeUndefined();
+      expect(Object.getPrototypeOf(result)).toBe(Object.prototype);
+      expect(Object.keys(result)).toEqual(['classes', '__proto__', 'constructor']);
+      expect(Object.keys(result.classes!)).toEqual(['small', '__proto__']);
+      expect(raw).toEqual({ classes: { small: { share: 1 } } });
+    } finally {
+      delete proto.seed;
+      delete proto.failureRate;
+    }
   });
 });

@@ -1,6 +1,8 @@
-// Money: setup / run / opportunity per variant, the run-cost items behind the run cost, and the
-// spread of total cost over replications. All in the scenario's currency.
+// Money: the annual cost of ownership by type per variant (setup amortised, run and opportunity
+// per year), the run-cost items behind the run cost and the spread of total cost over
+// replications (both over the counted period). All in the scenario's currency, each with its period.
 import type { TopLevelSpec } from 'vega-lite';
+import { perYearBasis } from '../../stats/cost-summary.js';
 import type { ReportInput } from '../report-input.js';
 import { type ChartDef, CHART_WIDTH, baseSpec, summaryOf, thousands, title, variantsOf } from './common.js';
 import {
@@ -10,6 +12,18 @@ import {
 function currencyOf(input: ReportInput): string {
   return input.scenario.currency;
 }
+
+/** "over the 308 counted days (2027-03-01 to 2028-01-03)": the period of the counted figures. */
+function countedDays(input: ReportInput): string {
+  const v = variantsOf(input)[0];
+  if (v === undefined) return 'over the counted period';
+  const p = summaryOf(input, v).costs.period;
+  return `over the ${Number.isInteger(p.days) ? p.days : p.days.toFixed(2)} counted days (${p.from.replace('T', ' ')} to ${p.to.replace('T', ' ')})`;
+}
+
+/** Per year, by type: setup amortised, run and opportunity scaled to 52 weeks. */
+const PER_YEAR_KEY = { setup: 'setupAmortised', run: 'run', opportunity: 'opportunity' } as const;
+const PER_YEAR_LABEL: Record<CostType, string> = { ...COST_LABEL, setup: 'Setup (amortised)' };
 
 export interface CostSegment {
   variant: string;
@@ -25,22 +39,24 @@ export function costSegments(input: ReportInput): CostSegment[] {
   return variantsOf(input).flatMap((v) => {
     const c = summaryOf(input, v).costs;
     return COST_TYPES.map((t, i) => ({
-      variant: VARIANT_LABEL[v], type: t, label: COST_LABEL[t], order: i, amount: c[t], share: c.shares[t], band: c.bands[t],
+      variant: VARIANT_LABEL[v], type: t, label: PER_YEAR_LABEL[t], order: i, amount: c.perYear[PER_YEAR_KEY[t]], share: c.shares[t], band: c.bands[t],
     }));
   });
 }
 
 export function costBreakdown(input: ReportInput): ChartDef {
-  const text = 'Total cost of ownership by cost type, per variant';
+  const text = 'Total cost of ownership per year by cost type, per variant';
   const cur = currencyOf(input);
   const y = { field: 'variant', type: 'nominal', title: null, sort: variantsOf(input).map((v) => VARIANT_LABEL[v]) };
+  const first = variantsOf(input)[0];
+  const basis = first === undefined ? 'per year' : perYearBasis(summaryOf(input, first).costs);
   const totals = variantsOf(input).map((v) => {
-    const total = summaryOf(input, v).costs.total;
+    const total = summaryOf(input, v).costs.perYear.total;
     return { variant: VARIANT_LABEL[v], total, label: `${cur} ${thousands(total)}` };
   });
   const spec = {
     ...baseSpec(),
-    title: title(text, input, [`Mean per replication over the counted period, ${cur}`]),
+    title: title(text, input, [`Mean per replication, ${cur}`, basis.charAt(0).toUpperCase() + basis.slice(1)]),
     width: CHART_WIDTH,
     height: { step: 44 },
     layer: [
@@ -49,14 +65,14 @@ export function costBreakdown(input: ReportInput): ChartDef {
         mark: { type: 'bar', tooltip: true, stroke: '#ffffff', strokeWidth: 0.5 },
         encoding: {
           y,
-          x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per replication (${cur})`, axis: { format: ',.0f' } },
+          x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per year (${cur})`, axis: { format: ',.0f' } },
           color: { field: 'label', type: 'nominal', title: null,
-            scale: { domain: COST_TYPES.map((t) => COST_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) },
+            scale: { domain: COST_TYPES.map((t) => PER_YEAR_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) },
             legend: { orient: 'bottom' } },
           order: { field: 'order', type: 'quantitative' },
           tooltip: [
             { field: 'variant', title: 'Variant' }, { field: 'label', title: 'Cost type' },
-            { field: 'amount', title: `Amount (${cur})`, format: ',.0f' }, { field: 'share', title: 'Share of total', format: '.0%' },
+            { field: 'amount', title: `Amount per year (${cur})`, format: ',.0f' }, { field: 'share', title: 'Share of annual total', format: '.0%' },
             { field: 'band', title: 'Band' },
           ],
         },
@@ -90,7 +106,7 @@ export function runCostItems(input: ReportInput): ChartDef {
   const variants = variantsOf(input);
   const spec = {
     ...baseSpec(),
-    title: title(text, input, [`Mean per replication over the counted period, ${cur}`]),
+    title: title(text, input, [`Mean per replication ${countedDays(input)}, ${cur}`]),
     width: CHART_WIDTH,
     height: { step: 12 * variants.length + 8 },
     data: { values: runCostItemRows(input) },
@@ -98,7 +114,7 @@ export function runCostItems(input: ReportInput): ChartDef {
     encoding: {
       y: { field: 'item', type: 'nominal', title: null, sort: RUN_COST_ITEM_ORDER.map((i) => RUN_COST_ITEM_LABEL[i]) },
       yOffset: { field: 'variant', type: 'nominal', sort: variants.map((v) => VARIANT_LABEL[v]) },
-      x: { field: 'amount', type: 'quantitative', title: `Run cost per replication (${cur})`, axis: { format: ',.0f' } },
+      x: { field: 'amount', type: 'quantitative', title: `Run cost per replication, counted period (${cur})`, axis: { format: ',.0f' } },
       color: { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } },
       tooltip: [
         { field: 'variant', title: 'Variant' }, { field: 'item', title: 'Item' }, { field: 'amount', title: `Amount (${cur})`, format: ',.0f' },
@@ -109,7 +125,7 @@ export function runCostItems(input: ReportInput): ChartDef {
 }
 
 export function totalCostReplications(input: ReportInput): ChartDef {
-  const text = 'Total cost per replication, per variant';
+  const text = 'Total cost per replication over the counted period, per variant';
   const cur = currencyOf(input);
   const variants = variantsOf(input);
   const points = input.replications
@@ -121,10 +137,10 @@ export function totalCostReplications(input: ReportInput): ChartDef {
   });
   const y = { field: 'variant', type: 'nominal', title: null, sort: variants.map((v) => VARIANT_LABEL[v]) };
   const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: null };
-  const x = { type: 'quantitative', title: `Total cost per replication (${cur})`, axis: { format: ',.0f' }, scale: { zero: false } };
+  const x = { type: 'quantitative', title: `Total cost per replication, counted period (${cur})`, axis: { format: ',.0f' }, scale: { zero: false } };
   const spec = {
     ...baseSpec(),
-    title: title(text, input, ['Dots: one replication each', 'Bar: mean with its 95% confidence interval']),
+    title: title(text, input, [`Setup (one-off) + run + opportunity ${countedDays(input)}`, 'Dots: one replication each; bar: mean with its 95% confidence interval']),
     width: CHART_WIDTH,
     height: { step: 56 },
     layer: [

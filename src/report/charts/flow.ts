@@ -5,29 +5,12 @@ import type { Variant } from '../../scenario/types.js';
 import type { Stage } from '../../model/records.js';
 import type { ReportInput } from '../report-input.js';
 import { type ChartDef, CHART_WIDTH, MINUTES_PER_DAY, baseSpec, round, summaryOf, title, variantsOf } from './common.js';
+import { calendarLayers, calendarLegend } from './calendar-bands.js';
 import {
   LIVE_COLOUR, LIVE_LABEL, MUTED_COLOUR, STAGE_LABEL, STAGE_ORDER, stageColour, VARIANT_COLOUR, VARIANT_LABEL, variantScale,
 } from './palette.js';
 
-function warmupWeeks(input: ReportInput): number {
-  return input.summary.run.warmupDays / 7;
-}
-
-/** A shaded band over the warm-up, labelled, for charts whose x axis is weeks since start. */
-function warmupLayer(input: ReportInput): object[] {
-  const weeks = warmupWeeks(input);
-  if (!(weeks > 0)) return [];
-  return [{
-    data: { values: [{ from: 0, to: weeks, label: 'warm-up (not counted)' }] },
-    layer: [
-      { mark: { type: 'rect', color: '#eeeeee' }, encoding: { x: { field: 'from', type: 'quantitative' }, x2: { field: 'to' } } },
-      {
-        mark: { type: 'text', align: 'left', baseline: 'top', dx: 3, dy: 3, fontSize: 10, color: MUTED_COLOUR },
-        encoding: { x: { field: 'from', type: 'quantitative' }, y: { value: 0 }, text: { field: 'label' } },
-      },
-    ],
-  }];
-}
+const MINUTES_PER_WEEK = 7 * MINUTES_PER_DAY;
 
 export interface WeeklyMean {
   variant: string;
@@ -62,11 +45,11 @@ export function deploymentsPerWeek(input: ReportInput): ChartDef {
   const means = variants.map((v) => ({ variant: VARIANT_LABEL[v], mean: summaryOf(input, v).deploymentsPerWeek.mean }));
   const spec = {
     ...baseSpec(),
-    title: title(text, input, [`Mean over ${input.summary.run.replications} replications`, 'Dashed: mean per week over the counted period']),
+    title: title(text, input, [`Mean over ${input.summary.run.replications} replications`, 'Dashed: mean per week over the counted period', ...calendarLegend(input, MINUTES_PER_WEEK)]),
     width: CHART_WIDTH,
     height: 240,
     layer: [
-      ...warmupLayer(input),
+      ...calendarLayers(input, MINUTES_PER_WEEK, 'Week since start'),
       {
         data: { values: weeklyMeans(input) },
         mark: { type: 'line', point: { size: 18 }, strokeWidth: 1.5 },
@@ -132,11 +115,11 @@ export function changesPerCab(input: ReportInput): ChartDef {
   const capacity = input.scenario.teams.changeManagement.cab.capacity;
   const spec = {
     ...baseSpec(),
-    title: title(text, input, [`Mean over ${input.summary.run.replications} replications`, `Dashed: the meeting's capacity (${capacity})`]),
+    title: title(text, input, [`Mean over ${input.summary.run.replications} replications`, `Dashed: the meeting's capacity (${capacity})`, ...calendarLegend(input, MINUTES_PER_WEEK)]),
     width: CHART_WIDTH,
     height: 220,
     layer: [
-      ...warmupLayer(input),
+      ...calendarLayers(input, MINUTES_PER_WEEK, 'Week since start'),
       {
         data: { values: cabMeetingMeans(input) },
         mark: { type: 'line', point: { size: 18 }, strokeWidth: 1.5 },
@@ -156,8 +139,9 @@ export function changesPerCab(input: ReportInput): ChartDef {
         layer: [
           { mark: { type: 'rule', strokeDash: [6, 4], color: MUTED_COLOUR }, encoding: { y: { field: 'capacity', type: 'quantitative' } } },
           {
-            mark: { type: 'text', align: 'right', baseline: 'bottom', dy: -3, fontSize: 10, color: MUTED_COLOUR },
-            encoding: { y: { field: 'capacity', type: 'quantitative' }, x: { value: CHART_WIDTH }, text: { field: 'label' } },
+            // Centred: the corners carry the warm-up and freeze labels.
+            mark: { type: 'text', align: 'center', baseline: 'bottom', dy: -3, fontSize: 10, color: MUTED_COLOUR },
+            encoding: { y: { field: 'capacity', type: 'quantitative' }, x: { value: CHART_WIDTH / 2 }, text: { field: 'label' } },
           },
         ],
       },
@@ -193,42 +177,60 @@ export function flowRows(input: ReportInput, variant: Variant): { keys: (Stage |
   return { keys, rows: [...byDay.keys()].sort((a, b) => a - b).map((d) => byDay.get(d)!) };
 }
 
-/** Stage key → legend label and stack order (live at the bottom, request on top). */
+/** Stage key → legend label and stack order (validation at the bottom, request on top). */
 function bandTable(): { stage: string; band: string; order: number }[] {
-  const bands: (Stage | 'live')[] = ['live', ...[...STAGE_ORDER].reverse()];
-  return bands.map((b, i) => ({ stage: b, band: b === 'live' ? LIVE_LABEL : STAGE_LABEL[b], order: i }));
+  return [...STAGE_ORDER].reverse().map((b, i) => ({ stage: b, band: STAGE_LABEL[b], order: i }));
 }
 
+/**
+ * Work in progress per stage as stacked bands on the left axis, and changes live so far as a line
+ * on an axis of its own (right): on one stacked scale the growing live count flattens the bands.
+ */
 export function cumulativeFlow(input: ReportInput): ChartDef {
   const text = 'Cumulative flow: changes in each stage over time (replication 1)';
-  const domain = [...STAGE_ORDER.map((s) => STAGE_LABEL[s]), LIVE_LABEL];
-  const range = [...STAGE_ORDER.map(stageColour), LIVE_COLOUR];
-  const panels = variantsOf(input).map((v) => ({
-    title: { text: VARIANT_LABEL[v], anchor: 'start', fontSize: 12, color: VARIANT_COLOUR[v] },
-    width: CHART_WIDTH,
-    height: 170,
-    ...((): object => {
-      const { keys, rows } = flowRows(input, v);
-      return {
-        data: { values: rows },
-        transform: [
-          { fold: keys, as: ['stage', 'count'] },
-          { lookup: 'stage', from: { data: { values: bandTable() }, key: 'stage', fields: ['band', 'order'] } },
-        ],
-      };
-    })(),
-    mark: { type: 'area', interpolate: 'step-after', tooltip: true },
-    encoding: {
-      x: { field: 'day', type: 'quantitative', title: 'Day since start', scale: { nice: false } },
-      y: { field: 'count', type: 'quantitative', stack: 'zero', title: 'Changes' },
-      color: { field: 'band', type: 'nominal', title: null, scale: { domain, range }, legend: { orient: 'bottom', columns: 4, symbolType: 'square' } },
-      order: { field: 'order', type: 'quantitative' },
-      tooltip: [{ field: 'day', title: 'Day' }, { field: 'band', title: 'Stage' }, { field: 'count', title: 'Changes' }],
-    },
-  }));
+  const domain = STAGE_ORDER.map((s) => STAGE_LABEL[s]);
+  const range = STAGE_ORDER.map(stageColour);
+  const x = { field: 'day', type: 'quantitative', title: 'Day since start', scale: { nice: false } };
+  const panels = variantsOf(input).map((v) => {
+    const { keys, rows } = flowRows(input, v);
+    const stages = keys.filter((k) => k !== 'live');
+    return {
+      title: { text: VARIANT_LABEL[v], anchor: 'start', fontSize: 12, color: VARIANT_COLOUR[v] },
+      width: CHART_WIDTH,
+      height: 170,
+      data: { values: rows },
+      layer: [
+        ...calendarLayers(input, MINUTES_PER_DAY, 'Day since start'),
+        {
+          transform: [
+            { fold: stages, as: ['stage', 'count'] },
+            { lookup: 'stage', from: { data: { values: bandTable() }, key: 'stage', fields: ['band', 'order'] } },
+          ],
+          mark: { type: 'area', interpolate: 'step-after', tooltip: true },
+          encoding: {
+            x,
+            y: { field: 'count', type: 'quantitative', stack: 'zero', title: 'Changes in progress' },
+            color: { field: 'band', type: 'nominal', title: null, scale: { domain, range }, legend: { orient: 'bottom', columns: 4, symbolType: 'square' } },
+            order: { field: 'order', type: 'quantitative' },
+            tooltip: [{ field: 'day', title: 'Day' }, { field: 'band', title: 'Stage' }, { field: 'count', title: 'Changes' }],
+          },
+        },
+        {
+          transform: [{ filter: 'datum.live != null' }],
+          mark: { type: 'line', interpolate: 'step-after', color: LIVE_COLOUR, strokeWidth: 2 },
+          encoding: {
+            x,
+            y: { field: 'live', type: 'quantitative', title: LIVE_LABEL, axis: { orient: 'right', titleColor: LIVE_COLOUR } },
+            tooltip: [{ field: 'day', title: 'Day' }, { field: 'live', title: LIVE_LABEL }],
+          },
+        },
+      ],
+      resolve: { scale: { y: 'independent' } },
+    };
+  });
   const spec = {
     ...baseSpec(),
-    title: title(text, input, ['Bottom band: changes live so far', 'Bands above: work in progress per stage']),
+    title: title(text, input, ['Bands (left axis): work in progress per stage', `Line (right axis): ${LIVE_LABEL.toLowerCase()}`, ...calendarLegend(input, MINUTES_PER_DAY)]),
     vconcat: panels,
     resolve: { scale: { x: 'shared', color: 'shared' } },
   };

@@ -48,7 +48,7 @@ const STAGE_COLOURS: Record<Stage, string> = {
   validation: '#7f7f7f',
 };
 export const ACTIVE_COLOUR = '#2ca02c';
-export const LIVE_COLOUR = '#d9d9d9';
+export const LIVE_COLOUR = '#3a3a3a';
 
 export function stageColour(stage: Stage): string {
   return STAGE_COLOURS[stage];

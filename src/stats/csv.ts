@@ -1,0 +1,39 @@
+// CSV cells that are safe to open in a spreadsheet. Text from a scenario (class names, the
+// currency, scenario names, sweep values) lands in CSV files; a cell that begins with = + - @, a
+// tab or a carriage return is read by Excel, LibreOffice and Google Sheets as a formula
+// ("=HYPERLINK(…)", "+cmd|…", "-2+3+cmd…", "@SUM(…)"). Following OWASP's advice on CSV injection,
+// such a text cell is written with a single quote in front ("'=HYPERLINK(…)"), which spreadsheets
+// show as text. Numbers are never changed, and neither is text that is a plain decimal number
+// ("-2.5"): a spreadsheet reads it as that number, not as a formula.
+// Every CSV writer goes through this module: csvCell (the hand-written changes.csv hot path) and
+// CSV_STRINGIFY_OPTIONS (csv-stringify, for every other table); both make the same bytes.
+import type { Options } from 'csv-stringify/sync';
+
+const PLAIN_NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+
+/** Whether a character code starts a formula in a spreadsheet: = + - @ tab CR. */
+function startsFormula(code: number): boolean {
+  // '=' 61, '+' 43, '-' 45, '@' 64, tab 9, CR 13
+  return code === 61 || code === 43 || code === 45 || code === 64 || code === 9 || code === 13;
+}
+
+/** Text as a spreadsheet-safe cell: a leading ' when it would otherwise be read as a formula. */
+export function neutraliseFormula(text: string): string {
+  if (text.length === 0 || !startsFormula(text.charCodeAt(0))) return text;
+  return PLAIN_NUMBER.test(text) ? text : `'${text}`;
+}
+
+/** A CSV cell: text neutralised, then quoted (quotes doubled) only when it holds a comma, a quote or a line break. */
+export function csvCell(v: string | number): string {
+  if (typeof v === 'number') return String(v);
+  const text = neutraliseFormula(v);
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+}
+
+/**
+ * csv-stringify options giving the same cells as csvCell: text neutralised (headers are our own
+ * column names and left as they are), numbers as they are.
+ */
+export const CSV_STRINGIFY_OPTIONS: Pick<Options, 'cast'> = {
+  cast: { string: (value, context) => (context.header ? value : neutraliseFormula(value)) },
+};

@@ -1,0 +1,27 @@
+// A holiday or freeze wholly outside the simulated period has no effect: it is named in a warning.
+import { describe, expect, it } from 'vitest';
+import { calendarWarnings, parseScenarioText } from '../../src/scenario/index.js';
+import { DEFAULT_TEXT, edit } from './helpers.js';
+
+describe('calendar warnings', () => {
+  it('the shipped default scenario has none (its freeze runs past the horizon but starts inside it)', () => {
+    expect(calendarWarnings(parseScenarioText(DEFAULT_TEXT, 'x.yaml'))).toEqual([]);
+  });
+
+  it('names each holiday and freeze that lies wholly before the start or after the horizon', () => {
+    const text = edit('2027-04-02', '2026-04-03').replace('from: 2027-12-17, to: 2028-01-04', 'from: 2029-12-17, to: 2030-01-04');
+    expect(calendarWarnings(parseScenarioText(text, 'x.yaml'))).toEqual([
+      'holiday "Good Friday" (2026-04-03) is outside the simulated period 2027-01-04 to 2028-01-02, so it has no effect',
+      'freeze "Year-end change freeze" (2029-12-17 to 2030-01-03) is outside the simulated period 2027-01-04 to 2028-01-02, so it has no effect',
+    ]);
+  });
+
+  it('a holiday on the last simulated day is inside; the day after is outside', () => {
+    const on = parseScenarioText('name: x\nstart: 2027-01-04\nhorizon: 1w\nwarmup: 0d\nholidays: [2027-01-10]\n', 'x.yaml');
+    expect(calendarWarnings(on)).toEqual([]);
+    const after = parseScenarioText('name: x\nstart: 2027-01-04\nhorizon: 1w\nwarmup: 0d\nholidays: [2027-01-11]\n', 'x.yaml');
+    expect(calendarWarnings(after)).toEqual([
+      'holiday "2027-01-11" (2027-01-11) is outside the simulated period 2027-01-04 to 2027-01-10, so it has no effect',
+    ]);
+  });
+});
