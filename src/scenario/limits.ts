@@ -18,7 +18,7 @@ export const MAX_TIME_WEEKS = 5200;
 export const MAX_COUNT = {
   replications: 10_000,
   'teams.delivery.count': 1_000,
-  people: 10_000,
+  people: 1_000,
   'teams.changeManagement.cab.attendees': 1_000,
 } as const;
 

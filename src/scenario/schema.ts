@@ -140,7 +140,7 @@ export const ClassSchema = z.strictObject({
 
 export const DeliverySchema = z.strictObject({
   count: positiveInt().max(MAX_COUNT['teams.delivery.count']).optional().describe(doc('teams.delivery.count', 'Number of delivery teams (at most 1,000).', 'teams')),
-  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.delivery.people', 'People per delivery team (at most 10,000).', 'people')),
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.delivery.people', 'People per delivery team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.delivery.hours', 'Weekly working hours of the delivery teams.', 'weekly intervals "<days> HH:MM-HH:MM"')),
   hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
   featuresPerWeek: nonNegative().max(MAX_FEATURES_PER_WEEK).optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the working hours of the team (holidays closed); at most 100.', 'features per team per week')),
@@ -158,7 +158,7 @@ export const CabSchema = z.strictObject({
 });
 
 export const ChangeManagementSchema = z.strictObject({
-  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.changeManagement.people', 'People in the change management team (at most 10,000).', 'people')),
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.changeManagement.people', 'People in the change management team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.changeManagement.hours', 'Weekly working hours.', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
   setupEffort: effort().optional().describe(doc('teams.changeManagement.setupEffort', 'One-off effort to set up the change management process.', EFFORT_UNIT)),
@@ -166,7 +166,7 @@ export const ChangeManagementSchema = z.strictObject({
 });
 
 export const ApplicationSupportSchema = z.strictObject({
-  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.applicationSupport.people', 'People in the application support team (at most 10,000).', 'people')),
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.applicationSupport.people', 'People in the application support team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.applicationSupport.hours', 'Weekly office hours (deployments without downtime).', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.applicationSupport.hourlyRate', 'Cost of one person-hour in office hours.', 'currency per hour')),
   otherWorkShare: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.otherWorkShare', 'Share (0 ≤ s < 1) of their office-hours capacity taken by other operational work, modelled as a Poisson stream of 2-hour jobs (exponential) queueing first come, first served with the changes.', 'share')),
@@ -211,7 +211,7 @@ export const ScenarioFileSchema = z.strictObject({
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/).optional().describe(doc('start', 'Local date (or date-time) the clock starts at.', 'YYYY-MM-DD or YYYY-MM-DDTHH:MM')),
   horizon: duration().optional().describe(doc('horizon', 'Simulated length of each replication; at most 520w (10 years), and every team must be open at least once within it.', DURATION_UNIT)),
   warmup: duration().optional().describe(doc('warmup', 'Features ready during the warm-up are simulated but not counted; shorter than the horizon.', DURATION_UNIT)),
-  replications: positiveInt().max(MAX_COUNT.replications).optional().describe(doc('replications', 'Independent runs, for confidence intervals (at most 10,000).', 'runs')),
+  replications: positiveInt().max(MAX_COUNT.replications).optional().describe(doc('replications', 'Independent runs, for confidence intervals (at most 1,000).', 'runs')),
   seed: z.number().int().optional().describe(doc('seed', 'Seed of the random streams; same seed, same results.', 'integer')),
   variants: z.array(z.enum(['normal', 'preApproved'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved')),
   holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),
