@@ -51,11 +51,21 @@ describe('run estimate', () => {
   it('the estimate of the default scenario, and a note above the warning threshold', () => {
     const s = parseScenarioText('name: x\n', 'x.yaml'); // 6 teams × 1 feature a week × 52 weeks, 20 replications, 2 variants
     const e = estimateRun([s], { writesChanges: true, workers: 1 });
-    expect(e).toEqual({ changes: 12_480, changesPerReplication: 312, outputBytes: 312 * 2 * (20 * 300 + 650), memoryBytes: 312 * 4096 });
+    // Other work: share 0.5 × 3 people × (5 × 8.5 h × 52 weeks = 132,600 open minutes) ÷ 120-minute jobs = 1,657.5 a replication.
+    expect(e).toEqual({ changes: 12_480, otherJobs: 1657.5 * 40, changesPerReplication: 312, outputBytes: 312 * 2 * (20 * 300 + 650), memoryBytes: 312 * 4096 });
     expect(checkEstimate(e, false)).toBeUndefined();
     const large = { ...s, replications: 2000 };
     expect(checkEstimate(estimateRun([large], { writesChanges: true, workers: 1 }), false)).toBe(
       'note: a large run: about 1,248,000 changes (312 in the largest replication), writes about 375 MB and needs about 1 MB of memory; it may take a while (Ctrl-C stops it)',
+    );
+  });
+
+  it("application support's other work counts too: 1,000 people, share 0.9, 10,000 replications are refused", () => {
+    const s = parseScenarioText('name: x\nreplications: 10000\nteams:\n  applicationSupport: { people: 1000, otherWorkShare: 0.9 }\n', 'x.yaml');
+    const e = estimateRun([s], { writesChanges: false, workers: 1 });
+    expect(e.otherJobs).toBe((0.9 * 1000 * 132_600 / 120) * 10_000 * 2);
+    expect(() => checkEstimate(e, false)).toThrow(
+      'this run is too large: about 6,240,000 changes (312 in the largest replication) and 19,890,000,000 other-work jobs and needs about 1 MB of memory (other-work jobs 19,890,000,000 > 1,000,000,000); lower replications, horizon, teams.applicationSupport.people or otherWorkShare, or add --force to run it anyway',
     );
   });
 
