@@ -1,5 +1,7 @@
-// `orisim compare A.yaml B.yaml [C.yaml …]`: runs every scenario with common random numbers and
+// `orisim compare A.yaml B.yaml [C.yaml …] [--baseline FILE[:VARIANT]]`: runs every scenario with
+// common random numbers, pairs every design (scenario × variant) with the baseline design, and
 // writes the comparison (comparison.json, comparison.csv, charts, report.html) into one folder.
+// Every warning a run would print for a design is printed here too (stderr), with the design.
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -7,11 +9,14 @@ import { loadScenarioSource, type Scenario } from '../scenario/index.js';
 import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
-import { buildComparison, comparisonRows, PAIRED_METRIC_LABEL, type Comparison, type ComparedRun, type Difference } from '../stats/compare.js';
+import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
+import {
+  buildComparison, checkSameCurrency, comparisonRows, ComparisonError, fileLabels, PAIRED_METRIC_LABEL,
+  type Comparison, type ComparedRun, type DesignKey, type Difference,
+} from '../stats/compare.js';
 import { executorFor } from '../stats/parallel.js';
 import { buildSummary, runReplications, type Executor } from '../stats/replications.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
-import { VARIANT_LABEL } from '../report/charts/palette.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
@@ -21,20 +26,75 @@ import type { CommonRunArgs } from './commands.js';
 
 export interface CompareArgs extends CommonRunArgs {
   scenarios: readonly string[];
+  /** FILE or FILE:VARIANT; default: the first scenario's first variant. */
+  baseline?: string | undefined;
+}
+
+/** A scenario file as shown in outputs: relative to the working folder. */
+export function shownFile(file: string): string {
+  return relative(process.cwd(), resolve(file)) || file;
+}
+
+/** An option that takes one value, given once (the parser makes a list of an option given twice). */
+export function single(option: string, value: unknown): string {
+  if (Array.isArray(value)) throw new UsageError(`${option} is given ${value.length} times: give it once`);
+  return String(value);
 }
 
 /**
  * Loads the scenarios and gives them all the first one's seed and replications (or the options'),
  * with the SHA-256 of the text each was read from (recorded as is: files are not read again).
+ * Scenarios whose costs are in different currencies are refused.
  */
 export function loadCompared(args: Pick<CompareArgs, 'scenarios' | 'replications' | 'seed' | 'set'>): { scenarios: Scenario[]; sha256s: string[] } {
   if (args.scenarios.length < 2) throw new UsageError(`compare needs at least two scenario files, got ${args.scenarios.length}`);
   const loaded = args.scenarios.map((f) => loadScenarioSource(f, { overrides: args.set }));
   const first = applyRunOverrides(loaded[0]!.scenario, args);
+  try {
+    checkSameCurrency(args.scenarios.map(shownFile), loaded.map((l) => l.scenario.currency));
+  } catch (e) {
+    throw e instanceof ComparisonError ? new UsageError(e.message) : e;
+  }
   return {
     scenarios: loaded.map(({ scenario: s }) => ({ ...s, seed: first.seed, replications: first.replications })),
     sha256s: loaded.map((l) => l.sha256),
   };
+}
+
+/**
+ * The baseline design named by `--baseline FILE[:VARIANT]` (FILE as given, or as labelled, e.g.
+ * `a.yaml#2` for a file given twice; without VARIANT, that scenario's first variant); without
+ * `--baseline`, the first scenario's first variant.
+ */
+export function parseBaseline(spec: string | undefined, files: readonly string[], scenarios: readonly Scenario[]): DesignKey {
+  if (spec === undefined) return { run: 0, variant: scenarios[0]!.variants[0]! };
+  const s = single('--baseline', spec).trim();
+  const example = `${shownFile(files[0]!)}:${scenarios[0]!.variants[0]!}`;
+  if (s === '') throw new UsageError(`--baseline is empty: give FILE or FILE:VARIANT, e.g. ${example}`);
+  const labels = fileLabels(files.map(shownFile));
+  const find = (f: string): number => {
+    const byLabel = labels.indexOf(f);
+    return byLabel >= 0 ? byLabel : files.findIndex((g) => resolve(g) === resolve(f));
+  };
+  let file = s;
+  let variant: string | undefined;
+  let run = find(s);
+  const colon = s.lastIndexOf(':');
+  if (run < 0 && colon > 0) {
+    file = s.slice(0, colon);
+    variant = s.slice(colon + 1);
+    run = find(file);
+  }
+  if (run < 0) {
+    throw new UsageError(`--baseline '${s}': ${file} is not one of the compared files (${labels.join(', ')})`);
+  }
+  const runs = scenarios[run]!.variants;
+  if (variant === undefined) return { run, variant: runs[0]! };
+  const v = runs.find((x) => x === variant);
+  if (v === undefined) {
+    throw new UsageError(`--baseline '${s}': ${labels[run]} does not run variant '${variant}' (it runs: ${runs.join(', ')})`);
+  }
+  return { run, variant: v };
 }
 
 /**
@@ -53,7 +113,7 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number) => void },
+  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number) => void; baseline?: DesignKey },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -67,13 +127,17 @@ export async function runComparison(
     });
     offset += scenario.replications * scenario.variants.length;
     const summary = buildSummary(result, {
-      file: relative(process.cwd(), resolve(file)) || file,
+      file: shownFile(file),
       sha256: options.sha256s[i]!,
       version: VERSION,
     });
     runs.push({ file: summary.scenario.file, summary, result });
   }
-  return { runs, comparison: buildComparison(runs) };
+  try {
+    return { runs, comparison: buildComparison(runs, options.baseline) };
+  } catch (e) {
+    throw e instanceof ComparisonError ? new UsageError(e.message) : e;
+  }
 }
 
 const fmt = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
@@ -85,48 +149,59 @@ function diffCell(d: Difference | undefined, digits: number): string {
   return `${signed(d.mean, digits)} [${signed(d.ci95[0], digits)}, ${signed(d.ci95[1], digits)}]${d.significant ? ' *' : ''}`;
 }
 
-/** The table printed on stdout: per variant, each scenario, then its difference from the first. */
+/** The table printed on stdout: every design, then each one's paired difference from the baseline. */
 export function formatComparisonTable(c: Comparison): string {
   const lines = [
-    `compare: ${c.scenarios.map((s) => printable(s.name)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
+    `compare: ${c.designs.map((d) => printable(d.label)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
+    `baseline: ${printable(c.baseline.label)}`,
+    '',
   ];
-  const header = ['scenario', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'TCO/yr setup/run/opp'];
-  for (const [variant, list] of Object.entries(c.variants)) {
-    if (!list) continue;
-    const rows = list.map((f) => [
-      printable(f.scenario),
-      fmt(f.leadTimeDays.p50),
-      fmt(f.leadTimeDays.p85),
-      fmt(f.leadTimeDays.p95),
-      `${fmt(f.leadTimeDays.mean)} (${fmt(f.leadTimeDays.ci95[0])}–${fmt(f.leadTimeDays.ci95[1])})`,
-      fmt(f.deploymentsPerWeek.mean),
-      money(f.costPerDeployment),
-      money(f.totalCost.mean),
-      `${fmt(f.shares.setup * 100, 0)}/${fmt(f.shares.run * 100, 0)}/${fmt(f.shares.opportunity * 100, 0)}%`,
-    ]);
-    const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-    const line = (cells: string[]): string => cells.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
-    lines.push('', `${VARIANT_LABEL[variant as keyof typeof VARIANT_LABEL] ?? variant}`, line(header), ...rows.map(line));
-    for (const f of list.slice(1)) {
-      const d = f.difference!;
-      lines.push(`  ${printable(f.scenario)} − ${printable(c.baseline)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
-      const diffs: [string, string][] = [
-        [PAIRED_METRIC_LABEL.leadTimeMeanDays, diffCell(d.leadTimeMeanDays, 2)],
-        [PAIRED_METRIC_LABEL.leadTimeP50Days, diffCell(d.leadTimeP50Days, 2)],
-        [PAIRED_METRIC_LABEL.leadTimeP85Days, diffCell(d.leadTimeP85Days, 2)],
-        [PAIRED_METRIC_LABEL.deploymentsPerWeek, diffCell(d.deploymentsPerWeek, 2)],
-        [PAIRED_METRIC_LABEL.costPerDeployment, diffCell(d.costPerDeployment, 0)],
-        [PAIRED_METRIC_LABEL.totalCost, diffCell(d.totalCost, 0)],
-      ];
-      const w = Math.max(...diffs.map(([k]) => k.length));
-      for (const [k, v] of diffs) lines.push(`    ${k.padEnd(w)}  ${v}`);
-    }
+  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'TCO/yr setup/run/opp'];
+  const rows = c.designs.map((f) => [
+    printable(f.label),
+    fmt(f.leadTimeDays.p50),
+    fmt(f.leadTimeDays.p85),
+    fmt(f.leadTimeDays.p95),
+    `${fmt(f.leadTimeDays.mean)} (${fmt(f.leadTimeDays.ci95[0])}–${fmt(f.leadTimeDays.ci95[1])})`,
+    `${percent(f.changes.unfinishedShare)}${f.biased ? ' !' : '  '}`,
+    fmt(f.deploymentsPerWeek.mean),
+    money(f.costPerDeployment),
+    money(f.totalCost.mean),
+    `${fmt(f.shares.setup * 100, 0)}/${fmt(f.shares.run * 100, 0)}/${fmt(f.shares.opportunity * 100, 0)}%`,
+  ]);
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  const line = (cells: string[]): string => cells.map((x, i) => (i === 0 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
+  lines.push(line(header), ...rows.map(line));
+  const biased = c.designs.filter((d) => d.biased);
+  if (biased.length > 0) {
+    lines.push(`! lead times understated: more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes were not live when the run ended`);
+    for (const d of biased) lines.push(`  ${printable(d.label)}: ${d.biasReason}`);
+  }
+  for (const f of c.designs.slice(1)) {
+    const d = f.difference!;
+    lines.push('', `${printable(f.label)} − ${printable(c.baseline.label)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
+    const diffs: [string, string][] = [
+      [PAIRED_METRIC_LABEL.leadTimeMeanDays, diffCell(d.leadTimeMeanDays, 2)],
+      [PAIRED_METRIC_LABEL.leadTimeP50Days, diffCell(d.leadTimeP50Days, 2)],
+      [PAIRED_METRIC_LABEL.leadTimeP85Days, diffCell(d.leadTimeP85Days, 2)],
+      [PAIRED_METRIC_LABEL.deploymentsPerWeek, diffCell(d.deploymentsPerWeek, 2)],
+      [PAIRED_METRIC_LABEL.costPerDeployment, diffCell(d.costPerDeployment, 0)],
+      [PAIRED_METRIC_LABEL.totalCost, diffCell(d.totalCost, 0)],
+    ];
+    const w = Math.max(...diffs.map(([k]) => k.length));
+    for (const [k, v] of diffs) lines.push(`  ${k.padEnd(w)}  ${v}`);
   }
   return lines.join('\n') + '\n';
 }
 
+/** The warnings `orisim run` would print, for every design: `warning: DESIGN: text`. */
+export function comparisonWarningLines(c: Comparison): string[] {
+  return c.designs.flatMap((d) => d.warnings.map((w) => `warning: ${printable(d.label)}: ${printable(w)}`));
+}
+
 export async function compareCommand(args: CompareArgs): Promise<number> {
   const { scenarios, sha256s } = loadCompared(args);
+  const baseline = parseBaseline(args.baseline, args.scenarios, scenarios);
   const out = args.out ?? defaultCompareOut(scenarios);
   const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
@@ -143,23 +218,26 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   };
   await interruptible(out, () =>
     writeFolderAtomically(out, identity, async (tmp) => {
+      let r;
       try {
-        const r = await runComparison(args.scenarios, scenarios, {
+        r = await runComparison(args.scenarios, scenarios, {
           workers: args.workers,
           sha256s,
           executor: executorForRun(args.workers, estimate),
           onProgress: (done) => progress.update(done, total),
+          baseline,
         });
-        comparison = r.comparison;
-        await writeFile(join(tmp, 'comparison.json'), toJson(r.comparison));
-        await writeFile(join(tmp, 'comparison.csv'), toCsv(comparisonRows(r.comparison)));
-        if (args.charts) await writeComparisonCharts(tmp, r.comparison, r.runs);
       } finally {
         progress.done();
       }
+      comparison = r.comparison;
+      await writeFile(join(tmp, 'comparison.json'), toJson(r.comparison));
+      await writeFile(join(tmp, 'comparison.csv'), toCsv(comparisonRows(r.comparison)));
+      if (args.charts) await writeComparisonCharts(tmp, r.comparison, r.runs);
     }),
   );
   process.stdout.write(printableLines(formatComparisonTable(comparison!)));
+  for (const w of comparisonWarningLines(comparison!)) process.stderr.write(`${w}\n`);
   process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;
 }

@@ -5,7 +5,7 @@
 // this thread) stops it at once whatever --workers says; the results are the same bytes.
 import { Calendar } from '../engine/calendar.js';
 import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
-import { OTHER_WORK_MEAN_EFFORT } from '../model/replication.js';
+import { fromSpec } from '../engine/distributions.js';
 import type { Scenario } from '../scenario/index.js';
 import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../stats/parallel.js';
 import type { Executor } from '../stats/replications.js';
@@ -42,9 +42,9 @@ export function changesPerReplication(s: Scenario): number {
 /** Expected other-work jobs of one replication: share × people × open minutes in the horizon ÷ mean job effort. */
 export function otherJobsPerReplication(s: Scenario): number {
   const as = s.teams.applicationSupport;
-  if (as.otherWorkShare === 0) return 0;
+  if (as.otherWork.share === 0) return 0;
   const calendar = new Calendar(new TimeBase(s.start), { open: as.hours, closures: s.holidays });
-  return (as.otherWorkShare * as.people * calendar.workingTimeBetween(0, s.horizon)) / OTHER_WORK_MEAN_EFFORT;
+  return (as.otherWork.share * as.people * calendar.workingTimeBetween(0, s.horizon)) / fromSpec(as.otherWork.jobEffort).mean;
 }
 
 export function estimateRun(scenarios: readonly Scenario[], options: { writesChanges: boolean; workers: number | undefined }): RunEstimate {
@@ -94,7 +94,7 @@ export function checkEstimate(e: RunEstimate, force: boolean): string | undefine
   const hard = over(e, REFUSE);
   if (hard.length > 0 && !force) {
     throw new UsageError(
-      `this run is too large: ${describeEstimate(e)} (${hard.join(', ')}); lower replications, horizon, ${e.otherJobs > REFUSE.otherJobs ? 'teams.applicationSupport.people or otherWorkShare' : 'teams.delivery.count or featuresPerWeek'}, or add --force to run it anyway`,
+      `this run is too large: ${describeEstimate(e)} (${hard.join(', ')}); lower replications, horizon, ${e.otherJobs > REFUSE.otherJobs ? 'teams.applicationSupport.people or otherWork' : 'teams.delivery.count or featuresPerWeek'}, or add --force to run it anyway`,
     );
   }
   if (hard.length > 0) return `note: --force: ${describeEstimate(e)} (${hard.join(', ')}); Ctrl-C stops it`;

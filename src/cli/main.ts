@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunArgs } from './commands.js';
-import { compareCommand } from './compare.js';
+import { compareCommand, single } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError } from '../scenario/index.js';
@@ -57,7 +57,7 @@ export function integerOption(flag: string, raw: unknown, min: number | undefine
 function commonArgs(args: {
   replications?: unknown;
   seed?: unknown;
-  out?: string | undefined;
+  out?: unknown;
   set?: string[] | undefined;
   charts: boolean;
   quiet: boolean;
@@ -67,7 +67,7 @@ function commonArgs(args: {
   return {
     replications: integerOption('--replications', args.replications, 1),
     seed: integerOption('--seed', args.seed, undefined),
-    out: args.out,
+    out: args.out === undefined ? undefined : single('--out', args.out),
     set: args.set ?? [],
     charts: args.charts,
     quiet: args.quiet,
@@ -77,7 +77,7 @@ function commonArgs(args: {
 }
 
 const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'param', 'values', 'slides', 'help', 'version'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'param', 'values', 'baseline', 'slides', 'help', 'version'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -130,13 +130,20 @@ export async function main(argv: string[]): Promise<number> {
     )
     .command(
       'compare <scenarios..>',
-      'run scenarios with common random numbers and compare each with the first (paired differences, 95% CI)',
+      'run scenarios with common random numbers and compare every design (scenario × variant) with a baseline design (paired differences, 95% CI)',
       (y) =>
         withRunOptions(y.positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'two or more scenario files' }), 'compare')
-          .example('$0 compare scenarios/ops-run-it.yaml scenarios/twice-weekly-cab.yaml -r 50', 'a weekly CAB against a twice-weekly one, with paired differences'),
+          .option('baseline', {
+            alias: 'b',
+            type: 'string',
+            describe: "the design the others are paired with: FILE or FILE:VARIANT (default: the first file's first variant)",
+          })
+          .example('$0 compare scenarios/ops-run-it.yaml scenarios/twice-weekly-cab.yaml -r 50', 'a weekly CAB against a twice-weekly one, with paired differences')
+          .example('$0 compare current.yaml target.yaml --baseline target.yaml:preApproved', 'every design paired with the pre-approved design of target.yaml'),
       async (args) => {
         code = await compareCommand({
           scenarios: (args.scenarios ?? []) as string[],
+          baseline: args.baseline,
           ...commonArgs(args),
         });
       },

@@ -1,19 +1,22 @@
 // `orisim sweep SCENARIO --param PATH --values LIST|FROM..TO[:STEP]`: runs the scenario once per
 // value of one parameter (as `--set PATH=value`) and writes sweep.csv, sweep.json, the charts and
-// report.html. Every value's scenario is loaded and validated before anything runs.
+// report.html. Every value's scenario is loaded and validated before anything runs. Every warning a
+// run would print for a value × variant is printed here too (stderr), with the value and variant.
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadScenarioSource, parseScenarioText, ScenarioError, type Scenario, type ScenarioIssue } from '../scenario/index.js';
 import { overrideSource } from '../scenario/overrides.js';
 import { writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
-import { writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
+import { pointSubject, writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
 import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
+import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { buildSummary, runReplications } from '../stats/replications.js';
 import { crossings, parseSweepValues, SweepValuesError, sweepPoints, sweepRows, type SweepPoint } from '../stats/sweep.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
+import { single } from './compare.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
@@ -30,18 +33,19 @@ export interface SweepArgs extends CommonRunArgs {
  * a bad value or path throws the loader's ScenarioError (exit 2), told as --values or --param.
  */
 export function loadSweep(file: string, args: SweepArgs): { values: string[]; scenarios: Scenario[]; sha256: string } {
-  const dashed = /^\s*(\d+(?:\.\d+)?[a-z]*)\s*-\s*(\d+(?:\.\d+)?[a-z]*)\s*$/i.exec(args.values);
+  const param = single('--param', args.param).trim();
+  const spec = single('--values', args.values);
+  const dashed = /^\s*(\d+(?:\.\d+)?[a-z]*)\s*-\s*(\d+(?:\.\d+)?[a-z]*)\s*$/i.exec(spec);
   if (dashed !== null) {
-    throw new UsageError(`--values '${args.values}': a range is written FROM..TO[:STEP]; did you mean '${dashed[1]}..${dashed[2]}'?`);
+    throw new UsageError(`--values '${spec}': a range is written FROM..TO[:STEP]; did you mean '${dashed[1]}..${dashed[2]}'?`);
   }
   let values: string[];
   try {
-    values = parseSweepValues(args.values);
+    values = parseSweepValues(spec);
   } catch (e) {
     if (e instanceof SweepValuesError) throw new UsageError(e.message);
     throw e;
   }
-  const param = args.param.trim();
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
   const overrides = (v: string): string[] => [...args.set, `${param}=${v}`];
   const inUserWords = (v: string, e: unknown): unknown => {
@@ -83,20 +87,32 @@ function fmt(x: number, d = 1): string {
   return Number.isFinite(x) ? x.toFixed(d) : '–';
 }
 
+/** The warnings `orisim run` would print, for every value × variant: `warning: PARAM=VALUE, VARIANT: text`. */
+export function sweepWarningLines(param: string, points: readonly SweepPoint[]): string[] {
+  return points.flatMap((p) => p.warnings.map((w) => `warning: ${printable(pointSubject(param, p))}: ${printable(w)}`));
+}
+
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'total cost, counted period', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost, counted period', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
     printable(p.value),
     VARIANT_LABEL[p.variant],
     `${fmt(p.leadTimeP50Days.mean)} (${fmt(p.leadTimeP50Days.ci95[0])}–${fmt(p.leadTimeP50Days.ci95[1])})`,
     `${fmt(p.leadTimeP85Days.mean)} (${fmt(p.leadTimeP85Days.ci95[0])}–${fmt(p.leadTimeP85Days.ci95[1])})`,
     fmt(p.leadTimeMeanDays.mean),
+    `${percent(p.unfinishedShare)}${p.biased ? ' !' : '  '}`,
     Number.isFinite(p.totalCost.mean) ? Math.round(p.totalCost.mean).toLocaleString('en-GB') : '–',
     `${fmt(p.utilisation.delivery * 100, 0)}/${fmt(p.utilisation.changeManagement * 100, 0)}/${fmt(p.utilisation.applicationSupport * 100, 0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
   const line = (cells: string[]): string => cells.map((x, i) => (i <= 1 ? x.padEnd(widths[i]!) : x.padStart(widths[i]!))).join('  ');
-  return [line(header), ...rows.map(line)].join('\n') + '\n';
+  const lines = [line(header), ...rows.map(line)];
+  const biased = points.filter((p) => p.biased);
+  if (biased.length > 0) {
+    lines.push(`! lead times understated: more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes were not live when the run ended`);
+    for (const p of biased) lines.push(`  ${printable(pointSubject(param, p))}: ${p.biasReason}`);
+  }
+  return lines.join('\n') + '\n';
 }
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
@@ -140,6 +156,7 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
     }),
   );
   process.stdout.write(printableLines(formatSweepTable(args.param.trim(), points)));
+  for (const w of sweepWarningLines(args.param.trim(), points)) process.stderr.write(`${w}\n`);
   for (const c of crossings(points, values)) {
     process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(args.param.trim())} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }

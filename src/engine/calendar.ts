@@ -158,6 +158,11 @@ export class Calendar {
   readonly closures: readonly TimeInterval[];
   /** Open minutes in one full week (before closures). */
   readonly weeklyOpenMinutes: number;
+  /**
+   * The longest stretch the weekly pattern stays open (before closures), in minutes: a window
+   * crossing Sunday midnight counts whole; Infinity for a pattern open all week.
+   */
+  readonly longestOpenSpan: number;
 
   /** Engine time of Monday 00:00 of the start's week. */
   readonly #origin: number;
@@ -208,6 +213,9 @@ export class Calendar {
     this.weeklyOpenMinutes = total;
     this.#allWeek = total === MINUTES_PER_WEEK;
     this.#wraps = merged[0]!.from === 0 && merged[merged.length - 1]!.to === MINUTES_PER_WEEK;
+    let longest = Math.max(...merged.map((x) => x.to - x.from));
+    if (this.#wraps && merged.length > 1) longest = Math.max(longest, merged[0]!.to + MINUTES_PER_WEEK - merged[merged.length - 1]!.from);
+    this.longestOpenSpan = this.#allWeek ? Infinity : longest;
     this.#origin = -timeBase.startMinuteOfWeek;
 
     let closures = normaliseClosures(options.closures ?? []);

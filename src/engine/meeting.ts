@@ -9,8 +9,10 @@ export interface MeetingRecord {
   readonly time: number;
   /** Items decided at this meeting. */
   readonly decided: number;
-  /** Items still waiting after it, whether they made its cutoff (spill-over) or not. */
+  /** Items still waiting after it, whether they made its cutoff or not. */
   readonly waitingAfter: number;
+  /** Items that made its cutoff but were not decided (the capacity was reached): the spill-over. */
+  readonly spillOver: number;
 }
 
 export interface MeetingOptions {
@@ -115,13 +117,16 @@ export class Meeting {
       head++;
       decided++;
     }
+    // Attendance times are in order, so the items that made the cutoff but were left lead the line.
+    let spillOver = 0;
+    while (head + spillOver < queue.length && since[head + spillOver]! <= deadline) spillOver++;
     this.head = head;
     if (head > 1024 && head * 2 > queue.length) {
       this.queue = queue.slice(head);
       this.since = since.slice(head);
       this.head = 0;
     }
-    const record: MeetingRecord = Object.freeze({ index: this.held.length, time, decided, waitingAfter: this.waiting });
+    const record: MeetingRecord = Object.freeze({ index: this.held.length, time, decided, waitingAfter: this.waiting, spillOver });
     this.held.push(record);
     if (sim.tracing) sim.log(`${this.name}: meeting ${record.index} decided ${decided}, ${record.waitingAfter} still waiting`);
     for (const process of decidedProcesses) process.resume(record);

@@ -388,6 +388,18 @@ export class Resource {
     return rest;
   }
 
+  /**
+   * Work done straight through, without pausing when the calendar closes (overtime): the delay is
+   * `effort` itself. Counts the effort in workDone like workTime().
+   */
+  workThrough(effort: number): number {
+    if (!(effort >= 0) || effort === Infinity) {
+      throw new RangeError(`resource "${this.name}": invalid effort ${effort}: expected a finite number >= 0`);
+    }
+    this.work += effort;
+    return effort;
+  }
+
   /** Starts the statistics afresh at sim.now (e.g. at the end of a warm-up). */
   resetStats(): void {
     const now = this.sim.now;

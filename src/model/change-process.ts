@@ -57,15 +57,31 @@ export class ChangeInFlight {
 
   /**
    * Books `effort` minutes of work on `res` (already held, on its own calendar) from now: active
-   * time in the current stage, its cost on a run-cost item, and the event-log row. Returns the
-   * calendar delay to yield. (A plain method, not a sub-generator: work on a calendar ends at a time known now.)
+   * time in the current stage, its cost on a run-cost item, and the event-log row. The work begins
+   * at the performer's next working minute (res.workStart()), even when the effort is 0. Returns
+   * the calendar delay to yield. (A plain method, not a sub-generator: work on a calendar ends at a
+   * time known now.)
    */
   work(res: Resource, effort: number, activity: string, ratePerMinute: number, item: RunCostItem): number {
-    const delay = res.workTime(effort);
+    const now = this.ctx.sim.now;
+    let end = now + res.workTime(effort);
+    if (effort === 0) end = res.workStart();
+    this.#book(effort, ratePerMinute, item);
+    if (this.ctx.events !== null) this.ctx.logEvent(this, activity, effort === 0 ? end : res.workStart(), end, res.name);
+    return end - now;
+  }
+
+  /** Like work(), but straight through from now, without pausing when the calendar closes (overtime). */
+  workThrough(res: Resource, effort: number, activity: string, ratePerMinute: number, item: RunCostItem): number {
+    const delay = res.workThrough(effort);
+    this.#book(effort, ratePerMinute, item);
+    if (this.ctx.events !== null) this.ctx.logEvent(this, activity, this.ctx.sim.now, this.ctx.sim.now + delay, res.name);
+    return delay;
+  }
+
+  #book(effort: number, ratePerMinute: number, item: RunCostItem): void {
     this.rec.active[this.stage!] += effort;
     this.rec.runCost[item] += effort * ratePerMinute;
-    if (this.ctx.events !== null) this.ctx.logEvent(this, activity, res.workStart(), this.ctx.sim.now + delay, res.name);
-    return delay;
   }
 
   /** Minutes until `calendar` opens (0 if open now). */
@@ -81,19 +97,66 @@ export class ChangeInFlight {
 }
 
 /**
- * Waits for any freeze to end (stage `window`), then queues for `res` (stage `deploymentQueue`)
- * and holds it; if a freeze began while it queued, it lets go and waits again.
+ * Queues for `res` so that the work begins outside any freeze: waits for the freeze (if any) to
+ * end (stage `window`), queues for a person (stage `deploymentQueue`) and holds them. Work begins
+ * at the person's next working minute (res.workStart()); if that falls in a freeze, it lets the
+ * person go, waits for that freeze to end and queues again. Whatever the performers' hours, the
+ * deployment never starts inside a freeze.
  */
 function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource): ProcessBody {
   const noFreeze = ch.ctx.org.noFreeze;
+  let from = ch.ctx.sim.now;
   for (;;) {
     ch.enter('window');
-    const wait = ch.untilOpen(noFreeze);
+    const wait = noFreeze.nextOpen(from) - ch.ctx.sim.now;
     if (wait > 0) yield wait;
     ch.enter('deploymentQueue');
     yield res.request();
-    if (noFreeze.isOpen(ch.ctx.sim.now)) return;
+    const start = res.workStart();
+    if (noFreeze.isOpen(start)) return;
     res.release();
+    from = start;
+  }
+}
+
+/** Never resumes: for a wait with no end (a calendar that never opens again). */
+const FOREVER = { wait: (): void => undefined };
+
+/**
+ * The first time from `t` at which `windows` is open with at least `need` minutes left before it
+ * closes (a window's own end, or a freeze); Infinity if there is none.
+ */
+function nextFittingWindow(windows: Calendar, t: number, need: number): number {
+  let start = windows.nextOpen(t);
+  while (start !== Infinity && windows.nextClose(start) - start < need) start = windows.nextOpen(windows.nextClose(start));
+  return start;
+}
+
+/**
+ * Queues for a person in an out-of-hours window with room for the deployment's planned effort:
+ * waits (stage `window`) for the first moment a window is open with `effort` minutes left — or,
+ * for a deployment longer than any window, for the start of a window of the longest length —,
+ * then queues for a person (stage `deploymentQueue`). If a person comes free only when the effort
+ * no longer fits, it lets them go and waits for the next window with room. Windows are closed
+ * during freezes, so the deployment never starts in one. Returns the end of the window it starts in.
+ */
+function* queueForWindow(ch: ChangeInFlight, res: Resource, effort: number): Generator<Yieldable, number, unknown> {
+  const windows = ch.ctx.org.windowCalendar;
+  const need = Math.min(effort, windows.longestOpenSpan);
+  let from = ch.ctx.sim.now;
+  for (;;) {
+    ch.enter('window');
+    const start = nextFittingWindow(windows, from, need);
+    if (start === Infinity) yield FOREVER;
+    const wait = start - ch.ctx.sim.now;
+    if (wait > 0) yield wait;
+    ch.enter('deploymentQueue');
+    yield res.request();
+    const now = ch.ctx.sim.now;
+    const close = windows.nextClose(now);
+    if (windows.isOpen(now) && close - now >= need) return close;
+    res.release();
+    from = now;
   }
 }
 
@@ -177,39 +240,59 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
 
 /** One deployment attempt by application support; returns whether it succeeded. */
 function* deploy(ch: ChangeInFlight, first: boolean): Generator<Yieldable, boolean, unknown> {
-  const { ctx, feature, rec } = ch;
-  const { org, rates, scenario } = ctx;
-  const support = scenario.teams.applicationSupport;
+  const { feature, rec } = ch;
   const effort = ch.effort('deployment', !first);
   const fails = feature.script
     ? rec.failedDeployments < feature.script.failures
-    : (first ? feature.uFail : ctx.repeatUniform('outcome/deployment')) < feature.cls.spec.failureRate;
-  let res: Resource;
-  let premium = 1;
-  if (feature.downtime) {
-    // Needs downtime: an out-of-hours window (closed during freezes), at a premium.
-    res = org.outOfHours;
-    premium = support.outOfHoursPremium;
-    ch.enter('window');
-    yield res.request();
-    const wait = ch.untilOpen(org.windowCalendar);
-    if (wait > 0) yield wait;
-  } else {
-    res = org.applicationSupport;
-    yield* queueOutsideFreeze(ch, res);
-  }
+    : (first ? feature.uFail : ch.ctx.repeatUniform('outcome/deployment')) < feature.cls.spec.failureRate;
+  if (feature.downtime) yield* deployOutOfHours(ch, effort, fails, first);
+  else yield* deployInOfficeHours(ch, effort, fails, first);
+  return !fails;
+}
+
+/** A deployment without downtime: application support's queue, in their office hours, outside freezes. */
+function* deployInOfficeHours(ch: ChangeInFlight, effort: number, fails: boolean, first: boolean): ProcessBody {
+  const { ctx, rec } = ch;
+  const res = ctx.org.applicationSupport;
+  const rate = ctx.rates.applicationSupport;
+  yield* queueOutsideFreeze(ch, res);
   ch.enter('deployment');
-  rec.deployStartAt = ctx.sim.now;
-  rec.outOfHours = feature.downtime;
-  yield ch.work(res, effort, feature.downtime ? 'Deploy out of hours' : 'Deploy', rates.applicationSupport * premium, 'deployment');
+  rec.deployStartAt = res.workStart();
+  rec.outOfHours = false;
+  yield ch.work(res, effort, 'Deploy', rate, 'deployment');
   if (fails) {
     rec.failedDeployments++;
     ch.enter('recovery');
     const rollback = ch.effort('rollback', !first);
-    yield ch.work(res, rollback, 'Roll back failed deployment', rates.applicationSupport * premium * support.rollbackPremium, 'rollback');
+    yield ch.work(res, rollback, 'Roll back failed deployment', rate * ctx.scenario.teams.applicationSupport.rollbackPremium, 'rollback');
   }
   res.release();
-  return !fails;
+}
+
+/**
+ * A deployment that needs downtime: started in an out-of-hours window with room for its planned
+ * effort (see queueForWindow), at the out-of-hours premium, and worked straight through: the
+ * system is down until it is done. A rollback follows at once, also straight through. Work that
+ * runs past the window's end is overtime, paid at the same premium, and the attempt is counted.
+ */
+function* deployOutOfHours(ch: ChangeInFlight, effort: number, fails: boolean, first: boolean): ProcessBody {
+  const { ctx, rec } = ch;
+  const support = ctx.scenario.teams.applicationSupport;
+  const res = ctx.org.outOfHours;
+  const rate = ctx.rates.applicationSupport * support.outOfHoursPremium;
+  const windowEnd = yield* queueForWindow(ch, res, effort);
+  ch.enter('deployment');
+  rec.deployStartAt = ctx.sim.now;
+  rec.outOfHours = true;
+  yield ch.workThrough(res, effort, 'Deploy out of hours', rate, 'deployment');
+  if (fails) {
+    rec.failedDeployments++;
+    ch.enter('recovery');
+    const rollback = ch.effort('rollback', !first);
+    yield ch.workThrough(res, rollback, 'Roll back failed deployment', rate * support.rollbackPremium, 'rollback');
+  }
+  if (ctx.sim.now > windowEnd) rec.overtimeDeployments++;
+  res.release();
 }
 
 export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
@@ -225,7 +308,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   for (let attempt = 0; ; attempt++) {
     yield* queueOutsideFreeze(ch, team);
     ch.enter('deployment');
-    rec.deployStartAt = ctx.sim.now;
+    rec.deployStartAt = team.workStart();
     const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
     yield ch.work(team, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
     const fails = feature.script

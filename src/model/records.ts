@@ -9,8 +9,8 @@ export const STAGES = [
   'cab', // waiting for the CAB meeting that decides it
   'rework', // rejected: delivery team reworks and raises it again
   'handover', // delivery team writes handover documentation
-  'deploymentQueue', // waiting in the application support queue
-  'window', // waiting for an out-of-hours window (or for a freeze to end)
+  'deploymentQueue', // waiting for a person: application support's queue (office hours, or in an open window), or the team's (pipeline)
+  'window', // waiting for an out-of-hours window with room for the deployment (or for a freeze to end)
   'deployment', // deploying (application support, or the pipeline)
   'recovery', // rollback, fix and waiting to redeploy after a failed deployment
   'validation', // smoke test by the delivery team and acceptance by application support
@@ -39,6 +39,8 @@ export interface ChangeRecord {
   validatedAt: number; // validation and acceptance finished
   rejections: number;
   failedDeployments: number;
+  /** Downtime deployment attempts whose work (deployment and any rollback) ran past the end of their window. */
+  overtimeDeployments: number;
   cabMeetings: number; // CAB meetings that decided it
   /** Minutes of waiting per stage (calendar time). */
   wait: Record<Stage, number>;
@@ -83,7 +85,7 @@ export interface CabMeetingRecord {
   decided: number;
   approved: number;
   rejected: number;
-  spillOver: number; // still waiting after the meeting
+  spillOver: number; // made the cutoff but not decided (capacity reached): left for a later meeting
   cost: number;
 }
 
@@ -101,6 +103,8 @@ export interface ReplicationRecord {
   failedDeployments: number;
   rejections: number;
   outOfHoursDeployments: number;
+  /** Out-of-hours deployment attempts that ran past the end of their window (overtime). */
+  overtimeDeployments: number;
   leadTimeMeanDays: number; // mean ready → live over completed counted changes
   validatedLeadTimeMeanDays: number;
   cabMeetings: number;

@@ -1,6 +1,7 @@
 // Runs one replication of one variant: builds the organisation, releases the features at their
 // ready times down the normal or pre-approved path, adds application support's other work, runs
 // the clock, and turns what happened into flat records.
+import { fromSpec } from '../engine/distributions.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
@@ -21,8 +22,6 @@ import {
 import { setupCost } from './setup-cost.js';
 import { zeroCosts, zeroStages } from './stage-times.js';
 
-/** Mean effort of one piece of application support's other operational work (assumption). */
-export const OTHER_WORK_MEAN_EFFORT = 120;
 /** After the horizon, the run goes on this long at most to let counted changes finish. */
 export function drainLimit(scenario: Scenario): number {
   return Math.min(scenario.horizon, 26 * MINUTES_PER_WEEK);
@@ -42,20 +41,45 @@ export interface ReplicationOptions {
 }
 
 /**
- * Application support's other operational work: Poisson arrivals of jobs (exponential effort,
- * mean OTHER_WORK_MEAN_EFFORT) queueing FIFO with the changes for the same people. Callbacks,
- * not processes: thousands of these jobs run in a replication, and they need no state of their own.
+ * Application support's other operational work: Poisson arrivals of jobs (effort from the
+ * scenario's jobEffort) queueing FIFO with the changes for the same people. The offered load is
+ * the set share of their capacity in their working hours: `share × people / mean effort` jobs per
+ * working minute, arriving in their working time (`workingHours`: the gaps are exponential in
+ * working minutes, so no job arrives out of hours or on a holiday), or the same number spread
+ * over every minute (`aroundTheClock`: jobs arriving out of hours wait for the next working minute).
+ * Callbacks, not processes: thousands of these jobs run in a replication, and they need no state
+ * of their own.
  */
-function startOtherWork(ctx: ReplicationContext, ratePerMinute: number, rng: Rng): void {
+function startOtherWork(ctx: ReplicationContext, rng: Rng): void {
   const sim = ctx.sim;
   const as = ctx.org.applicationSupport;
+  const calendar = ctx.org.applicationSupportCalendar;
+  const { share, jobEffort, arrivals } = ctx.scenario.teams.applicationSupport.otherWork;
+  const job = fromSpec(jobEffort);
+  const perWorkingMinute = (share * ctx.scenario.teams.applicationSupport.people) / job.mean;
   const release = (): void => as.release();
-  const arrive = (): void => {
-    const effort = -Math.log(1 - rng.next()) * OTHER_WORK_MEAN_EFFORT;
+  // The job's effort is drawn when it arrives, before the next gap: the stream then gives the same
+  // jobs at the same times in both variants (common random numbers), whatever the queue.
+  const start = (): void => {
+    const effort = job.sample(rng);
     as.acquire('other work', () => sim.schedule(as.workTime(effort), release));
-    sim.schedule(-Math.log(1 - rng.next()) / ratePerMinute, arrive);
   };
-  sim.schedule(-Math.log(1 - rng.next()) / ratePerMinute, arrive);
+  if (arrivals === 'workingHours') {
+    const arrive = (): void => {
+      start();
+      sim.at(calendar.addWorkingTime(sim.now, -Math.log(1 - rng.next()) / perWorkingMinute), arrive);
+    };
+    sim.at(calendar.addWorkingTime(0, -Math.log(1 - rng.next()) / perWorkingMinute), arrive);
+  } else {
+    const perMinute = (perWorkingMinute * calendar.workingTimeBetween(0, ctx.scenario.horizon)) / ctx.scenario.horizon;
+    // Never open within the horizon (the loader refuses that; a hand-built scenario may not): no other work.
+    if (!(perMinute > 0)) return;
+    const arrive = (): void => {
+      start();
+      sim.schedule(-Math.log(1 - rng.next()) / perMinute, arrive);
+    };
+    sim.schedule(-Math.log(1 - rng.next()) / perMinute, arrive);
+  }
 }
 
 export function runReplication(
@@ -94,6 +118,7 @@ export function runReplication(
       validatedAt: NaN,
       rejections: 0,
       failedDeployments: 0,
+      overtimeDeployments: 0,
       cabMeetings: 0,
       wait: zeroStages(),
       active: zeroStages(),
@@ -113,15 +138,8 @@ export function runReplication(
   };
   if (inFlight.length > 0) sim.at(inFlight[0]!.feature.readyAt, release);
 
-  // Application support's other operational work: Poisson arrivals whose offered load is the
-  // set share of their capacity in office hours.
-  const share = scenario.teams.applicationSupport.otherWorkShare;
-  if (share > 0) {
-    const openPerMinute = org.applicationSupportCalendar.workingTimeBetween(0, horizon) / horizon;
-    const rate = (share * scenario.teams.applicationSupport.people * openPerMinute) / OTHER_WORK_MEAN_EFFORT;
-    // Never open within the horizon (the loader refuses that; a hand-built scenario may not): no other work.
-    if (rate > 0) startOtherWork(ctx, rate, streams.stream('other-work'));
-  }
+  // Application support's other operational work.
+  if (scenario.teams.applicationSupport.otherWork.share > 0) startOtherWork(ctx, streams.stream('other-work'));
 
   org.cab.start();
   const resources = [...org.delivery, org.changeManagement, org.applicationSupport, org.outOfHours];
@@ -208,7 +226,7 @@ function collect(f: Finished): ReplicationOutput {
         decided: m.decided,
         approved: tally?.approved ?? 0,
         rejected: tally?.rejected ?? 0,
-        spillOver: m.waitingAfter,
+        spillOver: m.spillOver,
         cost: meetingCost,
       });
     }
@@ -221,6 +239,7 @@ function collect(f: Finished): ReplicationOutput {
   let attempts = 0;
   let failed = 0;
   let ooh = 0;
+  let overtime = 0;
   let rejections = 0;
   let run = 0;
   let opportunity = 0;
@@ -229,6 +248,7 @@ function collect(f: Finished): ReplicationOutput {
     attempts += n;
     failed += c.failedDeployments;
     if (c.outOfHours) ooh += n;
+    overtime += c.overtimeDeployments;
     rejections += c.rejections;
     for (const item of RUN_COST_ITEMS) run += c.runCost[item];
     opportunity += c.costOfDelay;
@@ -268,6 +288,7 @@ function collect(f: Finished): ReplicationOutput {
       failedDeployments: failed,
       rejections,
       outOfHoursDeployments: ooh,
+      overtimeDeployments: overtime,
       leadTimeMeanDays: mean(completed.map((c) => (c.liveAt - c.readyAt) / MINUTES_PER_DAY)),
       validatedLeadTimeMeanDays: mean(
         completed.filter((c) => Number.isFinite(c.validatedAt)).map((c) => (c.validatedAt - c.readyAt) / MINUTES_PER_DAY),

@@ -1,6 +1,7 @@
 // Charts and report.html of `orisim sweep`: lead time (p50 and p85, with 95% intervals) and total
 // cost against the swept parameter, per variant, with rules where a team's utilisation first
-// reaches 85% and 100%.
+// reaches 85% and 100%. A point whose lead times are biased (more than 2% of its counted changes
+// unfinished) is drawn hollow, and the chart says why.
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
@@ -8,7 +9,8 @@ import type { Crossing, SweepPoint } from '../stats/sweep.js';
 import { numericValues, sweepRows } from '../stats/sweep.js';
 import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js';
 import { MUTED_COLOUR, TEAM_LABEL, VARIANT_LABEL, variantScale } from './charts/palette.js';
-import { chartReportHtml, chartTitle, writeChartFiles } from './compare-charts.js';
+import { BIAS_UNFINISHED_SHARE } from '../stats/bias.js';
+import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
 
 export interface SweepInfo {
   scenario: string;
@@ -37,6 +39,27 @@ function xOf(s: SweepInfo, value: string): number | string {
 
 function variantsIn(points: readonly SweepPoint[]): SweepPoint['variant'][] {
   return [...new Set(points.map((p) => p.variant))];
+}
+
+/** The note of a chart that has hollow (biased) points. */
+export const HOLLOW_NOTE = `Hollow points: biased, more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes unfinished, so lead times are understated`;
+
+function hollowNote(points: readonly SweepPoint[]): string[] {
+  return points.some((p) => p.biased) ? [HOLLOW_NOTE] : [];
+}
+
+/** Points coloured by variant: filled, or hollow (white inside) where the result is biased. */
+function pointLayers(s: SweepInfo, values: readonly object[], colour: object, detail?: string): object[] {
+  const encoding = {
+    x: xEncoding(s),
+    y: { field: 'mean', type: 'quantitative' },
+    color: colour,
+    ...(detail !== undefined ? { detail: { field: detail } } : {}),
+  };
+  return [
+    { data: { values }, transform: [{ filter: '!datum.biased' }], mark: { type: 'point', filled: true, size: 30 }, encoding },
+    { data: { values }, transform: [{ filter: 'datum.biased' }], mark: { type: 'point', filled: false, fill: '#ffffff', fillOpacity: 1, size: 45, strokeWidth: 1.5 }, encoding },
+  ];
 }
 
 function crossingLayers(s: SweepInfo, cross: readonly Crossing[]): object[] {
@@ -68,13 +91,21 @@ export function sweepLeadTime(s: SweepInfo, points: readonly SweepPoint[], cross
   const values = points.flatMap((p) =>
     (['p50', 'p85'] as const).map((q) => {
       const e = q === 'p50' ? p.leadTimeP50Days : p.leadTimeP85Days;
-      return { x: xOf(s, p.value), variant: VARIANT_LABEL[p.variant], percentile: q, mean: round(e.mean, 3), lo: round(e.ci95[0], 3), hi: round(e.ci95[1], 3) };
+      return {
+        x: xOf(s, p.value), variant: VARIANT_LABEL[p.variant], percentile: q, mean: round(e.mean, 3), lo: round(e.ci95[0], 3), hi: round(e.ci95[1], 3),
+        unfinished: round(p.unfinishedShare, 4), biased: p.biased,
+      };
     }),
   );
   const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, ['p50 (solid) and p85 (dashed) lead time, ready → live, with 95% intervals', 'Rules: where a team\'s utilisation first reaches 85% / 100%', caption(s)]),
+    title: chartTitle(text, [
+      'p50 (solid) and p85 (dashed) lead time, ready → live, with 95% intervals',
+      'Rules: where a team\'s utilisation first reaches 85% / 100%',
+      ...hollowNote(points),
+      caption(s),
+    ]),
     width: CHART_WIDTH,
     height: 320,
     layer: [
@@ -94,15 +125,12 @@ export function sweepLeadTime(s: SweepInfo, points: readonly SweepPoint[], cross
           tooltip: [
             { field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'percentile', title: 'Percentile' },
             { field: 'mean', title: 'Days' }, { field: 'lo', title: '95% CI low' }, { field: 'hi', title: '95% CI high' },
+            { field: 'unfinished', title: 'Unfinished', format: '.1%' },
           ],
         },
       },
-      {
-        // Points apart from the lines, so that the percentile legend shows solid and dashed strokes.
-        data: { values },
-        mark: { type: 'point', filled: true, size: 30 },
-        encoding: { x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour, detail: { field: 'percentile' } },
-      },
+      // Points apart from the lines, so that the percentile legend shows solid and dashed strokes.
+      ...pointLayers(s, values, colour, 'percentile'),
       ...crossingLayers(s, cross),
     ],
   };
@@ -114,11 +142,12 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
   const variants = variantsIn(points);
   const values = points.map((p) => ({
     x: xOf(s, p.value), variant: VARIANT_LABEL[p.variant], mean: round(p.totalCost.mean, 0), lo: round(p.totalCost.ci95[0], 0), hi: round(p.totalCost.ci95[1], 0),
+    unfinished: round(p.unfinishedShare, 4), biased: p.biased,
   }));
   const colour = { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } };
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, [`Setup (one-off) + run + opportunity cost per replication over the counted period (warm-up to horizon), ${s.currency}, with 95% intervals`, caption(s)]),
+    title: chartTitle(text, [`Setup (one-off) + run + opportunity cost per replication over the counted period (warm-up to horizon), ${s.currency}, with 95% intervals`, ...hollowNote(points), caption(s)]),
     width: CHART_WIDTH,
     height: 300,
     layer: [
@@ -132,13 +161,33 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
         mark: { type: 'line', strokeWidth: 2, tooltip: true },
         encoding: {
           x: xEncoding(s), y: { field: 'mean', type: 'quantitative' }, color: colour,
-          tooltip: [{ field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost, counted period', format: ',.0f' }, { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }],
+          tooltip: [
+            { field: 'x', title: s.param }, { field: 'variant', title: 'Variant' }, { field: 'mean', title: 'Total cost, counted period', format: ',.0f' },
+            { field: 'lo', title: '95% CI low', format: ',.0f' }, { field: 'hi', title: '95% CI high', format: ',.0f' }, { field: 'unfinished', title: 'Unfinished', format: '.1%' },
+          ],
         },
       },
+      ...pointLayers(s, values, colour),
       ...crossingLayers(s, cross),
     ],
   };
   return { name: 'sweep-total-cost', title: text, spec: spec as unknown as TopLevelSpec };
+}
+
+/** Which result a sweep warning is about: `teams.delivery.count=30, Normal (CAB)`. */
+export function pointSubject(param: string, p: SweepPoint): string {
+  return `${param}=${p.value}, ${VARIANT_LABEL[p.variant]}`;
+}
+
+/** Every point's bias note and run warnings, as the report lists them. */
+export function sweepWarnings(param: string, points: readonly SweepPoint[]): PageWarning[] {
+  return points.flatMap((p) => {
+    const subject = pointSubject(param, p);
+    return [
+      ...(p.biasReason !== undefined ? [{ subject, text: p.biasReason, bias: true }] : []),
+      ...p.warnings.map((w) => ({ subject, text: w })),
+    ];
+  });
 }
 
 export async function writeSweepCharts(dir: string, s: SweepInfo, points: readonly SweepPoint[], cross: readonly Crossing[]): Promise<void> {
@@ -149,7 +198,9 @@ export async function writeSweepCharts(dir: string, s: SweepInfo, points: readon
     intro: [
       `${s.param} = ${s.values.join(', ')}; ${s.replications} replications per value and variant, seed ${s.seed} (common random numbers); orisim ${s.version}.`,
       'p50 and p85 are means over replications of each replication\'s percentile, with 95% intervals.',
+      `A result is marked biased (hollow points) when more than ${BIAS_UNFINISHED_SHARE * 100}% of its counted changes were not live when the run ended: its lead times describe only the changes that finished, so they are understated.`,
     ],
+    warnings: sweepWarnings(s.param, points),
     tables: [
       { heading: 'Utilisation thresholds crossed', rows: cross.map((c) => ({ variant: VARIANT_LABEL[c.variant], team: TEAM_LABEL[c.team], threshold: c.threshold, [s.param]: c.value, utilisation: round(c.utilisation, 3) })) },
       { heading: 'sweep.csv', rows: sweepRows(s.param, points) },

@@ -55,7 +55,15 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'teams.applicationSupport.people': def(3),
   'teams.applicationSupport.hours': def(OFFICE_HOURS),
   'teams.applicationSupport.hourlyRate': def(55),
-  'teams.applicationSupport.otherWorkShare': def(0.5, 'Equal Experts playbook: one queue shared by all their work; the share is an assumption'),
+  'teams.applicationSupport.otherWork.share': def(0.5, 'Equal Experts playbook: one queue shared by all their work; the share is an assumption'),
+  'teams.applicationSupport.otherWork.jobEffort': def(
+    { exponential: { mean: '2h' } },
+    'assumption: short operational jobs (incidents, requests) of about two hours, most shorter, a few much longer',
+  ),
+  'teams.applicationSupport.otherWork.arrivals': def(
+    'workingHours',
+    'assumption: operational work is raised and taken on during the working day, so it does not pile up out of hours',
+  ),
   'teams.applicationSupport.outOfHoursWindows': def(['sat 22:00-04:00']),
   'teams.applicationSupport.outOfHoursPremium': def(1.5),
   'teams.applicationSupport.rollbackPremium': def(1.25, 'Equal Experts playbook: a higher rate for rollbacks; the multiplier is an assumption'),

@@ -91,6 +91,8 @@ export const EXPECT = {
   capacity: 'a positive integer or "unlimited"',
   profile: 'one of standard, fixedDate, expedite, intangible',
   onFailure: 'one of redeploy, reraise',
+  otherWorkArrivals: 'one of workingHours, aroundTheClock',
+  jobEffort: 'a job effort with a mean greater than 0',
   variant: 'one of normal, preApproved',
 } as const;
 
@@ -291,4 +293,9 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   }
   if (best !== undefined && bestDistance <= Math.min(3, Math.max(1, best.length - 1))) return best;
   return lower.length >= 2 ? known.find((k) => k.toLowerCase().startsWith(lower)) : undefined;
+}
+
+/** teams.applicationSupport.otherWorkShare (the older name) and otherWork.share both given. */
+export function otherWorkShareTwice(): string {
+  return 'give the share once: otherWorkShare is the older name of otherWork.share; keep otherWork.share';
 }

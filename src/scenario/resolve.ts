@@ -13,8 +13,9 @@ import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  DeliveryTeams, Period, Scenario, Variant, Weekday,
+  DeliveryTeams, OtherWork, Period, Scenario, Variant, Weekday,
 } from './types.js';
+import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
 
 /** The map's own value at `key` (never an inherited one), or undefined. */
@@ -266,7 +267,7 @@ function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
     people: r.readCount(list, take(as, 'people', `${A}.people`), at(A, 'people'), MAX_COUNT.people),
     hours: r.readWeeklyHours(list, take(as, 'hours', `${A}.hours`), at(A, 'hours')),
     hourlyRate: r.readNonNegative(list, take(as, 'hourlyRate', `${A}.hourlyRate`), at(A, 'hourlyRate')),
-    otherWorkShare: r.readWorkShare(list, take(as, 'otherWorkShare', `${A}.otherWorkShare`), at(A, 'otherWorkShare')),
+    otherWork: readOtherWork(list, as),
     outOfHoursWindows: r.readWeeklyHours(list, take(as, 'outOfHoursWindows', `${A}.outOfHoursWindows`), at(A, 'outOfHoursWindows')),
     outOfHoursPremium: r.readPremium(list, take(as, 'outOfHoursPremium', `${A}.outOfHoursPremium`), at(A, 'outOfHoursPremium')),
     rollbackPremium: r.readPremium(list, take(as, 'rollbackPremium', `${A}.rollbackPremium`), at(A, 'rollbackPremium')),
@@ -274,6 +275,28 @@ function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
     onFailure: r.readChoice(list, take(as, 'onFailure', `${A}.onFailure`), at(A, 'onFailure'), ['redeploy', 'reraise'], msg.EXPECT.onFailure),
   };
   return { delivery, changeManagement, applicationSupport };
+}
+
+/** teams.applicationSupport.otherWork, with `otherWorkShare` read as the older name of its share. */
+function readOtherWork(list: IssueList, as: Record<string, unknown>): OtherWork {
+  const O = 'teams.applicationSupport.otherWork';
+  const path: Path = ['teams', 'applicationSupport', 'otherWork'];
+  const o = r.readMap(list, as.otherWork, path, s.OtherWorkSchema);
+  let share: number;
+  if (as.otherWorkShare !== undefined) {
+    share = r.readWorkShare(list, as.otherWorkShare, ['teams', 'applicationSupport', 'otherWorkShare']);
+    if (o.share !== undefined) list.add([...path, 'share'], 'key', msg.otherWorkShareTwice(), 'one share', 'otherWork.share and otherWorkShare');
+  } else {
+    share = r.readWorkShare(list, take(o, 'share', `${O}.share`), [...path, 'share']);
+  }
+  const effortValue = take(o, 'jobEffort', `${O}.jobEffort`);
+  const jobEffort = r.readDistribution(list, effortValue, [...path, 'jobEffort']);
+  if (!list.hasIssues([...path, 'jobEffort']) && !(fromSpec(jobEffort).mean > 0)) list.expected([...path, 'jobEffort'], msg.EXPECT.jobEffort, effortValue);
+  return {
+    share,
+    jobEffort,
+    arrivals: r.readChoice(list, take(o, 'arrivals', `${O}.arrivals`), [...path, 'arrivals'], ['workingHours', 'aroundTheClock'], msg.EXPECT.otherWorkArrivals),
+  };
 }
 
 function readCab(list: IssueList, value: unknown): Cab {

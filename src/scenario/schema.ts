@@ -165,11 +165,18 @@ export const ChangeManagementSchema = z.strictObject({
   cab: CabSchema.optional().describe('The Change Advisory Board.'),
 });
 
+export const OtherWorkSchema = z.strictObject({
+  share: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.otherWork.share', 'Share (0 ≤ s < 1) of their office-hours capacity taken by other operational work.', 'share')),
+  jobEffort: DistributionSchema.optional().describe(doc('teams.applicationSupport.otherWork.jobEffort', 'Effort of one job of other work (a distribution; its mean sets how many jobs arrive).', EFFORT_UNIT)),
+  arrivals: z.enum(['workingHours', 'aroundTheClock']).optional().describe(doc('teams.applicationSupport.otherWork.arrivals', 'When jobs arrive (a Poisson process): in their working hours (holidays closed), or at any hour (jobs arriving out of hours wait for the next working minute).')),
+});
+
 export const ApplicationSupportSchema = z.strictObject({
   people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.applicationSupport.people', 'People in the application support team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.applicationSupport.hours', 'Weekly office hours (deployments without downtime).', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.applicationSupport.hourlyRate', 'Cost of one person-hour in office hours.', 'currency per hour')),
-  otherWorkShare: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.otherWorkShare', 'Share (0 ≤ s < 1) of their office-hours capacity taken by other operational work, modelled as a Poisson stream of 2-hour jobs (exponential) queueing first come, first served with the changes.', 'share')),
+  otherWork: OtherWorkSchema.optional().describe("Application support's other operational work, which queues first come, first served with the changes for the same people."),
+  otherWorkShare: z.number().min(0).lt(1).optional().describe('The older name of otherWork.share (still read; give one or the other). Unit: share.'),
   outOfHoursWindows: weeklyHours().optional().describe(doc('teams.applicationSupport.outOfHoursWindows', 'Weekly windows for deployments that need downtime; may cross midnight.', 'weekly intervals')),
   outOfHoursPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.outOfHoursPremium', 'Multiplier on the hourly rate for out-of-hours work.', 'multiplier ≥ 1')),
   rollbackPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.rollbackPremium', 'Multiplier on the hourly rate for rollbacks.', 'multiplier ≥ 1')),

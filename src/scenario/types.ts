@@ -118,12 +118,23 @@ export interface ChangeManagement {
 
 export type OnFailure = 'redeploy' | 'reraise';
 
+/** When application support's other jobs arrive: in their working hours, or at any hour. */
+export type OtherWorkArrivals = 'workingHours' | 'aroundTheClock';
+
+/** Application support's other operational work, queueing with the changes for the same people. */
+export interface OtherWork {
+  /** Share (0 ≤ s < 1) of their office-hours capacity it takes. */
+  readonly share: number;
+  /** Effort of one job (working time). */
+  readonly jobEffort: DistributionSpec;
+  readonly arrivals: OtherWorkArrivals;
+}
+
 export interface ApplicationSupport {
   readonly people: number;
   readonly hours: WeeklyHours;
   readonly hourlyRate: number;
-  /** Share (0–1) of their capacity taken by other operational work. */
-  readonly otherWorkShare: number;
+  readonly otherWork: OtherWork;
   /** Out-of-hours deployment windows for changes that need downtime. */
   readonly outOfHoursWindows: WeeklyHours;
   /** Multiplier on the hourly rate for out-of-hours work. */

@@ -1,8 +1,11 @@
-// Comparison of organisation designs: several scenarios run with common random numbers (the same
-// seed, replication numbers and named streams), each reported beside the first, with the paired
-// difference from the first over replications (replication i of A against replication i of B)
-// and its 95% interval, marked where the interval excludes zero.
+// Comparison of organisation designs. A design is a scenario × variant ("current.yaml:normal").
+// Every scenario runs with common random numbers (the same seed, replication numbers and named
+// streams, in every variant), so each design is paired with one baseline design replication by
+// replication (replication i of the design against replication i of the baseline), giving the
+// paired difference over replications with its 95% interval, marked where it excludes zero.
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
+import { biasReason, unfinishedShare, type ChangeCounts } from './bias.js';
 import type { ReplicationDigest } from './digest.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
 import type { RunResult } from './replications.js';
@@ -10,13 +13,18 @@ import type { Summary } from './summary-types.js';
 
 /** One scenario's run, as compare needs it. */
 export interface ComparedRun {
-  /** The scenario file as given. */
+  /** The scenario file as shown (relative to the working folder). */
   file: string;
   summary: Summary;
   result: RunResult;
 }
 
-/** The per-replication figures that are paired across scenarios. */
+/** A comparison that cannot be made (bad --baseline, nothing to compare): bad input, exit code 2. */
+export class ComparisonError extends Error {
+  override name = 'ComparisonError';
+}
+
+/** The per-replication figures that are paired across designs. */
 export const PAIRED_METRICS = [
   'leadTimeMeanDays',
   'leadTimeP50Days',
@@ -68,9 +76,29 @@ export interface Difference {
   significant: boolean;
 }
 
-export interface ScenarioFigures {
+/** Which design: the run (by position) and the variant. */
+export interface DesignKey {
+  /** Position of the scenario among the compared runs. */
+  run: number;
+  variant: Variant;
+}
+
+/** A design as named in comparison.json: `label` is `FILE:VARIANT`, e.g. `current.yaml:normal`. */
+export interface DesignRef {
+  label: string;
   scenario: string;
   file: string;
+  variant: Variant;
+}
+
+export interface DesignFigures extends DesignRef {
+  /** Over all replications; `unfinishedShare` = unfinished ÷ counted. */
+  changes: ChangeCounts & { unfinishedShare: number };
+  /** More than 2% of counted changes unfinished: lead times are understated (see stats/bias.ts). */
+  biased: boolean;
+  biasReason?: string;
+  /** The warnings `orisim run` prints for this scenario × variant: the calendar's, then the results'. */
+  warnings: string[];
   leadTimeDays: { p50: number; p85: number; p95: number; mean: number; ci95: [number, number] };
   deploymentsPerWeek: { mean: number; ci95: [number, number] };
   costPerDeployment: number;
@@ -80,109 +108,168 @@ export interface ScenarioFigures {
   costs: { setup: number; run: number; opportunity: number };
   /** Shares of the annual total cost of ownership (summary costs.shares). */
   shares: { setup: number; run: number; opportunity: number };
-  utilisation: { delivery: number; changeManagement: number; applicationSupport: number };
-  /** Paired difference from the first scenario (absent for the first). */
+  utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHoursWindows: number };
+  /** Paired difference design − baseline over replications (absent for the baseline itself). */
   difference?: Record<PairedMetric, Difference>;
 }
 
 export interface Comparison {
   run: { replications: number; seed: number; version: string; currency: string };
-  baseline: string;
-  scenarios: { name: string; file: string; sha256: string }[];
-  variants: Partial<Record<Variant, ScenarioFigures[]>>;
+  baseline: DesignRef;
+  scenarios: { name: string; file: string; sha256: string; variants: Variant[] }[];
+  /** The baseline first, then every other design in the order of the files and their variants. */
+  designs: DesignFigures[];
 }
 
-/** The variants every run simulated, in the first scenario's order. */
-export function commonVariants(runs: readonly ComparedRun[]): Variant[] {
-  const first = runs[0]?.result.scenario.variants ?? [];
-  return first.filter((v) => runs.every((r) => r.result.scenario.variants.includes(v)));
+/** Every design of the runs, in the order of the files and each scenario's variants. */
+export function designKeys(variants: readonly (readonly Variant[])[]): DesignKey[] {
+  return variants.flatMap((vs, run) => vs.map((variant) => ({ run, variant })));
 }
 
-export function buildComparison(runs: readonly ComparedRun[]): Comparison {
-  if (runs.length < 2) throw new RangeError(`compare needs at least two scenarios, got ${runs.length}`);
-  const base = runs[0]!;
-  const { replications, seed, version } = base.summary.run;
+/**
+ * The file part of each run's design labels: the file name without its folder when that names
+ * every file apart (else the file as shown), with `#2`, `#3` … when a file is given again.
+ */
+export function fileLabels(files: readonly string[]): string[] {
+  const base = files.map((f) => f.split(/[\\/]/).pop() || f);
+  const names = new Set(base).size === new Set(files).size ? base : files;
+  const seen = new Map<string, number>();
+  return names.map((f) => {
+    const n = (seen.get(f) ?? 0) + 1;
+    seen.set(f, n);
+    return n === 1 ? f : `${f}#${n}`;
+  });
+}
+
+export function designLabel(fileLabel: string, variant: Variant): string {
+  return `${fileLabel}:${variant}`;
+}
+
+/** Refuses scenarios whose costs are in different currencies: their costs cannot be compared. */
+export function checkSameCurrency(files: readonly string[], currencies: readonly string[]): void {
+  const base = currencies[0];
+  currencies.forEach((c, i) => {
+    if (c !== base) {
+      throw new ComparisonError(
+        `compare: ${files[i]} gives costs in ${c} and ${files[0]} in ${base}: costs in different currencies cannot be compared; give every scenario the same currency`,
+      );
+    }
+  });
+}
+
+function figuresOf(run: ComparedRun, variant: Variant, ref: DesignRef): DesignFigures {
+  const s = run.summary.variants[variant]!;
+  const reason = biasReason(s.changes);
+  return {
+    ...ref,
+    changes: { counted: s.changes.counted, completed: s.changes.completed, unfinished: s.changes.unfinished, unfinishedShare: unfinishedShare(s.changes) },
+    biased: reason !== undefined,
+    ...(reason !== undefined ? { biasReason: reason } : {}),
+    warnings: [...calendarWarnings(run.result.scenario), ...s.warnings],
+    leadTimeDays: { p50: s.leadTimeDays.p50, p85: s.leadTimeDays.p85, p95: s.leadTimeDays.p95, mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
+    deploymentsPerWeek: s.deploymentsPerWeek,
+    costPerDeployment: s.costs.perDeployment,
+    countedDays: s.costs.period.days,
+    totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
+    costs: { setup: s.costs.setup, run: s.costs.run, opportunity: s.costs.opportunity },
+    shares: s.costs.shares,
+    utilisation: { ...s.utilisation },
+  };
+}
+
+function series(run: ComparedRun, variant: Variant, metric: PairedMetric): number[] {
+  return (run.result.digests[variant] ?? []).map((d) => replicationMetric(d, metric));
+}
+
+/**
+ * Pairs every design with the baseline design (default: the first scenario's first variant).
+ * Throws ComparisonError when fewer than two designs ran, or when no paired figure is defined
+ * for any design (nothing comparable): a comparison never succeeds empty.
+ */
+export function buildComparison(runs: readonly ComparedRun[], baselineKey: DesignKey = { run: 0, variant: runs[0]?.result.scenario.variants[0] ?? 'normal' }): Comparison {
+  if (runs.length < 2) throw new ComparisonError(`compare needs at least two scenarios, got ${runs.length}`);
+  const first = runs[0]!;
+  const { replications, seed, version } = first.summary.run;
   for (const r of runs) {
     if (r.summary.run.replications !== replications || r.summary.run.seed !== seed) {
-      throw new RangeError(
+      throw new ComparisonError(
         `${r.file}: ran with ${r.summary.run.replications} replications and seed ${r.summary.run.seed}; ` +
           `compare pairs replications, so every scenario must run with ${replications} replications and seed ${seed}`,
       );
     }
   }
-  const variants: Comparison['variants'] = {};
-  for (const variant of commonVariants(runs)) {
-    const baseDigests = base.result.digests[variant] ?? [];
-    const baseSeries = Object.fromEntries(
-      PAIRED_METRICS.map((m) => [m, baseDigests.map((d) => replicationMetric(d, m))]),
-    ) as Record<PairedMetric, number[]>;
-    variants[variant] = runs.map((run, i) => {
-      const s = run.summary.variants[variant]!;
-      const figures: ScenarioFigures = {
-        scenario: run.summary.scenario.name,
-        file: run.file,
-        leadTimeDays: { p50: s.leadTimeDays.p50, p85: s.leadTimeDays.p85, p95: s.leadTimeDays.p95, mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
-        deploymentsPerWeek: s.deploymentsPerWeek,
-        costPerDeployment: s.costs.perDeployment,
-        countedDays: s.costs.period.days,
-        totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
-        costs: { setup: s.costs.setup, run: s.costs.run, opportunity: s.costs.opportunity },
-        shares: s.costs.shares,
-        utilisation: {
-          delivery: s.utilisation.delivery,
-          changeManagement: s.utilisation.changeManagement,
-          applicationSupport: s.utilisation.applicationSupport,
-        },
-      };
-      if (i > 0) {
-        const digests = run.result.digests[variant] ?? [];
-        const difference = {} as Record<PairedMetric, Difference>;
-        for (const m of PAIRED_METRICS) {
-          difference[m] = pairedDifference(baseSeries[m], digests.map((d) => replicationMetric(d, m)));
-        }
-        figures.difference = difference;
-      }
-      return figures;
-    });
+  checkSameCurrency(runs.map((r) => r.file), runs.map((r) => r.result.scenario.currency));
+  const labels = fileLabels(runs.map((r) => r.file));
+  const keys = designKeys(runs.map((r) => r.result.scenario.variants));
+  const refOf = (k: DesignKey): DesignRef => {
+    const run = runs[k.run]!;
+    return { label: designLabel(labels[k.run]!, k.variant), scenario: run.summary.scenario.name, file: run.file, variant: k.variant };
+  };
+  const baseRun = runs[baselineKey.run];
+  if (baseRun === undefined || !baseRun.result.scenario.variants.includes(baselineKey.variant)) {
+    throw new ComparisonError(`compare: the baseline design (run ${baselineKey.run + 1}, ${baselineKey.variant}) did not run`);
+  }
+  const baseline = refOf(baselineKey);
+  if (keys.length < 2) throw new ComparisonError(`compare: nothing comparable: ${baseline.label} is the only design`);
+  const baseSeries = Object.fromEntries(PAIRED_METRICS.map((m) => [m, series(baseRun, baselineKey.variant, m)])) as Record<PairedMetric, number[]>;
+  const isBase = (k: DesignKey): boolean => k.run === baselineKey.run && k.variant === baselineKey.variant;
+  const designs = [baselineKey, ...keys.filter((k) => !isBase(k))].map((k) => {
+    const figures = figuresOf(runs[k.run]!, k.variant, refOf(k));
+    if (!isBase(k)) {
+      const difference = {} as Record<PairedMetric, Difference>;
+      for (const m of PAIRED_METRICS) difference[m] = pairedDifference(baseSeries[m], series(runs[k.run]!, k.variant, m));
+      figures.difference = difference;
+    }
+    return figures;
+  });
+  const defined = designs.some((d) => d.difference !== undefined && PAIRED_METRICS.some((m) => Number.isFinite(d.difference![m].mean)));
+  if (!defined) {
+    throw new ComparisonError(
+      `compare: nothing comparable: no paired figure (lead time, deployments, costs) is defined for both ${baseline.label} and any other design`,
+    );
   }
   return {
-    run: { replications, seed, version, currency: base.result.scenario.currency },
-    baseline: base.summary.scenario.name,
-    scenarios: runs.map((r) => ({ name: r.summary.scenario.name, file: r.file, sha256: r.summary.scenario.sha256 })),
-    variants,
+    run: { replications, seed, version, currency: first.result.scenario.currency },
+    baseline,
+    scenarios: runs.map((r) => ({ name: r.summary.scenario.name, file: r.file, sha256: r.summary.scenario.sha256, variants: [...r.result.scenario.variants] })),
+    designs,
   };
 }
 
-/** comparison.csv: one row per variant × scenario × figure, with the paired difference where there is one. */
+/** comparison.csv: one row per design × figure, with the paired difference where there is one. */
 export function comparisonRows(c: Comparison): Record<string, string | number>[] {
   const rows: Record<string, string | number>[] = [];
-  for (const [variant, list] of Object.entries(c.variants)) {
-    for (const f of list ?? []) {
-      const add = (metric: string, value: number, diff?: Difference): void => {
-        rows.push({
-          variant,
-          scenario: f.scenario,
-          metric,
-          value,
-          difference_vs_baseline: diff?.mean ?? '',
-          difference_ci95_low: diff?.ci95[0] ?? '',
-          difference_ci95_high: diff?.ci95[1] ?? '',
-          excludes_zero: diff === undefined ? '' : diff.significant ? 1 : 0,
-        });
-      };
-      const d = f.difference;
-      add('lead_time_p50_days', f.leadTimeDays.p50, d?.leadTimeP50Days);
-      add('lead_time_p85_days', f.leadTimeDays.p85, d?.leadTimeP85Days);
-      add('lead_time_p95_days', f.leadTimeDays.p95);
-      add('lead_time_mean_days', f.leadTimeDays.mean, d?.leadTimeMeanDays);
-      add('deployments_per_week', f.deploymentsPerWeek.mean, d?.deploymentsPerWeek);
-      add('cost_per_deployment', f.costPerDeployment, d?.costPerDeployment);
-      add('counted_days', f.countedDays);
-      add('total_cost_counted_period', f.totalCost.mean, d?.totalCost);
-      add('annual_share_setup', f.shares.setup);
-      add('annual_share_run', f.shares.run);
-      add('annual_share_opportunity', f.shares.opportunity);
-    }
+  for (const f of c.designs) {
+    const add = (metric: string, value: number, diff?: Difference): void => {
+      rows.push({
+        design: f.label,
+        scenario: f.scenario,
+        variant: f.variant,
+        baseline: c.baseline.label,
+        metric,
+        value,
+        difference_vs_baseline: diff?.mean ?? '',
+        difference_ci95_low: diff?.ci95[0] ?? '',
+        difference_ci95_high: diff?.ci95[1] ?? '',
+        excludes_zero: diff === undefined ? '' : diff.significant ? 1 : 0,
+        biased: f.biased ? 1 : 0,
+      });
+    };
+    const d = f.difference;
+    add('lead_time_p50_days', f.leadTimeDays.p50, d?.leadTimeP50Days);
+    add('lead_time_p85_days', f.leadTimeDays.p85, d?.leadTimeP85Days);
+    add('lead_time_p95_days', f.leadTimeDays.p95);
+    add('lead_time_mean_days', f.leadTimeDays.mean, d?.leadTimeMeanDays);
+    add('deployments_per_week', f.deploymentsPerWeek.mean, d?.deploymentsPerWeek);
+    add('cost_per_deployment', f.costPerDeployment, d?.costPerDeployment);
+    add('counted_days', f.countedDays);
+    add('total_cost_counted_period', f.totalCost.mean, d?.totalCost);
+    add('annual_share_setup', f.shares.setup);
+    add('annual_share_run', f.shares.run);
+    add('annual_share_opportunity', f.shares.opportunity);
+    add('changes_counted', f.changes.counted);
+    add('changes_unfinished', f.changes.unfinished);
+    add('unfinished_share', f.changes.unfinishedShare);
   }
   return rows;
 }

@@ -19,6 +19,9 @@ function concat(parts: readonly Float64Array[]): Float64Array {
   return out;
 }
 
+/** Share of CAB meetings spilling over from which the capacity is called short (assumption). */
+const CAB_SHORT_SHARE = 0.05;
+
 function sumOf(xs: ArrayLike<number>): number {
   let s = 0;
   for (let i = 0; i < xs.length; i++) s += xs[i]!;
@@ -117,9 +120,22 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
   const spill = cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : 0;
   const capacity = scenario.teams.changeManagement.cab.capacity;
-  if (spill >= 1 && Number.isFinite(capacity)) {
+  // Spill-over counts only changes that made a meeting's cutoff and were left for lack of capacity;
+  // the capacity is short when that happens at 1 meeting in 20 or more (CAB_SHORT_SHARE).
+  const spilling = sumOf(digests.map((d) => d.cabSpillOver.filter((n) => n > 0).length));
+  if (cabMeetings > 0 && spilling / cabMeetings >= CAB_SHORT_SHARE && Number.isFinite(capacity)) {
     warnings.push(
-      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and on average ${spill.toFixed(1)} were still waiting after each meeting`,
+      `CAB capacity is short: it decides at most ${capacity} changes a meeting, and ${spilling} of ${cabMeetings} meetings ` +
+        `(${((100 * spilling) / cabMeetings).toFixed(0)}%) left changes that made the cutoff for a later meeting ` +
+        `(${spill.toFixed(2)} a meeting on average)`,
+    );
+  }
+
+  const overtime = sum((r) => r.overtimeDeployments);
+  if (overtime > 0) {
+    warnings.push(
+      `${(overtime / reps.length).toFixed(1)} out-of-hours deployments a replication ran past the end of their window ` +
+        `(longer than any window, or a rollback after a failure): overtime at the out-of-hours premium`,
     );
   }
 
@@ -141,6 +157,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     rollbacks: reps.length > 0 ? sum((r) => r.failedDeployments) / reps.length : NaN,
     rejections: reps.length > 0 ? sum((r) => r.rejections) / reps.length : NaN,
     outOfHoursShare: attempts > 0 ? sum((r) => r.outOfHoursDeployments) / attempts : NaN,
+    overtimeDeployments: reps.length > 0 ? sum((r) => r.overtimeDeployments) / reps.length : NaN,
     utilisation: util,
     costs: costSummary(scenario, reps, digests, completed),
     warnings,

@@ -70,7 +70,10 @@ export interface VariantSummary {
   changeFailureRate: number;
   rollbacks: number;
   rejections: number;
+  /** Share of deployment attempts (successful or failed) made in an out-of-hours window. */
   outOfHoursShare: number;
+  /** Out-of-hours deployment attempts per replication (mean) that ran past their window's end. */
+  overtimeDeployments: number;
   utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHoursWindows: number };
   costs: CostSummary;
   warnings: string[];

@@ -1,7 +1,10 @@
 // A parameter sweep: parse the values of one scenario parameter (lists and ranges), and summarise
 // each value's run per variant — lead time mean, p50 and p85 with 95% intervals, total cost with
-// its interval, utilisation of each team — and where a team's utilisation crosses 85% and 100%.
+// its interval, utilisation of each team, unfinished changes (marked biased above 2%) and the
+// run's warnings — and where a team's utilisation crosses 85% and 100%.
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
+import { biasReason, unfinishedShare } from './bias.js';
 import { replicationQuantile } from './compare.js';
 import { positiveMeanCi95 } from './estimates.js';
 import type { RunResult } from './replications.js';
@@ -91,12 +94,20 @@ export interface SweepPoint {
   utilisation: Record<SweepTeam, number>;
   unfinished: number;
   counted: number;
+  /** unfinished ÷ counted. */
+  unfinishedShare: number;
+  /** More than 2% of counted changes unfinished: lead times are understated (see stats/bias.ts). */
+  biased: boolean;
+  biasReason?: string;
+  /** The warnings `orisim run` prints for this value × variant: the calendar's, then the results'. */
+  warnings: string[];
 }
 
 export function sweepPoints(value: string, result: RunResult, summary: Summary): SweepPoint[] {
   return result.scenario.variants.map((variant) => {
     const digests = result.digests[variant] ?? [];
     const s = summary.variants[variant]!;
+    const reason = biasReason(s.changes);
     return {
       value,
       variant,
@@ -113,6 +124,10 @@ export function sweepPoints(value: string, result: RunResult, summary: Summary):
       utilisation: { ...s.utilisation },
       unfinished: s.changes.unfinished,
       counted: s.changes.counted,
+      unfinishedShare: unfinishedShare(s.changes),
+      biased: reason !== undefined,
+      ...(reason !== undefined ? { biasReason: reason } : {}),
+      warnings: [...calendarWarnings(result.scenario), ...s.warnings],
     };
   });
 }
@@ -185,5 +200,7 @@ export function sweepRows(param: string, points: readonly SweepPoint[]): Record<
     utilisation_out_of_hours_windows: p.utilisation.outOfHoursWindows,
     changes_counted: p.counted,
     changes_unfinished: p.unfinished,
+    unfinished_share: p.unfinishedShare,
+    biased: p.biased ? 1 : 0,
   }));
 }

@@ -91,6 +91,11 @@ describe('orisim run', () => {
     expect(existsSync(join(dir, 'x'))).toBe(false);
   });
 
+  it('--out given twice is refused, not a crash', async () => {
+    expect(await main(['run', '--out', join(dir, 'a'), '--out', join(dir, 'b'), '-q'])).toBe(2);
+    expect(err.join('')).toBe('orisim: --out is given 2 times: give it once\nRun "orisim --help" for usage.\n');
+  });
+
   it('--slides needs the charts', async () => {
     expect(await main(['run', '--slides', '--no-charts', '--out', join(dir, 'x')])).toBe(2);
     expect(err.join('')).toBe('orisim: --slides draws the charts as slides, so it cannot go with --no-charts\nRun "orisim --help" for usage.\n');

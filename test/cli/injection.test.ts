@@ -135,7 +135,7 @@ describe('terminal escapes (issue 13 point 5)', () => {
     expect(await main(['run', file, '--out', target, '--no-charts', '-q'])).toBe(0);
     const stdout = out.join('');
     const stderr = err.join('');
-    expect(stdout).toMatch(/^termname: 2 replications, seed 42, 56 days \(warm-up 7\); costs in GBP\\x1b\[31m\\x07[;\n]/);
+    expect(stdout).toMatch(/^termname: 2 replications, seed 42, 56 days \(warm-up 7\); costs in GBP\\x1b\[31m\\x07; per year: /);
     expect(stderr).toContain(`wrote ${join(dir, 'out\\x1b[2J')}/ (`);
     expect(stdout + stderr).not.toMatch(RAW);
   });

@@ -131,8 +131,8 @@ describe('compare and sweep folders', () => {
       for (const ext of ['vl.json', 'svg', 'png']) expect(f).toContain(`charts/${name}.${ext}`);
     }
     expect(f).toContain('report.html');
-    const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as { baseline: string; run: { replications: number } };
-    expect(json.baseline).toBe('ops-run-it');
+    const json = JSON.parse(readFileSync(join(out, 'comparison.json'), 'utf8')) as { baseline: { label: string }; run: { replications: number } };
+    expect(json.baseline.label).toBe('ops-run-it.yaml:normal');
     expect(json.run.replications).toBe(2);
   });
 

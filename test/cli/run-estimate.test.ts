@@ -61,11 +61,11 @@ describe('run estimate', () => {
   });
 
   it("application support's other work counts too: 1,000 people, share 0.9, 10,000 replications are refused", () => {
-    const s = parseScenarioText('name: x\nreplications: 10000\nteams:\n  applicationSupport: { people: 1000, otherWorkShare: 0.9 }\n', 'x.yaml');
+    const s = parseScenarioText('name: x\nreplications: 10000\nteams:\n  applicationSupport: { people: 1000, otherWork: { share: 0.9 } }\n', 'x.yaml');
     const e = estimateRun([s], { writesChanges: false, workers: 1 });
     expect(e.otherJobs).toBe((0.9 * 1000 * 132_600 / 120) * 10_000 * 2);
     expect(() => checkEstimate(e, false)).toThrow(
-      'this run is too large: about 6,240,000 changes (312 in the largest replication) and 19,890,000,000 other-work jobs and needs about 1 MB of memory (other-work jobs 19,890,000,000 > 1,000,000,000); lower replications, horizon, teams.applicationSupport.people or otherWorkShare, or add --force to run it anyway',
+      'this run is too large: about 6,240,000 changes (312 in the largest replication) and 19,890,000,000 other-work jobs and needs about 1 MB of memory (other-work jobs 19,890,000,000 > 1,000,000,000); lower replications, horizon, teams.applicationSupport.people or otherWork, or add --force to run it anyway',
     );
   });
 

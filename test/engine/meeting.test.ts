@@ -32,9 +32,10 @@ describe('Meeting', () => {
       '200 d decided at meeting 1',
     ]);
     expect(cab.records).toEqual([
-      { index: 0, time: 100, decided: 2, waitingAfter: 2 },
-      { index: 1, time: 200, decided: 2, waitingAfter: 0 },
-      { index: 2, time: 300, decided: 0, waitingAfter: 0 },
+      // c made the cutoff and was left (spill-over); d missed it (waiting, not spill-over).
+      { index: 0, time: 100, decided: 2, waitingAfter: 2, spillOver: 1 },
+      { index: 1, time: 200, decided: 2, waitingAfter: 0, spillOver: 0 },
+      { index: 2, time: 300, decided: 0, waitingAfter: 0, spillOver: 0 },
     ]);
     expect(cab.waiting).toBe(0);
     expect(sim.now).toBe(300);

@@ -65,7 +65,7 @@ export function baseScenario(over: Partial<Scenario> = {}): Scenario {
         people: 3,
         hours: ['mon-fri 09:00-17:30'],
         hourlyRate: 55,
-        otherWorkShare: 0,
+        otherWork: { share: 0, jobEffort: fixed(2 * H), arrivals: 'workingHours' },
         outOfHoursWindows: ['sat 22:00-04:00'],
         outOfHoursPremium: 1.5,
         rollbackPremium: 1.25,

@@ -59,7 +59,7 @@ export const fixtureScenario: Scenario = {
       cab: { days: [1], time: 600, duration: 60, cutoff: 1200, capacity: 5, attendees: 6, hourlyRate: 80 },
     },
     applicationSupport: {
-      people: 3, hours: ['mon-fri 09:00-17:30'], hourlyRate: 65, otherWorkShare: 0.5,
+      people: 3, hours: ['mon-fri 09:00-17:30'], hourlyRate: 65, otherWork: { share: 0.5, jobEffort: { kind: 'exponential', mean: 120 }, arrivals: 'workingHours' },
       outOfHoursWindows: ['sat 22:00-04:00'], outOfHoursPremium: 1.5, rollbackPremium: 1.5, setupEffort: 2400, onFailure: 'redeploy',
     },
   },
@@ -124,7 +124,7 @@ function makeChanges(): ChangeRecord[] {
           readyAt: f.readyAt, raisedAt: f.readyAt + wait.request, approvedAt: pre ? NaN : f.readyAt + wait.request + wait.assessment + wait.cab,
           scheduledAt: f.readyAt + wait.request + 1000, deployStartAt: liveAt - active.deployment,
           liveAt: unfinished ? NaN : liveAt, validatedAt: unfinished ? NaN : liveAt + wait.validation + active.validation,
-          rejections: wait.rework > 0 ? 1 : 0, failedDeployments: wait.recovery > 0 ? 1 : 0, cabMeetings: pre ? 0 : 1 + (wait.rework > 0 ? 1 : 0),
+          rejections: wait.rework > 0 ? 1 : 0, failedDeployments: wait.recovery > 0 ? 1 : 0, overtimeDeployments: 0, cabMeetings: pre ? 0 : 1 + (wait.rework > 0 ? 1 : 0),
           wait, active, costOfDelay: ((liveAt - f.readyAt) / (7 * DAY)) * 1500, runCost,
         });
       }
@@ -161,7 +161,7 @@ function makeReplications(changes: ChangeRecord[]): ReplicationRecord[] {
         replication: r, variant, seed: 42 * 1000 + r, featuresCounted: cs.length, completed: live.length, unfinished: cs.length - live.length,
         deployments: live.length, deploymentsPerWeek: live.length / weeks, deploymentAttempts: live.length + cs.filter((c) => c.failedDeployments > 0).length,
         failedDeployments: cs.filter((c) => c.failedDeployments > 0).length, rejections: cs.reduce((s, c) => s + c.rejections, 0),
-        outOfHoursDeployments: live.filter((c) => c.outOfHours).length,
+        outOfHoursDeployments: live.filter((c) => c.outOfHours).length, overtimeDeployments: 0,
         leadTimeMeanDays: mean(live.map((c) => (c.liveAt - c.readyAt) / DAY)),
         validatedLeadTimeMeanDays: mean(live.map((c) => (c.validatedAt - c.readyAt) / DAY)),
         cabMeetings: 18, changesPerCabMeeting: variant === 'normal' ? 1.6 : 0.5,
@@ -204,6 +204,7 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
     changesPerCabMeeting: variant === 'normal' ? 1.6 : 0.5, cabSpillOver: variant === 'normal' ? 0.3 : 0,
     changeFailureRate: variant === 'normal' ? 0.21 : 0.12, rollbacks: 3, rejections: 2,
     outOfHoursShare: variant === 'normal' ? 0.18 : 0.08,
+    overtimeDeployments: 0,
     utilisation: {
       delivery: mean(rs.map((r) => r.utilisationDelivery)),
       changeManagement: mean(rs.map((r) => r.utilisationChangeManagement)),

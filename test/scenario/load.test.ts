@@ -55,7 +55,10 @@ describe('the default scenario', () => {
     expect(s.teams.delivery).toEqual({
       count: 6, people: 7, hours: ['mon-fri 09:00-17:30'], hourlyRate: 75, featuresPerWeek: 1, pipelineSetupEffort: 7200,
     });
-    expect(s.teams.applicationSupport).toMatchObject({ otherWorkShare: 0.5, outOfHoursWindows: ['sat 22:00-04:00'], onFailure: 'redeploy' });
+    expect(s.teams.applicationSupport).toMatchObject({
+      otherWork: { share: 0.5, jobEffort: { kind: 'exponential', mean: 120 }, arrivals: 'workingHours' },
+      outOfHoursWindows: ['sat 22:00-04:00'], onFailure: 'redeploy',
+    });
     expect(s.costs).toEqual({ licencesPerMonth: 1200, licencePerChange: 10, pipelineSetup: 20000, setupAmortisationYears: 3 });
   });
 

@@ -18,7 +18,7 @@ function digest(r: Partial<ReplicationRecord>): ReplicationDigest {
     deploymentsPerWeek: 1, deploymentAttempts: 2, failedDeployments: 0, rejections: 0, outOfHoursDeployments: 0,
     leadTimeMeanDays: 1.5, validatedLeadTimeMeanDays: 2, cabMeetings: 0, changesPerCabMeeting: 0,
     utilisationDelivery: 0.1, utilisationChangeManagement: 0.1, utilisationApplicationSupport: 0.1, utilisationOutOfHours: 0.1,
-    setupCost: 0, runCost: 0, opportunityCost: 0, totalCost: 0,
+    setupCost: 0, runCost: 0, opportunityCost: 0, totalCost: 0, overtimeDeployments: 0,
     ...r,
   };
   return {

@@ -1,0 +1,179 @@
+// compare and sweep never hide a problem (issue 8), end to end in-process: designs across
+// variants, --baseline, exit 2 with a pinned reason, and every warning a run would print for a
+// result printed (stderr), stored (comparison.json / sweep.json), tabled and charted, with results
+// over 2% unfinished marked biased.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { escapeHtml } from '../../src/report/html.js';
+
+let dir: string;
+let out: string[];
+let err: string[];
+
+beforeEach(() => {
+  dir = mkdtempSync(join(tmpdir(), 'orisim-cmp-'));
+  out = [];
+  err = [];
+  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+});
+afterEach(() => {
+  vi.restoreAllMocks();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+/** The default scenario as `name`, running only `variant`. */
+function variantFile(name: string, variant: string): string {
+  const text = readFileSync('scenarios/ops-run-it.yaml', 'utf8').replace(/^name: .*$/m, `name: ${name}`).replace(/^variants: .*$/m, `variants: [${variant}]`);
+  const file = join(dir, `${name}.yaml`);
+  writeFileSync(file, text);
+  return file;
+}
+
+interface DesignJson {
+  label: string;
+  variant: string;
+  changes: { counted: number; unfinished: number; unfinishedShare: number };
+  biased: boolean;
+  biasReason?: string;
+  warnings: string[];
+  difference?: Record<string, { mean: number; ci95: [number, number]; significant: boolean }>;
+}
+
+const json = <T>(file: string): T => JSON.parse(readFileSync(file, 'utf8')) as T;
+
+describe('compare: designs across variants', () => {
+  it('current (normal only) against target (pre-approved only): paired differences, not an empty success', async () => {
+    const files = [variantFile('current', 'normal'), variantFile('target', 'preApproved')];
+    const o = join(dir, 'cmp');
+    expect(await main(['compare', ...files, '-r', '3', '--out', o, '--no-charts', '-q'])).toBe(0);
+    const c = json<{ baseline: { label: string }; designs: DesignJson[] }>(join(o, 'comparison.json'));
+    expect(c.baseline.label).toBe('current.yaml:normal');
+    expect(c.designs.map((d) => d.label)).toEqual(['current.yaml:normal', 'target.yaml:preApproved']);
+    const d = c.designs[1]!.difference!;
+    expect(Object.keys(d)).toEqual(['leadTimeMeanDays', 'leadTimeP50Days', 'leadTimeP85Days', 'deploymentsPerWeek', 'costPerDeployment', 'totalCost']);
+    expect(d.leadTimeMeanDays.significant).toBe(true);
+    expect(d.leadTimeMeanDays.mean).toBeLessThan(0);
+    const stdout = out.join('');
+    expect(stdout).toContain('baseline: current.yaml:normal');
+    expect(stdout).toContain('target.yaml:preApproved − current.yaml:normal, paired over replications');
+    expect(stdout).toMatch(/\ndesign +lead p50 d .* unfinished % /);
+    const csv = readFileSync(join(o, 'comparison.csv'), 'utf8').split('\n');
+    expect(csv[0]).toBe('design,scenario,variant,baseline,metric,value,difference_vs_baseline,difference_ci95_low,difference_ci95_high,excludes_zero,biased');
+    expect(csv.filter((l) => l.startsWith('target.yaml:preApproved,target,preApproved,current.yaml:normal,unfinished_share,0,'))).toHaveLength(1);
+
+    // --baseline the other way round: every difference is exactly the negation.
+    const o2 = join(dir, 'cmp2');
+    expect(await main(['compare', ...files, '-r', '3', '--out', o2, '--no-charts', '-q', '--baseline', `${files[1]}:preApproved`])).toBe(0);
+    const c2 = json<{ baseline: { label: string }; designs: DesignJson[] }>(join(o2, 'comparison.json'));
+    expect(c2.baseline.label).toBe('target.yaml:preApproved');
+    expect(c2.designs.map((x) => x.label)).toEqual(['target.yaml:preApproved', 'current.yaml:normal']);
+    const back = c2.designs[1]!.difference!;
+    for (const [m, v] of Object.entries(d)) {
+      expect(back[m]!.mean, m).toBeCloseTo(-v.mean, 9);
+      expect(back[m]!.significant, m).toBe(v.significant);
+    }
+  });
+
+  it('--baseline errors exit 2 with a pinned message and write nothing', async () => {
+    const files = [variantFile('current', 'normal'), variantFile('target', 'preApproved')];
+    const o = join(dir, 'never');
+    expect(await main(['compare', ...files, '-r', '1', '--out', o, '--no-charts', '-q', '--baseline', 'other.yaml'])).toBe(2);
+    expect(err.join('')).toBe(
+      "orisim: --baseline 'other.yaml': other.yaml is not one of the compared files (current.yaml, target.yaml)\nRun \"orisim --help\" for usage.\n",
+    );
+    err.length = 0;
+    expect(await main(['compare', ...files, '-r', '1', '--out', o, '--no-charts', '-q', '--baseline', 'current.yaml:preApproved'])).toBe(2);
+    expect(err.join('')).toBe(
+      "orisim: --baseline 'current.yaml:preApproved': current.yaml does not run variant 'preApproved' (it runs: normal)\nRun \"orisim --help\" for usage.\n",
+    );
+    err.length = 0;
+    expect(await main(['compare', ...files, '-r', '1', '--out', o, '--no-charts', '-q', '--baseline', 'current.yaml', '--baseline', 'target.yaml'])).toBe(2);
+    expect(err.join('')).toBe('orisim: --baseline is given 2 times: give it once\nRun "orisim --help" for usage.\n');
+    err.length = 0;
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--param', 'seed', '--values', '2', '-r', '1', '--out', o, '-q'])).toBe(2);
+    expect(err.join('')).toBe('orisim: --param is given 2 times: give it once\nRun "orisim --help" for usage.\n');
+    expect(existsSync(o)).toBe(false);
+  });
+
+  it('warnings travel: each design carries exactly the warnings run prints, on stderr, in comparison.json and report.html', async () => {
+    const files = [variantFile('current', 'normal'), variantFile('target', 'preApproved')];
+    // 30 teams overload the process; a holiday in 2030 lies outside the simulated year.
+    const set = ['--set', 'teams.delivery.count=30', '--set', 'holidays=[{date: 2030-01-01, name: Far away}]'];
+    const runs: string[][] = [];
+    for (const [i, f] of files.entries()) {
+      err.length = 0;
+      expect(await main(['run', f, '-r', '2', '--out', join(dir, `run${i}`), '--no-charts', '-q', ...set])).toBe(0);
+      runs.push(err.join('').split('\n').filter((l) => l.startsWith('warning: ')).map((l) => l.slice('warning: '.length)));
+    }
+    for (const r of runs) {
+      expect(r[0]).toMatch(/^holiday "Far away" \(2030-01-01\) is outside the simulated period/);
+      expect(r.some((w) => w.includes('were not live when the run ended'))).toBe(true);
+    }
+    err.length = 0;
+    out.length = 0;
+    const o = join(dir, 'cmp');
+    expect(await main(['compare', ...files, '-r', '2', '--out', o, '-q', ...set])).toBe(0);
+    const c = json<{ designs: DesignJson[] }>(join(o, 'comparison.json'));
+    expect(c.designs.map((d) => d.warnings)).toEqual(runs);
+    const stderr = err.join('');
+    for (const [i, d] of c.designs.entries()) for (const w of runs[i]!) expect(stderr).toContain(`warning: ${d.label}: ${w}\n`);
+    // 30 teams: the normal process cannot keep up; its lead times are marked biased everywhere.
+    const normal = c.designs[0]!;
+    expect(normal.changes.unfinishedShare).toBeGreaterThan(0.02);
+    expect(normal.biased).toBe(true);
+    expect(normal.biasReason).toMatch(/^biased: \d+\.\d% of counted changes \(\d+ of \d+\) were not live when the run ended \(more than 2%\); lead times describe only the changes that finished, so they are understated$/);
+    expect(out.join('')).toMatch(/\ncurrent\.yaml:normal .* \d+\.\d% ! /);
+    expect(out.join('')).toContain(`  current.yaml:normal: ${normal.biasReason}`);
+    const html = readFileSync(join(o, 'report.html'), 'utf8');
+    expect(html).toContain('<section id="warnings">');
+    for (const w of runs[0]!) expect(html).toContain(escapeHtml(w));
+    expect(html).toContain('current.yaml:normal (biased)');
+    for (const chart of ['compare-lead-time-cdf', 'compare-costs', 'compare-differences']) {
+      expect(readFileSync(join(o, 'charts', `${chart}.vl.json`), 'utf8'), chart).toContain('current.yaml:normal (biased)');
+      expect(readFileSync(join(o, 'charts', `${chart}.svg`), 'utf8'), chart).toContain('more than 2% of counted changes unfinished');
+    }
+  });
+});
+
+describe('sweep: warnings and unfinished changes', () => {
+  it('teams.delivery.count=6,30: the overload warning and an unfinished share above 2% at 30, marked biased', async () => {
+    const o = join(dir, 'sweep');
+    expect(await main(['sweep', '--param', 'teams.delivery.count', '--values', '6,30', '-r', '2', '--out', o, '-q'])).toBe(0);
+    const stderr = err.join('');
+    expect(stderr).toMatch(/\nwarning: teams\.delivery\.count=30, (Normal \(CAB\)|Pre-approved): [^\n]* overloaded: utilisation \d+%/);
+    interface Point { value: string; variant: string; unfinishedShare: number; biased: boolean; biasReason?: string; warnings: string[] }
+    const s = json<{ points: Point[] }>(join(o, 'sweep.json'));
+    // stderr holds exactly the points' warnings, one line each, with the value and variant.
+    const lines = stderr.split('\n').filter((l) => l.startsWith('warning: '));
+    expect(lines).toEqual(s.points.flatMap((p) => p.warnings.map((w) => `warning: teams.delivery.count=${p.value}, ${p.variant === 'normal' ? 'Normal (CAB)' : 'Pre-approved'}: ${w}`)));
+    const at30 = s.points.filter((p) => p.value === '30');
+    expect(at30).toHaveLength(2);
+    for (const p of at30) {
+      expect(p.unfinishedShare, p.variant).toBeGreaterThan(0.02);
+      expect(p.biased).toBe(true);
+      expect(p.warnings.some((w) => w.includes('were not live when the run ended'))).toBe(true);
+    }
+    for (const p of s.points.filter((x) => x.value === '6')) {
+      expect(p.unfinishedShare).toBe(0);
+      expect(p.biased).toBe(false);
+    }
+    const table = out.join('');
+    expect(table).toMatch(/^teams\.delivery\.count +variant .* unfinished % /);
+    expect(table).toMatch(/\n30 +Normal \(CAB\) .* \d+\.\d% ! /);
+    expect(table).toMatch(/\n6 +Normal \(CAB\) .* 0\.0% {3}/);
+    const csv = readFileSync(join(o, 'sweep.csv'), 'utf8').split('\n');
+    const cols = csv[0]!.split(',');
+    expect(cols.slice(-2)).toEqual(['unfinished_share', 'biased']);
+    expect(csv[3]!.split(',').at(-1)).toBe('1');
+    expect(csv[1]!.split(',').at(-1)).toBe('0');
+    const html = readFileSync(join(o, 'report.html'), 'utf8');
+    expect(html).toContain('teams.delivery.count=30, Normal (CAB):</strong> biased: ');
+    for (const chart of ['sweep-lead-time', 'sweep-total-cost']) {
+      expect(readFileSync(join(o, 'charts', `${chart}.svg`), 'utf8'), chart).toContain('Hollow points: biased, more than 2% of counted changes unfinished');
+    }
+  });
+});

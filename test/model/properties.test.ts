@@ -1,0 +1,193 @@
+// Properties of the model that hold for every scenario, checked over many random scenarios from a
+// seeded generator (written here, no extra dependency): no deployment starts inside a freeze; a
+// downtime deployment starts inside a window, with room for its planned effort (or, longer than
+// any window, at the start of a longest one); every timestamp in changes.csv equals the matching
+// one in events.csv; stage waits plus active work add up to the lead times.
+import { describe, expect, it } from 'vitest';
+import { Calendar } from '../../src/engine/calendar.js';
+import { TimeBase } from '../../src/engine/time.js';
+import { drainLimit, runReplication } from '../../src/model/replication.js';
+import { STAGES } from '../../src/model/records.js';
+import { changeRows, eventRows, type Row } from '../../src/stats/rows.js';
+import type { ChangeClass, DistributionSpec, Scenario, Weekday } from '../../src/scenario/types.js';
+import { baseScenario, D, H, W } from './helpers.js';
+
+/** mulberry32: a small seeded generator, enough to pick scenario settings. */
+function generator(seed: number) {
+  let a = seed >>> 0;
+  const next = (): number => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const between = (lo: number, hi: number): number => lo + (hi - lo) * next();
+  const int = (lo: number, hi: number): number => Math.floor(between(lo, hi + 1));
+  const pick = <T>(xs: readonly T[]): T => xs[int(0, xs.length - 1)]!;
+  return { next, between, int, pick };
+}
+type Gen = ReturnType<typeof generator>;
+
+const HOURS = [
+  ['mon-fri 09:00-17:30'],
+  ['mon-fri 09:00-13:00'],
+  ['mon-fri 08:00-12:00,13:00-16:00'],
+  ['tue-sat 10:00-18:00'],
+  ['mon,wed,fri 07:00-19:00'],
+  ['mon-sun 00:00-24:00'],
+];
+const WINDOWS = [
+  ['sat 22:00-04:00'],
+  ['sun 02:00-05:00', 'wed 20:00-23:00'],
+  ['fri 23:00-01:00'],
+  ['mon-fri 19:00-21:00'],
+  ['sat 00:00-24:00', 'sun 00:00-06:00'],
+  ['mon-sun 00:00-24:00'],
+];
+
+const lognormal = (g: Gen, lo: number, hi: number): DistributionSpec => {
+  const median = Math.round(g.between(lo, hi));
+  return { kind: 'lognormal', median, p90: Math.round(median * g.between(1.5, 4)) };
+};
+
+function randomClass(g: Gen, name: string, share: number): ChangeClass {
+  return {
+    name,
+    share,
+    failureRate: g.between(0, 0.5),
+    rejectionRate: g.between(0, 0.3),
+    downtimeShare: g.pick([0, 0.3, 0.7, 1]),
+    efforts: {
+      changeDocumentation: lognormal(g, 30, 8 * H),
+      assessment: lognormal(g, 15, 3 * H),
+      rework: lognormal(g, 30, 6 * H),
+      handover: lognormal(g, 30, 8 * H),
+      deployment: lognormal(g, 20, 7 * H), // sometimes longer than any window
+      rollback: lognormal(g, 10, 3 * H),
+      fix: lognormal(g, 30, 8 * H),
+      validation: lognormal(g, 15, 3 * H),
+      acceptance: { kind: 'fixed', value: Math.round(g.between(0, 60)) },
+    },
+    preApproved: {
+      share: g.pick([0, 0.5, 1]),
+      failureRate: g.between(0, 0.3),
+      deployment: { kind: 'triangular', min: 5, mode: 20, max: 90 },
+      rollback: { kind: 'fixed', value: 15 },
+    },
+    costOfDelay: { profile: 'standard', perWeek: 1000, deadline: 0, penalty: 0, risesAfter: 0, perWeekAfter: 0 },
+  };
+}
+
+function randomScenario(seed: number): Scenario {
+  const g = generator(seed);
+  const b = baseScenario();
+  const startDay = g.int(0, 20);
+  const tb = new TimeBase(`2027-01-${String(4 + startDay).padStart(2, '0')}`);
+  const horizon = g.int(8, 14) * W;
+  const periods = (n: number, maxDays: number) =>
+    Array.from({ length: n }, (_, i) => {
+      const from = g.int(0, horizon / D - 1) * D;
+      return { name: `p${i}`, from, to: from + g.int(1, maxDays) * D };
+    });
+  const days = [...new Set(Array.from({ length: g.int(1, 3) }, () => g.int(0, 6) as Weekday))].sort((x, y) => x - y);
+  const gap = Math.min(...days.map((d, i) => ((days[(i + 1) % days.length]! - d + 7) % 7 || 7) * D));
+  const twoClasses = g.next() < 0.6;
+  const share = twoClasses ? g.between(0.2, 0.8) : 1;
+  return baseScenario({
+    start: tb.start,
+    horizon,
+    warmup: g.int(0, 2) * W,
+    seed: seed + 1,
+    holidays: periods(g.int(0, 3), 1),
+    freezes: periods(g.int(0, 4), 10),
+    classes: twoClasses ? [randomClass(g, 'small', share), randomClass(g, 'large', 1 - share)] : [randomClass(g, 'only', 1)],
+    teams: {
+      delivery: { ...b.teams.delivery, count: g.int(1, 3), people: g.int(1, 4), hours: g.pick(HOURS), featuresPerWeek: g.between(0.5, 3) },
+      changeManagement: {
+        ...b.teams.changeManagement,
+        people: g.int(1, 2),
+        hours: g.pick(HOURS),
+        cab: { ...b.teams.changeManagement.cab, days, time: g.int(8, 16) * H, cutoff: Math.floor(g.between(0, gap - 1)), capacity: g.pick([1, 3, 15, Infinity]) },
+      },
+      applicationSupport: {
+        ...b.teams.applicationSupport,
+        people: g.int(1, 3),
+        hours: g.pick(HOURS),
+        otherWork: { share: g.pick([0, 0.3, 0.6]), jobEffort: { kind: 'exponential', mean: g.int(30, 180) }, arrivals: g.pick(['workingHours', 'aroundTheClock'] as const) },
+        outOfHoursWindows: g.pick(WINDOWS),
+        onFailure: g.pick(['redeploy', 'reraise'] as const),
+      },
+    },
+  });
+}
+
+const DEPLOYS = new Set(['Deploy', 'Deploy out of hours', 'Deploy through pipeline']);
+const SCENARIOS = 40;
+
+describe(`model properties over ${SCENARIOS} random scenarios (seeded)`, () => {
+  for (let seed = 1; seed <= SCENARIOS; seed++) {
+    it(`scenario ${seed}`, () => {
+      const scenario = randomScenario(seed);
+      const tb = new TimeBase(scenario.start);
+      const windows = new Calendar(tb, { open: scenario.teams.applicationSupport.outOfHoursWindows, closures: scenario.freezes });
+      const inFreeze = (t: number): boolean => scenario.freezes.some((f) => f.from <= t && t < f.to);
+      let deployments = 0;
+      for (const variant of scenario.variants) {
+        const out = runReplication(scenario, variant, 1, { logEvents: true });
+
+        // No deployment starts inside a freeze; a downtime deployment starts in a window with room for it.
+        for (const e of out.events) {
+          if (!DEPLOYS.has(e.activity)) continue;
+          deployments++;
+          expect(inFreeze(e.start), `${e.caseId} ${e.activity} at ${tb.toIso(e.start)} is in a freeze`).toBe(false);
+          if (e.activity !== 'Deploy out of hours') continue;
+          expect(windows.isOpen(e.start), `${e.caseId} starts at ${tb.toIso(e.start)} outside a window`).toBe(true);
+          const room = windows.nextClose(e.start) - e.start;
+          const need = Math.min(e.end - e.start, windows.longestOpenSpan);
+          expect(room, `${e.caseId} at ${tb.toIso(e.start)}`).toBeGreaterThanOrEqual(need - 1e-9);
+        }
+
+        // changes.csv agrees with events.csv for every change of replication 1 (events that had
+        // finished when the run ended: work is logged when it is booked, with its planned end).
+        const runEnd = scenario.horizon + drainLimit(scenario);
+        const byCase = new Map<string, Row[]>();
+        for (const e of eventRows(out.events.filter((x) => x.end <= runEnd), tb)) {
+          const list = byCase.get(String(e.case_id)) ?? [];
+          list.push(e);
+          byCase.set(String(e.case_id), list);
+        }
+        const rows = changeRows(out.changes, tb);
+        out.changes.forEach((c, i) => {
+          const row = rows[i]!;
+          const evs = byCase.get(`r1-${variant}-${c.id}`) ?? [];
+          const first = (acts: string[]) => evs.find((e) => acts.includes(String(e.activity)));
+          const last = (acts: string[]) => [...evs].reverse().find((e) => acts.includes(String(e.activity)));
+          const expectSame = (column: string, event: Row | undefined, side: 'start' | 'end') => {
+            if (row[column] === '') return;
+            expect(event, `${variant} change ${c.id}: no event for ${column}`).toBeDefined();
+            expect(row[column], `${variant} change ${c.id}: ${column}`).toBe(event![side]);
+          };
+          if (c.path === 'normal') {
+            expectSame('raised', first(['Write change documentation']), 'end');
+            expectSame('approved', last(['CAB approves change']), 'end');
+            expectSame('scheduled', last(['Write handover documentation']), 'end');
+          }
+          expectSame('deploy_start', last([...DEPLOYS]), 'start');
+          expectSame('live', last([...DEPLOYS]), 'end');
+          expectSame('validated', last(['Validate live change', 'Accept into service']), 'end');
+        });
+
+        // Stage waits plus active work add up to the lead times (ready → live, ready → validated).
+        for (const c of out.changes) {
+          if (!Number.isFinite(c.validatedAt)) continue;
+          let beforeLive = 0;
+          for (const s of STAGES) if (s !== 'validation') beforeLive += c.wait[s] + c.active[s];
+          expect(beforeLive).toBeCloseTo(c.liveAt - c.readyAt, 6);
+          expect(beforeLive + c.wait.validation + c.active.validation).toBeCloseTo(c.validatedAt - c.readyAt, 6);
+        }
+      }
+      expect(deployments).toBeGreaterThan(0);
+    });
+  }
+});
