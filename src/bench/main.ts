@@ -2,6 +2,7 @@
 import { benchMm1 } from './mm1.js';
 import { benchOpsRunIt1000 } from './parallel.js';
 import { benchOpsRunIt } from './ops-run-it.js';
+import { benchCalibrate10k } from './calibrate.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -14,6 +15,7 @@ export const benches: Bench[] = [
   { name: 'mm1', run: benchMm1 },
   { name: 'ops-run-it', run: benchOpsRunIt },
   { name: 'ops-run-it-1000', run: benchOpsRunIt1000 },
+  { name: 'calibrate-10k', run: benchCalibrate10k },
 ];
 
 async function main(): Promise<void> {

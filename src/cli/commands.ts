@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../version.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
+import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
@@ -94,6 +95,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     progress.done();
   }
   process.stdout.write(printableLines(formatRunTable(run.summary)));
+  process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
   for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(
     `wrote ${printable(out)}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,

@@ -9,6 +9,7 @@ import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunArgs } from './commands.js';
 import { compareCommand, single } from './compare.js';
 import { sweepCommand } from './sweep.js';
+import { calibrateCommand } from './calibrate.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError } from '../scenario/index.js';
 import { suggest } from '../scenario/errors.js';
@@ -76,8 +77,8 @@ function commonArgs(args: {
   };
 }
 
-const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'param', 'values', 'baseline', 'slides', 'help', 'version'];
+const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'param', 'values', 'baseline', 'slides', 'map', 'date-format', 'report', 'help', 'version'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -176,10 +177,25 @@ export async function main(argv: string[]): Promise<number> {
         code = validateCommand((args.scenarios ?? []) as string[]);
       },
     )
+    .command(
+      'calibrate <export>',
+      "fit a scenario to a client's change export (ServiceNow change_request CSV) and say what each value was fitted from",
+      (y) =>
+        y
+          .positional('export', { type: 'string', demandOption: true, describe: 'the export: CSV, header by field name (opened_at) or label (Opened)' })
+          .option('map', { type: 'string', array: true, describe: 'read a field from another column: --map opened_at=Created' })
+          .option('date-format', { type: 'string', describe: 'force the date format, e.g. "dd/MM/yyyy HH:mm:ss" (default: detected)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'write the scenario to this file (default: stdout)' })
+          .option('report', { type: 'string', describe: 'write calibration.json and calibration.md into this folder' })
+          .example('$0 calibrate change_request.csv --out acme.yaml --report output/acme-calibration', 'a scenario fitted to the export, and the evidence'),
+      async (args) => {
+        code = await calibrateCommand({ export: args.export!, map: (args.map ?? []) as string[], dateFormat: args.dateFormat, out: args.out, report: args.report });
+      },
+    )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate or schema')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema or calibrate')
     .strict()
     .version(VERSION)
     .help()

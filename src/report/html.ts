@@ -8,6 +8,7 @@ import type { Variant } from '../scenario/types.js';
 import { perYearBasis } from '../stats/cost-summary.js';
 import type { CostPeriod, VariantSummary } from '../stats/summary-types.js';
 import type { ReportInput } from './report-input.js';
+import { runSummarySentences } from './executive-summary.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
@@ -98,6 +99,13 @@ function headlineTable(input: ReportInput, variants: Variant[]): string {
   return `<table class="headline"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
 }
 
+/** The executive summary: the sentences as a list, the caveat (always the last) on its own. */
+function summaryBlock(input: ReportInput): string {
+  const sentences = runSummarySentences(input.scenario, input.summary, input.summary.differences);
+  const caveat = sentences.pop()!;
+  return `<ul class="summary">\n${sentences.map((s) => `<li>${escapeHtml(s)}</li>`).join('\n')}\n</ul>\n<p class="caveat">${escapeHtml(caveat)}</p>`;
+}
+
 function formatCell(v: string | number): string {
   if (typeof v === 'string') return escapeHtml(v);
   if (!Number.isFinite(v)) return '–';
@@ -176,6 +184,8 @@ table { border-collapse: collapse; }
 .chart .files { font-size: 0.8em; color: var(--muted); }
 pre.yaml { background: #f6f6f6; padding: 12px; overflow-x: auto; font-size: 0.85em; }
 .warnings li { margin: 4px 0; }
+ul.summary { font-size: 1.08em; padding-left: 1.2em; } ul.summary li { margin: 6px 0; }
+.caveat { color: var(--muted); font-style: italic; }
 @media print {
   body { font-size: 11pt; } main { max-width: none; padding: 0; }
   nav { display: none; }
@@ -228,8 +238,11 @@ export function reportHtml(input: ReportInput, charts: readonly ChartDef[]): str
 <h1>${escapeHtml(name)}</h1>
 <p class="caption">${escapeHtml(input.scenario.description)}</p>
 <p class="caption">Seed ${seed} · ${replications} replication${replications === 1 ? '' : 's'} · orisim ${escapeHtml(version)}</p>
-<nav><a href="#headline">Headline</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#warnings">Warnings</a><a href="#method">How this was computed</a></nav>
+<nav><a href="#summary">Summary</a><a href="#headline">Headline</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#warnings">Warnings</a><a href="#method">How this was computed</a></nav>
 </header>
+<section id="summary"><h2>Summary</h2>
+${summaryBlock(input)}
+</section>
 <section id="headline"><h2>Headline numbers</h2>
 ${headlineTable(input, variants)}
 <p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>

@@ -39,11 +39,17 @@ export function formatSignedPercent(share: number): string {
   return `${pct < 0 ? '−' : '+'}${text}%`;
 }
 
-/** A paired difference (design − baseline) over replications, with its 95% interval. */
+/**
+ * A figure of a baseline and a design as reported (e.g. pooled percentiles from summary.json), and
+ * the paired difference (design − baseline) over replications with its 95% interval.
+ * `baselineMean` is the baseline's mean per replication, the denominator of the relative change
+ * (defaults to `baseline`).
+ */
 export interface PairedFigure {
   readonly baseline: number;
   readonly design: number;
   readonly difference: { readonly mean: number; readonly ci95: readonly [number, number] };
+  readonly baselineMean?: number;
 }
 
 /** True when the interval of the difference includes zero: the data cannot tell the two apart. */
@@ -54,11 +60,14 @@ export function noClearDifference(f: PairedFigure): boolean {
 
 /**
  * The relative change and its interval: the paired difference's mean and interval over the
- * baseline's mean (the baseline mean taken as known, which slightly narrows the interval).
+ * baseline's mean per replication (taken as known, which slightly narrows the interval), never
+ * below −100% (the quantities are lead times and costs, which cannot be negative).
  */
 export function relativeChange(f: PairedFigure): { share: number; ci95: [number, number] } {
-  const b = f.baseline;
-  return { share: f.difference.mean / b, ci95: [f.difference.ci95[0] / b, f.difference.ci95[1] / b] };
+  const b = f.baselineMean ?? f.baseline;
+  // Lead times and costs cannot be negative, so nothing falls by more than 100%.
+  const floor = (x: number): number => Math.max(-1, x);
+  return { share: floor(f.difference.mean / b), ci95: [floor(f.difference.ci95[0] / b), floor(f.difference.ci95[1] / b)] };
 }
 
 /**

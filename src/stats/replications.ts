@@ -10,6 +10,7 @@ import type { Scenario, Variant } from '../scenario/types.js';
 import { digestReplication, type ReplicationDigest } from './digest.js';
 import { EVENT_COLUMNS, changesCsv, csvRows, eventRows } from './rows.js';
 import { summariseVariant } from './summarise.js';
+import { runDifferences } from './run-differences.js';
 import type { Summary } from './summary-types.js';
 
 export interface ReplicationTask {
@@ -156,5 +157,9 @@ export function buildSummary(result: RunResult, ctx: SummaryContext): Summary {
       version: ctx.version,
     },
     variants,
+    ...((): Pick<Summary, 'differences'> => {
+      const differences = runDifferences(scenario, result.digests);
+      return differences === undefined ? {} : { differences };
+    })(),
   };
 }

@@ -1,6 +1,7 @@
 // The shape of summary.json (DESIGN.md "Contracts"): headline results per variant.
 import type { Variant } from '../scenario/types.js';
 import type { RunCostItem, Stage } from '../model/records.js';
+import type { RunDifferences } from './run-differences.js';
 
 export interface Interval {
   mean: number;
@@ -83,4 +84,9 @@ export interface Summary {
   scenario: { name: string; file: string; sha256: string };
   run: { replications: number; seed: number; horizonDays: number; warmupDays: number; version: string };
   variants: Partial<Record<Variant, VariantSummary>>;
+  /**
+   * With two variants or more: each other variant against the first, paired over replications
+   * (median and 85th-percentile lead time per replication, total cost per year).
+   */
+  differences?: RunDifferences;
 }

@@ -35,7 +35,7 @@ describe('orisim run', () => {
     expect(readdirSync(a).sort()).toEqual(FILES);
     for (const f of FILES) expect(readFileSync(join(b, f)).equals(readFileSync(join(a, f))), f).toBe(true);
     const summary = JSON.parse(readFileSync(join(a, 'summary.json'), 'utf8'));
-    expect(Object.keys(summary)).toEqual(['scenario', 'run', 'variants']);
+    expect(Object.keys(summary)).toEqual(['scenario', 'run', 'variants', 'differences']);
     expect(summary.run).toMatchObject({ replications: 2, seed: 42, horizonDays: 364, warmupDays: 56 });
     expect(summary.scenario.sha256).toMatch(/^[0-9a-f]{64}$/);
     const v = summary.variants.normal;
@@ -126,7 +126,7 @@ describe('orisim run', () => {
     expect(err.join('').split('\n').filter((l) => l.startsWith('orisim:'))).toEqual([
       "orisim: unknown command 'rn'; did you mean 'run'?",
       "orisim: unknown command 'valdate'; did you mean 'validate'?",
-      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema",
+      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema, calibrate",
       "orisim: unknown option '--replicatons'; did you mean '--replications'?",
       "orisim: unknown option '--valeus'; did you mean '--values'?",
       "orisim: unexpected argument 'b.yaml' for run",

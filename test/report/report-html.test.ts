@@ -106,6 +106,10 @@ describe('report.html in headless Chromium', () => {
         expect(marks, c.name).toBeGreaterThan(0);
         expect(await page.locator(`#chart-${c.name} svg`).first().textContent(), c.name).toContain(c.title);
       }
+      // the page opens with the summary block, its caveat last
+      expect(await page.locator('#summary ul.summary li').count()).toBeGreaterThan(0);
+      expect(await page.locator('#summary .caveat').textContent()).toContain('simulation noise only');
+      expect(await page.locator('main section').first().getAttribute('id')).toBe('summary');
       // the freeze is shaded (and labelled) in the deployments chart
       expect(await page.locator(`#chart-deployments-per-week svg .mark-rect path[fill="${FREEZE_FILL}"]`).count()).toBe(1);
       expect(await page.locator('#chart-deployments-per-week svg').first().textContent()).toContain('freeze: Spring freeze');

@@ -1,0 +1,82 @@
+// The answer in words: a few sentences generated from a run's numbers, printed after the CLI
+// table and at the top of report.html. Every number in them is in summary.json (the paired
+// intervals under `differences`); a difference whose interval includes zero is worded as no clear
+// difference; the caveat is always there.
+import type { Scenario, Variant } from '../scenario/types.js';
+import { biasReason, percent, unfinishedShare } from '../stats/bias.js';
+import type { RunDifference, RunDifferences } from '../stats/run-differences.js';
+import type { Summary, VariantSummary } from '../stats/summary-types.js';
+import { CAVEAT, changeClause, formatDuration, formatMoney, type PairedFigure } from './words.js';
+
+/** How a variant is named in a sentence. */
+export const VARIANT_WORDS: Record<Variant, string> = {
+  normal: 'Normal changes (every change through the CAB and application support)',
+  preApproved: 'Pre-approved standard changes',
+};
+
+const AGAINST_WORDS: Record<Variant, string> = { normal: 'normal changes', preApproved: 'pre-approved standard changes' };
+
+const COST_WORDS = { setup: 'setup (amortised)', run: 'the run cost', opportunity: 'the cost of delay' } as const;
+
+const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
+
+function paired(baseline: number, design: number, d: RunDifference): PairedFigure {
+  return { baseline, design, baselineMean: d.baselineMean, difference: { mean: d.mean, ci95: d.ci95 } };
+}
+
+/** "the median lead time falls …; the 85th percentile falls …", and why the tail stays, if it does. */
+function leadTimeSentence(baseline: Variant, design: Variant, base: VariantSummary, v: VariantSummary, d: NonNullable<RunDifferences['variants'][Variant]>): string {
+  const median = changeClause('the median lead time', paired(base.leadTimeDays.p50, v.leadTimeDays.p50, d.leadTimeP50Days), formatDuration);
+  const tail = changeClause('the 85th percentile', paired(base.leadTimeDays.p85, v.leadTimeDays.p85, d.leadTimeP85Days), formatDuration);
+  const viaCab = v.byPath['normal'];
+  const why =
+    design === 'preApproved' && viaCab !== undefined && viaCab.completed > 0 && v.changes.completed > 0
+      ? `, because ${percent(viaCab.completed / v.changes.completed)} of its changes still go through the CAB and application support (their median ${formatDuration(viaCab.p50)})`
+      : '';
+  return `${VARIANT_WORDS[design]}, against ${AGAINST_WORDS[baseline]}: ${median}; ${tail}${why}.`;
+}
+
+/** "Normal …: 85% of changes are live within 16.6 days (median 8.0 days); …". */
+function variantSentence(scenario: Scenario, variant: Variant, v: VariantSummary): string {
+  const perTeam = v.deploymentsPerWeek.mean / scenario.teams.delivery.count;
+  const year = v.costs.perYear;
+  const types = (['setup', 'run', 'opportunity'] as const).map((t) => ({ t, share: v.costs.shares[t] }));
+  const largest = types.reduce((a, b) => (b.share > a.share ? b : a));
+  return (
+    `${VARIANT_WORDS[variant]}: 85% of changes are live within ${formatDuration(v.leadTimeDays.p85)} (median ${formatDuration(v.leadTimeDays.p50)}); ` +
+    `${perTeam.toFixed(2)} deployments a week per delivery team, ${percent(v.changeFailureRate)} of attempts fail; ` +
+    `${formatMoney(year.total, v.costs.currency)} a year in all, the largest part ${COST_WORDS[largest.t]} (${percent(largest.share)}, ${v.costs.bands[largest.t]}).`
+  );
+}
+
+/** The sentences for one run, in reading order; the last is the caveat. */
+export function runSummarySentences(scenario: Scenario, summary: Summary, differences: RunDifferences | undefined): string[] {
+  const variants = scenario.variants.filter((v) => summary.variants[v] !== undefined);
+  const out: string[] = [];
+  if (differences !== undefined) {
+    const base = summary.variants[differences.baseline]!;
+    for (const v of variants) {
+      const d = differences.variants[v];
+      const s = summary.variants[v];
+      if (d === undefined || s === undefined) continue;
+      out.push(leadTimeSentence(differences.baseline, v, base, s, d));
+      const cost = changeClause(
+        `total cost a year (setup amortised over ${s.costs.perYear.setupAmortisationYears} years)`,
+        paired(base.costs.perYear.total, s.costs.perYear.total, d.totalCostPerYear),
+        (x) => formatMoney(x, s.costs.currency),
+      );
+      out.push(`${capitalise(cost)}.`);
+    }
+  }
+  for (const v of variants) out.push(variantSentence(scenario, v, summary.variants[v]!));
+  for (const v of variants) {
+    const s = summary.variants[v]!;
+    if (biasReason(s.changes) !== undefined) {
+      out.push(`${VARIANT_WORDS[v]}: lead times are understated, because ${percent(unfinishedShare(s.changes))} of counted changes were not live when the run ended.`);
+    }
+  }
+  const warnings = variants.reduce((n, v) => n + summary.variants[v]!.warnings.length, 0);
+  if (warnings > 0) out.push(`${warnings} warning${warnings === 1 ? '' : 's'} qualify these numbers (see Warnings).`);
+  out.push(CAVEAT);
+  return out;
+}

@@ -1,0 +1,57 @@
+// Paired differences between the variants of one run: both variants of a replication see the
+// same features (common random numbers), so each replication gives one difference per figure,
+// and the differences' mean and 95% Student-t interval say how far apart the variants really are.
+import type { Scenario, Variant } from '../scenario/types.js';
+import { countedPeriod, perYear } from './cost-summary.js';
+import type { ReplicationDigest } from './digest.js';
+import { pairedDifference, quantileSorted } from './estimates.js';
+
+export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear'] as const;
+export type RunDifferenceFigure = (typeof RUN_DIFFERENCE_FIGURES)[number];
+
+export interface RunDifference {
+  /** Mean over replications of (variant − baseline), and its 95% interval. */
+  mean: number;
+  ci95: [number, number];
+  /** Mean of the baseline's per-replication values (the denominator of a relative change). */
+  baselineMean: number;
+}
+
+export interface RunDifferences {
+  baseline: Variant;
+  variants: Partial<Record<Variant, Record<RunDifferenceFigure, RunDifference>>>;
+}
+
+/** One replication's figure: its own p50 or p85 lead time, or its total cost per year. */
+export function replicationFigure(scenario: Scenario, d: ReplicationDigest, figure: RunDifferenceFigure): number {
+  if (figure !== 'totalCostPerYear') {
+    const sorted = Array.from(d.leadTimeDays).sort((a, b) => a - b);
+    return quantileSorted(sorted, figure === 'leadTimeP50Days' ? 0.5 : 0.85);
+  }
+  const r = d.record;
+  return perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears).total;
+}
+
+/** Every other variant against the scenario's first, or undefined with one variant. */
+export function runDifferences(scenario: Scenario, digests: Partial<Record<Variant, readonly ReplicationDigest[]>>): RunDifferences | undefined {
+  const [baseline, ...others] = scenario.variants;
+  if (baseline === undefined || others.length === 0) return undefined;
+  const base = digests[baseline] ?? [];
+  const variants: RunDifferences['variants'] = {};
+  for (const v of others) {
+    const ds = digests[v] ?? [];
+    if (ds.length !== base.length || ds.length === 0) continue;
+    const entry = {} as Record<RunDifferenceFigure, RunDifference>;
+    for (const f of RUN_DIFFERENCE_FIGURES) {
+      const a = base.map((d) => replicationFigure(scenario, d, f));
+      const b = ds.map((d) => replicationFigure(scenario, d, f));
+      const keep = a.map((x, i) => Number.isFinite(x) && Number.isFinite(b[i]!));
+      const aa = a.filter((_, i) => keep[i]);
+      const bb = b.filter((_, i) => keep[i]);
+      const p = pairedDifference(aa, bb);
+      entry[f] = { mean: p.mean, ci95: p.ci95, baselineMean: aa.reduce((s, x) => s + x, 0) / aa.length };
+    }
+    variants[v] = entry;
+  }
+  return { baseline, variants };
+}
