@@ -153,7 +153,7 @@ export function scenarioText(cal: Calibration, name: string): string {
     `    people: ${d('teams.applicationSupport.people')}  # ${ASSUMED}`,
     `    hours: ${d('teams.applicationSupport.hours')}  # ${ASSUMED}; also the office hours the out-of-hours share is measured against`,
     `    hourlyRate: ${d('teams.applicationSupport.hourlyRate')}  # ${ASSUMED}`,
-    `    otherWorkShare: ${d('teams.applicationSupport.otherWorkShare')}  # ${ASSUMED}`,
+    `    otherWorkShare: ${d('teams.applicationSupport.otherWork.share')}  # ${ASSUMED}`,
     cal.outOfHours.windows.length > 0
       ? `    outOfHoursWindows: ${flow(cal.outOfHours.windows)}  # fitted: per weekday with 10% or more of the out-of-hours starts, 5th percentile start to 95th percentile end; ${pct(cal.outOfHours.share)} of ${ev(cal.outOfHours.evidence)}`
       : `    outOfHoursWindows: ${d('teams.applicationSupport.outOfHoursWindows')}  # ${ASSUMED} (no deployment started out of hours)`,
