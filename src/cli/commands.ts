@@ -9,8 +9,9 @@ import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
-import { executorFor } from '../stats/parallel.js';
 import { interruptible } from './interrupt.js';
+import { MAX_COUNT } from '../scenario/limits.js';
+import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -28,6 +29,8 @@ export interface CommonRunArgs {
   quiet: boolean;
   /** Worker threads for the replications (1 = this thread); default: see executorFor. */
   workers?: number | undefined;
+  /** Run even when the estimate is over a hard limit (estimate.ts). */
+  force?: boolean | undefined;
 }
 
 export interface RunArgs extends CommonRunArgs {
@@ -52,6 +55,9 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
     if (!Number.isInteger(args.replications) || args.replications < 1) {
       throw new UsageError(`--replications: expected a positive integer, got ${args.replications}`);
     }
+    if (args.replications > MAX_COUNT.replications) {
+      throw new UsageError(`--replications: expected a positive integer no greater than ${MAX_COUNT.replications.toLocaleString('en-GB')}, got ${args.replications}`);
+    }
     s = { ...s, replications: args.replications };
   }
   if (args.seed !== undefined) {
@@ -68,6 +74,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const scenario = applyRunOverrides(source.scenario, args);
   const text = source.text;
   const out = args.out ?? join('output', scenario.name);
+  const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers });
+  const note = checkEstimate(estimate, args.force === true);
+  if (note !== undefined) process.stderr.write(`${note}\n`);
   for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
   const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
   let run;
@@ -78,7 +87,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
         text,
         out,
         onProgress: (done, total) => progress.update(done, total),
-        executor: executorFor(args.workers),
+        executor: executorForRun(args.workers, estimate),
         ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: args.slides === true }) } : {}),
       }),
     );

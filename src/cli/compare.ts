@@ -15,7 +15,8 @@ import {
   type Comparison, type ComparedRun, type DesignKey, type Difference,
 } from '../stats/compare.js';
 import { executorFor } from '../stats/parallel.js';
-import { buildSummary, runReplications } from '../stats/replications.js';
+import { buildSummary, runReplications, type Executor } from '../stats/replications.js';
+import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
@@ -112,9 +113,9 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; sha256s: readonly string[]; onProgress?: (done: number, total: number) => void; baseline?: DesignKey },
+  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number) => void; baseline?: DesignKey },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
-  const executor = executorFor(options.workers);
+  const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
   let offset = 0;
   const runs: ComparedRun[] = [];
@@ -202,6 +203,9 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const { scenarios, sha256s } = loadCompared(args);
   const baseline = parseBaseline(args.baseline, args.scenarios, scenarios);
   const out = args.out ?? defaultCompareOut(scenarios);
+  const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
+  const note = checkEstimate(estimate, args.force === true);
+  if (note !== undefined) process.stderr.write(`${note}\n`);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
   const progress = createProgress(`compare ${scenarios.length} scenarios`, !args.quiet);
   let comparison: Comparison | undefined;
@@ -219,6 +223,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
         r = await runComparison(args.scenarios, scenarios, {
           workers: args.workers,
           sha256s,
+          executor: executorForRun(args.workers, estimate),
           onProgress: (done) => progress.update(done, total),
           baseline,
         });

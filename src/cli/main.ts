@@ -32,6 +32,7 @@ function withRunOptions<T>(y: Argv<T>, command: keyof typeof OUT_DEFAULT) {
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+    .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see README, "Limits")' })
     .option('workers', {
       alias: 'w',
       type: 'string',
@@ -62,6 +63,7 @@ function commonArgs(args: {
   charts: boolean;
   quiet: boolean;
   workers?: unknown;
+  force?: boolean | undefined;
 }): CommonRunArgs {
   return {
     replications: integerOption('--replications', args.replications, 1),
@@ -71,11 +73,12 @@ function commonArgs(args: {
     charts: args.charts,
     quiet: args.quiet,
     workers: integerOption('--workers', args.workers, 1),
+    force: args.force,
   };
 }
 
 const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'param', 'values', 'baseline', 'slides', 'map', 'date-format', 'report', 'help', 'version'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'map', 'date-format', 'report', 'help', 'version'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**

@@ -8,6 +8,8 @@
 // Every line orisim writes to stdout or stderr passes text from input through printable (one
 // value) or printableLines (a whole message whose own line breaks are kept).
 import { formatIssue, ScenarioError } from '../scenario/index.js';
+import { moreIssues } from '../scenario/errors.js';
+import { MAX_REPORTED_ISSUES } from '../scenario/limits.js';
 
 // eslint-disable-next-line no-control-regex
 const UNSAFE = /[\u0000-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/g;
@@ -29,6 +31,11 @@ export function printableLines(text: string): string {
 
 /** A scenario's problems for the terminal, one per line, each line escaped as a whole (a name with a line break stays on its line). */
 export function printableScenarioError(err: unknown): string {
-  if (err instanceof ScenarioError) return err.issues.map((i) => printable(formatIssue(i))).join('\n');
+  if (err instanceof ScenarioError) {
+    // The first MAX_REPORTED_ISSUES, then how many more (a file with 50,000 unknown keys prints 51 lines).
+    const shown = err.issues.slice(0, MAX_REPORTED_ISSUES).map((i) => printable(formatIssue(i)));
+    if (err.issues.length > MAX_REPORTED_ISSUES) shown.push(moreIssues(err.issues.length - MAX_REPORTED_ISSUES));
+    return shown.join('\n');
+  }
   return printableLines(err instanceof Error ? err.message : String(err));
 }

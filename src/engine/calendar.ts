@@ -358,7 +358,7 @@ export class Calendar {
   /**
    * The earliest time at which d minutes of open time after t have elapsed. Work starting while
    * closed starts at nextOpen(t); d = 0 returns t unchanged (even when closed). Infinity if the
-   * calendar closes for ever first.
+   * calendar closes for ever first. Never earlier than nextOpen(t) for d > 0, however small d is.
    */
   addWorkingTime(t: number, d: number): number {
     if (Number.isNaN(t)) throw new RangeError(`addWorkingTime: time ${t} is not a number`);
@@ -370,7 +370,11 @@ export class Calendar {
     if (this.#horizon !== Infinity && target > this.#openBefore(this.#horizon)) return Infinity;
     // First gap j whose end (start of closure j) reaches the target; gap n is unbounded.
     const j = lowerBound(this.#gapEndE, target);
-    return this.#patternTimeAt(target + this.#cPrefix[j]!);
+    const end = this.#patternTimeAt(target + this.#cPrefix[j]!);
+    // An effort below the clock's floating-point resolution at t (e.g. 1e-12 minutes a year in)
+    // leaves the target equal to E(t), whose earliest time is the end of the last open interval
+    // before t: in the past. Such work finishes the moment it can start.
+    return end > t ? end : this.nextOpen(t);
   }
 
   /** Open minutes in [a, b) (0 if b <= a). */

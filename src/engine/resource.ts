@@ -242,6 +242,9 @@ export class Resource {
   private busyArea = 0;
   private queueArea = 0;
   private work = 0;
+  /** Pieces of calendar work that may end after now: their open-time spans [start, end). */
+  private pieceStarts: number[] = [];
+  private pieceEnds: number[] = [];
   private grants = 0;
   private waitSum = 0;
 
@@ -340,7 +343,49 @@ export class Resource {
     const calendar = this.calendar;
     if (calendar === undefined) return effort;
     const now = this.sim.now;
-    return calendar.addWorkingTime(now, effort) - now;
+    const end = calendar.addWorkingTime(now, effort);
+    if (effort > 0) this.trackPiece(now, end);
+    return end - now;
+  }
+
+  /** Remembers a piece of work until it has ended, dropping ended ones now and then (amortised O(1)). */
+  private trackPiece(start: number, end: number): void {
+    const starts = this.pieceStarts;
+    if (starts.length >= 64 && starts.length >= 2 * this.capacityHint()) this.dropEndedPieces(this.sim.now);
+    starts.push(start);
+    this.pieceEnds.push(end);
+  }
+
+  private capacityHint(): number {
+    return this.capacity === Infinity ? 64 : Math.min(this.capacity, 1 << 20);
+  }
+
+  private dropEndedPieces(now: number): void {
+    let k = 0;
+    for (let i = 0; i < this.pieceEnds.length; i++) {
+      if (this.pieceEnds[i]! > now) {
+        this.pieceStarts[k] = this.pieceStarts[i]!;
+        this.pieceEnds[k++] = this.pieceEnds[i]!;
+      }
+    }
+    this.pieceStarts.length = k;
+    this.pieceEnds.length = k;
+  }
+
+  /**
+   * Open time of the tracked pieces that lies after `from` (work booked but not yet done at `from`).
+   * workTime() counts a piece's whole effort when it starts; utilisation() takes off what is still
+   * to come, and resetStats() carries over what is left of pieces under way.
+   */
+  private workAfter(from: number): number {
+    const calendar = this.calendar;
+    if (calendar === undefined) return 0;
+    let rest = 0;
+    for (let i = 0; i < this.pieceEnds.length; i++) {
+      const end = this.pieceEnds[i]!;
+      if (end > from) rest += calendar.workingTimeBetween(Math.max(from, this.pieceStarts[i]!), end);
+    }
+    return rest;
   }
 
   /**
@@ -362,7 +407,8 @@ export class Resource {
     this.lastChange = now;
     this.busyArea = 0;
     this.queueArea = 0;
-    this.work = 0;
+    this.dropEndedPieces(now);
+    this.work = this.workAfter(now); // the part of pieces under way that is done after now
     this.grants = 0;
     this.waitSum = 0;
   }
@@ -393,12 +439,18 @@ export class Resource {
     return this.work;
   }
 
-  /** Work done over the working time available on the calendar; utilisationOfHeld() without a calendar. */
+  /**
+   * Work done between the start of the statistics and now, over the working time available on the
+   * calendar in that period; utilisationOfHeld() without a calendar. Only the part of each piece of
+   * work that falls in the period counts, so a 4-hour job started on a calendar open one minute a
+   * week counts one minute, not 240: utilisation never exceeds 1.
+   */
   utilisation(): number {
     const calendar = this.calendar;
     if (calendar === undefined) return this.utilisationOfHeld();
-    const available = this.capacity * calendar.workingTimeBetween(this.statsStart, this.sim.now);
-    return available > 0 ? this.work / available : 0;
+    const now = this.sim.now;
+    const available = this.capacity * calendar.workingTimeBetween(this.statsStart, now);
+    return available > 0 ? (this.work - this.workAfter(now)) / available : 0;
   }
 
   /** Units granted since the statistics started (immediate grants included). */

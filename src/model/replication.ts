@@ -72,6 +72,8 @@ function startOtherWork(ctx: ReplicationContext, rng: Rng): void {
     sim.at(calendar.addWorkingTime(0, -Math.log(1 - rng.next()) / perWorkingMinute), arrive);
   } else {
     const perMinute = (perWorkingMinute * calendar.workingTimeBetween(0, ctx.scenario.horizon)) / ctx.scenario.horizon;
+    // Never open within the horizon (the loader refuses that; a hand-built scenario may not): no other work.
+    if (!(perMinute > 0)) return;
     const arrive = (): void => {
       start();
       sim.schedule(-Math.log(1 - rng.next()) / perMinute, arrive);

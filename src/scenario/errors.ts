@@ -1,5 +1,6 @@
 // Every user-facing message of the scenario loader, one named function each (as Vega-Lite's
 // log/message.ts), plus ScenarioError, which carries all the issues of a file at once.
+import { MAX_REPORTED_ISSUES } from './limits.js';
 
 /** One problem in a scenario, located in its file. line and column are 1-based; 0 = unknown. */
 export interface ScenarioIssue {
@@ -20,9 +21,9 @@ export class ScenarioError extends Error {
   readonly issues: readonly ScenarioIssue[];
   constructor(issues: readonly ScenarioIssue[]) {
     const sorted = [...issues].sort(
-      (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+      (a, b) => (a.file === b.file ? 0 : a.file.localeCompare(b.file)) || a.line - b.line || a.column - b.column,
     );
-    super(sorted.map(formatIssue).join('\n'));
+    super(formatIssues(sorted));
     this.name = 'ScenarioError';
     this.issues = sorted;
   }
@@ -35,9 +36,16 @@ export function formatIssue(issue: ScenarioIssue): string {
   return where === '' ? what : `${where} ${what}`;
 }
 
-/** One issue per line; for any other error, its message. */
+/** One issue per line, the first MAX_REPORTED_ISSUES of them, then how many more there are. */
+export function formatIssues(issues: readonly ScenarioIssue[]): string {
+  const shown = issues.slice(0, MAX_REPORTED_ISSUES).map(formatIssue);
+  if (issues.length > MAX_REPORTED_ISSUES) shown.push(moreIssues(issues.length - MAX_REPORTED_ISSUES));
+  return shown.join('\n');
+}
+
+/** One issue per line (at most MAX_REPORTED_ISSUES); for any other error, its message. */
 export function formatScenarioError(err: unknown): string {
-  if (err instanceof ScenarioError) return err.issues.map(formatIssue).join('\n');
+  if (err instanceof ScenarioError) return formatIssues(err.issues);
   return err instanceof Error ? err.message : String(err);
 }
 
@@ -45,11 +53,17 @@ export function formatScenarioError(err: unknown): string {
 export function describeValue(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value === null) return 'an empty value (null)';
-  if (typeof value === 'string') return JSON.stringify(value);
+  if (typeof value === 'string') return quoteText(value);
   if (typeof value === 'number' || typeof value === 'boolean') return String(value);
   if (value instanceof Date) return value.toISOString();
   if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
   return 'a map';
+}
+
+/** A string in quotes, cut to its first 60 characters (and its length) when longer than 80. */
+export function quoteText(text: string): string {
+  if (text.length <= 80) return JSON.stringify(text);
+  return `${JSON.stringify(text.slice(0, 60))}… (${text.length} characters)`;
 }
 
 // --- expectations (the "expected …" half of a message) ---------------------------------------
@@ -61,6 +75,7 @@ export const EXPECT = {
   positiveInteger: 'a positive integer',
   integer: 'an integer',
   positiveNumber: 'a positive number',
+  weibullShape: 'a number ≥ 0.01 (smaller shapes draw efforts that overflow to Infinity)',
   nonNegativeNumber: 'a number ≥ 0',
   probability: 'a probability between 0 and 1',
   workShare: 'a share ≥ 0 and < 1',
@@ -82,6 +97,17 @@ export const EXPECT = {
 } as const;
 
 // --- messages ---------------------------------------------------------------------------------
+
+/** "a positive integer no greater than 1,000". */
+export function atMost(expected: string, max: number): string {
+  return `${expected} no greater than ${max.toLocaleString('en-GB')}`;
+}
+
+/** "a duration no longer than 520w (10 years)". */
+export function timeAtMost(kind: 'duration' | 'effort', weeks: number): string {
+  const years = kind === 'duration' ? ` (${Math.round(weeks / 52)} years)` : ` (${Math.round(weeks / 52)} years of 40-hour weeks)`;
+  return `${kind === 'duration' ? 'a duration' : 'an effort'} no longer than ${weeks}w${years}`;
+}
 
 export function expectedGot(expected: string, found: string): string {
   return `expected ${expected}, got ${found}`;
@@ -138,6 +164,10 @@ export function warmupNotShorter(warmup: string, horizon: string): string {
   return `expected a warm-up shorter than the horizon (${horizon}), got ${warmup}`;
 }
 
+export function neverOpenWithinHorizon(team: string, from: string, to: string): string {
+  return `expected hours open at least once within the horizon (${from} to ${to}), got none: every open hour falls on a holiday or after the horizon, so ${team} would never work`;
+}
+
 export function order(what: string, found: string): string {
   return `expected ${what}, got ${found}`;
 }
@@ -156,6 +186,42 @@ export function dateBeforeStart(found: string, start: string): string {
 
 export function yamlSyntax(detail: string): string {
   return `malformed YAML: ${detail}`;
+}
+
+export function multipleDocuments(): string {
+  return 'expected one YAML document, got a second one here: a scenario file holds one document (remove this "---" line and what follows, or split the file)';
+}
+
+export function complexKey(what: string): string {
+  return `expected a plain key such as "name", got ${what} used as a key`;
+}
+
+export function undefinedAlias(name: string): string {
+  return `undefined alias *${name}: no anchor &${name} is defined before it`;
+}
+
+export function tooManyAliases(max: number): string {
+  return `too many alias expansions (more than ${max}): aliases that repeat aliases grow the file exponentially; write the values out instead`;
+}
+
+export function notUtf8(file: string, what: string): string {
+  return `cannot read scenario "${file}": ${what}; save it as UTF-8 text`;
+}
+
+export function nulCharacter(): string {
+  return 'expected text, got a NUL character: this is not a text file';
+}
+
+export function fileTooLarge(file: string, bytes: number, max: number): string {
+  return `cannot read scenario "${file}": it is ${bytes.toLocaleString('en-GB')} bytes; scenario files are limited to ${max.toLocaleString('en-GB')} bytes (1 MB)`;
+}
+
+export function notRegularFile(file: string, kind: string): string {
+  return `cannot read scenario "${file}": it is ${kind}, not a regular file`;
+}
+
+export function moreIssues(count: number): string {
+  return `… and ${count} more issue${count === 1 ? '' : 's'} (fix these first)`;
 }
 
 export function emptyFile(): string {
@@ -189,24 +255,26 @@ export function overrideReservedKey(key: string): string {
 
 // --- suggestions ------------------------------------------------------------------------------
 
-/** Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions). */
+/**
+ * Optimal string alignment distance (Damerau–Levenshtein with adjacent transpositions), with
+ * three rolling rows, so that checking thousands of unknown keys allocates little.
+ */
 export function editDistance(a: string, b: string): number {
-  const rows = a.length + 1;
   const cols = b.length + 1;
-  const d: number[][] = Array.from({ length: rows }, (_, i) =>
-    Array.from({ length: cols }, (_, j) => (i === 0 ? j : j === 0 ? i : 0)),
-  );
-  for (let i = 1; i < rows; i++) {
+  let prev2 = new Uint32Array(cols);
+  let prev = Uint32Array.from({ length: cols }, (_, j) => j);
+  let row = new Uint32Array(cols);
+  for (let i = 1; i <= a.length; i++) {
+    row[0] = i;
     for (let j = 1; j < cols; j++) {
       const cost = a[i - 1] === b[j - 1] ? 0 : 1;
-      let best = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) {
-        best = Math.min(best, d[i - 2]![j - 2]! + 1);
-      }
-      d[i]![j] = best;
+      let best = Math.min(prev[j]! + 1, row[j - 1]! + 1, prev[j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) best = Math.min(best, prev2[j - 2]! + 1);
+      row[j] = best;
     }
+    [prev2, prev, row] = [prev, row, prev2];
   }
-  return d[a.length]![b.length]!;
+  return prev[b.length]!;
 }
 
 /** The nearest known word within distance 3 (case-insensitive), or one the word is a prefix of. */
@@ -215,6 +283,8 @@ export function suggest(word: string, known: readonly string[]): string | undefi
   let best: string | undefined;
   let bestDistance = Infinity;
   for (const candidate of known) {
+    // Words whose lengths differ by more than 3 are never suggested: skip the distance.
+    if (Math.abs(candidate.length - lower.length) > 3) continue;
     const distance = editDistance(lower, candidate.toLowerCase());
     if (distance < bestDistance) {
       best = candidate;

@@ -2,14 +2,16 @@
 // overrides → resolve (validate, fill defaults, convert units) → an immutable Scenario, or a
 // ScenarioError listing every issue with its file, line and column.
 import { createHash } from 'node:crypto';
-import { readFileSync, statSync } from 'node:fs';
-import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair } from 'yaml';
+import { readFileSync, statSync, type Stats } from 'node:fs';
+import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import * as msg from './errors.js';
 import { ScenarioError, type ScenarioIssue } from './errors.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
+import { MAX_FILE_BYTES } from './limits.js';
 import { resolveScenario } from './resolve.js';
 import type { Scenario } from './types.js';
+import { yamlErrorIssues, yamlStructureIssues, yamlToValues } from './yaml-checks.js';
 
 export interface LoadOptions {
   /** "path=value" changes, as given to --set. */
@@ -20,17 +22,66 @@ function fileIssue(file: string, message: string): ScenarioIssue {
   return { file, line: 0, column: 0, path: '', expected: '', found: '', message };
 }
 
-/** The text of a scenario file, or a ScenarioError saying why it cannot be read. */
-function readScenarioText(file: string): string {
+/** What a file that is not a regular file is, for the message. */
+function fileKind(stats: Stats): string {
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (FIFO)';
+  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a file';
+}
+
+/** UTF-8 text of a file's bytes, or why it is not (UTF-16 and other encodings are refused). */
+function decodeText(file: string, bytes: Buffer): string {
+  if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+    throw new ScenarioError([fileIssue('', msg.notUtf8(file, 'it is UTF-16 text (it starts with a UTF-16 byte order mark)'))]);
+  }
+  if (bytes.length >= 2 && (bytes[0] === 0 || bytes[1] === 0)) {
+    throw new ScenarioError([fileIssue('', msg.notUtf8(file, 'it looks like UTF-16 text (every other byte is 0)'))]);
+  }
   try {
-    if (statSync(file).isDirectory()) throw new ScenarioError([fileIssue('', msg.fileIsDirectory(file))]);
-    return readFileSync(file, 'utf8');
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes); // drops a UTF-8 byte order mark
+  } catch {
+    throw new ScenarioError([fileIssue('', msg.notUtf8(file, 'it is not UTF-8 text'))]);
+  }
+}
+
+/**
+ * The text of a scenario file, or a ScenarioError saying why it cannot be read: missing, not a
+ * regular file (directories, FIFOs, devices such as /dev/zero are refused before they are opened),
+ * larger than MAX_FILE_BYTES (refused before it is parsed), or not UTF-8.
+ */
+function readScenarioText(file: string): string {
+  let bytes: Buffer;
+  try {
+    const stats = statSync(file);
+    if (stats.isDirectory()) throw new ScenarioError([fileIssue('', msg.fileIsDirectory(file))]);
+    if (!stats.isFile()) throw new ScenarioError([fileIssue('', msg.notRegularFile(file, fileKind(stats)))]);
+    if (stats.size > MAX_FILE_BYTES) throw new ScenarioError([fileIssue('', msg.fileTooLarge(file, stats.size, MAX_FILE_BYTES))]);
+    bytes = readFileSync(file);
+    if (bytes.length > MAX_FILE_BYTES) throw new ScenarioError([fileIssue('', msg.fileTooLarge(file, bytes.length, MAX_FILE_BYTES))]);
   } catch (err) {
     if (err instanceof ScenarioError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     const text = code === 'ENOENT' ? msg.fileMissing(file) : msg.fileUnreadable(file, (err as Error).message);
     throw new ScenarioError([fileIssue('', text)]);
   }
+  return decodeText(file, bytes);
+}
+
+/** A map's pairs by key text, built once per map: locating thousands of issues stays linear. */
+const pairIndex = new WeakMap<YAMLMap, Map<string, Pair>>();
+function pairsOf(map: YAMLMap): Map<string, Pair> {
+  let index = pairIndex.get(map);
+  if (index === undefined) {
+    index = new Map();
+    for (const p of map.items) {
+      // The first pair wins, as the first match did (duplicate keys are reported by the parser).
+      if (isPair(p) && isScalar(p.key) && !index.has(String(p.key.value))) index.set(String(p.key.value), p);
+    }
+    pairIndex.set(map, index);
+  }
+  return index;
 }
 
 /** Maps a scenario path to the position of its node in the YAML document. */
@@ -52,7 +103,7 @@ function yamlLocator(doc: Document, counter: LineCounter, file: string, overridd
     for (const key of path) {
       let next: unknown;
       if (isYamlMap(node)) {
-        const found = node.items.find((p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(key));
+        const found = pairsOf(node).get(String(key));
         if (found) {
           pair = found;
           next = found.value;
@@ -76,21 +127,26 @@ function yamlLocator(doc: Document, counter: LineCounter, file: string, overridd
 /** Parses scenario text (YAML or JSON) and resolves it; throws ScenarioError with every issue. */
 export function parseScenarioText(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
   const counter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false });
-  if (doc.errors.length > 0) {
-    throw new ScenarioError(
-      doc.errors.map((e) => {
-        const { line, col } = counter.linePos(e.pos[0]);
-        const detail = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
-        return { file: fileName, line, column: col, path: '', expected: '', found: '', message: msg.yamlSyntax(detail) };
-      }),
-    );
+  const nul = text.indexOf('\0');
+  if (nul >= 0) {
+    const before = text.slice(0, nul);
+    const line = before.split('\n').length;
+    const col = nul - before.lastIndexOf('\n');
+    throw new ScenarioError([{ file: fileName, line, column: col, path: '', expected: 'text', found: 'a NUL character', message: msg.nulCharacter() }]);
   }
+  // logLevel 'error': no Node warnings on stderr (complex keys are reported as issues instead).
+  // uniqueKeys false: duplicate keys are found by yamlStructureIssues, in linear time.
+  const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, logLevel: 'error', uniqueKeys: false });
+  if (doc.errors.length > 0) throw new ScenarioError(yamlErrorIssues(doc, counter, fileName));
+  const structure = yamlStructureIssues(doc, counter, fileName);
+  if (structure.length > 0) throw new ScenarioError(structure);
+  const values = yamlToValues(doc, counter, fileName);
+  if ('issue' in values) throw new ScenarioError([values.issue]);
   const parsed = parseOverrides(overrides);
   const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
   const list = new IssueList(yamlLocator(doc, counter, fileName, overridden));
   list.issues.push(...parsed.issues);
-  const raw = applyOverrides(doc.toJS({ maxAliasCount: 100 }) as unknown, parsed.overrides);
+  const raw = applyOverrides(values.value, parsed.overrides);
   const scenario = resolveScenario(raw, list);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
   return scenario;

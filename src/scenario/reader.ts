@@ -7,7 +7,8 @@ import { localDateProblem, type TimeBase } from '../engine/time.js';
 import * as msg from './errors.js';
 import type { ScenarioIssue } from './errors.js';
 import { keysOf } from './schema.js';
-import { parseClock, parseTime, parseWeekday, parseWeeklyInterval, WEEKDAY_NAMES, type TimeKind } from './units.js';
+import { MAX_TIME_WEEKS, MIN_WEIBULL_SHAPE } from './limits.js';
+import { CALENDAR_UNITS, EFFORT_UNITS, parseClock, parseTime, parseWeekday, parseWeeklyInterval, WEEKDAY_NAMES, type TimeKind } from './units.js';
 
 export type Path = readonly (string | number)[];
 
@@ -26,8 +27,19 @@ export function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
 }
 
+/** "a.b[0].c" → "a", "a.b", "a.b[0]", "a.b[0].c": the paths an issue is at or under. */
+function pathPrefixes(text: string): string[] {
+  const out: string[] = [];
+  for (let i = 1; i < text.length; i++) if (text[i] === '.' || text[i] === '[') out.push(text.slice(0, i));
+  out.push(text);
+  return out;
+}
+
 export class IssueList {
   readonly issues: ScenarioIssue[] = [];
+  /** Every prefix of the paths of issues[0 … indexed): hasIssues in constant time. */
+  readonly #under = new Set<string>();
+  #indexed = 0;
   constructor(private readonly locate: Locator) {}
 
   add(path: Path, target: Target, message: string, expected = '', found = ''): void {
@@ -42,8 +54,10 @@ export class IssueList {
 
   /** Whether any issue was reported at or under one of these paths. */
   hasIssues(...paths: Path[]): boolean {
-    const texts = paths.map(pathText);
-    return this.issues.some((i) => texts.some((t) => i.path === t || i.path.startsWith(`${t}.`) || i.path.startsWith(`${t}[`)));
+    for (; this.#indexed < this.issues.length; this.#indexed++) {
+      for (const prefix of pathPrefixes(this.issues[this.#indexed]!.path)) this.#under.add(prefix);
+    }
+    return paths.some((p) => this.#under.has(pathText(p)));
   }
 }
 
@@ -82,6 +96,19 @@ function readNumber(list: IssueList, value: unknown, path: Path, expected: strin
 
 export const readPositiveInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.positiveInteger, (n) => Number.isInteger(n) && n > 0);
+/** A positive integer no greater than `max` (a documented limit, limits.ts). */
+export const readCount = (l: IssueList, v: unknown, p: Path, max: number) =>
+  atMost(l, v, p, max, readPositiveInteger(l, v, p), msg.EXPECT.positiveInteger);
+/** A number ≥ 0 and no greater than `max`. */
+export const readBoundedNonNegative = (l: IssueList, v: unknown, p: Path, max: number) =>
+  atMost(l, v, p, max, readNonNegative(l, v, p), msg.EXPECT.nonNegativeNumber);
+
+/** A value read without issues that is above its limit is reported ("… no greater than max"). */
+function atMost(list: IssueList, value: unknown, path: Path, max: number, n: number, expected: string): number {
+  if (n <= max || list.hasIssues(path)) return n;
+  list.expected(path, msg.atMost(expected, max), value);
+  return max;
+}
 export const readInteger = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.integer, (n) => Number.isSafeInteger(n));
 export const readPositive = (l: IssueList, v: unknown, p: Path) =>
@@ -108,11 +135,20 @@ export function readChoice<T extends string>(list: IssueList, value: unknown, pa
 }
 
 /** A duration (calendar time) or an effort (working time) in minutes. */
-export function readTime(list: IssueList, value: unknown, path: Path, kind: TimeKind): number {
+export function readTime(list: IssueList, value: unknown, path: Path, kind: TimeKind, maxWeeks = MAX_TIME_WEEKS): number {
   const minutes = typeof value === 'string' ? parseTime(value, kind) : undefined;
-  if (minutes !== undefined) return minutes;
-  list.expected(path, kind === 'duration' ? msg.EXPECT.duration : msg.EXPECT.effort, value);
-  return 0;
+  if (minutes === undefined) {
+    list.expected(path, kind === 'duration' ? msg.EXPECT.duration : msg.EXPECT.effort, value);
+    return 0;
+  }
+  // Hundreds of digits parse to Infinity; anything past the limit is refused the same way.
+  const max = maxWeeks * (kind === 'duration' ? CALENDAR_UNITS : EFFORT_UNITS).w!;
+  if (!(minutes <= max)) {
+    const expected = msg.timeAtMost(kind, maxWeeks);
+    list.add(path, 'value', msg.expectedGot(expected, msg.describeValue(value)), expected, msg.describeValue(value));
+    return 0;
+  }
+  return minutes;
 }
 
 /** A positive effort, for parameters such as a mean or a scale. */
@@ -199,7 +235,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path): D
     case 'weibull': {
       const o = readMap(list, inner, at, ['shape', 'scale']);
       const shape = o.shape === undefined ? (list.add([...at, 'shape'], 'parent', msg.missingKey('shape')), 1)
-        : readNumber(list, o.shape, [...at, 'shape'], msg.EXPECT.positiveNumber, (n) => n > 0);
+        : readNumber(list, o.shape, [...at, 'shape'], msg.EXPECT.weibullShape, (n) => n >= MIN_WEIBULL_SHAPE);
       const scale = o.scale === undefined ? effortOf(o, 'scale') : readPositiveEffort(list, o.scale, [...at, 'scale']);
       return { kind: 'weibull', shape, scale };
     }

@@ -8,6 +8,8 @@ import type { ScenarioIssue } from './errors.js';
 import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
+import { checkTeamsOpenWithinHorizon } from './open-hours.js';
+import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
@@ -80,7 +82,7 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     list.expected(['start'], msg.EXPECT.dateTime, startValue);
   }
 
-  const horizon = r.readTime(list, take(root, 'horizon', 'horizon'), ['horizon'], 'duration');
+  const horizon = r.readTime(list, take(root, 'horizon', 'horizon'), ['horizon'], 'duration', MAX_HORIZON_WEEKS);
   const warmup = r.readTime(list, take(root, 'warmup', 'warmup'), ['warmup'], 'duration');
   if (!list.hasIssues(['horizon'], ['warmup'])) {
     if (horizon <= 0) list.expected(['horizon'], 'a horizon longer than 0', take(root, 'horizon', 'horizon'));
@@ -97,7 +99,7 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     start,
     horizon,
     warmup,
-    replications: r.readPositiveInteger(list, take(root, 'replications', 'replications'), ['replications']),
+    replications: r.readCount(list, take(root, 'replications', 'replications'), ['replications'], MAX_COUNT.replications),
     seed: r.readInteger(list, take(root, 'seed', 'seed'), ['seed']),
     variants: readVariants(list, take(root, 'variants', 'variants')),
     holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base),
@@ -106,6 +108,7 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     teams: readTeams(list, root.teams),
     costs: readCosts(list, root.costs),
   };
+  if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
   return list.issues.length === 0 ? deepFreeze(scenario) : undefined;
 }
 
@@ -240,18 +243,18 @@ function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
   const dl = r.readMap(list, t.delivery, ['teams', 'delivery'], s.DeliverySchema);
   const at = (section: string, key: string): Path => [...section.split('.'), key];
   const delivery: DeliveryTeams = {
-    count: r.readPositiveInteger(list, take(dl, 'count', `${P}.count`), at(P, 'count')),
-    people: r.readPositiveInteger(list, take(dl, 'people', `${P}.people`), at(P, 'people')),
+    count: r.readCount(list, take(dl, 'count', `${P}.count`), at(P, 'count'), MAX_COUNT['teams.delivery.count']),
+    people: r.readCount(list, take(dl, 'people', `${P}.people`), at(P, 'people'), MAX_COUNT.people),
     hours: r.readWeeklyHours(list, take(dl, 'hours', `${P}.hours`), at(P, 'hours')),
     hourlyRate: r.readNonNegative(list, take(dl, 'hourlyRate', `${P}.hourlyRate`), at(P, 'hourlyRate')),
-    featuresPerWeek: r.readNonNegative(list, take(dl, 'featuresPerWeek', `${P}.featuresPerWeek`), at(P, 'featuresPerWeek')),
+    featuresPerWeek: r.readBoundedNonNegative(list, take(dl, 'featuresPerWeek', `${P}.featuresPerWeek`), at(P, 'featuresPerWeek'), MAX_FEATURES_PER_WEEK),
     pipelineSetupEffort: r.readTime(list, take(dl, 'pipelineSetupEffort', `${P}.pipelineSetupEffort`), at(P, 'pipelineSetupEffort'), 'effort'),
   };
 
   const C = 'teams.changeManagement';
   const cm = r.readMap(list, t.changeManagement, ['teams', 'changeManagement'], s.ChangeManagementSchema);
   const changeManagement: ChangeManagement = {
-    people: r.readPositiveInteger(list, take(cm, 'people', `${C}.people`), at(C, 'people')),
+    people: r.readCount(list, take(cm, 'people', `${C}.people`), at(C, 'people'), MAX_COUNT.people),
     hours: r.readWeeklyHours(list, take(cm, 'hours', `${C}.hours`), at(C, 'hours')),
     hourlyRate: r.readNonNegative(list, take(cm, 'hourlyRate', `${C}.hourlyRate`), at(C, 'hourlyRate')),
     setupEffort: r.readTime(list, take(cm, 'setupEffort', `${C}.setupEffort`), at(C, 'setupEffort'), 'effort'),
@@ -261,7 +264,7 @@ function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
   const A = 'teams.applicationSupport';
   const as = r.readMap(list, t.applicationSupport, ['teams', 'applicationSupport'], s.ApplicationSupportSchema);
   const applicationSupport: ApplicationSupport = {
-    people: r.readPositiveInteger(list, take(as, 'people', `${A}.people`), at(A, 'people')),
+    people: r.readCount(list, take(as, 'people', `${A}.people`), at(A, 'people'), MAX_COUNT.people),
     hours: r.readWeeklyHours(list, take(as, 'hours', `${A}.hours`), at(A, 'hours')),
     hourlyRate: r.readNonNegative(list, take(as, 'hourlyRate', `${A}.hourlyRate`), at(A, 'hourlyRate')),
     otherWork: readOtherWork(list, as),
@@ -333,7 +336,7 @@ function readCab(list: IssueList, value: unknown): Cab {
     duration,
     cutoff,
     capacity,
-    attendees: r.readPositiveInteger(list, take(c, 'attendees', `${B}.attendees`), [...path, 'attendees']),
+    attendees: r.readCount(list, take(c, 'attendees', `${B}.attendees`), [...path, 'attendees'], MAX_COUNT['teams.changeManagement.cab.attendees']),
     hourlyRate: r.readNonNegative(list, take(c, 'hourlyRate', `${B}.hourlyRate`), [...path, 'hourlyRate']),
   };
 }

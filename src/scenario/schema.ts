@@ -4,6 +4,7 @@
 // field is described: what it is, its unit, its default and the default's source.
 import { z } from 'zod';
 import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './defaults.js';
+import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MIN_WEIBULL_SHAPE } from './limits.js';
 import { TIME_PATTERN } from './units.js';
 
 function show(value: unknown): string {
@@ -32,8 +33,8 @@ function classDoc(field: string, description: string, unit?: string): string {
   return parts.join(' ');
 }
 
-const DURATION_UNIT = 'calendar time: m = minute, h = hour, d = 24 hours, w = 7 days; combine as 1d12h';
-const EFFORT_UNIT = 'working time: m = minute, h = hour, d = one 8-hour working day, w = 40 hours';
+const DURATION_UNIT = 'calendar time: m = minute, h = hour, d = 24 hours, w = 7 days; combine as 1d12h; at most 5200w';
+const EFFORT_UNIT = 'working time: m = minute, h = hour, d = one 8-hour working day, w = 40 hours; at most 5200w';
 
 const duration = () => z.string().regex(new RegExp(TIME_PATTERN));
 const effort = () => z.string().regex(new RegExp(TIME_PATTERN));
@@ -86,7 +87,7 @@ export const DistributionSchema = z
     }),
     z.strictObject({
       weibull: z.strictObject({
-        shape: z.number().positive().describe('Shape k (a plain number > 0).'),
+        shape: z.number().min(MIN_WEIBULL_SHAPE).describe('Shape k (a plain number ≥ 0.01).'),
         scale: effort().describe('Scale λ (> 0).'),
       }).describe('Weibull.'),
     }),
@@ -138,11 +139,11 @@ export const ClassSchema = z.strictObject({
 });
 
 export const DeliverySchema = z.strictObject({
-  count: positiveInt().optional().describe(doc('teams.delivery.count', 'Number of delivery teams.', 'teams')),
-  people: positiveInt().optional().describe(doc('teams.delivery.people', 'People per delivery team.', 'people')),
+  count: positiveInt().max(MAX_COUNT['teams.delivery.count']).optional().describe(doc('teams.delivery.count', 'Number of delivery teams (at most 1,000).', 'teams')),
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.delivery.people', 'People per delivery team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.delivery.hours', 'Weekly working hours of the delivery teams.', 'weekly intervals "<days> HH:MM-HH:MM"')),
   hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
-  featuresPerWeek: nonNegative().optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the working hours of the team (holidays closed).', 'features per team per week')),
+  featuresPerWeek: nonNegative().max(MAX_FEATURES_PER_WEEK).optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the working hours of the team (holidays closed); at most 100.', 'features per team per week')),
   pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
 });
 
@@ -152,12 +153,12 @@ export const CabSchema = z.strictObject({
   duration: duration().optional().describe(doc('teams.changeManagement.cab.duration', 'Length of the meeting.', DURATION_UNIT)),
   cutoff: duration().optional().describe(doc('teams.changeManagement.cab.cutoff', 'Submissions close this long before the meeting starts (20h before Tuesday 10:00 is Monday 14:00); shorter than the gap between meetings.', DURATION_UNIT)),
   capacity: z.union([positiveInt(), z.literal('unlimited')]).optional().describe(doc('teams.changeManagement.cab.capacity', 'Changes decided per meeting at most; the rest wait for the next meeting.', 'changes per meeting, or "unlimited"')),
-  attendees: positiveInt().optional().describe(doc('teams.changeManagement.cab.attendees', 'People in the meeting.', 'people')),
+  attendees: positiveInt().max(MAX_COUNT['teams.changeManagement.cab.attendees']).optional().describe(doc('teams.changeManagement.cab.attendees', 'People in the meeting (at most 1,000).', 'people')),
   hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.cab.hourlyRate', "Cost of one attendee's hour.", 'currency per hour')),
 });
 
 export const ChangeManagementSchema = z.strictObject({
-  people: positiveInt().optional().describe(doc('teams.changeManagement.people', 'People in the change management team.', 'people')),
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.changeManagement.people', 'People in the change management team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.changeManagement.hours', 'Weekly working hours.', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
   setupEffort: effort().optional().describe(doc('teams.changeManagement.setupEffort', 'One-off effort to set up the change management process.', EFFORT_UNIT)),
@@ -171,7 +172,7 @@ export const OtherWorkSchema = z.strictObject({
 });
 
 export const ApplicationSupportSchema = z.strictObject({
-  people: positiveInt().optional().describe(doc('teams.applicationSupport.people', 'People in the application support team.', 'people')),
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.applicationSupport.people', 'People in the application support team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.applicationSupport.hours', 'Weekly office hours (deployments without downtime).', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.applicationSupport.hourlyRate', 'Cost of one person-hour in office hours.', 'currency per hour')),
   otherWork: OtherWorkSchema.optional().describe("Application support's other operational work, which queues first come, first served with the changes for the same people."),
@@ -215,9 +216,9 @@ export const ScenarioFileSchema = z.strictObject({
   description: z.string().optional().describe(doc('description', 'What the scenario describes.')),
   currency: z.string().optional().describe(doc('currency', 'Currency of every amount of money (ISO 4217 code).')),
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/).optional().describe(doc('start', 'Local date (or date-time) the clock starts at.', 'YYYY-MM-DD or YYYY-MM-DDTHH:MM')),
-  horizon: duration().optional().describe(doc('horizon', 'Simulated length of each replication.', DURATION_UNIT)),
+  horizon: duration().optional().describe(doc('horizon', 'Simulated length of each replication; at most 520w (10 years), and every team must be open at least once within it.', DURATION_UNIT)),
   warmup: duration().optional().describe(doc('warmup', 'Features ready during the warm-up are simulated but not counted; shorter than the horizon.', DURATION_UNIT)),
-  replications: positiveInt().optional().describe(doc('replications', 'Independent runs, for confidence intervals.', 'runs')),
+  replications: positiveInt().max(MAX_COUNT.replications).optional().describe(doc('replications', 'Independent runs, for confidence intervals (at most 1,000).', 'runs')),
   seed: z.number().int().optional().describe(doc('seed', 'Seed of the random streams; same seed, same results.', 'integer')),
   variants: z.array(z.enum(['normal', 'preApproved'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved')),
   holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),

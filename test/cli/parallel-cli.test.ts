@@ -2,7 +2,7 @@
 // build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C, SIGTERM and SIGHUP exit
 // 130, 143 and 129 and leave no folder; compare and sweep write their folders, and bad sweep input writes nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -158,6 +158,39 @@ describe('compare and sweep folders', () => {
     expect(invalid.stderr).toContain('teams.delivery.count');
     const path = cli(['sweep', '--param', 'teams.delivery.cuont', '--values', '2', '--out', out]);
     expect(path.status).toBe(2);
+    expect(existsSync(out)).toBe(false);
+  });
+});
+
+// Issue 13 point 3: Ctrl-C is honoured at once even while one large replication is being simulated
+// with --workers 1 (it runs on a worker thread, so the main thread stays free for the signal).
+// Before the fix the signal waited for the replication (about 30 s here) and the run then finished
+// with exit 0.
+describe('Ctrl-C during one large replication', () => {
+  it('SIGINT during one replication of about 260,000 changes on --workers 1: exit 130 well before the replication could end, no folder', async () => {
+    const file = join(tmp, 'large.yaml');
+    // 100 teams × 50 features a week × 52 weeks ≈ 260,000 changes in one replication: over the
+    // memory note's threshold, so the CLI says on stderr when it is about to simulate.
+    writeFileSync(file, 'name: large\nhorizon: 52w\nreplications: 1\nvariants: [normal]\nteams:\n  delivery: { count: 100, featuresPerWeek: 50 }\n');
+    const out = join(tmp, 'large-out');
+    const child = spawn(process.execPath, [CLI, 'run', file, '--no-charts', '--workers', '1', '--out', out], { cwd: ROOT });
+    let stderr = '';
+    const started = new Promise<void>((resolve) => {
+      child.stderr.on('data', (d: Buffer) => {
+        stderr += String(d);
+        if (stderr.includes('note: a large run')) resolve();
+      });
+    });
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (c) => resolve(c)));
+    await started;
+    await new Promise((r) => setTimeout(r, 1000)); // now simulating
+    const sent = performance.now();
+    child.kill('SIGINT');
+    const code = await Promise.race([exited, new Promise<'late'>((r) => setTimeout(() => r('late'), 10_000))]);
+    if (code === 'late') child.kill('SIGKILL');
+    expect(code, stderr).toBe(130);
+    expect(performance.now() - sent).toBeLessThan(10_000);
+    expect(stderr).toContain('orisim: interrupted; no output written');
     expect(existsSync(out)).toBe(false);
   });
 });

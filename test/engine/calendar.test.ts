@@ -294,3 +294,24 @@ describe('Calendar against a slow reference (10,000 random calls each, tolerance
     });
   }
 });
+
+describe('addWorkingTime with an effort below the clock resolution (issue 13)', () => {
+  // A gamma effort with sd ≫ mean draws values such as 1e-300 minutes. At Saturday 22:00, E(t) + d
+  // rounds to E(t), whose earliest time was Friday 17:30: the old result was in the past
+  // ("invalid hold -1710").
+  const saturday = at('2027-01-09T22:00');
+  it('never returns a time before the next opening', () => {
+    expect(iso(office.addWorkingTime(saturday, 1e-300))).toBe('2027-01-11T09:00');
+    expect(iso(office.addWorkingTime(saturday, Number.MIN_VALUE))).toBe('2027-01-11T09:00');
+    const open = at('2027-01-05T10:00');
+    expect(office.addWorkingTime(open, 1e-300)).toBe(open);
+    const withHoliday = office.withClosures([{ from: at('2027-01-11'), to: at('2027-01-12') }]);
+    expect(iso(withHoliday.addWorkingTime(saturday, 1e-300))).toBe('2027-01-12T09:00');
+  });
+  it('is monotone for tiny efforts far from the origin', () => {
+    const far = at('2031-06-07T23:00'); // a Saturday, years in
+    for (const d of [1e-300, 1e-12, 1e-9, 1e-6]) {
+      expect(office.addWorkingTime(far, d)).toBeGreaterThanOrEqual(office.nextOpen(far));
+    }
+  });
+});

@@ -2,6 +2,8 @@
 import { describe, it, expect } from 'vitest';
 import { Simulation, type ProcessBody } from '../../src/engine/simulation.js';
 import { Resource, type WorkCalendar } from '../../src/engine/resource.js';
+import { Calendar } from '../../src/engine/calendar.js';
+import { TimeBase } from '../../src/engine/time.js';
 
 /** Customers that arrive at given times, take one unit for `service` minutes, and log what happened. */
 function customers(sim: Simulation, team: Resource, arrivals: [name: string, at: number, priority?: number][], service: number, log: string[]): void {
@@ -151,5 +153,49 @@ describe('Resource: errors', () => {
     expect(() => new Resource(sim, { name: 'x', capacity: 1.5 })).toThrow('got 1.5');
     const team = new Resource(sim, { name: 'desk', capacity: 1 });
     expect(() => team.workTime(-3)).toThrow('resource "desk": invalid effort -3: expected a finite number >= 0');
+  });
+});
+
+describe('utilisation counts only the work done in the measured period (issue 13: "utilisation 318%")', () => {
+  // Open one minute a week, Monday 09:00-09:01, from Monday 2027-01-04 00:00.
+  const oneMinute = new Calendar(new TimeBase('2027-01-04'), { open: ['mon 09:00-09:01'] });
+  const week = 7 * 1440;
+
+  function jobAt(sim: Simulation, team: Resource, at: number, effort: number): void {
+    sim.at(at, () => {
+      sim.process((function* (): ProcessBody {
+        yield team.request();
+        yield team.workTime(effort);
+        team.release();
+      })());
+    });
+  }
+
+  it('a 4-hour job on a one-minute-a-week calendar: 8 of its minutes in 8 weeks, utilisation 1 (was 240/8 = 30)', () => {
+    const sim = new Simulation();
+    const team = new Resource(sim, { name: 'as', capacity: 1, calendar: oneMinute });
+    jobAt(sim, team, 0, 240);
+    sim.run({ until: 8 * week });
+    expect(team.workDone).toBe(240);
+    expect(team.utilisation()).toBe(1);
+  });
+
+  it('two people, one job: half; and the part of a job under way at a reset counts after it', () => {
+    const sim = new Simulation();
+    const team = new Resource(sim, { name: 'as', capacity: 2, calendar: oneMinute });
+    jobAt(sim, team, 0, 10);
+    sim.at(3 * week, () => team.resetStats()); // 3 of the 10 minutes done before the reset
+    sim.run({ until: 5 * week });
+    expect(team.utilisation()).toBe(2 / 4); // weeks 4 and 5: one person busy, two available
+    sim.run({ until: 20 * week });
+    expect(team.utilisation()).toBe(7 / 34); // the 7 minutes left, over 17 weeks × 2 people
+  });
+
+  it('never exceeds 1 with jobs queueing far beyond the horizon', () => {
+    const sim = new Simulation();
+    const team = new Resource(sim, { name: 'as', capacity: 3, calendar: oneMinute });
+    for (let i = 0; i < 50; i++) jobAt(sim, team, i * 100, 240);
+    sim.run({ until: 8 * week });
+    expect(team.utilisation()).toBe(1);
   });
 });

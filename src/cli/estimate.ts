@@ -1,0 +1,109 @@
+// Before a long or large run: an estimate of the changes to simulate, the output written and the
+// memory one replication needs, from the scenario alone. Above a threshold the run goes ahead with
+// a note on stderr; above a hard limit it is refused (exit 2) unless --force. A replication large
+// enough to take more than about a second runs on a worker thread, so that Ctrl-C (handled on
+// this thread) stops it at once whatever --workers says; the results are the same bytes.
+import { Calendar } from '../engine/calendar.js';
+import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
+import { fromSpec } from '../engine/distributions.js';
+import type { Scenario } from '../scenario/index.js';
+import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../stats/parallel.js';
+import type { Executor } from '../stats/replications.js';
+import { UsageError } from './commands.js';
+
+/** Measured on the default scenario (changes.csv ≈ 300 bytes a change; events.csv of replication 1 ≈ 650). */
+export const BYTES_PER_CHANGE_ROW = 300;
+export const BYTES_PER_EVENT_CHANGE = 650;
+/** Heap a change takes while its replication runs (records, process, event log), measured ≈ 4 KB. */
+export const MEMORY_PER_CHANGE = 4096;
+
+export const WARN = { changes: 1_000_000, otherJobs: 20_000_000, outputBytes: 1e9, memoryBytes: 1e9 } as const;
+export const REFUSE = { changes: 50_000_000, otherJobs: 1_000_000_000, outputBytes: 20e9, memoryBytes: 3e9 } as const;
+/** Replications with more changes than this run on a worker thread (Ctrl-C within a second). */
+export const WORKER_THREAD_CHANGES = 20_000;
+
+export interface RunEstimate {
+  /** Changes simulated over every scenario, variant and replication. */
+  readonly changes: number;
+  /** Application support's other-work jobs over every scenario, variant and replication (time, not memory). */
+  readonly otherJobs: number;
+  /** Changes in the largest single replication. */
+  readonly changesPerReplication: number;
+  readonly outputBytes: number;
+  /** Memory of the replications running at once. */
+  readonly memoryBytes: number;
+}
+
+/** Expected features of one replication: teams × features per team per week × weeks of horizon. */
+export function changesPerReplication(s: Scenario): number {
+  return s.teams.delivery.count * s.teams.delivery.featuresPerWeek * (s.horizon / MINUTES_PER_WEEK);
+}
+
+/** Expected other-work jobs of one replication: share × people × open minutes in the horizon ÷ mean job effort. */
+export function otherJobsPerReplication(s: Scenario): number {
+  const as = s.teams.applicationSupport;
+  if (as.otherWork.share === 0) return 0;
+  const calendar = new Calendar(new TimeBase(s.start), { open: as.hours, closures: s.holidays });
+  return (as.otherWork.share * as.people * calendar.workingTimeBetween(0, s.horizon)) / fromSpec(as.otherWork.jobEffort).mean;
+}
+
+export function estimateRun(scenarios: readonly Scenario[], options: { writesChanges: boolean; workers: number | undefined }): RunEstimate {
+  let changes = 0;
+  let otherJobs = 0;
+  let perReplication = 0;
+  let outputBytes = 0;
+  for (const s of scenarios) {
+    const per = changesPerReplication(s);
+    changes += per * s.replications * s.variants.length;
+    otherJobs += otherJobsPerReplication(s) * s.replications * s.variants.length;
+    perReplication = Math.max(perReplication, per);
+    if (options.writesChanges) outputBytes += per * s.variants.length * (s.replications * BYTES_PER_CHANGE_ROW + BYTES_PER_EVENT_CHANGE);
+  }
+  const running = Math.min(options.workers ?? defaultWorkers(), Math.max(...scenarios.map((s) => s.replications * s.variants.length)));
+  return { changes, otherJobs, changesPerReplication: perReplication, outputBytes, memoryBytes: perReplication * MEMORY_PER_CHANGE * Math.max(1, running) };
+}
+
+const count = (n: number): string => Math.round(n).toLocaleString('en-GB');
+function size(bytes: number): string {
+  if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
+  if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;
+  return `${(bytes / 1e3).toFixed(0)} kB`;
+}
+
+export function describeEstimate(e: RunEstimate): string {
+  const output = e.outputBytes > 0 ? `, writes about ${size(e.outputBytes)}` : '';
+  const jobs = e.otherJobs > WARN.otherJobs ? ` and ${count(e.otherJobs)} other-work jobs` : '';
+  return `about ${count(e.changes)} changes (${count(e.changesPerReplication)} in the largest replication)${jobs}${output} and needs about ${size(e.memoryBytes)} of memory`;
+}
+
+/** What is over a limit, as "changes 60,000,000 > 50,000,000"; empty when nothing is. */
+function over(e: RunEstimate, limits: typeof WARN | typeof REFUSE): string[] {
+  const out: string[] = [];
+  if (e.changes > limits.changes) out.push(`changes ${count(e.changes)} > ${count(limits.changes)}`);
+  if (e.otherJobs > limits.otherJobs) out.push(`other-work jobs ${count(e.otherJobs)} > ${count(limits.otherJobs)}`);
+  if (e.outputBytes > limits.outputBytes) out.push(`output ${size(e.outputBytes)} > ${size(limits.outputBytes)}`);
+  if (e.memoryBytes > limits.memoryBytes) out.push(`memory ${size(e.memoryBytes)} > ${size(limits.memoryBytes)}`);
+  return out;
+}
+
+/**
+ * Refuses a run over a hard limit unless forced (UsageError, exit 2); returns the note to print
+ * on stderr for a run over a warning threshold (or a forced one over a limit), else undefined.
+ */
+export function checkEstimate(e: RunEstimate, force: boolean): string | undefined {
+  const hard = over(e, REFUSE);
+  if (hard.length > 0 && !force) {
+    throw new UsageError(
+      `this run is too large: ${describeEstimate(e)} (${hard.join(', ')}); lower replications, horizon, ${e.otherJobs > REFUSE.otherJobs ? 'teams.applicationSupport.people or otherWork' : 'teams.delivery.count or featuresPerWeek'}, or add --force to run it anyway`,
+    );
+  }
+  if (hard.length > 0) return `note: --force: ${describeEstimate(e)} (${hard.join(', ')}); Ctrl-C stops it`;
+  if (over(e, WARN).length > 0) return `note: a large run: ${describeEstimate(e)}; it may take a while (Ctrl-C stops it)`;
+  return undefined;
+}
+
+/** executorFor, except that a run with large replications keeps them off this thread (see above). */
+export function executorForRun(workers: number | undefined, e: RunEstimate): Executor {
+  if (e.changesPerReplication > WORKER_THREAD_CHANGES && workerScriptAvailable()) return parallelExecutor(workers ?? defaultWorkers());
+  return executorFor(workers);
+}
