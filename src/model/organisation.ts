@@ -3,6 +3,7 @@
 // both closed during freezes).
 import { Calendar, weeklyRecurrence } from '../engine/calendar.js';
 import { Meeting } from '../engine/meeting.js';
+import { meetingTimes } from '../engine/meeting-schedule.js';
 import { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { TimeBase } from '../engine/time.js';
@@ -57,7 +58,9 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     }),
     cab: new Meeting(sim, {
       name: 'cab',
-      nextTime: weeklyRecurrence(timeBase, cab.days, cab.time, holidays),
+      nextTime: cab.schedule === undefined
+        ? weeklyRecurrence(timeBase, cab.days, cab.time, holidays)
+        : meetingTimes(timeBase, cab.schedule, holidays),
       cutoff: cab.cutoff,
       capacity: cab.capacity,
     }),

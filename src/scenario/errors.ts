@@ -157,7 +157,7 @@ export function noClasses(): string {
 }
 
 export function cutoffTooLong(cutoff: string, gap: string): string {
-  return `expected a cutoff shorter than the shortest gap between meetings (${gap}), got ${cutoff}: a cutoff longer than the cadence means no change ever makes a meeting`;
+  return `expected a cutoff no longer than the shortest gap between meetings (${gap}), got ${cutoff}: a cutoff longer than the gap means a change that missed one meeting's cutoff also missed the next one's`;
 }
 
 export function warmupNotShorter(warmup: string, horizon: string): string {

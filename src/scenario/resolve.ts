@@ -8,12 +8,13 @@ import type { ScenarioIssue } from './errors.js';
 import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
+import { readCab } from './cab.js';
 import { checkTeamsOpenWithinHorizon } from './open-hours.js';
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
-  ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  DeliveryTeams, OtherWork, Period, Scenario, Variant, Weekday,
+  ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
+  DeliveryTeams, OtherWork, Period, Scenario, Variant,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
@@ -27,19 +28,6 @@ function own(map: Record<string, unknown>, key: string): unknown {
 function take(map: Record<string, unknown>, key: string, defaultPath: string): unknown {
   const value = own(map, key);
   return value !== undefined ? value : DEFAULTS[defaultPath]?.value;
-}
-
-/** Minutes as the shortest unit text (e.g. 1200 → "20h", 10080 → "7d"), for messages. */
-function showDuration(minutes: number): string {
-  const units: [string, number][] = [['w', 10080], ['d', 1440], ['h', 60], ['m', 1]];
-  let rest = minutes;
-  let text = '';
-  for (const [unit, size] of units) {
-    const n = Math.floor(rest / size);
-    if (n > 0) text += `${n}${unit}`;
-    rest -= n * size;
-  }
-  return text === '' ? '0m' : text;
 }
 
 function deepFreeze<T>(value: T): T {
@@ -105,7 +93,7 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base),
     freezes: readFreezes(list, take(root, 'freezes', 'freezes'), base),
     classes: readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes),
-    teams: readTeams(list, root.teams),
+    teams: readTeams(list, root.teams, base, horizon),
     costs: readCosts(list, root.costs),
   };
   if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
@@ -237,7 +225,7 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
   };
 }
 
-function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
+function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, horizon: number): Scenario['teams'] {
   const t = r.readMap(list, value, ['teams'], s.TeamsSchema);
   const P = 'teams.delivery';
   const dl = r.readMap(list, t.delivery, ['teams', 'delivery'], s.DeliverySchema);
@@ -258,7 +246,7 @@ function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
     hours: r.readWeeklyHours(list, take(cm, 'hours', `${C}.hours`), at(C, 'hours')),
     hourlyRate: r.readNonNegative(list, take(cm, 'hourlyRate', `${C}.hourlyRate`), at(C, 'hourlyRate')),
     setupEffort: r.readTime(list, take(cm, 'setupEffort', `${C}.setupEffort`), at(C, 'setupEffort'), 'effort'),
-    cab: readCab(list, cm.cab),
+    cab: readCab(list, cm.cab, base, horizon),
   };
 
   const A = 'teams.applicationSupport';
@@ -296,48 +284,6 @@ function readOtherWork(list: IssueList, as: Record<string, unknown>): OtherWork 
     share,
     jobEffort,
     arrivals: r.readChoice(list, take(o, 'arrivals', `${O}.arrivals`), [...path, 'arrivals'], ['workingHours', 'aroundTheClock'], msg.EXPECT.otherWorkArrivals),
-  };
-}
-
-function readCab(list: IssueList, value: unknown): Cab {
-  const B = 'teams.changeManagement.cab';
-  const path: Path = ['teams', 'changeManagement', 'cab'];
-  const c = r.readMap(list, value, path, s.CabSchema);
-  const daysValue = take(c, 'days', `${B}.days`);
-  const days: Weekday[] = [];
-  r.readList(list, daysValue, [...path, 'days']).forEach((item, i) => {
-    const day = r.readWeekday(list, item, [...path, 'days', i]);
-    if (list.hasIssues([...path, 'days', i])) return;
-    if (days.includes(day)) list.add([...path, 'days', i], 'value', msg.duplicate('day', String(item)), 'each day once', String(item));
-    else days.push(day);
-  });
-  if (Array.isArray(daysValue) && daysValue.length === 0) list.expected([...path, 'days'], 'at least one day such as [tue]', daysValue);
-  days.sort((a, b) => a - b);
-  const time = r.readClock(list, take(c, 'time', `${B}.time`), [...path, 'time']);
-  const duration = r.readTime(list, take(c, 'duration', `${B}.duration`), [...path, 'duration'], 'duration');
-  const cutoffValue = take(c, 'cutoff', `${B}.cutoff`);
-  const cutoff = r.readTime(list, cutoffValue, [...path, 'cutoff'], 'duration');
-  if (days.length > 0 && !list.hasIssues([...path, 'days'], [...path, 'cutoff'])) {
-    const gaps = days.map((d, i) => ((days[(i + 1) % days.length]! - d + 7) % 7 || 7) * 1440);
-    const gap = Math.min(...gaps);
-    if (cutoff >= gap) {
-      list.add([...path, 'cutoff'], 'value', msg.cutoffTooLong(String(cutoffValue), showDuration(gap)), `a cutoff shorter than ${showDuration(gap)}`, String(cutoffValue));
-    }
-  }
-  const capacityValue = take(c, 'capacity', `${B}.capacity`);
-  let capacity = Number.POSITIVE_INFINITY;
-  if (capacityValue !== 'unlimited') {
-    if (typeof capacityValue === 'number' && Number.isInteger(capacityValue) && capacityValue > 0) capacity = capacityValue;
-    else list.expected([...path, 'capacity'], msg.EXPECT.capacity, capacityValue);
-  }
-  return {
-    days,
-    time,
-    duration,
-    cutoff,
-    capacity,
-    attendees: r.readCount(list, take(c, 'attendees', `${B}.attendees`), [...path, 'attendees'], MAX_COUNT['teams.changeManagement.cab.attendees']),
-    hourlyRate: r.readNonNegative(list, take(c, 'hourlyRate', `${B}.hourlyRate`), [...path, 'hourlyRate']),
   };
 }
 

@@ -149,9 +149,13 @@ export const DeliverySchema = z.strictObject({
 
 export const CabSchema = z.strictObject({
   days: z.array(weekday()).min(1).optional().describe(doc('teams.changeManagement.cab.days', 'Days of the week the CAB meets.', 'weekday names')),
-  time: clock().optional().describe(doc('teams.changeManagement.cab.time', 'Time of day the meeting starts; quote it ("10:00").', 'HH:MM local time')),
+  time: clock().optional().describe(doc('teams.changeManagement.cab.time', 'Time of day the meeting starts; quote it ("10:00"). Monthly meetings without their own time use it.', 'HH:MM local time')),
+  meetings: z.array(z.string()).min(1).optional().describe('Several meetings a week at their own times, instead of days and time, such as [tue 10:00, thu 15:00]. Unit: "<day> HH:MM" local time. Default: none (days at time). Source: assumption.'),
+  every: z.string().regex(/^\s*\d+\s*w\s*$/).optional().describe('The CAB meets only every N-th week (Monday to Sunday), counted from the week of "from", such as 2w for a fortnightly CAB; on "days" (or "meetings"), or on the weekday of "from" when neither is given. Unit: whole weeks, 1w to 52w. Default: none (every week). Source: assumption.'),
+  from: date().optional().describe('With "every": the date of a meeting (any date in a meeting week), such as 2027-01-07. Unit: YYYY-MM-DD. Default: none (required with every). Source: assumption.'),
+  monthly: z.array(z.string()).min(1).optional().describe('A monthly CAB by ordinal weekday, instead of days, such as [first thu, third thu]; each may give its own time ("last fri 15:00"), else "time". Unit: "<first|second|third|fourth|last> <day> [HH:MM]". Default: none (weekly). Source: assumption.'),
   duration: duration().optional().describe(doc('teams.changeManagement.cab.duration', 'Length of the meeting.', DURATION_UNIT)),
-  cutoff: duration().optional().describe(doc('teams.changeManagement.cab.cutoff', 'Submissions close this long before the meeting starts (20h before Tuesday 10:00 is Monday 14:00); shorter than the gap between meetings.', DURATION_UNIT)),
+  cutoff: duration().optional().describe(doc('teams.changeManagement.cab.cutoff', 'Submissions close this long before the meeting starts (20h before Tuesday 10:00 is Monday 14:00); no longer than the shortest gap between two meetings.', DURATION_UNIT)),
   capacity: z.union([positiveInt(), z.literal('unlimited')]).optional().describe(doc('teams.changeManagement.cab.capacity', 'Changes decided per meeting at most; the rest wait for the next meeting.', 'changes per meeting, or "unlimited"')),
   attendees: positiveInt().max(MAX_COUNT['teams.changeManagement.cab.attendees']).optional().describe(doc('teams.changeManagement.cab.attendees', 'People in the meeting (at most 1,000).', 'people')),
   hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.cab.hourlyRate', "Cost of one attendee's hour.", 'currency per hour')),

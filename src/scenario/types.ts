@@ -11,6 +11,7 @@ export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
 /** A distribution of a duration or effort, in minutes (the engine's own spec type). */
 export type { DistributionSpec } from '../engine/distributions.js';
 import type { DistributionSpec } from '../engine/distributions.js';
+import type { MeetingSchedule } from '../engine/meeting-schedule.js';
 
 /** Weekly opening hours as written, e.g. "mon-fri 09:00-17:30" or "sat 22:00-04:00". */
 export type WeeklyHours = readonly string[];
@@ -96,9 +97,15 @@ export interface DeliveryTeams {
 }
 
 export interface Cab {
+  /** The days it meets on (of `schedule`'s slots when there is one). */
   readonly days: readonly Weekday[];
-  /** Minute of day the meeting starts. */
+  /** Minute of day the meeting starts (monthly slots without their own time use it). */
   readonly time: number;
+  /**
+   * When it meets, for the forms beyond weekly `days` at one `time` (several meetings a week at
+   * their own times, every N weeks, monthly); absent: every week on `days` at `time`.
+   */
+  readonly schedule?: MeetingSchedule;
   readonly duration: number;
   /** Submissions close this long (calendar time) before the meeting starts. */
   readonly cutoff: number;

@@ -98,14 +98,54 @@ describe('scenario errors', () => {
   it('a cutoff longer than the cadence', () => {
     const text = edit('      cutoff: 20h ', '      cutoff: 8d ');
     expect(errorsOf(text)).toBe(
-      `scenarios/acme.yaml:${lineOf(DEFAULT_TEXT, 'cutoff: 20h')}:15 teams.changeManagement.cab.cutoff: expected a cutoff shorter than the shortest gap between meetings (1w), got 8d: a cutoff longer than the cadence means no change ever makes a meeting`,
+      `scenarios/acme.yaml:${lineOf(DEFAULT_TEXT, 'cutoff: 20h')}:15 teams.changeManagement.cab.cutoff: expected a cutoff no longer than the shortest gap between meetings (1w), got 8d: a cutoff longer than the gap means a change that missed one meeting's cutoff also missed the next one's`,
     );
   });
 
-  it('a cutoff longer than the gap of a twice-weekly CAB', () => {
-    const text = edit('      days: [tue]', '      days: [tue, thu]').replace('      cutoff: 20h ', '      cutoff: 2d ');
-    expect(errorsOf(text)).toBe(
-      `scenarios/acme.yaml:${lineOf(DEFAULT_TEXT, 'cutoff: 20h')}:15 teams.changeManagement.cab.cutoff: expected a cutoff shorter than the shortest gap between meetings (2d), got 2d: a cutoff longer than the cadence means no change ever makes a meeting`,
+  it('a cutoff longer than the gap of a twice-weekly CAB; one equal to the gap is accepted', () => {
+    const twice = edit('      days: [tue]', '      days: [tue, thu]');
+    expect(errorsOf(twice.replace('      cutoff: 20h ', '      cutoff: 2d '))).toBe('');
+    expect(errorsOf(twice.replace('      cutoff: 20h ', '      cutoff: 2d1m '))).toBe(
+      `scenarios/acme.yaml:${lineOf(DEFAULT_TEXT, 'cutoff: 20h')}:15 teams.changeManagement.cab.cutoff: expected a cutoff no longer than the shortest gap between meetings (2d), got 2d1m: a cutoff longer than the gap means a change that missed one meeting's cutoff also missed the next one's`,
+    );
+  });
+
+  it('a cutoff longer than the gap of a CAB with meetings at different times, and of a monthly CAB', () => {
+    const at = `scenarios/acme.yaml:${lineOf(DEFAULT_TEXT, 'cutoff: 20h')}:15 teams.changeManagement.cab.cutoff`;
+    // Tuesday 10:00 to Thursday 15:00 is 2d5h, the shorter of the two gaps.
+    const meetings = edit('      days: [tue]', '      meetings: [tue 10:00, thu 15:00]').replace('      time: "10:00"', '');
+    expect(errorsOf(meetings.replace('      cutoff: 20h ', '      cutoff: 2d5h '))).toBe('');
+    expect(errorsOf(meetings.replace('      cutoff: 20h ', '      cutoff: 2d6h '))).toContain(`${at}: expected a cutoff no longer than the shortest gap between meetings (2d5h), got 2d6h`);
+    // First and third Thursday: always 14 days apart; the third to the next first is 14 or 21 days.
+    const monthly = edit('      days: [tue]', '      monthly: [first thu, third thu]');
+    expect(errorsOf(monthly.replace('      cutoff: 20h ', '      cutoff: 2w '))).toBe('');
+    expect(errorsOf(monthly.replace('      cutoff: 20h ', '      cutoff: 2w1h '))).toContain(`${at}: expected a cutoff no longer than the shortest gap between meetings (2w), got 2w1h`);
+    // Fortnightly: 2w.
+    const fortnightly = edit('      days: [tue]', '      days: [tue]\n      every: 2w\n      from: 2027-01-05');
+    expect(errorsOf(fortnightly.replace('      cutoff: 20h ', '      cutoff: 2w '))).toBe('');
+    const at2 = `scenarios/acme.yaml:${lineOf(DEFAULT_TEXT, 'cutoff: 20h') + 2}:15 teams.changeManagement.cab.cutoff`; // two lines added above
+    expect(errorsOf(fortnightly.replace('      cutoff: 20h ', '      cutoff: 15d '))).toContain(`${at2}: expected a cutoff no longer than the shortest gap between meetings (2w), got 15d`);
+  });
+
+  it('CAB cadence forms that do not fit together, and malformed entries', () => {
+    const cab = 'name: acme\nteams:\n  changeManagement:\n    cab:\n';
+    expect(errorsOf(`${cab}      days: [tue]\n      meetings: [thu 10:00]\n`)).toBe(
+      'scenarios/acme.yaml:5:7 teams.changeManagement.cab.days: "days" cannot be used with "meetings": give the meetings\' days and times in "meetings"',
+    );
+    expect(errorsOf(`${cab}      monthly: [first thu]\n      every: 2w\n      from: 2027-01-07\n`)).toContain(
+      'scenarios/acme.yaml:6:7 teams.changeManagement.cab.every: "every" cannot be used with "monthly": a monthly CAB gives its days and times in "monthly"',
+    );
+    expect(errorsOf(`${cab}      every: 2w\n`)).toBe(
+      'scenarios/acme.yaml:4:5 teams.changeManagement.cab.from: missing required key "from": "every" counts weeks from the date of a meeting, such as from: 2027-01-07',
+    );
+    expect(errorsOf(`${cab}      every: 0w\n      from: 2027-01-07\n`)).toBe(
+      'scenarios/acme.yaml:5:14 teams.changeManagement.cab.every: expected a whole number of weeks from 1w to 52w, such as 2w, got "0w"',
+    );
+    expect(errorsOf(`${cab}      monthly: [fifth thu]\n`)).toBe(
+      'scenarios/acme.yaml:5:17 teams.changeManagement.cab.monthly[0]: expected a monthly meeting "<first|second|third|fourth|last> <day> [HH:MM]" such as "first thu", got "fifth thu"',
+    );
+    expect(errorsOf(`${cab}      meetings: [tue 25:00]\n`)).toBe(
+      'scenarios/acme.yaml:5:18 teams.changeManagement.cab.meetings[0]: expected a meeting "<day> HH:MM" such as "thu 15:00", got "tue 25:00"',
     );
   });
 
