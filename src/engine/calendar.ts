@@ -12,6 +12,37 @@ export interface CalendarOptions {
   open: readonly string[];
   /** Absolute closed periods [from, to) in engine minutes (holidays, freezes); `to` may be Infinity. */
   closures?: readonly TimeInterval[];
+  /**
+   * Weekly closed periods, removed from the open hours every week (no-deploy periods): minutes of
+   * the week from Monday 00:00, `from` in [0, 10080) and `to` in (from, from + 10080] (past 10080 wraps
+   * into the next week).
+   */
+  closedWeekly?: readonly TimeInterval[];
+}
+
+/** Weekly intervals minus weekly closed intervals (both within [0, 10080], merged and sorted). */
+function subtractWeekly(open: { from: number; to: number }[], closed: readonly TimeInterval[]): { from: number; to: number }[] {
+  const cuts: { from: number; to: number }[] = [];
+  for (const c of closed) {
+    if (!(c.from >= 0 && c.from < MINUTES_PER_WEEK && c.to > c.from && c.to <= c.from + MINUTES_PER_WEEK)) {
+      throw new RangeError(`weekly closed period [${c.from}, ${c.to}) must start in [0, 10080) and last at most a week`);
+    }
+    if (c.to <= MINUTES_PER_WEEK) cuts.push({ from: c.from, to: c.to });
+    else cuts.push({ from: c.from, to: MINUTES_PER_WEEK }, { from: 0, to: c.to - MINUTES_PER_WEEK });
+  }
+  let rest = open;
+  for (const cut of mergeIntervals(cuts)) {
+    const next: { from: number; to: number }[] = [];
+    for (const x of rest) {
+      if (x.to <= cut.from || x.from >= cut.to) next.push(x);
+      else {
+        if (x.from < cut.from) next.push({ from: x.from, to: cut.from });
+        if (x.to > cut.to) next.push({ from: cut.to, to: x.to });
+      }
+    }
+    rest = next;
+  }
+  return rest;
 }
 
 /** A syntax error in a weekly-hours spec; the message names the spec and what was expected. */
@@ -156,6 +187,8 @@ export class Calendar {
   readonly open: readonly string[];
   /** Closures, sorted and merged. */
   readonly closures: readonly TimeInterval[];
+  /** Weekly closed periods removed from the weekly hours (minutes of the week). */
+  readonly closedWeekly: readonly TimeInterval[];
   /** Open minutes in one full week (before closures). */
   readonly weeklyOpenMinutes: number;
   /**
@@ -198,9 +231,10 @@ export class Calendar {
         }
       }
     }
-    const merged = mergeIntervals(weekly);
+    this.closedWeekly = [...(options.closedWeekly ?? [])];
+    const merged = this.closedWeekly.length === 0 ? mergeIntervals(weekly) : subtractWeekly(mergeIntervals(weekly), this.closedWeekly);
     if (merged.length === 0) {
-      throw new RangeError(`calendar never opens: open hours [${options.open.map((s) => `"${s}"`).join(', ')}]`);
+      throw new RangeError(`calendar never opens: open hours [${options.open.map((s) => `"${s}"`).join(', ')}]${this.closedWeekly.length === 0 ? '' : ' minus the weekly closed periods'}`);
     }
     this.#starts = Float64Array.from(merged, (x) => x.from);
     this.#ends = Float64Array.from(merged, (x) => x.to);
@@ -242,7 +276,7 @@ export class Calendar {
 
   /** A new calendar with the same weekly hours and these closures added. */
   withClosures(extra: readonly TimeInterval[]): Calendar {
-    return new Calendar(this.timeBase, { open: this.open, closures: [...this.closures, ...extra] });
+    return new Calendar(this.timeBase, { open: this.open, closures: [...this.closures, ...extra], closedWeekly: this.closedWeekly });
   }
 
   // ---- weekly pattern ------------------------------------------------------------------

@@ -20,9 +20,9 @@ export interface Organisation {
   readonly outOfHours: Resource;
   /** Office hours with holidays closed: when the delivery teams work. */
   readonly deliveryCalendar: Calendar;
-  /** Out-of-hours windows with freezes closed. */
+  /** Out-of-hours windows with freezes and weekly no-deploy periods closed. */
   readonly windowCalendar: Calendar;
-  /** Open except during freezes: a deployment waits for this before queueing. */
+  /** Open except during freezes and weekly no-deploy periods: a deployment waits for this before queueing. */
   readonly noFreeze: Calendar;
   readonly applicationSupportCalendar: Calendar;
 }
@@ -35,11 +35,14 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
   const deliveryCalendar = new Calendar(timeBase, { open: delivery.hours, closures: holidays });
   const cmCalendar = new Calendar(timeBase, { open: changeManagement.hours, closures: holidays });
   const asCalendar = new Calendar(timeBase, { open: applicationSupport.hours, closures: holidays });
+  // No deployment starts in a freeze or in a weekly no-deploy period: both close these two calendars.
+  const closedWeekly = scenario.noDeploy ?? [];
   const windowCalendar = new Calendar(timeBase, {
     open: applicationSupport.outOfHoursWindows,
     closures: freezes,
+    closedWeekly,
   });
-  const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes });
+  const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes, closedWeekly });
 
   const teams: Resource[] = [];
   for (let i = 0; i < delivery.count; i++) {

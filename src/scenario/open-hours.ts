@@ -23,3 +23,35 @@ export function checkTeamsOpenWithinHorizon(list: IssueList, scenario: Scenario)
     list.add(['teams', key, 'hours'], 'value', message, 'hours open at least once within the horizon', 'none');
   }
 }
+
+/** True when the weekly hours stay open somewhere outside the weekly no-deploy periods. */
+function opensOutside(base: TimeBase, hours: readonly string[], scenario: Scenario): boolean {
+  try {
+    new Calendar(base, { open: hours, closedWeekly: scenario.noDeploy ?? [] });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The no-deploy periods must leave application support some office hours and some out-of-hours
+ * window to deploy in (and, with the preApproved variant, the delivery teams some hours for the
+ * pipeline): otherwise those deployments could never start.
+ */
+export function checkNoDeployLeavesRoom(list: IssueList, scenario: Scenario): void {
+  if (scenario.noDeploy === undefined) return;
+  const base = new TimeBase(scenario.start);
+  const { delivery, applicationSupport } = scenario.teams;
+  const checks: [boolean, string[], string][] = [
+    [true, ['teams', 'applicationSupport', 'hours'], "application support's office hours"],
+    [true, ['teams', 'applicationSupport', 'outOfHoursWindows'], 'the out-of-hours windows'],
+    [scenario.variants.includes('preApproved'), ['teams', 'delivery', 'hours'], "the delivery teams' hours (the pre-approved pipeline)"],
+  ];
+  const hours = [applicationSupport.hours, applicationSupport.outOfHoursWindows, delivery.hours];
+  checks.forEach(([applies, path, label], i) => {
+    if (!applies || opensOutside(base, hours[i]!, scenario)) return;
+    const periods = scenario.noDeploy!.map((p) => p.text).join(', ');
+    list.add(['noDeploy'], 'value', `expected no-deploy periods that leave ${label} open at some time of the week, got [${periods}], which cover all of ${path.join('.')}: those deployments could never start`, `periods that leave ${label} open`, `[${periods}]`);
+  });
+}

@@ -9,12 +9,13 @@ import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
 import { readCab } from './cab.js';
-import { checkTeamsOpenWithinHorizon } from './open-hours.js';
+import { readFreezes, readHolidays, readNoDeploy } from './calendar-entries.js';
+import { checkNoDeployLeavesRoom, checkTeamsOpenWithinHorizon } from './open-hours.js';
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  DeliveryTeams, OtherWork, Period, Scenario, Variant,
+  DeliveryTeams, OtherWork, Scenario, Variant,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
@@ -90,14 +91,23 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     replications: r.readCount(list, take(root, 'replications', 'replications'), ['replications'], MAX_COUNT.replications),
     seed: r.readInteger(list, take(root, 'seed', 'seed'), ['seed']),
     variants: readVariants(list, take(root, 'variants', 'variants')),
-    holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base),
-    freezes: readFreezes(list, take(root, 'freezes', 'freezes'), base),
+    holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base, horizon),
+    freezes: readFreezes(list, take(root, 'freezes', 'freezes'), base, horizon),
+    ...noDeploy(list, root.noDeploy),
     classes: readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes),
     teams: readTeams(list, root.teams, base, horizon),
     costs: readCosts(list, root.costs),
   };
   if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
+  if (list.issues.length === 0) checkNoDeployLeavesRoom(list, scenario);
   return list.issues.length === 0 ? deepFreeze(scenario) : undefined;
+}
+
+/** `noDeploy` only when the file gives a non-empty list: a scenario without it resolves as before. */
+function noDeploy(list: IssueList, value: unknown): Pick<Scenario, 'noDeploy'> {
+  if (value === undefined) return {};
+  const periods = readNoDeploy(list, value);
+  return periods.length === 0 ? {} : { noDeploy: periods };
 }
 
 function readVariants(list: IssueList, value: unknown): Variant[] {
@@ -115,38 +125,6 @@ function readVariants(list: IssueList, value: unknown): Variant[] {
     list.add(['variants', i], 'value', msg.unknownVariant(found, suggestion), msg.EXPECT.variant, found);
   });
   return seen;
-}
-
-function readHolidays(list: IssueList, value: unknown, base: TimeBase | undefined): Period[] {
-  return r.readList(list, value, ['holidays']).map((item, i): Period => {
-    const path: Path = ['holidays', i];
-    const entry = r.isMap(item) ? r.readMap(list, item, path, ['date', 'name']) : { date: item };
-    if (entry.date === undefined) list.add([...path, 'date'], 'parent', msg.missingKey('date'));
-    const datePath = r.isMap(item) ? [...path, 'date'] : path;
-    const from = entry.date === undefined ? undefined : r.readDate(list, entry.date, datePath, base);
-    const name = entry.name === undefined ? String(r.dateText(entry.date)) : r.readText(list, entry.name, [...path, 'name']);
-    return { name, from: from ?? 0, to: (from ?? 0) + 1440 };
-  });
-}
-
-function readFreezes(list: IssueList, value: unknown, base: TimeBase | undefined): Period[] {
-  return r.readList(list, value, ['freezes']).map((item, i): Period => {
-    const path: Path = ['freezes', i];
-    if (!r.isMap(item)) list.expected(path, 'a map such as { from: 2027-12-17, to: 2028-01-04, name: Year-end freeze }', item);
-    const entry = r.readMap(list, r.isMap(item) ? item : undefined, path, s.FreezeSchema);
-    const at = (key: string): number | undefined => {
-      if (entry[key] !== undefined) return r.readDate(list, entry[key], [...path, key], base);
-      if (r.isMap(item)) list.add([...path, key], 'parent', msg.missingKey(key));
-      return undefined;
-    };
-    const from = at('from');
-    const to = at('to');
-    if (from !== undefined && to !== undefined && to <= from) {
-      list.add([...path, 'to'], 'value', msg.freezeOrder(String(r.dateText(entry.from)), String(r.dateText(entry.to))));
-    }
-    const name = entry.name === undefined ? 'freeze' : r.readText(list, entry.name, [...path, 'name']);
-    return { name, from: from ?? 0, to: to ?? 0 };
-  });
 }
 
 function readClasses(list: IssueList, value: unknown): ChangeClass[] {

@@ -201,18 +201,22 @@ export const CostsSchema = z.strictObject({
   setupAmortisationYears: z.number().positive().optional().describe(doc('costs.setupAmortisationYears', 'Years over which the one-off setup cost is spread in the annual cost figures and the shares of the total cost of ownership (straight line: setup ÷ years per year).', 'years')),
 });
 
+const monthDay = () => z.string().regex(/^\d{2}-\d{2}$/);
+
 export const HolidaySchema = z.union([
   date().describe('A public holiday (the whole day).'),
   z.strictObject({
-    date: date().describe('The date.'),
+    date: z.union([date(), monthDay()]).describe('The date (YYYY-MM-DD), or with every: year the day of the year (MM-DD, not 02-29).'),
     name: z.string().optional().describe('Its name. Default: the date.'),
+    every: z.literal('year').optional().describe('A holiday on the same day every year ("year"), such as { date: 12-25, every: year }. Default: none (the one dated day). Source: assumption.'),
   }),
 ]);
 
 export const FreezeSchema = z.strictObject({
-  from: date().describe('First day of the freeze (from 00:00).'),
-  to: date().describe('The day the freeze ends (at 00:00, not included).'),
+  from: z.union([date(), monthDay()]).describe('First day of the freeze (from 00:00): YYYY-MM-DD, or MM-DD with every: year.'),
+  to: z.union([date(), monthDay()]).describe('The day the freeze ends (at 00:00, not included): YYYY-MM-DD, or MM-DD with every: year (a "to" not after "from" is in the next year, so 12-15 to 01-02 crosses the year end).'),
   name: z.string().optional().describe('Its name. Default: "freeze".'),
+  every: z.literal('year').optional().describe('A freeze on the same days every year ("year"); each year that overlaps the simulated period gets one. Default: none (the one dated period). Source: assumption.'),
 });
 
 export const ScenarioFileSchema = z.strictObject({
@@ -227,6 +231,7 @@ export const ScenarioFileSchema = z.strictObject({
   variants: z.array(z.enum(['normal', 'preApproved'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved')),
   holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),
   freezes: z.array(FreezeSchema).optional().describe(doc('freezes', 'Change freezes: no production deployments from "from" 00:00 to "to" 00:00.', 'date ranges')),
+  noDeploy: z.array(z.string()).optional().describe('Weekly periods in which no deployment starts, on any path (office hours, out-of-hours windows, the pre-approved pipeline), like a freeze every week, such as [fri 12:00-mon 00:00]. Unit: "<day> HH:MM-<day> HH:MM" local time (an end at or before the start is in the next week). Default: [] (none). Source: assumption (a common change policy).'),
   classes: z.record(z.string(), ClassSchema).optional().describe(`Change classes by name. Default: ${show(DEFAULT_CLASSES.value)}. Source: assumption.`),
   teams: TeamsSchema.optional().describe('The three teams of the process.'),
   costs: CostsSchema.optional().describe('Costs not tied to a team.'),

@@ -21,6 +21,16 @@ export interface Period {
   readonly name: string;
   readonly from: number;
   readonly to: number;
+  /** For an occurrence of a yearly entry: its rule as written, e.g. "every year 12-15 to 01-02". */
+  readonly recurring?: string;
+}
+
+/** A weekly no-deploy period in minutes of the week from Monday 00:00: from in [0, 10080), to in (from, from + 10080]. */
+export interface NoDeployPeriod {
+  /** As written, e.g. "fri 12:00-mon 00:00". */
+  readonly text: string;
+  readonly from: number;
+  readonly to: number;
 }
 
 export type UrgencyProfile = 'standard' | 'fixedDate' | 'expedite' | 'intangible';
@@ -185,6 +195,8 @@ export interface Scenario {
   readonly holidays: readonly Period[];
   /** Dated periods with no production deployments. */
   readonly freezes: readonly Period[];
+  /** Weekly periods in which no deployment starts (absent when the file gives none). */
+  readonly noDeploy?: readonly NoDeployPeriod[];
   readonly classes: readonly ChangeClass[];
   readonly teams: Teams;
   readonly costs: Costs;

@@ -1,5 +1,6 @@
 // Properties of the model that hold for every scenario, checked over many random scenarios from a
-// seeded generator (written here, no extra dependency): no deployment starts inside a freeze; a
+// seeded generator (written here, no extra dependency): no deployment starts inside a freeze or a
+// weekly no-deploy period (when the scenario has one); a
 // downtime deployment starts inside a window, with room for its planned effort (or, longer than
 // any window, at the start of a longest one); every timestamp in changes.csv equals the matching
 // one in events.csv; stage waits plus active work add up to the lead times.
@@ -9,7 +10,7 @@ import { TimeBase } from '../../src/engine/time.js';
 import { drainLimit, runReplication } from '../../src/model/replication.js';
 import { STAGES } from '../../src/model/records.js';
 import { changeRows, eventRows, type Row } from '../../src/stats/rows.js';
-import type { ChangeClass, DistributionSpec, Scenario, Weekday } from '../../src/scenario/types.js';
+import type { ChangeClass, DistributionSpec, NoDeployPeriod, Scenario, Weekday } from '../../src/scenario/types.js';
 import { baseScenario, D, H, W } from './helpers.js';
 
 /** mulberry32: a small seeded generator, enough to pick scenario settings. */
@@ -79,6 +80,26 @@ function randomClass(g: Gen, name: string, share: number): ChangeClass {
   };
 }
 
+const NO_DEPLOY: readonly (readonly NoDeployPeriod[])[] = [
+  [],
+  [{ text: 'fri 12:00-mon 00:00', from: 4 * D + 12 * H, to: 7 * D }],
+  [{ text: 'wed 12:00-14:00', from: 2 * D + 12 * H, to: 2 * D + 14 * H }, { text: 'thu 00:00-fri 00:00', from: 3 * D, to: 4 * D }],
+  [{ text: 'sun 20:00-mon 10:00', from: 6 * D + 20 * H, to: 7 * D + 10 * H }],
+];
+
+/** The scenario with these no-deploy periods, unless they leave no hours to deploy in (the loader refuses those). */
+function withNoDeploy(scenario: Scenario, noDeploy: readonly NoDeployPeriod[]): Scenario {
+  if (noDeploy.length === 0) return scenario;
+  const tb = new TimeBase(scenario.start);
+  const { delivery, applicationSupport } = scenario.teams;
+  try {
+    for (const open of [delivery.hours, applicationSupport.hours, applicationSupport.outOfHoursWindows]) new Calendar(tb, { open, closedWeekly: noDeploy });
+  } catch {
+    return scenario;
+  }
+  return { ...scenario, noDeploy };
+}
+
 function randomScenario(seed: number): Scenario {
   const g = generator(seed);
   const b = baseScenario();
@@ -94,7 +115,7 @@ function randomScenario(seed: number): Scenario {
   const gap = Math.min(...days.map((d, i) => ((days[(i + 1) % days.length]! - d + 7) % 7 || 7) * D));
   const twoClasses = g.next() < 0.6;
   const share = twoClasses ? g.between(0.2, 0.8) : 1;
-  return baseScenario({
+  const scenario = baseScenario({
     start: tb.start,
     horizon,
     warmup: g.int(0, 2) * W,
@@ -120,6 +141,7 @@ function randomScenario(seed: number): Scenario {
       },
     },
   });
+  return withNoDeploy(scenario, g.pick(NO_DEPLOY)); // drawn last: the draws above are as before
 }
 
 const DEPLOYS = new Set(['Deploy', 'Deploy out of hours', 'Deploy through pipeline']);
@@ -130,8 +152,13 @@ describe(`model properties over ${SCENARIOS} random scenarios (seeded)`, () => {
     it(`scenario ${seed}`, () => {
       const scenario = randomScenario(seed);
       const tb = new TimeBase(scenario.start);
-      const windows = new Calendar(tb, { open: scenario.teams.applicationSupport.outOfHoursWindows, closures: scenario.freezes });
-      const inFreeze = (t: number): boolean => scenario.freezes.some((f) => f.from <= t && t < f.to);
+      const noDeploy = scenario.noDeploy ?? [];
+      const windows = new Calendar(tb, { open: scenario.teams.applicationSupport.outOfHoursWindows, closures: scenario.freezes, closedWeekly: noDeploy });
+      const inNoDeploy = (t: number): boolean => {
+        const m = tb.minuteOfWeek(t);
+        return noDeploy.some((p) => (p.from <= m && m < p.to) || m + W < p.to);
+      };
+      const inFreeze = (t: number): boolean => scenario.freezes.some((f) => f.from <= t && t < f.to) || inNoDeploy(t);
       let deployments = 0;
       for (const variant of scenario.variants) {
         const out = runReplication(scenario, variant, 1, { logEvents: true });
@@ -140,7 +167,7 @@ describe(`model properties over ${SCENARIOS} random scenarios (seeded)`, () => {
         for (const e of out.events) {
           if (!DEPLOYS.has(e.activity)) continue;
           deployments++;
-          expect(inFreeze(e.start), `${e.caseId} ${e.activity} at ${tb.toIso(e.start)} is in a freeze`).toBe(false);
+          expect(inFreeze(e.start), `${e.caseId} ${e.activity} at ${tb.toIso(e.start)} is in a freeze or a no-deploy period`).toBe(false);
           if (e.activity !== 'Deploy out of hours') continue;
           expect(windows.isOpen(e.start), `${e.caseId} starts at ${tb.toIso(e.start)} outside a window`).toBe(true);
           const room = windows.nextClose(e.start) - e.start;
@@ -190,4 +217,9 @@ describe(`model properties over ${SCENARIOS} random scenarios (seeded)`, () => {
       expect(deployments).toBeGreaterThan(0);
     });
   }
+
+  it('the generator gives no-deploy periods to a good part of the scenarios', () => {
+    const withPeriods = Array.from({ length: SCENARIOS }, (_, i) => randomScenario(i + 1)).filter((s) => s.noDeploy !== undefined).length;
+    expect(withPeriods).toBeGreaterThanOrEqual(10);
+  });
 });

@@ -25,3 +25,14 @@ describe('calendar warnings', () => {
     ]);
   });
 });
+
+describe('calendar warnings for yearly entries', () => {
+  const head = 'name: x\nstart: 2027-03-01\nhorizon: 8w\nwarmup: 0d\n';
+  it('a yearly freeze or holiday that never falls in the period names its rule; one that does gives none', () => {
+    const text = `${head}freezes: [{ every: year, from: 12-15, to: 01-02, name: Year end }]\nholidays: [{ every: year, date: 12-25, name: Christmas }, { every: year, date: 03-17, name: St Patrick }]\n`;
+    expect(calendarWarnings(parseScenarioText(text, 'x.yaml'))).toEqual([
+      'holiday "Christmas" (every year on 12-25) never falls in the simulated period 2027-03-01 to 2027-04-25, so it has no effect',
+      'freeze "Year end" (every year 12-15 to 01-02) never falls in the simulated period 2027-03-01 to 2027-04-25, so it has no effect',
+    ]);
+  });
+});
