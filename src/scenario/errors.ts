@@ -94,6 +94,7 @@ export const EXPECT = {
   otherWorkArrivals: 'one of workingHours, aroundTheClock',
   jobEffort: 'a job effort with a mean greater than 0',
   variant: 'one of normal, preApproved',
+  baseFile: 'the path of a base scenario file such as base.yaml, relative to this file',
 } as const;
 
 // --- messages ---------------------------------------------------------------------------------

@@ -3,9 +3,11 @@
 // ScenarioError listing every issue with its file, line and column.
 import { createHash } from 'node:crypto';
 import { readFileSync, statSync, type Stats } from 'node:fs';
+import { dirname, isAbsolute, join as joinPath, resolve as resolvePath } from 'node:path';
 import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import * as msg from './errors.js';
 import { ScenarioError, type ScenarioIssue } from './errors.js';
+import { deepMerge, hasPath, MAX_EXTENDS_DEPTH, withoutExtends } from './extends.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
 import { MAX_FILE_BYTES } from './limits.js';
@@ -124,8 +126,16 @@ function yamlLocator(doc: Document, counter: LineCounter, file: string, overridd
   };
 }
 
-/** Parses scenario text (YAML or JSON) and resolves it; throws ScenarioError with every issue. */
-export function parseScenarioText(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
+/** One file of a chain of `extends`: its values and where each of its paths is. */
+interface Layer {
+  readonly file: string;
+  readonly text: string;
+  readonly values: unknown;
+  readonly locator: Locator;
+}
+
+/** Parses one file's text (YAML or JSON) into plain values and a locator; throws ScenarioError. */
+function parseLayer(text: string, fileName: string, overridden: ReadonlyMap<string, string>): Layer {
   const counter = new LineCounter();
   const nul = text.indexOf('\0');
   if (nul >= 0) {
@@ -142,14 +152,76 @@ export function parseScenarioText(text: string, fileName: string, overrides: rea
   if (structure.length > 0) throw new ScenarioError(structure);
   const values = yamlToValues(doc, counter, fileName);
   if ('issue' in values) throw new ScenarioError([values.issue]);
+  return { file: fileName, text, values: values.value, locator: yamlLocator(doc, counter, fileName, overridden) };
+}
+
+/**
+ * The file and the chain of bases it extends, the file first. A base is read like any scenario
+ * file (the same size, encoding and regular-file checks); a missing or unreadable base, a cycle and
+ * a chain longer than MAX_EXTENDS_DEPTH are reported at the `extends` line that names it.
+ */
+function readLayers(text: string, fileName: string, overridden: ReadonlyMap<string, string>): Layer[] {
+  const layers: Layer[] = [parseLayer(text, fileName, overridden)];
+  const seen = [resolvePath(fileName)];
+  for (;;) {
+    const layer = layers[layers.length - 1]!;
+    const values = layer.values;
+    if (typeof values !== 'object' || values === null || Array.isArray(values) || !Object.hasOwn(values, 'extends')) return layers;
+    const target = (values as Record<string, unknown>).extends;
+    const fail = (message: string, expected: string): never => {
+      const found = msg.describeValue(target);
+      throw new ScenarioError([{ ...layer.locator(['extends'], 'value'), path: 'extends', expected, found, message }]);
+    };
+    if (typeof target !== 'string' || target.trim() === '') {
+      return fail(msg.expectedGot(msg.EXPECT.baseFile, msg.describeValue(target)), msg.EXPECT.baseFile);
+    }
+    const baseFile = isAbsolute(target.trim()) ? target.trim() : joinPath(dirname(layer.file), target.trim());
+    if (seen.includes(resolvePath(baseFile))) {
+      const chain = [...layers.map((l) => l.file), baseFile].join(' → ');
+      return fail(`expected a base that does not lead back to this file, got a cycle of extends: ${chain}`, 'a base outside the chain');
+    }
+    if (layers.length >= MAX_EXTENDS_DEPTH) {
+      return fail(`expected at most ${MAX_EXTENDS_DEPTH} files in a chain of extends, got more (${layers.map((l) => l.file).join(' → ')} → …)`, `at most ${MAX_EXTENDS_DEPTH} files`);
+    }
+    let baseText: string;
+    try {
+      baseText = readScenarioText(baseFile);
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err;
+      return fail(`base of extends: ${err.issues[0]?.message ?? 'cannot be read'}`, msg.EXPECT.baseFile);
+    }
+    seen.push(resolvePath(baseFile));
+    layers.push(parseLayer(baseText, baseFile, overridden));
+  }
+}
+
+/** Locates a path in the first file of the chain that gives it (the extending file before its bases). */
+function layeredLocator(layers: readonly Layer[]): Locator {
+  if (layers.length === 1) return layers[0]!.locator;
+  return (path, target) => {
+    for (const layer of layers) if (hasPath(layer.values, path)) return layer.locator(path, target);
+    return layers[0]!.locator(path, target);
+  };
+}
+
+/** Resolves scenario text and the bases it extends; the texts of the bases, in order, for the hash. */
+function parseWithBases(text: string, fileName: string, overrides: readonly string[]): { scenario: Scenario; baseTexts: string[] } {
   const parsed = parseOverrides(overrides);
   const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
-  const list = new IssueList(yamlLocator(doc, counter, fileName, overridden));
+  const layers = readLayers(text, fileName, overridden);
+  let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
+  for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
+  const list = new IssueList(layeredLocator(layers));
   list.issues.push(...parsed.issues);
-  const raw = applyOverrides(values.value, parsed.overrides);
+  const raw = applyOverrides(merged, parsed.overrides);
   const scenario = resolveScenario(raw, list);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
-  return scenario;
+  return { scenario, baseTexts: layers.slice(1).map((l) => l.text) };
+}
+
+/** Parses scenario text (YAML or JSON) and resolves it; throws ScenarioError with every issue. */
+export function parseScenarioText(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
+  return parseWithBases(text, fileName, overrides).scenario;
 }
 
 /** Reads and resolves a scenario file; throws ScenarioError (file, line, column of every issue). */
@@ -167,8 +239,11 @@ export interface ScenarioSource {
 /** Reads the file once and resolves that text: the hash is of exactly what will be simulated. */
 export function loadScenarioSource(file: string, options: LoadOptions = {}): ScenarioSource {
   const text = readScenarioText(file);
-  const scenario = parseScenarioText(text, file, options.overrides ?? []);
-  return { scenario, text, sha256: createHash('sha256').update(text).digest('hex') };
+  const { scenario, baseTexts } = parseWithBases(text, file, options.overrides ?? []);
+  // With bases, the hash covers the file's text followed by each base's text, in chain order.
+  const hash = createHash('sha256').update(text);
+  for (const base of baseTexts) hash.update(base);
+  return { scenario, text, sha256: hash.digest('hex') };
 }
 
 /** The issues of a scenario file, sorted by line; empty when it is valid. */

@@ -220,6 +220,7 @@ export const FreezeSchema = z.strictObject({
 });
 
 export const ScenarioFileSchema = z.strictObject({
+  extends: z.string().optional().describe('A base scenario file this one starts from, relative to this file\'s folder, such as ../ops-run-it.yaml. Deep merge: maps merge key by key (this file wins), a list replaces the base\'s list, null removes a key (its default applies). A base may extend another (at most 16 files in a chain; no cycles). Default: none. Source: assumption.'),
   name: z.string().min(1).describe('Name of the scenario; names the output folder, so it is one safe folder name: letters, digits, spaces, ".", "-" and "_", starting with a letter or digit, not ending with "." or a space, at most 100 bytes. Required.'),
   description: z.string().optional().describe(doc('description', 'What the scenario describes.')),
   currency: z.string().optional().describe(doc('currency', 'Currency of every amount of money (ISO 4217 code).')),

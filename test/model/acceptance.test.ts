@@ -16,9 +16,12 @@ async function summarise(scenario: Scenario): Promise<Summary> {
 const load = (f: string, replications: number): Scenario => ({ ...loadScenario(`scenarios/${f}`), replications });
 
 describe('every scenario in scenarios/', () => {
-  const files = readdirSync('scenarios').filter((f) => /\.(ya?ml|json)$/.test(f));
+  // Subfolders too (designs/ extends the default); samples/ holds exports, not scenarios.
+  const files = readdirSync('scenarios', { recursive: true, encoding: 'utf8' })
+    .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('samples'))
+    .sort();
   it('finds the shipped scenarios', () => {
-    expect(files).toEqual(expect.arrayContaining(['ops-run-it.yaml', 'ops-run-it-25-teams.yaml', 'twice-weekly-cab.yaml']));
+    expect(files).toEqual(expect.arrayContaining(['ops-run-it.yaml', 'ops-run-it-25-teams.yaml', 'twice-weekly-cab.yaml', 'designs/fortnightly-cab.yaml', 'designs/bank-calendar.yaml']));
   });
   for (const f of files) {
     it(`${f} validates and runs`, async () => {
