@@ -49,6 +49,8 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     return undefined;
   }
   const root = r.readMap(list, raw, [], s.ScenarioFileSchema);
+  // A file's `extends` is taken out by the loader before this; one still here came from --set.
+  if (root.extends !== undefined) list.add(['extends'], 'value', 'expected extends only in a scenario file (it is read before --set applies), got it from --set', 'extends in the file', String(root.extends));
   let name = '';
   if (root.name === undefined) list.add(['name'], 'parent', msg.missingKey('name'), 'a name', 'nothing');
   else name = r.readText(list, root.name, ['name']);

@@ -104,3 +104,13 @@ describe('errors with extends', () => {
     expect(errorOf(join(dir, 'c0.yaml'))).toContain('extends: expected at most 16 files in a chain of extends, got more');
   });
 });
+
+describe('extends and --set', () => {
+  it('--set cannot give extends; it can give the new CAB and calendar fields', async () => {
+    const { errorsOf } = await import('./helpers.js');
+    expect(errorsOf('name: x\n', 'x.yaml', ['extends=base.yaml'])).toBe(
+      '--set extends=base.yaml extends: expected extends only in a scenario file (it is read before --set applies), got it from --set',
+    );
+    expect(errorsOf('name: x\n', 'x.yaml', ['teams.changeManagement.cab.every=2w', 'teams.changeManagement.cab.from=2027-01-07', 'noDeploy=[fri 12:00-mon 00:00]', 'teams.applicationSupport.outOfHoursWindows=[tue 22:00-04:00]'])).toBe('');
+  });
+});
