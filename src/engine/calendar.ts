@@ -1,5 +1,6 @@
 // Working calendars: weekly open hours minus dated closures, with exact O(log n) nextOpen / addWorkingTime.
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK, TimeBase } from './time.js';
+import { mergeIntervals, subtractWeekly } from './weekly-intervals.js';
 
 /** An absolute half-open interval [from, to) in engine minutes. */
 export interface TimeInterval {
@@ -18,31 +19,6 @@ export interface CalendarOptions {
    * into the next week).
    */
   closedWeekly?: readonly TimeInterval[];
-}
-
-/** Weekly intervals minus weekly closed intervals (both within [0, 10080], merged and sorted). */
-function subtractWeekly(open: { from: number; to: number }[], closed: readonly TimeInterval[]): { from: number; to: number }[] {
-  const cuts: { from: number; to: number }[] = [];
-  for (const c of closed) {
-    if (!(c.from >= 0 && c.from < MINUTES_PER_WEEK && c.to > c.from && c.to <= c.from + MINUTES_PER_WEEK)) {
-      throw new RangeError(`weekly closed period [${c.from}, ${c.to}) must start in [0, 10080) and last at most a week`);
-    }
-    if (c.to <= MINUTES_PER_WEEK) cuts.push({ from: c.from, to: c.to });
-    else cuts.push({ from: c.from, to: MINUTES_PER_WEEK }, { from: 0, to: c.to - MINUTES_PER_WEEK });
-  }
-  let rest = open;
-  for (const cut of mergeIntervals(cuts)) {
-    const next: { from: number; to: number }[] = [];
-    for (const x of rest) {
-      if (x.to <= cut.from || x.from >= cut.to) next.push(x);
-      else {
-        if (x.from < cut.from) next.push({ from: x.from, to: cut.from });
-        if (x.to > cut.to) next.push({ from: cut.to, to: x.to });
-      }
-    }
-    rest = next;
-  }
-  return rest;
 }
 
 /** A syntax error in a weekly-hours spec; the message names the spec and what was expected. */
@@ -122,18 +98,6 @@ export function parseWeeklyHours(spec: string): { day: number; from: number; to:
   }
   const out: { day: number; from: number; to: number }[] = [];
   for (const day of [...new Set(days)]) for (const t of times) out.push({ day, from: t.from, to: t.to });
-  return out;
-}
-
-/** Merges intervals into sorted, disjoint, non-touching intervals. */
-function mergeIntervals(list: { from: number; to: number }[]): { from: number; to: number }[] {
-  const sorted = list.filter((x) => x.to > x.from).sort((x, y) => x.from - y.from);
-  const out: { from: number; to: number }[] = [];
-  for (const x of sorted) {
-    const last = out[out.length - 1];
-    if (last !== undefined && x.from <= last.to) last.to = Math.max(last.to, x.to);
-    else out.push({ from: x.from, to: x.to });
-  }
   return out;
 }
 
