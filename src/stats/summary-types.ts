@@ -15,6 +15,11 @@ export interface LeadTimeSummary extends Interval {
   max: number;
 }
 
+/** Lead time of the completed counted changes of one class or path (all replications). */
+export interface GroupLeadTime extends LeadTimeSummary {
+  completed: number;
+}
+
 export interface StageSummary {
   meanWaitDays: number;
   p85WaitDays: number;
@@ -61,8 +66,8 @@ export interface VariantSummary {
   leadTimeDays: LeadTimeSummary;
   validatedLeadTimeDays: LeadTimeSummary;
   /** Per class and per path: lead time of completed changes. */
-  byClass: Record<string, LeadTimeSummary & { completed: number }>;
-  byPath: Record<string, LeadTimeSummary & { completed: number }>;
+  byClass: Record<string, GroupLeadTime>;
+  byPath: Record<string, GroupLeadTime>;
   stages: Record<Stage, StageSummary>;
   flowEfficiency: number;
   deploymentsPerWeek: Interval;
