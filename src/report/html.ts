@@ -12,10 +12,11 @@ import { runSummarySentences } from './executive-summary.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
+import { escapeHtml } from './escape.js';
+import { BY_CLASS_CHART } from './charts/by-class.js';
+import { breakdownSection } from './breakdown-section.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** Makes code safe inside <script>: no "</script" or "<!--" can end or alter the element. */
 export function escapeScript(code: string): string {
@@ -219,10 +220,11 @@ export function reportHtml(input: ReportInput, charts: readonly ChartDef[]): str
   const variants = variantsOf(input);
   const { name } = input.summary.scenario;
   const { seed, replications, version } = input.summary.run;
-  const chartDivs = charts
-    .map((c) => `<figure class="chart" id="fig-${escapeHtml(c.name)}"><div id="chart-${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(c.title)}"></div>
-<figcaption class="files">charts/${escapeHtml(c.name)}.vl.json · .svg · .png</figcaption></figure>`)
-    .join('\n');
+  const figure = (c: ChartDef): string => `<figure class="chart" id="fig-${escapeHtml(c.name)}"><div id="chart-${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(c.title)}"></div>
+<figcaption class="files">charts/${escapeHtml(c.name)}.vl.json · .svg · .png</figcaption></figure>`;
+  // The by-class chart is drawn in its own section, beside its tables.
+  const chartDivs = charts.filter((c) => c.name !== BY_CLASS_CHART).map(figure).join('\n');
+  const byClassChart = charts.find((c) => c.name === BY_CLASS_CHART);
   const specs = charts.map((c) => ({ name: c.name, spec: c.spec }));
   return `<!DOCTYPE html>
 <html lang="en">
@@ -238,7 +240,7 @@ export function reportHtml(input: ReportInput, charts: readonly ChartDef[]): str
 <h1>${escapeHtml(name)}</h1>
 <p class="caption">${escapeHtml(input.scenario.description)}</p>
 <p class="caption">Seed ${seed} · ${replications} replication${replications === 1 ? '' : 's'} · orisim ${escapeHtml(version)}</p>
-<nav><a href="#summary">Summary</a><a href="#headline">Headline</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#warnings">Warnings</a><a href="#method">How this was computed</a></nav>
+<nav><a href="#summary">Summary</a><a href="#headline">Headline</a><a href="#by-class-path">By class and path</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#warnings">Warnings</a><a href="#method">How this was computed</a></nav>
 </header>
 <section id="summary"><h2>Summary</h2>
 ${summaryBlock(input)}
@@ -247,6 +249,7 @@ ${summaryBlock(input)}
 ${headlineTable(input, variants)}
 <p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
 </section>
+${breakdownSection(input, byClassChart === undefined ? '' : figure(byClassChart))}
 <section id="charts"><h2>Charts</h2>
 ${chartDivs}
 </section>
