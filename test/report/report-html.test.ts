@@ -113,6 +113,10 @@ describe('report.html in headless Chromium', () => {
       // the freeze is shaded (and labelled) in the deployments chart
       expect(await page.locator(`#chart-deployments-per-week svg .mark-rect path[fill="${FREEZE_FILL}"]`).count()).toBe(1);
       expect(await page.locator('#chart-deployments-per-week svg').first().textContent()).toContain('freeze: Spring freeze');
+      // per class and per path: the chart is drawn in its own section, two bars (p85, p50) per variant × group
+      const groups = Object.values(input.summary.variants).reduce((n, v) => n + Object.keys(v!.byClass).length + Object.keys(v!.byPath).length, 0);
+      expect(await page.locator('#by-class-path #chart-lead-time-by-class-path svg .mark-rect path').count()).toBe(2 * groups);
+      expect(await page.locator('#by-class-path table.by-class tbody tr').count()).toBe(Object.values(input.summary.variants).reduce((n, v) => n + Object.keys(v!.byClass).length, 0));
       // tooltips are wired: hovering a bar shows vega-tooltip's element
       const bar = page.locator('#chart-cost-breakdown svg .mark-rect path').first();
       await bar.hover();
