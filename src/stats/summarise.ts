@@ -41,7 +41,8 @@ export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly
   };
 }
 
-function groupSummary(
+/** Lead time per group (class or path) of the completed counted changes: summary.json byClass, byPath. */
+export function groupSummary(
   digests: readonly ReplicationDigest[],
   groupOf: (d: ReplicationDigest) => ArrayLike<number>,
   names: readonly string[],
