@@ -16,20 +16,6 @@ export interface LeadTimeSummary extends Interval {
   max: number;
 }
 
-/** Time to restore service in hours over failed deployment attempts (NaN and count 0 with none). */
-export interface RestoreSummary extends Interval {
-  p50: number;
-  p85: number;
-  p95: number;
-  /** Failed deployment attempts over all replications. */
-  count: number;
-}
-
-export interface TimeToRestoreSummary extends RestoreSummary {
-  /** Per path (normal, preApproved): only paths with a failed attempt. */
-  byPath: Record<string, RestoreSummary>;
-}
-
 export interface StageSummary {
   meanWaitDays: number;
   p85WaitDays: number;
@@ -69,6 +55,20 @@ export interface CostSummary {
   runItems: Record<RunCostItem, number>;
   /** 95% interval of total (over the counted period). */
   totalCi95: [number, number];
+}
+
+/** Time to restore service in hours over failed deployment attempts (NaN and count 0 with none). */
+export interface RestoreSummary extends Interval {
+  p50: number;
+  p85: number;
+  p95: number;
+  /** Failed deployment attempts over all replications. */
+  count: number;
+}
+
+export interface TimeToRestoreSummary extends RestoreSummary {
+  /** Per path (normal, preApproved): only paths with a failed attempt. */
+  byPath: Record<string, RestoreSummary>;
 }
 
 export interface VariantSummary {
