@@ -27,8 +27,8 @@ const DORA_DEFINITION: Record<DoraMetric, string> = {
 export const DORA_THRESHOLDS: Record<DoraMetric, string> = {
   deploymentFrequency: 'elite: more than 7 a week (on demand); high: 1–7; medium: monthly to weekly; low: less than monthly',
   leadTime: 'elite: under a day; high: 1 day – 1 week; medium: 1 week – 1 month; low: over a month',
-  changeFailureRate: 'elite, high and medium: 0–15%; low: 46–60% (16–45% counts as low)',
-  timeToRestore: 'elite: under an hour; high and medium: under a day (counted as high); low: 1 week – 1 month (1–7 days counts as low)',
+  changeFailureRate: 'elite, high and medium: 0–15% (given as elite); low: 46–60%, and anything above 15%',
+  timeToRestore: 'elite: under an hour; high and medium: under a day (given as high); low: 1 week – 1 month, and anything from a day',
 };
 
 /** "0.94 a week", "8.0 days", "20.3%", "1.5 hours"; "no failures" for a restore time with nothing to restore. */
