@@ -13,6 +13,7 @@ import { quantileSorted } from '../stats/estimates.js';
 import { baseSpec, CHART_WIDTH, round, thousands, type ChartDef } from './charts/common.js';
 import { COST_COLOUR, COST_LABEL, COST_TYPES, MUTED_COLOUR, TEXT_COLOUR } from './charts/palette.js';
 import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
+import { DORA_HEADING, doraRows } from './dora-text.js';
 
 /** Colours of the compared designs, in order (the first, the baseline, is dark grey). */
 export const DESIGN_COLOURS = ['#444444', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
@@ -236,7 +237,7 @@ export async function writeComparisonCharts(dir: string, c: Comparison, runs: re
       ...c.scenarios.map((s) => `${s.name}: ${s.file} (SHA-256 ${s.sha256}), variants ${s.variants.join(', ')}`),
     ],
     warnings: comparisonWarnings(c),
-    tables: [{ heading: 'Headline numbers', rows: headlineRows(c) }],
+    tables: [{ heading: 'Headline numbers', rows: headlineRows(c) }, { heading: DORA_HEADING, rows: doraRows(c.designs) }],
     charts,
   });
   await writeFile(join(dir, 'report.html'), html);

@@ -7,6 +7,7 @@ import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare, type ChangeCounts } from './bias.js';
 import type { ReplicationDigest } from './digest.js';
+import type { DoraBenchmark } from './dora.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
 import type { RunResult } from './replications.js';
 import type { Summary } from './summary-types.js';
@@ -109,6 +110,10 @@ export interface DesignFigures extends DesignRef {
   /** Shares of the annual total cost of ownership (summary costs.shares). */
   shares: { setup: number; run: number; opportunity: number };
   utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHoursWindows: number };
+  /** Failed deployment → rollback complete, in hours, over all failed attempts (summary timeToRestoreHours without byPath). */
+  timeToRestoreHours: { p50: number; p85: number; p95: number; mean: number; count: number };
+  /** The DORA benchmark (summary dora). */
+  dora: DoraBenchmark;
   /** Paired difference design − baseline over replications (absent for the baseline itself). */
   difference?: Record<PairedMetric, Difference>;
 }
@@ -174,6 +179,8 @@ function figuresOf(run: ComparedRun, variant: Variant, ref: DesignRef): DesignFi
     costs: { setup: s.costs.setup, run: s.costs.run, opportunity: s.costs.opportunity },
     shares: s.costs.shares,
     utilisation: { ...s.utilisation },
+    timeToRestoreHours: { p50: s.timeToRestoreHours.p50, p85: s.timeToRestoreHours.p85, p95: s.timeToRestoreHours.p95, mean: s.timeToRestoreHours.mean, count: s.timeToRestoreHours.count },
+    dora: s.dora,
   };
 }
 

@@ -40,6 +40,7 @@ interface DesignJson {
   biased: boolean;
   biasReason?: string;
   warnings: string[];
+  dora: unknown;
   difference?: Record<string, { mean: number; ci95: [number, number]; significant: boolean }>;
 }
 
@@ -132,6 +133,11 @@ describe('compare: designs across variants', () => {
     expect(html).toContain('<section id="warnings">');
     for (const w of runs[0]!) expect(html).toContain(escapeHtml(w));
     expect(html).toContain('current.yaml:normal (biased)');
+    expect(html).toContain('DORA benchmark (clusters from the DORA, Accelerate State of DevOps 2019 report');
+    // comparison.json carries each design's DORA benchmark, the same as its own run's summary.json.
+    for (const [i, d] of c.designs.entries()) {
+      expect(d.dora).toEqual(json<{ variants: Record<string, { dora: unknown }> }>(join(dir, `run${i}`, 'summary.json')).variants[d.variant]!.dora);
+    }
     for (const chart of ['compare-lead-time-cdf', 'compare-costs', 'compare-differences']) {
       expect(readFileSync(join(o, 'charts', `${chart}.vl.json`), 'utf8'), chart).toContain('current.yaml:normal (biased)');
       expect(readFileSync(join(o, 'charts', `${chart}.svg`), 'utf8'), chart).toContain('more than 2% of counted changes unfinished');

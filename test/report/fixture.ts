@@ -9,6 +9,7 @@ import {
 } from '../../src/model/records.js';
 import type { ReportInput, WeeklyDeployments } from '../../src/report/report-input.js';
 import { perYear } from '../../src/stats/cost-summary.js';
+import { doraBenchmark } from '../../src/stats/dora.js';
 
 const DAY = 1440;
 const HORIZON_DAYS = 140;
@@ -204,6 +205,12 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
   const deployments = mean(rs.map((r) => r.deployments));
   const runItems = Object.fromEntries(RUN_COST_ITEMS.map((i) => [i, counted.reduce((s, c) => s + c.runCost[i], 0) / REPLICATIONS + (i === 'licences' ? 2000 : 0)])) as RunCostItems;
   const dpw = mean(rs.map((r) => r.deploymentsPerWeek));
+  // Invented restore times: application support's rollbacks take hours, the pipeline's minutes.
+  const normalRestore = { mean: 2.4, ci95: [1.9, 3.0] as [number, number], p50: 1.5, p85: 4, p95: 9, count: 30 };
+  const pipelineRestore = { mean: 0.3, ci95: [0.25, 0.36] as [number, number], p50: 0.25, p85: 0.4, p95: 0.5, count: 12 };
+  const restore = variant === 'normal'
+    ? { ...normalRestore, byPath: { normal: normalRestore } }
+    : { mean: 0.9, ci95: [0.7, 1.2] as [number, number], p50: 0.3, p85: 1.5, p95: 4, count: 18, byPath: { normal: { ...normalRestore, count: 6 }, preApproved: pipelineRestore } };
   return {
     changes: { completed: live.length / REPLICATIONS, unfinished: (counted.length - live.length) / REPLICATIONS, counted: counted.length / REPLICATIONS },
     leadTimeDays: lt,
@@ -215,6 +222,8 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
     deploymentsPerWeek: { mean: dpw, ci95: [dpw * 0.92, dpw * 1.08] },
     changesPerCabMeeting: variant === 'normal' ? 1.6 : 0.5, cabSpillOver: variant === 'normal' ? 0.3 : 0,
     changeFailureRate: variant === 'normal' ? 0.21 : 0.12, rollbacks: 3, rejections: 2,
+    timeToRestoreHours: restore,
+    dora: doraBenchmark({ deploymentsPerWeekPerTeam: dpw / 2, leadTimeDays: lt.p50, changeFailureRate: variant === 'normal' ? 0.21 : 0.12, timeToRestoreHours: restore.p50 }),
     outOfHoursShare: variant === 'normal' ? 0.18 : 0.08,
     overtimeDeployments: 0,
     utilisation: {
