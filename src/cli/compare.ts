@@ -22,7 +22,7 @@ import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
-import { createProgress } from './progress.js';
+import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
 export interface CompareArgs extends CommonRunArgs {
@@ -114,7 +114,7 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number) => void; baseline?: DesignKey },
+  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number, scenario: number, doneInScenario: number) => void; baseline?: DesignKey },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -124,7 +124,7 @@ export async function runComparison(
     const file = files[i]!;
     const result = await runReplications(scenario, {
       executor,
-      ...(options.onProgress ? { onProgress: (p) => options.onProgress!(offset + p.done, total) } : {}),
+      ...(options.onProgress ? { onProgress: (p) => options.onProgress!(offset + p.done, total, i, p.done) } : {}),
     });
     offset += scenario.replications * scenario.variants.length;
     const summary = buildSummary(result, {
@@ -209,8 +209,9 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
-  const progress = createProgress(`compare ${scenarios.length} scenarios`, !args.quiet);
+  const progress = createStagedProgress(`compare ${scenarios.length} scenarios`, !args.quiet, {
+    noun: 'scenario', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: scenarios[0]!.replications,
+  });
   let comparison: Comparison | undefined;
   const t0 = performance.now();
   const identity = {
@@ -227,7 +228,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
           workers: args.workers,
           sha256s,
           executor: executorForRun(args.workers, estimate),
-          onProgress: (done) => progress.update(done, total),
+          onProgress: (_done, _total, scenario, done) => progress.update(scenario, done),
           baseline,
         });
       } finally {

@@ -20,7 +20,7 @@ import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { single } from './compare.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
-import { createProgress } from './progress.js';
+import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
 export interface SweepArgs extends CommonRunArgs {
@@ -122,8 +122,9 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const { values, scenarios, sha256 } = loadSweep(file, args);
   const first = scenarios[0]!;
   const out = args.out ?? join('output', `sweep-${first.name}-${safe(args.param.trim())}`);
-  const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
-  const progress = createProgress(`sweep ${args.param} (${values.length} values)`, !args.quiet);
+  const progress = createStagedProgress(`sweep ${args.param}`, !args.quiet, {
+    noun: 'value', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: first.replications,
+  });
   const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
@@ -140,10 +141,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   await interruptible(out, () =>
     writeFolderAtomically(out, identity, async (tmp) => {
       try {
-        let offset = 0;
         for (const [i, scenario] of scenarios.entries()) {
-          const result = await runReplications(scenario, { executor, onProgress: (p) => progress.update(offset + p.done, total) });
-          offset += scenario.replications * scenario.variants.length;
+          const result = await runReplications(scenario, { executor, onProgress: (p) => progress.update(i, p.done) });
           const summary = buildSummary(result, { file: shown, sha256, version: VERSION });
           points.push(...sweepPoints(values[i]!, result, summary));
           for (const v of scenario.variants) series.set(key(values[i]!, v), annualCostSeries(result, v));

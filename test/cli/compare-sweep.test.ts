@@ -54,7 +54,7 @@ describe('compare: designs across variants', () => {
     expect(c.baseline.label).toBe('current.yaml:normal');
     expect(c.designs.map((d) => d.label)).toEqual(['current.yaml:normal', 'target.yaml:preApproved']);
     const d = c.designs[1]!.difference!;
-    expect(Object.keys(d)).toEqual(['leadTimeMeanDays', 'leadTimeP50Days', 'leadTimeP85Days', 'deploymentsPerWeek', 'costPerDeployment', 'totalCost']);
+    expect(Object.keys(d)).toEqual(['leadTimeMeanDays', 'leadTimeP50Days', 'leadTimeP85Days', 'deploymentsPerWeek', 'costPerDeployment', 'totalCost', 'totalCostPerYear']);
     expect(d.leadTimeMeanDays.significant).toBe(true);
     expect(d.leadTimeMeanDays.mean).toBeLessThan(0);
     const stdout = out.join('');
