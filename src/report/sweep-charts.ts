@@ -53,16 +53,18 @@ function hollowNote(points: readonly SweepPoint[]): string[] {
 }
 
 /** Points coloured by variant: filled, or hollow (white inside) where the result is biased. */
-function pointLayers(s: SweepInfo, values: readonly object[], colour: object, detail?: string): object[] {
+function pointLayers(s: SweepInfo, values: readonly { biased: boolean }[], colour: object, detail?: string): object[] {
   const encoding = {
     x: xEncoding(s),
     y: { field: 'mean', type: 'quantitative' },
     color: colour,
     ...(detail !== undefined ? { detail: { field: detail } } : {}),
   };
+  // A layer only when it has points: an empty layer makes Vega warn of an infinite extent.
+  const biased = values.filter((v) => v.biased).length;
   return [
-    { data: { values }, transform: [{ filter: '!datum.biased' }], mark: { type: 'point', filled: true, size: 30 }, encoding },
-    { data: { values }, transform: [{ filter: 'datum.biased' }], mark: { type: 'point', filled: false, fill: '#ffffff', fillOpacity: 1, size: 45, strokeWidth: 1.5 }, encoding },
+    ...(biased < values.length ? [{ data: { values }, transform: [{ filter: '!datum.biased' }], mark: { type: 'point', filled: true, size: 30 }, encoding }] : []),
+    ...(biased > 0 ? [{ data: { values }, transform: [{ filter: 'datum.biased' }], mark: { type: 'point', filled: false, fill: '#ffffff', fillOpacity: 1, size: 45, strokeWidth: 1.5 }, encoding }] : []),
   ];
 }
 
