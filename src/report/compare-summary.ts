@@ -4,7 +4,7 @@
 // comparison.json; a difference whose interval includes zero is worded as no clear difference; a
 // design whose lead times are understated (more than 2% of its changes unfinished) is never named
 // without saying so; the caveat is always there.
-import { percent } from '../stats/bias.js';
+import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import type { Comparison, DesignFigures, Difference } from '../stats/compare.js';
 import { CAVEAT, changeClause, formatDuration, formatMoney, noClearDifference, type PairedFigure } from './words.js';
 
@@ -108,7 +108,7 @@ export function compareSummarySentences(c: Comparison): string[] {
   const biased = c.designs.filter((d) => d.biased);
   if (biased.length > 0) {
     out.push(
-      `Lead times understated (more than 2% of counted changes not live when the run ended): ${biased.map((d) => `${d.label} (${percent(d.changes.unfinishedShare)})`).join(', ')}.`,
+      `Lead times understated (more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes not live when the run ended): ${biased.map((d) => `${d.label} (${percent(d.changes.unfinishedShare)})`).join(', ')}.`,
     );
   }
   const warnings = c.designs.reduce((n, d) => n + d.warnings.length, 0);
