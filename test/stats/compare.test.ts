@@ -79,7 +79,7 @@ describe('compare', () => {
     const b = runs[1]!.result.digests.preApproved!;
     expect(a).toHaveLength(3);
     for (const m of PAIRED_METRICS) {
-      const byHand = (b.map((d, i) => replicationMetric(d, m) - replicationMetric(a[i]!, m)).reduce((x, y) => x + y, 0)) / 3;
+      const byHand = (b.map((d, i) => replicationMetric(d, m, scenarios[1]) - replicationMetric(a[i]!, m, scenarios[0])).reduce((x, y) => x + y, 0)) / 3;
       expect(target.difference![m].mean, m).toBeCloseTo(byHand, 9);
     }
     // Pre-approved changes skip CAB and application support: shorter lead times.
