@@ -7,6 +7,8 @@ import { PACKAGE_ROOT } from '../version.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
+import { formatByTables } from './by.js';
+import type { BreakdownKey } from '../report/breakdowns.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
@@ -37,6 +39,8 @@ export interface RunArgs extends CommonRunArgs {
   scenario?: string | undefined;
   /** Also write each chart as a 16:9 slide PNG (charts/slides/). */
   slides?: boolean | undefined;
+  /** Also print lead time per class and/or per path after the run table (`--by`). */
+  by?: readonly BreakdownKey[] | undefined;
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */
@@ -95,6 +99,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     progress.done();
   }
   process.stdout.write(printableLines(formatRunTable(run.summary)));
+  process.stdout.write(formatByTables(run.summary, args.by ?? []));
   process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
   for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(

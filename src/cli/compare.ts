@@ -9,6 +9,7 @@ import { loadScenarioSource, type Scenario } from '../scenario/index.js';
 import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../report/output-folder.js';
 import { toCsv, toJson } from '../report/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
+import { compareSummarySentences } from '../report/compare-summary.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import {
   buildComparison, checkSameCurrency, comparisonRows, ComparisonError, fileLabels, PAIRED_METRIC_LABEL,
@@ -21,7 +22,7 @@ import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
-import { createProgress } from './progress.js';
+import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
 export interface CompareArgs extends CommonRunArgs {
@@ -113,7 +114,7 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number) => void; baseline?: DesignKey },
+  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number, scenario: number, doneInScenario: number) => void; baseline?: DesignKey },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -123,7 +124,7 @@ export async function runComparison(
     const file = files[i]!;
     const result = await runReplications(scenario, {
       executor,
-      ...(options.onProgress ? { onProgress: (p) => options.onProgress!(offset + p.done, total) } : {}),
+      ...(options.onProgress ? { onProgress: (p) => options.onProgress!(offset + p.done, total, i, p.done) } : {}),
     });
     offset += scenario.replications * scenario.variants.length;
     const summary = buildSummary(result, {
@@ -156,7 +157,7 @@ export function formatComparisonTable(c: Comparison): string {
     `baseline: ${printable(c.baseline.label)}`,
     '',
   ];
-  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'TCO/yr setup/run/opp'];
+  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows = c.designs.map((f) => [
     printable(f.label),
     fmt(f.leadTimeDays.p50),
@@ -167,6 +168,7 @@ export function formatComparisonTable(c: Comparison): string {
     fmt(f.deploymentsPerWeek.mean),
     money(f.costPerDeployment),
     money(f.totalCost.mean),
+    money(f.costsPerYear.total),
     `${fmt(f.shares.setup * 100, 0)}/${fmt(f.shares.run * 100, 0)}/${fmt(f.shares.opportunity * 100, 0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -187,6 +189,7 @@ export function formatComparisonTable(c: Comparison): string {
       [PAIRED_METRIC_LABEL.deploymentsPerWeek, diffCell(d.deploymentsPerWeek, 2)],
       [PAIRED_METRIC_LABEL.costPerDeployment, diffCell(d.costPerDeployment, 0)],
       [PAIRED_METRIC_LABEL.totalCost, diffCell(d.totalCost, 0)],
+      [PAIRED_METRIC_LABEL.totalCostPerYear, diffCell(d.totalCostPerYear, 0)],
     ];
     const w = Math.max(...diffs.map(([k]) => k.length));
     for (const [k, v] of diffs) lines.push(`  ${k.padEnd(w)}  ${v}`);
@@ -206,8 +209,9 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
   const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
-  const progress = createProgress(`compare ${scenarios.length} scenarios`, !args.quiet);
+  const progress = createStagedProgress(`compare ${scenarios.length} scenarios`, !args.quiet, {
+    noun: 'scenario', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: scenarios[0]!.replications,
+  });
   let comparison: Comparison | undefined;
   const t0 = performance.now();
   const identity = {
@@ -224,7 +228,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
           workers: args.workers,
           sha256s,
           executor: executorForRun(args.workers, estimate),
-          onProgress: (done) => progress.update(done, total),
+          onProgress: (_done, _total, scenario, done) => progress.update(scenario, done),
           baseline,
         });
       } finally {
@@ -237,6 +241,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
     }),
   );
   process.stdout.write(printableLines(formatComparisonTable(comparison!)));
+  process.stdout.write(`\n${compareSummarySentences(comparison!).map(printable).join('\n')}\n`);
   for (const w of comparisonWarningLines(comparison!)) process.stderr.write(`${w}\n`);
   process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;

@@ -16,6 +16,7 @@ import { suggest } from '../scenario/errors.js';
 import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../version.js';
 import { OutputFolderError } from '../report/output-folder.js';
+import { BREAKDOWN_KEYS, type BreakdownKey } from '../report/breakdowns.js';
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -54,6 +55,31 @@ export function integerOption(flag: string, raw: unknown, min: number | undefine
   return n;
 }
 
+/**
+ * The breakdowns asked for, in the order first asked: `--by class`, `--by class,path` or
+ * `--by class --by path` (yargs gives an array when the flag is repeated). Absent → [].
+ */
+export function byOption(raw: unknown): BreakdownKey[] {
+  if (raw === undefined) return [];
+  const typed = (Array.isArray(raw) ? raw : [raw]).map((x) => String(x));
+  const out: BreakdownKey[] = [];
+  for (const t of typed) {
+    for (const word of t.split(',')) {
+      const value = word.trim();
+      const key = BREAKDOWN_KEYS.find((k) => k === value);
+      if (key === undefined) {
+        const near = suggest(value, BREAKDOWN_KEYS);
+        throw new UsageError(
+          `--by: expected one of ${BREAKDOWN_KEYS.join(', ')}, got '${t}'` + (near === undefined ? '' : `; did you mean '${near}'?`),
+        );
+      }
+      if (!out.includes(key)) out.push(key);
+    }
+  }
+  return out;
+}
+
+
 /** The options run, compare and sweep share, from parsed arguments. */
 function commonArgs(args: {
   replications?: unknown;
@@ -78,7 +104,7 @@ function commonArgs(args: {
 }
 
 const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'map', 'date-format', 'report', 'help', 'version'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'help', 'version'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -119,12 +145,15 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON; default scenarios/ops-run-it.yaml)' }), 'run')
           .option('slides', { type: 'boolean', default: false, describe: 'also write each chart as a 16:9 PNG at 1920×1080 (charts/slides/)' })
+          .option('by', { type: 'string', describe: `also print lead time per ${BREAKDOWN_KEYS.join(' or per ')} (${BREAKDOWN_KEYS.join(', ')}; several: --by class,path)` })
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
-          .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams'),
+          .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams')
+          .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)'),
       async (args) => {
         code = await runCommand({
           scenario: args.scenario,
           slides: args.slides,
+          by: byOption(args.by),
           ...commonArgs(args),
         });
       },

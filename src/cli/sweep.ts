@@ -12,14 +12,15 @@ import { pointSubject, writeSweepCharts, type SweepInfo } from '../report/sweep-
 import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { buildSummary, runReplications } from '../stats/replications.js';
-import { crossings, parseSweepValues, SweepValuesError, sweepPoints, sweepRows, type SweepPoint } from '../stats/sweep.js';
+import { annualCostSeries, costMinima, crossings, parseSweepValues, SweepValuesError, sweepPoints, sweepRows, type CostMinimum, type SweepPoint } from '../stats/sweep.js';
+import { sweepSummarySentences } from '../report/sweep-summary.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, defaultScenarioPath, UsageError } from './commands.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { single } from './compare.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
-import { createProgress } from './progress.js';
+import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 
 export interface SweepArgs extends CommonRunArgs {
@@ -93,7 +94,7 @@ export function sweepWarningLines(param: string, points: readonly SweepPoint[]):
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost, counted period', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost, counted period', 'total cost/yr', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
     printable(p.value),
     VARIANT_LABEL[p.variant],
@@ -102,6 +103,7 @@ export function formatSweepTable(param: string, points: readonly SweepPoint[]): 
     fmt(p.leadTimeMeanDays.mean),
     `${percent(p.unfinishedShare)}${p.biased ? ' !' : '  '}`,
     Number.isFinite(p.totalCost.mean) ? Math.round(p.totalCost.mean).toLocaleString('en-GB') : '–',
+    Number.isFinite(p.totalCostPerYear.mean) ? Math.round(p.totalCostPerYear.mean).toLocaleString('en-GB') : '–',
     `${fmt(p.utilisation.delivery * 100, 0)}/${fmt(p.utilisation.changeManagement * 100, 0)}/${fmt(p.utilisation.applicationSupport * 100, 0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
@@ -120,14 +122,18 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   const { values, scenarios, sha256 } = loadSweep(file, args);
   const first = scenarios[0]!;
   const out = args.out ?? join('output', `sweep-${first.name}-${safe(args.param.trim())}`);
-  const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
-  const progress = createProgress(`sweep ${args.param} (${values.length} values)`, !args.quiet);
+  const progress = createStagedProgress(`sweep ${args.param}`, !args.quiet, {
+    noun: 'value', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: first.replications,
+  });
   const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
   const executor = executorForRun(args.workers, estimate);
   const shown = relative(process.cwd(), resolve(file)) || file;
   const points: SweepPoint[] = [];
+  const series = new Map<string, number[]>();
+  const key = (value: string, variant: string): string => `${variant}\u0000${value}`;
+  let minima: CostMinimum[] = [];
   const t0 = performance.now();
   const identity = {
     command: 'sweep' as const, scenarios: [{ name: first.name, sha256 }], seed: first.seed, replications: first.replications, param: args.param.trim(), values,
@@ -135,27 +141,28 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
   await interruptible(out, () =>
     writeFolderAtomically(out, identity, async (tmp) => {
       try {
-        let offset = 0;
         for (const [i, scenario] of scenarios.entries()) {
-          const result = await runReplications(scenario, { executor, onProgress: (p) => progress.update(offset + p.done, total) });
-          offset += scenario.replications * scenario.variants.length;
+          const result = await runReplications(scenario, { executor, onProgress: (p) => progress.update(i, p.done) });
           const summary = buildSummary(result, { file: shown, sha256, version: VERSION });
           points.push(...sweepPoints(values[i]!, result, summary));
+          for (const v of scenario.variants) series.set(key(values[i]!, v), annualCostSeries(result, v));
         }
       } finally {
         progress.done();
       }
       const param = args.param.trim();
       const cross = crossings(points, values);
+      minima = costMinima(points, values, (value, variant) => series.get(key(value, variant)) ?? []);
       const info: SweepInfo = {
         scenario: first.name, param, values, replications: first.replications, seed: first.seed, currency: first.currency, version: VERSION,
       };
       await writeFile(join(tmp, 'sweep.csv'), toCsv(sweepRows(param, points)));
-      await writeFile(join(tmp, 'sweep.json'), toJson({ scenario: { name: first.name, file: shown, sha256 }, run: { replications: first.replications, seed: first.seed, version: VERSION }, param, values, points, crossings: cross }));
-      if (args.charts) await writeSweepCharts(tmp, info, points, cross);
+      await writeFile(join(tmp, 'sweep.json'), toJson({ scenario: { name: first.name, file: shown, sha256 }, run: { replications: first.replications, seed: first.seed, version: VERSION }, param, values, points, crossings: cross, costMinima: minima }));
+      if (args.charts) await writeSweepCharts(tmp, info, points, cross, minima);
     }),
   );
   process.stdout.write(printableLines(formatSweepTable(args.param.trim(), points)));
+  process.stdout.write(`\n${sweepSummarySentences(args.param.trim(), first.currency, points, minima, crossings(points, values)).map(printable).join('\n')}\n`);
   for (const w of sweepWarningLines(args.param.trim(), points)) process.stderr.write(`${w}\n`);
   for (const c of crossings(points, values)) {
     process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(args.param.trim())} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);

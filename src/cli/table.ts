@@ -1,8 +1,10 @@
 // The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
-// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period.
+// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period;
+// under it, a line per variant with its DORA benchmark clusters.
 import { perYearBasis } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 import { printable } from './printable.js';
+import { doraLine } from '../report/dora-text.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -15,6 +17,7 @@ function money(x: number): string {
 export function formatRunTable(summary: Summary): string {
   const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows: string[][] = [];
+  const dora: string[] = [];
   let currency = '';
   let basis = '';
   for (const [variant, v] of Object.entries(summary.variants)) {
@@ -23,6 +26,7 @@ export function formatRunTable(summary: Summary): string {
     basis = perYearBasis(v.costs);
     const lt = v.leadTimeDays;
     const s = v.costs.shares;
+    dora.push(doraLine(variant, v.dora));
     rows.push([
       variant,
       fmt(lt.p50),
@@ -42,6 +46,7 @@ export function formatRunTable(summary: Summary): string {
     `${printable(summary.scenario.name)}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}; ${basis}`,
     line(header),
     ...rows.map(line),
+    ...dora,
   ];
   return out.join('\n') + '\n';
 }

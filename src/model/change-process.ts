@@ -264,7 +264,10 @@ function* deployInOfficeHours(ch: ChangeInFlight, effort: number, fails: boolean
     rec.failedDeployments++;
     ch.enter('recovery');
     const rollback = ch.effort('rollback', !first);
-    yield ch.work(res, rollback, 'Roll back failed deployment', rate * ctx.scenario.teams.applicationSupport.rollbackPremium, 'rollback');
+    // Found when the deployment work ends; restored when the rollback is done (in their hours).
+    const restore = ch.work(res, rollback, 'Roll back failed deployment', rate * ctx.scenario.teams.applicationSupport.rollbackPremium, 'rollback');
+    ctx.restoring(ch, restore);
+    yield restore;
   }
   res.release();
 }
@@ -289,7 +292,10 @@ function* deployOutOfHours(ch: ChangeInFlight, effort: number, fails: boolean, f
     rec.failedDeployments++;
     ch.enter('recovery');
     const rollback = ch.effort('rollback', !first);
-    yield ch.workThrough(res, rollback, 'Roll back failed deployment', rate * support.rollbackPremium, 'rollback');
+    // Rolled back at once and straight through: restored when the rollback effort is done.
+    const restore = ch.workThrough(res, rollback, 'Roll back failed deployment', rate * support.rollbackPremium, 'rollback');
+    ctx.restoring(ch, restore);
+    yield restore;
   }
   if (ctx.sim.now > windowEnd) rec.overtimeDeployments++;
   res.release();
@@ -320,7 +326,10 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     }
     rec.failedDeployments++;
     ch.enter('recovery');
-    yield ch.work(team, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
+    // The pipeline rolls back at once (on the team's hours): restored when that is done.
+    const restore = ch.work(team, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
+    ctx.restoring(ch, restore);
+    yield restore;
     yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', rates.delivery, 'fix');
     team.release();
   }

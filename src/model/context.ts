@@ -7,7 +7,7 @@ import type { Scenario, Variant } from '../scenario/types.js';
 import type { ChangeInFlight } from './change-process.js';
 import type { EffortStep, Feature } from './features.js';
 import type { Organisation } from './organisation.js';
-import { STAGES, type EventRecord, type Stage } from './records.js';
+import { STAGES, type EventRecord, type RestoreRecord, type Stage } from './records.js';
 
 const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
 
@@ -32,6 +32,8 @@ export class ReplicationContext {
   remaining: number;
   readonly liveTimes: number[] = [];
   readonly cab = new Map<number, CabTally>();
+  /** Failed deployment attempts and their restore times (one entry per failure, so few). */
+  readonly restores: RestoreRecord[] = [];
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();
@@ -93,6 +95,12 @@ export class ReplicationContext {
     if (rejected) tally.rejected++;
     else tally.approved++;
     tally.changes.push(ch);
+  }
+
+  /** A failed deployment found now, whose rollback takes `delay` minutes of calendar time from now. */
+  restoring(ch: ChangeInFlight, delay: number): void {
+    const now = this.sim.now;
+    this.restores.push({ id: ch.rec.id, path: ch.rec.path, warmup: ch.rec.warmup, failedAt: now, restoredAt: now + delay });
   }
 
   changeLive(_ch: ChangeInFlight): void {

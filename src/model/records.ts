@@ -66,6 +66,21 @@ export const RUN_COST_ITEMS = [
 export type RunCostItem = (typeof RUN_COST_ITEMS)[number];
 export type RunCostItems = Record<RunCostItem, number>;
 
+/**
+ * One failed deployment attempt: the failure is found when the deployment work ends (failedAt);
+ * the service is back when the rollback is complete (restoredAt). Time to restore = the
+ * difference, in calendar minutes (a rollback on office hours pauses when they close; an
+ * out-of-hours rollback runs straight through, into overtime if need be).
+ */
+export interface RestoreRecord {
+  id: number; // the change's id
+  path: Path;
+  /** The change became ready during warm-up (not counted). */
+  warmup: boolean;
+  failedAt: number;
+  restoredAt: number;
+}
+
 /** One row of the process-mining event log. */
 export interface EventRecord {
   replication: number;
@@ -138,6 +153,8 @@ export interface ReplicationOutput {
   /** Successful deployments per week index (week 0 = first week after start), whole run. */
   deploymentsByWeek: number[];
   wip: WipSample[];
+  /** Every failed deployment attempt, in the order the rollbacks began. */
+  restores: RestoreRecord[];
   /** Run costs not attributable to one change (licences per month, CAB meetings deciding nothing). */
   unallocatedRunCost: { licences: number; cab: number };
   warnings: string[];

@@ -309,6 +309,7 @@ function collect(f: Finished): ReplicationOutput {
     cabMeetings,
     deploymentsByWeek,
     wip,
+    restores: ctx.restores,
     unallocatedRunCost: { licences, cab: unallocatedCab },
     warnings,
   };

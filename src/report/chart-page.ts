@@ -47,7 +47,11 @@ table { border-collapse: collapse; }
 .chart .files { font-size: 0.8em; color: #555; }
 .warnings li { margin: 4px 0; }
 .warnings li.biased { color: #8a1c00; }
-@media print { main { max-width: none; padding: 0; } .chart, .scroll { overflow: visible; } }
+ul.summary { font-size: 1.08em; padding-left: 1.2em; } ul.summary li { margin: 6px 0; }
+.caveat { color: #555; font-style: italic; }
+table.wrap { width: 100%; table-layout: fixed; } table.wrap th, table.wrap td { overflow-wrap: anywhere; white-space: normal; vertical-align: top; }
+details summary { cursor: pointer; color: #555; }
+@media print { main { max-width: none; padding: 0; } .chart, .scroll { overflow: visible; } .data { font-size: 0.75em; } details { display: none; } }
 `;
 
 function scriptJson(value: unknown): string {
@@ -70,19 +74,50 @@ function warningsList(warnings: readonly PageWarning[]): string {
 
 export interface ChartPage {
   title: string;
+  /** The summary in words, in reading order; the last sentence is the caveat. */
+  summary: readonly string[];
   intro: string[];
   warnings: readonly PageWarning[];
-  tables: { heading: string; rows: Record<string, string | number>[] }[];
+  tables: PageTable[];
   charts: readonly ChartDef[];
 }
 
-/** A self-contained report page: title, intro, warnings, the charts (interactive, inlined bundles), tables. */
+/**
+ * A table of the page: `wrap` lays it out to the page's width (cells wrap, for print as on
+ * screen); `folded` puts it in a closed <details> (on screen only: a wide table kept for reference).
+ */
+export interface PageTable {
+  heading: string;
+  rows: Record<string, string | number>[];
+  wrap?: boolean;
+  folded?: boolean;
+}
+
+function tableHtml(t: PageTable): string {
+  let table = rowsTable(t.rows);
+  if (t.wrap === true) table = table.replace('<table class="data">', '<table class="data wrap">');
+  return t.folded === true
+    ? `<details><summary>${escapeHtml(t.heading)}</summary>
+${table}
+</details>`
+    : `<h3>${escapeHtml(t.heading)}</h3>
+${table}`;
+}
+
+/** The summary block: the sentences as a list, the caveat (the last) on its own. */
+function summaryBlock(sentences: readonly string[]): string {
+  const body = sentences.slice(0, -1);
+  const caveat = sentences.at(-1) ?? '';
+  return `<ul class="summary">\n${body.map((x) => `<li>${escapeHtml(x)}</li>`).join('\n')}\n</ul>\n<p class="caveat">${escapeHtml(caveat)}</p>`;
+}
+
+/** A self-contained report page: title, intro, the summary in words, warnings, the charts (interactive, inlined bundles), tables. */
 export function chartReportHtml(page: ChartPage): string {
   const chartDivs = page.charts
     .map((ch) => `<figure class="chart"><div id="chart-${escapeHtml(ch.name)}" role="img" aria-label="${escapeHtml(ch.title)}"></div>
 <figcaption class="files">charts/${escapeHtml(ch.name)}.vl.json · .svg · .png</figcaption></figure>`)
     .join('\n');
-  const tables = page.tables.map((t) => `<h3>${escapeHtml(t.heading)}</h3>\n${rowsTable(t.rows)}`).join('\n');
+  const tables = page.tables.map(tableHtml).join('\n');
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -93,9 +128,13 @@ export function chartReportHtml(page: ChartPage): string {
 </head>
 <body>
 <main>
-<header><h1>${escapeHtml(page.title)}</h1>
+<header><h1>${escapeHtml(page.title)}</h1></header>
+<section id="summary"><h2>Summary</h2>
+${summaryBlock(page.summary)}
+</section>
+<section id="about">
 ${page.intro.map((p) => `<p class="caption">${escapeHtml(p)}</p>`).join('\n')}
-</header>
+</section>
 <section id="warnings"><h2>Warnings</h2>
 ${warningsList(page.warnings)}
 </section>

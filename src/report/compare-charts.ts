@@ -13,18 +13,28 @@ import { quantileSorted } from '../stats/estimates.js';
 import { baseSpec, CHART_WIDTH, round, thousands, type ChartDef } from './charts/common.js';
 import { COST_COLOUR, COST_LABEL, COST_TYPES, MUTED_COLOUR, TEXT_COLOUR } from './charts/palette.js';
 import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
+import { DORA_HEADING, doraRows } from './dora-text.js';
+import { compareSummarySentences } from './compare-summary.js';
 
-/** Colours of the compared designs, in order (the first, the baseline, is dark grey). */
-export const DESIGN_COLOURS = ['#444444', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
+/** Colours of the compared designs, in order (the first, the baseline, is black). */
+export const DESIGN_COLOURS = ['#000000', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
 /** What the charts call a design: its label, with "(biased)" when its lead times are understated. */
 export function shownName(d: DesignFigures): string {
   return d.biased ? `${d.label} (biased)` : d.label;
 }
 
-function designScale(c: Comparison): { domain: string[]; range: string[] } {
-  return { domain: c.designs.map(shownName), range: c.designs.map((_d, i) => DESIGN_COLOURS[i % DESIGN_COLOURS.length]!) };
+function designScale(c: Comparison, name: (d: DesignFigures) => string = shownName): { domain: string[]; range: string[] } {
+  return { domain: c.designs.map(name), range: c.designs.map((_d, i) => DESIGN_COLOURS[i % DESIGN_COLOURS.length]!) };
 }
+
+/** The name in the lead-time chart's legend: the baseline says so. */
+function cdfName(c: Comparison, d: DesignFigures): string {
+  return d.label === c.baseline.label ? `${shownName(d)} — baseline` : shownName(d);
+}
+
+/** The lead-time chart's x-axis ends at the 99th percentile of the slowest design. */
+export const CDF_TOP_SHARE = 0.99;
 
 /** Design labels are drawn whole up to this width (pixels), so that "(biased)" is never cut off. */
 const LABEL_LIMIT = 640;
@@ -49,9 +59,17 @@ function runOf(runs: readonly ComparedRun[], d: DesignFigures): ComparedRun | un
 const LEAD_TIMES_OK = 'as measured';
 const LEAD_TIMES_BIASED = `understated (over ${BIAS_UNFINISHED_SHARE * 100}% unfinished)`;
 
-/** Lead-time CDF points: 101 quantiles per design, of the pooled completed changes. */
-export function cdfPoints(c: Comparison, runs: readonly ComparedRun[]): { design: string; leadTimes: string; days: number; share: number }[] {
-  const out: { design: string; leadTimes: string; days: number; share: number }[] = [];
+export interface CdfPoint {
+  design: string;
+  role: 'baseline' | 'design';
+  leadTimes: string;
+  days: number;
+  share: number;
+}
+
+/** Lead-time CDF points: the quantiles 0, 0.01, … 0.99 per design, of the pooled completed changes. */
+export function cdfPoints(c: Comparison, runs: readonly ComparedRun[]): CdfPoint[] {
+  const out: CdfPoint[] = [];
   for (const d of c.designs) {
     const digests = runOf(runs, d)?.result.digests[d.variant] ?? [];
     const pooled = new Float64Array(digests.reduce((a, x) => a + x.leadTimeDays.length, 0));
@@ -63,8 +81,9 @@ export function cdfPoints(c: Comparison, runs: readonly ComparedRun[]): { design
     pooled.sort();
     if (pooled.length === 0) continue;
     const leadTimes = d.biased ? LEAD_TIMES_BIASED : LEAD_TIMES_OK;
-    for (let i = 0; i <= 100; i++) {
-      out.push({ design: shownName(d), leadTimes, days: round(quantileSorted(pooled as unknown as number[], i / 100), 3), share: i / 100 });
+    const role = d.label === c.baseline.label ? 'baseline' : 'design';
+    for (let i = 0; i <= CDF_TOP_SHARE * 100; i++) {
+      out.push({ design: cdfName(c, d), role, leadTimes, days: round(quantileSorted(pooled as unknown as number[], i / 100), 3), share: i / 100 });
     }
   }
   return out;
@@ -73,17 +92,25 @@ export function cdfPoints(c: Comparison, runs: readonly ComparedRun[]): { design
 export function leadTimeCdfs(c: Comparison, runs: readonly ComparedRun[]): ChartDef {
   const text = 'Lead time from ready to live: share of changes live within N days';
   const biased = c.designs.some((d) => d.biased);
+  const values = cdfPoints(c, runs);
+  const top = values.reduce((m, p) => Math.max(m, p.days), 0);
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, ['Each line: one design (scenario file : variant)', ...biasLines(c, `Dashed ${BIAS_NOTE}`), caption(c)]),
+    title: chartTitle(text, [
+      'Each line: one design (scenario file : variant); the baseline is the thick black line',
+      `The x-axis ends at the 99th percentile of the slowest design (${round(top, 1)} days): the slowest 1% of each design's changes are not drawn`,
+      ...biasLines(c, `Dashed ${BIAS_NOTE}`),
+      caption(c),
+    ]),
     width: CHART_WIDTH,
     height: 300,
-    data: { values: cdfPoints(c, runs) },
-    mark: { type: 'line', interpolate: 'linear', strokeWidth: 2, tooltip: true },
+    data: { values },
+    mark: { type: 'line', interpolate: 'linear', tooltip: true },
     encoding: {
-      x: { field: 'days', type: 'quantitative', title: 'Lead time, ready → live (days)' },
-      y: { field: 'share', type: 'quantitative', title: 'Share of changes live', axis: { format: '.0%' } },
-      color: { field: 'design', type: 'nominal', title: 'Design', scale: designScale(c), legend: { orient: 'bottom', direction: 'vertical', labelLimit: LABEL_LIMIT } },
+      x: { field: 'days', type: 'quantitative', title: 'Lead time, ready → live (days), to the 99th percentile', scale: { domain: [0, top > 0 ? top : 1], nice: false } },
+      y: { field: 'share', type: 'quantitative', title: 'Share of changes live', scale: { domain: [0, 1] }, axis: { format: '.0%' } },
+      color: { field: 'design', type: 'nominal', title: 'Design', scale: designScale(c, (d) => cdfName(c, d)), legend: { orient: 'bottom', direction: 'vertical', labelLimit: LABEL_LIMIT } },
+      strokeWidth: { field: 'role', type: 'ordinal', sort: ['baseline', 'design'], scale: { domain: ['baseline', 'design'], range: [3.5, 1.8] }, legend: null },
       ...(biased
         ? { strokeDash: { field: 'leadTimes', type: 'nominal', title: 'Lead times', scale: { domain: [LEAD_TIMES_OK, LEAD_TIMES_BIASED], range: [[1, 0], [6, 3]] }, legend: { orient: 'bottom', direction: 'vertical', labelLimit: LABEL_LIMIT } } }
         : {}),
@@ -211,6 +238,8 @@ export function headlineRows(c: Comparison): Record<string, string | number>[] {
       [`total cost, counted period (${c.run.currency})`]: f.totalCost.mean,
       'counted days': f.countedDays,
       [`Δ total cost [95% CI]`]: d ? `${thousands(d.totalCost.mean)} [${thousands(d.totalCost.ci95[0])}, ${thousands(d.totalCost.ci95[1])}]${d.totalCost.significant ? ' *' : ''}` : '',
+      [`total cost/yr (${c.run.currency})`]: f.costsPerYear.total,
+      [`Δ total cost/yr [95% CI]`]: d ? `${thousands(d.totalCostPerYear.mean)} [${thousands(d.totalCostPerYear.ci95[0])}, ${thousands(d.totalCostPerYear.ci95[1])}]${d.totalCostPerYear.significant ? ' *' : ''}` : '',
       'TCO/yr setup/run/opp': `${(f.shares.setup * 100).toFixed(0)}/${(f.shares.run * 100).toFixed(0)}/${(f.shares.opportunity * 100).toFixed(0)}%`,
     };
   });
@@ -228,6 +257,7 @@ export async function writeComparisonCharts(dir: string, c: Comparison, runs: re
   const charts = comparisonCharts(c, runs);
   await writeChartFiles(dir, charts);
   const html = chartReportHtml({
+    summary: compareSummarySentences(c),
     title: `Compare: ${c.designs.map((d) => d.label).join(' vs ')}`,
     intro: [
       `${c.run.replications} replications per design (scenario × variant), seed ${c.run.seed}, common random numbers; orisim ${c.run.version}.`,
@@ -236,7 +266,7 @@ export async function writeComparisonCharts(dir: string, c: Comparison, runs: re
       ...c.scenarios.map((s) => `${s.name}: ${s.file} (SHA-256 ${s.sha256}), variants ${s.variants.join(', ')}`),
     ],
     warnings: comparisonWarnings(c),
-    tables: [{ heading: 'Headline numbers', rows: headlineRows(c) }],
+    tables: [{ heading: 'Headline numbers', rows: headlineRows(c) }, { heading: DORA_HEADING, rows: doraRows(c.designs) }],
     charts,
   });
   await writeFile(join(dir, 'report.html'), html);

@@ -9,13 +9,15 @@ import { perYearBasis } from '../stats/cost-summary.js';
 import type { CostPeriod, VariantSummary } from '../stats/summary-types.js';
 import type { ReportInput } from './report-input.js';
 import { runSummarySentences } from './executive-summary.js';
+import { doraTableHtml } from './dora-text.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
+import { escapeHtml } from './escape.js';
+import { BY_CLASS_CHART } from './charts/by-class.js';
+import { breakdownSection } from './breakdown-section.js';
 
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
-}
+export { escapeHtml };
 
 /** Makes code safe inside <script>: no "</script" or "<!--" can end or alter the element. */
 export function escapeScript(code: string): string {
@@ -176,6 +178,9 @@ table { border-collapse: collapse; }
 .headline thead th { border-bottom: 3px solid; }
 .headline td { font-variant-numeric: tabular-nums; white-space: nowrap; }
 .band { font-size: 0.8em; padding: 1px 6px; border-radius: 8px; background: #eee; }
+.cluster { font-size: 0.8em; padding: 1px 6px; border-radius: 8px; }
+.cluster-elite { background: #c7e9c0; } .cluster-high { background: #e5f5e0; } .cluster-medium { background: #fdebc2; } .cluster-low { background: #fdd0c2; }
+.small { font-size: 0.8em; font-weight: normal; } .dora th[scope=row] { font-weight: normal; }
 .band-high { background: #fdd0c2; } .band-medium { background: #fdebc2; } .band-low { background: #d5ecd4; }
 .data { font-size: 0.85em; } .data th, .data td { padding: 3px 8px; border-bottom: 1px solid var(--rule); text-align: left; }
 .data td.n { text-align: right; font-variant-numeric: tabular-nums; }
@@ -219,10 +224,11 @@ export function reportHtml(input: ReportInput, charts: readonly ChartDef[]): str
   const variants = variantsOf(input);
   const { name } = input.summary.scenario;
   const { seed, replications, version } = input.summary.run;
-  const chartDivs = charts
-    .map((c) => `<figure class="chart" id="fig-${escapeHtml(c.name)}"><div id="chart-${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(c.title)}"></div>
-<figcaption class="files">charts/${escapeHtml(c.name)}.vl.json · .svg · .png</figcaption></figure>`)
-    .join('\n');
+  const figure = (c: ChartDef): string => `<figure class="chart" id="fig-${escapeHtml(c.name)}"><div id="chart-${escapeHtml(c.name)}" role="img" aria-label="${escapeHtml(c.title)}"></div>
+<figcaption class="files">charts/${escapeHtml(c.name)}.vl.json · .svg · .png</figcaption></figure>`;
+  // The by-class chart is drawn in its own section, beside its tables.
+  const chartDivs = charts.filter((c) => c.name !== BY_CLASS_CHART).map(figure).join('\n');
+  const byClassChart = charts.find((c) => c.name === BY_CLASS_CHART);
   const specs = charts.map((c) => ({ name: c.name, spec: c.spec }));
   return `<!DOCTYPE html>
 <html lang="en">
@@ -238,7 +244,7 @@ export function reportHtml(input: ReportInput, charts: readonly ChartDef[]): str
 <h1>${escapeHtml(name)}</h1>
 <p class="caption">${escapeHtml(input.scenario.description)}</p>
 <p class="caption">Seed ${seed} · ${replications} replication${replications === 1 ? '' : 's'} · orisim ${escapeHtml(version)}</p>
-<nav><a href="#summary">Summary</a><a href="#headline">Headline</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#warnings">Warnings</a><a href="#method">How this was computed</a></nav>
+<nav><a href="#summary">Summary</a><a href="#headline">Headline</a><a href="#dora">DORA</a><a href="#by-class-path">By class and path</a><a href="#charts">Charts</a><a href="#tables">Tables</a><a href="#warnings">Warnings</a><a href="#method">How this was computed</a></nav>
 </header>
 <section id="summary"><h2>Summary</h2>
 ${summaryBlock(input)}
@@ -247,6 +253,10 @@ ${summaryBlock(input)}
 ${headlineTable(input, variants)}
 <p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
 </section>
+<section id="dora"><h2>DORA benchmark</h2>
+${doraTableHtml(variants.map((v) => ({ variant: v, label: VARIANT_LABEL[v], summary: summaryOf(input, v) })))}
+</section>
+${breakdownSection(input, byClassChart === undefined ? '' : figure(byClassChart))}
 <section id="charts"><h2>Charts</h2>
 ${chartDivs}
 </section>

@@ -5,12 +5,16 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import type { Crossing, SweepPoint } from '../stats/sweep.js';
+import type { CostMinimum, Crossing, SweepPoint } from '../stats/sweep.js';
 import { numericValues, sweepRows } from '../stats/sweep.js';
 import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js';
 import { MUTED_COLOUR, TEAM_LABEL, VARIANT_LABEL, variantScale } from './charts/palette.js';
-import { BIAS_UNFINISHED_SHARE } from '../stats/bias.js';
+import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
+import { sweepSummarySentences } from './sweep-summary.js';
+
+/** Lead times and costs cannot be negative: every y scale starts at zero. */
+const Y_FROM_ZERO = { zero: true, domainMin: 0 } as const;
 
 export interface SweepInfo {
   scenario: string;
@@ -49,16 +53,18 @@ function hollowNote(points: readonly SweepPoint[]): string[] {
 }
 
 /** Points coloured by variant: filled, or hollow (white inside) where the result is biased. */
-function pointLayers(s: SweepInfo, values: readonly object[], colour: object, detail?: string): object[] {
+function pointLayers(s: SweepInfo, values: readonly { biased: boolean }[], colour: object, detail?: string): object[] {
   const encoding = {
     x: xEncoding(s),
     y: { field: 'mean', type: 'quantitative' },
     color: colour,
     ...(detail !== undefined ? { detail: { field: detail } } : {}),
   };
+  // A layer only when it has points: an empty layer makes Vega warn of an infinite extent.
+  const biased = values.filter((v) => v.biased).length;
   return [
-    { data: { values }, transform: [{ filter: '!datum.biased' }], mark: { type: 'point', filled: true, size: 30 }, encoding },
-    { data: { values }, transform: [{ filter: 'datum.biased' }], mark: { type: 'point', filled: false, fill: '#ffffff', fillOpacity: 1, size: 45, strokeWidth: 1.5 }, encoding },
+    ...(biased < values.length ? [{ data: { values }, transform: [{ filter: '!datum.biased' }], mark: { type: 'point', filled: true, size: 30 }, encoding }] : []),
+    ...(biased > 0 ? [{ data: { values }, transform: [{ filter: 'datum.biased' }], mark: { type: 'point', filled: false, fill: '#ffffff', fillOpacity: 1, size: 45, strokeWidth: 1.5 }, encoding }] : []),
   ];
 }
 
@@ -112,7 +118,7 @@ export function sweepLeadTime(s: SweepInfo, points: readonly SweepPoint[], cross
       {
         data: { values },
         mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
-        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: 'Lead time (days)' }, y2: { field: 'hi' }, color: colour, detail: { field: 'percentile' } },
+        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: 'Lead time (days)', scale: Y_FROM_ZERO }, y2: { field: 'hi' }, color: colour, detail: { field: 'percentile' } },
       },
       {
         data: { values },
@@ -154,7 +160,7 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
       {
         data: { values },
         mark: { type: 'rule', strokeWidth: 1.5, opacity: 0.7 },
-        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost, counted period (${s.currency})`, axis: { format: ',.0f' } }, y2: { field: 'hi' }, color: colour },
+        encoding: { x: xEncoding(s), y: { field: 'lo', type: 'quantitative', title: `Total cost, counted period (${s.currency})`, axis: { format: ',.0f' }, scale: Y_FROM_ZERO }, y2: { field: 'hi' }, color: colour },
       },
       {
         data: { values },
@@ -190,10 +196,29 @@ export function sweepWarnings(param: string, points: readonly SweepPoint[]): Pag
   });
 }
 
-export async function writeSweepCharts(dir: string, s: SweepInfo, points: readonly SweepPoint[], cross: readonly Crossing[]): Promise<void> {
+const est = (e: { mean: number; ci95: [number, number] }, digits: number): string =>
+  Number.isFinite(e.mean) ? `${e.mean.toFixed(digits)} (${e.ci95[0].toFixed(digits)}–${e.ci95[1].toFixed(digits)})` : '–';
+const whole = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–');
+const pct0 = (x: number): string => (Number.isFinite(x) ? (x * 100).toFixed(0) : '–');
+
+/** The sweep's table as the report shows it: one row per value × variant, few columns, that fits a page. */
+export function compactSweepRows(s: SweepInfo, points: readonly SweepPoint[]): Record<string, string>[] {
+  return points.map((p) => ({
+    [s.param]: p.value,
+    variant: VARIANT_LABEL[p.variant],
+    'lead p50 d (95% CI)': est(p.leadTimeP50Days, 1),
+    'lead p85 d (95% CI)': est(p.leadTimeP85Days, 1),
+    'unfinished': `${percent(p.unfinishedShare)}${p.biased ? ' (biased)' : ''}`,
+    [`total cost/yr, ${s.currency} (95% CI)`]: `${whole(p.totalCostPerYear.mean)} (${whole(p.totalCostPerYear.ci95[0])}–${whole(p.totalCostPerYear.ci95[1])})`,
+    'utilisation deliv / CM / AS / OOH %': `${pct0(p.utilisation.delivery)} / ${pct0(p.utilisation.changeManagement)} / ${pct0(p.utilisation.applicationSupport)} / ${pct0(p.utilisation.outOfHoursWindows)}`,
+  }));
+}
+
+export async function writeSweepCharts(dir: string, s: SweepInfo, points: readonly SweepPoint[], cross: readonly Crossing[], minima: readonly CostMinimum[]): Promise<void> {
   const charts = [sweepLeadTime(s, points, cross), sweepTotalCost(s, points, cross)];
   await writeChartFiles(dir, charts);
   const html = chartReportHtml({
+    summary: sweepSummarySentences(s.param, s.currency, points, minima, cross),
     title: `Sweep: ${s.scenario}, ${s.param}`,
     intro: [
       `${s.param} = ${s.values.join(', ')}; ${s.replications} replications per value and variant, seed ${s.seed} (common random numbers); orisim ${s.version}.`,
@@ -203,7 +228,8 @@ export async function writeSweepCharts(dir: string, s: SweepInfo, points: readon
     warnings: sweepWarnings(s.param, points),
     tables: [
       { heading: 'Utilisation thresholds crossed', rows: cross.map((c) => ({ variant: VARIANT_LABEL[c.variant], team: TEAM_LABEL[c.team], threshold: c.threshold, [s.param]: c.value, utilisation: round(c.utilisation, 3) })) },
-      { heading: 'sweep.csv', rows: sweepRows(s.param, points) },
+      { heading: 'Results per value and variant', rows: compactSweepRows(s, points), wrap: true },
+      { heading: 'Every column of sweep.csv (wide; on screen only)', rows: sweepRows(s.param, points), folded: true },
     ],
     charts,
   });

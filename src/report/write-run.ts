@@ -9,6 +9,7 @@ import { CSV_STRINGIFY_OPTIONS } from '../stats/csv.js';
 import type { RunResult } from '../stats/replications.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
+import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from './breakdowns.js';
 import { CHANGE_COLUMNS, EVENT_COLUMNS, costRows, csvRows, replicationRows, stageRows, type Row } from './tables.js';
 
 export interface RunTables {
@@ -48,7 +49,7 @@ export class RowWriter {
   }
 }
 
-/** Writes the tables that need the whole run: summary.json, stages, replications, costs. */
+/** Writes the tables that need the whole run: summary.json, stages, replications, costs, by-class and by-path. */
 export function writeRunTables(dir: string, result: RunResult, summary: Summary): RunTables {
   const { scenario } = result;
   writeFileSync(join(dir, 'summary.json'), toJson(summary));
@@ -57,6 +58,7 @@ export function writeRunTables(dir: string, result: RunResult, summary: Summary)
   const records = scenario.variants.flatMap((v) => (result.digests[v] ?? []).map((d) => d.record));
   writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(scenario, records)));
   writeFileSync(join(dir, 'costs.csv'), toCsv(tables.costs));
+  for (const key of BREAKDOWN_KEYS) writeFileSync(join(dir, csvFileName(key)), toCsv(breakdownRows(summary, key), breakdownColumns(key)));
   const wip = scenario.variants.flatMap((v) => (result.kept[v] ?? []).filter((o) => o.replicationRecord.replication === 1).flatMap((o) => o.wip));
   writeFileSync(
     join(dir, 'wip.csv'),

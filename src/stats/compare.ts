@@ -4,11 +4,13 @@
 // replication (replication i of the design against replication i of the baseline), giving the
 // paired difference over replications with its 95% interval, marked where it excludes zero.
 import { calendarWarnings } from '../scenario/calendar-warnings.js';
-import type { Variant } from '../scenario/types.js';
+import type { Scenario, Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare, type ChangeCounts } from './bias.js';
 import type { ReplicationDigest } from './digest.js';
+import type { DoraBenchmark } from './dora.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
 import type { RunResult } from './replications.js';
+import { replicationFigure } from './run-differences.js';
 import type { Summary } from './summary-types.js';
 
 /** One scenario's run, as compare needs it. */
@@ -32,6 +34,7 @@ export const PAIRED_METRICS = [
   'deploymentsPerWeek',
   'costPerDeployment',
   'totalCost',
+  'totalCostPerYear',
 ] as const;
 export type PairedMetric = (typeof PAIRED_METRICS)[number];
 
@@ -42,6 +45,7 @@ export const PAIRED_METRIC_LABEL: Record<PairedMetric, string> = {
   deploymentsPerWeek: 'Deployments per week',
   costPerDeployment: 'Run cost per deployment',
   totalCost: 'Total cost, counted period',
+  totalCostPerYear: 'Total cost per year',
 };
 
 /** The quantile p of one replication's completed lead times (NaN when none completed). */
@@ -50,8 +54,11 @@ export function replicationQuantile(d: ReplicationDigest, p: number): number {
   return quantileSorted(sorted as unknown as number[], p);
 }
 
-/** The paired figure of one replication. */
-export function replicationMetric(d: ReplicationDigest, metric: PairedMetric): number {
+/**
+ * The paired figure of one replication. The total cost per year needs the scenario (its counted
+ * period and setup amortisation); without it, that figure is NaN.
+ */
+export function replicationMetric(d: ReplicationDigest, metric: PairedMetric, scenario?: Scenario): number {
   const r = d.record;
   switch (metric) {
     case 'leadTimeMeanDays':
@@ -66,6 +73,8 @@ export function replicationMetric(d: ReplicationDigest, metric: PairedMetric): n
       return r.deployments > 0 ? r.runCost / r.deployments : NaN;
     case 'totalCost':
       return r.totalCost;
+    case 'totalCostPerYear':
+      return scenario === undefined ? NaN : replicationFigure(scenario, d, 'totalCostPerYear');
   }
 }
 
@@ -74,6 +83,8 @@ export interface Difference {
   ci95: [number, number];
   /** The interval excludes zero. */
   significant: boolean;
+  /** Mean of the baseline's per-replication values (the denominator of a relative change). */
+  baselineMean: number;
 }
 
 /** Which design: the run (by position) and the variant. */
@@ -105,10 +116,16 @@ export interface DesignFigures extends DesignRef {
   /** Days of the counted period (warm-up to horizon) over which totalCost and costs are counted. */
   countedDays: number;
   totalCost: { mean: number; ci95: [number, number] };
+  /** Annual figures (summary costs.perYear): run and opportunity scaled to 52 weeks, setup amortised. */
+  costsPerYear: { setupAmortised: number; run: number; opportunity: number; total: number; setupAmortisationYears: number };
   costs: { setup: number; run: number; opportunity: number };
   /** Shares of the annual total cost of ownership (summary costs.shares). */
   shares: { setup: number; run: number; opportunity: number };
   utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHoursWindows: number };
+  /** Failed deployment → rollback complete, in hours, over all failed attempts (summary timeToRestoreHours without byPath). */
+  timeToRestoreHours: { p50: number; p85: number; p95: number; mean: number; count: number };
+  /** The DORA benchmark (summary dora). */
+  dora: DoraBenchmark;
   /** Paired difference design − baseline over replications (absent for the baseline itself). */
   difference?: Record<PairedMetric, Difference>;
 }
@@ -171,14 +188,20 @@ function figuresOf(run: ComparedRun, variant: Variant, ref: DesignRef): DesignFi
     costPerDeployment: s.costs.perDeployment,
     countedDays: s.costs.period.days,
     totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
+    costsPerYear: {
+      setupAmortised: s.costs.perYear.setupAmortised, run: s.costs.perYear.run, opportunity: s.costs.perYear.opportunity,
+      total: s.costs.perYear.total, setupAmortisationYears: s.costs.perYear.setupAmortisationYears,
+    },
     costs: { setup: s.costs.setup, run: s.costs.run, opportunity: s.costs.opportunity },
     shares: s.costs.shares,
     utilisation: { ...s.utilisation },
+    timeToRestoreHours: { p50: s.timeToRestoreHours.p50, p85: s.timeToRestoreHours.p85, p95: s.timeToRestoreHours.p95, mean: s.timeToRestoreHours.mean, count: s.timeToRestoreHours.count },
+    dora: s.dora,
   };
 }
 
 function series(run: ComparedRun, variant: Variant, metric: PairedMetric): number[] {
-  return (run.result.digests[variant] ?? []).map((d) => replicationMetric(d, metric));
+  return (run.result.digests[variant] ?? []).map((d) => replicationMetric(d, metric, run.result.scenario));
 }
 
 /**
@@ -217,7 +240,10 @@ export function buildComparison(runs: readonly ComparedRun[], baselineKey: Desig
     const figures = figuresOf(runs[k.run]!, k.variant, refOf(k));
     if (!isBase(k)) {
       const difference = {} as Record<PairedMetric, Difference>;
-      for (const m of PAIRED_METRICS) difference[m] = pairedDifference(baseSeries[m], series(runs[k.run]!, k.variant, m));
+      for (const m of PAIRED_METRICS) {
+        const base = baseSeries[m];
+        difference[m] = { ...pairedDifference(base, series(runs[k.run]!, k.variant, m)), baselineMean: base.reduce((a, x) => a + x, 0) / base.length };
+      }
       figures.difference = difference;
     }
     return figures;
@@ -264,6 +290,7 @@ export function comparisonRows(c: Comparison): Record<string, string | number>[]
     add('cost_per_deployment', f.costPerDeployment, d?.costPerDeployment);
     add('counted_days', f.countedDays);
     add('total_cost_counted_period', f.totalCost.mean, d?.totalCost);
+    add('total_cost_per_year', f.costsPerYear.total, d?.totalCostPerYear);
     add('annual_share_setup', f.shares.setup);
     add('annual_share_run', f.shares.run);
     add('annual_share_opportunity', f.shares.opportunity);

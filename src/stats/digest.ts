@@ -20,6 +20,9 @@ export interface ReplicationDigest {
   /** Sum of active minutes before live, and of lead-time minutes (flow efficiency). */
   readonly activeBeforeLive: number;
   readonly leadMinutes: number;
+  /** Failed deployment attempts of counted changes: time to restore in hours, and the path (as pathIndex). */
+  readonly restoreHours: Float64Array;
+  readonly restorePathIndex: Uint8Array;
   /** Run cost per item over counted changes, plus costs not attributable to a change. */
   readonly runItems: Float64Array;
   /** CAB meetings after warm-up and before the horizon: decided and spill-over per meeting. */
@@ -60,6 +63,9 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
   for (const c of counted) RUN_COST_ITEMS.forEach((item, k) => (runItems[k] += c.runCost[item]));
   runItems[RUN_COST_ITEMS.indexOf('licences')] += out.unallocatedRunCost.licences;
   runItems[RUN_COST_ITEMS.indexOf('cab')] += out.unallocatedRunCost.cab;
+  const restores = out.restores.filter((r) => !r.warmup);
+  const restoreHours = Float64Array.from(restores, (r) => (r.restoredAt - r.failedAt) / 60);
+  const restorePathIndex = Uint8Array.from(restores, (r) => (r.path === 'preApproved' ? 1 : 0));
   const meetings = out.cabMeetings.filter((m) => m.time >= scenario.warmup && m.time < scenario.horizon);
   return {
     record: out.replicationRecord,
@@ -71,6 +77,8 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     stageActiveHours,
     activeBeforeLive,
     leadMinutes,
+    restoreHours,
+    restorePathIndex,
     runItems,
     cabDecided: Uint16Array.from(meetings.map((m) => m.decided)),
     cabSpillOver: Uint16Array.from(meetings.map((m) => m.spillOver)),

@@ -62,7 +62,7 @@ export function timeToRestoreCluster(hours: number): DoraCluster {
 }
 
 export interface DoraInputs {
-  /** Deployments per week per delivery team (production deployments that went live or failed). */
+  /** Successful production deployments per week (the counted period) per delivery team. */
   readonly deploymentsPerWeekPerTeam: number;
   /** Median lead time for changes, ready → live, in days. */
   readonly leadTimeDays: number;

@@ -6,6 +6,7 @@ import type { Scenario } from '../scenario/types.js';
 import { PATHS, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
+import { timeToRestoreSummary, variantDora } from './restore.js';
 import type { LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 
 
@@ -41,7 +42,8 @@ export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly
   };
 }
 
-function groupSummary(
+/** Lead time per group (class or path) of the completed counted changes: summary.json byClass, byPath. */
+export function groupSummary(
   digests: readonly ReplicationDigest[],
   groupOf: (d: ReplicationDigest) => ArrayLike<number>,
   names: readonly string[],
@@ -139,9 +141,14 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     );
   }
 
+  const leadTimeDays = leadTimeSummary(concat(digests.map((d) => d.leadTimeDays)), reps.map((r) => r.leadTimeMeanDays));
+  const deploymentsPerWeek = positiveMeanCi95(reps.map((r) => r.deploymentsPerWeek));
+  const changeFailureRate = attempts > 0 ? sum((r) => r.failedDeployments) / attempts : NaN;
+  const timeToRestoreHours = timeToRestoreSummary(digests);
+
   return {
     changes: { completed, unfinished, counted },
-    leadTimeDays: leadTimeSummary(concat(digests.map((d) => d.leadTimeDays)), reps.map((r) => r.leadTimeMeanDays)),
+    leadTimeDays,
     validatedLeadTimeDays: leadTimeSummary(
       concat(digests.map((d) => d.validatedLeadTimeDays)),
       reps.map((r) => r.validatedLeadTimeMeanDays),
@@ -150,11 +157,13 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
     stages,
     flowEfficiency: leadMinutes > 0 ? sumOf(digests.map((d) => d.activeBeforeLive)) / leadMinutes : NaN,
-    deploymentsPerWeek: positiveMeanCi95(reps.map((r) => r.deploymentsPerWeek)),
+    deploymentsPerWeek,
     changesPerCabMeeting: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabDecided))) / cabMeetings : NaN,
     cabSpillOver: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : NaN,
-    changeFailureRate: attempts > 0 ? sum((r) => r.failedDeployments) / attempts : NaN,
+    changeFailureRate,
     rollbacks: reps.length > 0 ? sum((r) => r.failedDeployments) / reps.length : NaN,
+    timeToRestoreHours,
+    dora: variantDora(scenario, { deploymentsPerWeek, leadTimeDays, changeFailureRate, timeToRestoreHours }),
     rejections: reps.length > 0 ? sum((r) => r.rejections) / reps.length : NaN,
     outOfHoursShare: attempts > 0 ? sum((r) => r.outOfHoursDeployments) / attempts : NaN,
     overtimeDeployments: reps.length > 0 ? sum((r) => r.overtimeDeployments) / reps.length : NaN,

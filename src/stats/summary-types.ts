@@ -2,6 +2,7 @@
 import type { Variant } from '../scenario/types.js';
 import type { RunCostItem, Stage } from '../model/records.js';
 import type { RunDifferences } from './run-differences.js';
+import type { DoraBenchmark } from './dora.js';
 
 export interface Interval {
   mean: number;
@@ -13,6 +14,11 @@ export interface LeadTimeSummary extends Interval {
   p85: number;
   p95: number;
   max: number;
+}
+
+/** Lead time of the completed counted changes of one class or path (all replications). */
+export interface GroupLeadTime extends LeadTimeSummary {
+  completed: number;
 }
 
 export interface StageSummary {
@@ -56,13 +62,27 @@ export interface CostSummary {
   totalCi95: [number, number];
 }
 
+/** Time to restore service in hours over failed deployment attempts (NaN and count 0 with none). */
+export interface RestoreSummary extends Interval {
+  p50: number;
+  p85: number;
+  p95: number;
+  /** Failed deployment attempts over all replications. */
+  count: number;
+}
+
+export interface TimeToRestoreSummary extends RestoreSummary {
+  /** Per path (normal, preApproved): only paths with a failed attempt. */
+  byPath: Record<string, RestoreSummary>;
+}
+
 export interface VariantSummary {
   changes: { completed: number; unfinished: number; counted: number };
   leadTimeDays: LeadTimeSummary;
   validatedLeadTimeDays: LeadTimeSummary;
   /** Per class and per path: lead time of completed changes. */
-  byClass: Record<string, LeadTimeSummary & { completed: number }>;
-  byPath: Record<string, LeadTimeSummary & { completed: number }>;
+  byClass: Record<string, GroupLeadTime>;
+  byPath: Record<string, GroupLeadTime>;
   stages: Record<Stage, StageSummary>;
   flowEfficiency: number;
   deploymentsPerWeek: Interval;
@@ -70,6 +90,10 @@ export interface VariantSummary {
   cabSpillOver: number;
   changeFailureRate: number;
   rollbacks: number;
+  /** Failed deployment → rollback complete, per failed attempt, in hours. */
+  timeToRestoreHours: TimeToRestoreSummary;
+  /** The DORA benchmark (State of DevOps 2019 clusters): see stats/dora.ts. */
+  dora: DoraBenchmark;
   rejections: number;
   /** Share of deployment attempts (successful or failed) made in an out-of-hours window. */
   outOfHoursShare: number;

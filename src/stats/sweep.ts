@@ -6,8 +6,9 @@ import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare } from './bias.js';
 import { replicationQuantile } from './compare.js';
-import { positiveMeanCi95 } from './estimates.js';
+import { pairedDifference, positiveMeanCi95 } from './estimates.js';
 import type { RunResult } from './replications.js';
+import { replicationFigure } from './run-differences.js';
 import type { Summary } from './summary-types.js';
 
 export class SweepValuesError extends Error {
@@ -89,6 +90,8 @@ export interface SweepPoint {
   deploymentsPerWeek: Estimate;
   /** Over the counted period of countedDays (warm-up to horizon). */
   totalCost: Estimate;
+  /** Total cost a year (setup amortised + run and opportunity scaled to 52 weeks), with its 95% interval. */
+  totalCostPerYear: Estimate;
   countedDays: number;
   costPerDeployment: number;
   utilisation: Record<SweepTeam, number>;
@@ -119,6 +122,7 @@ export function sweepPoints(value: string, result: RunResult, summary: Summary):
       pooledP85Days: s.leadTimeDays.p85,
       deploymentsPerWeek: s.deploymentsPerWeek,
       totalCost: { mean: s.costs.total, ci95: s.costs.totalCi95 },
+      totalCostPerYear: positiveMeanCi95(annualCostSeries(result, variant)),
       countedDays: s.costs.period.days,
       costPerDeployment: s.costs.perDeployment,
       utilisation: { ...s.utilisation },
@@ -130,6 +134,57 @@ export function sweepPoints(value: string, result: RunResult, summary: Summary):
       warnings: [...calendarWarnings(result.scenario), ...s.warnings],
     };
   });
+}
+
+/** Each replication's total cost a year, in replication order (paired across values by replication). */
+export function annualCostSeries(result: RunResult, variant: Variant): number[] {
+  return (result.digests[variant] ?? []).map((d) => replicationFigure(result.scenario, d, 'totalCostPerYear'));
+}
+
+/**
+ * Where a variant's total cost a year is lowest, and the next lowest value with the paired
+ * difference (next − lowest) over replications: every value runs with the same seed and
+ * replication numbers (common random numbers), so replication i of one value pairs with
+ * replication i of another.
+ */
+export interface CostMinimum {
+  variant: Variant;
+  value: string;
+  index: number;
+  totalCostPerYear: Estimate;
+  /** The lowest is the first or last value swept: the minimum may lie outside the range. */
+  atEdge: boolean;
+  biased: boolean;
+  unfinishedShare: number;
+  next?: { value: string; totalCostPerYear: Estimate; difference: Estimate & { significant: boolean; baselineMean: number } };
+}
+
+/** Per variant, the value with the lowest mean total cost a year (the first in sweep order on a tie). */
+export function costMinima(points: readonly SweepPoint[], values: readonly string[], series: (value: string, variant: Variant) => readonly number[]): CostMinimum[] {
+  const out: CostMinimum[] = [];
+  for (const variant of [...new Set(points.map((p) => p.variant))]) {
+    const ordered = values
+      .map((v, index) => ({ index, p: points.find((q) => q.value === v && q.variant === variant) }))
+      .filter((x): x is { index: number; p: SweepPoint } => x.p !== undefined && Number.isFinite(x.p.totalCostPerYear.mean))
+      .sort((a, b) => a.p.totalCostPerYear.mean - b.p.totalCostPerYear.mean || a.index - b.index);
+    const low = ordered[0];
+    if (low === undefined) continue;
+    const min: CostMinimum = {
+      variant, value: low.p.value, index: low.index, totalCostPerYear: low.p.totalCostPerYear,
+      atEdge: values.length > 2 && (low.index === 0 || low.index === values.length - 1), biased: low.p.biased, unfinishedShare: low.p.unfinishedShare,
+    };
+    const second = ordered[1];
+    if (second !== undefined) {
+      const a = series(low.p.value, variant);
+      const b = series(second.p.value, variant);
+      if (a.length === b.length && a.length > 0) {
+        const d = pairedDifference(a, b);
+        min.next = { value: second.p.value, totalCostPerYear: second.p.totalCostPerYear, difference: { ...d, baselineMean: a.reduce((x, y) => x + y, 0) / a.length } };
+      }
+    }
+    out.push(min);
+  }
+  return out;
 }
 
 /** Utilisation thresholds marked on the charts: queues grow steeply above 85%; at ~100% they grow without bound. */
@@ -193,6 +248,9 @@ export function sweepRows(param: string, points: readonly SweepPoint[]): Record<
     total_cost_counted_period: p.totalCost.mean,
     total_cost_counted_period_ci95_low: p.totalCost.ci95[0],
     total_cost_counted_period_ci95_high: p.totalCost.ci95[1],
+    total_cost_per_year: p.totalCostPerYear.mean,
+    total_cost_per_year_ci95_low: p.totalCostPerYear.ci95[0],
+    total_cost_per_year_ci95_high: p.totalCostPerYear.ci95[1],
     cost_per_deployment: p.costPerDeployment,
     utilisation_delivery: p.utilisation.delivery,
     utilisation_change_management: p.utilisation.changeManagement,

@@ -22,7 +22,7 @@ afterEach(() => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-const FILES = ['.orisim-output', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
+const FILES = ['.orisim-output', 'by-class.csv', 'by-path.csv', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
 
 describe('orisim run', () => {
   it('writes the contract files and prints a table; the same seed gives byte-identical files', async () => {

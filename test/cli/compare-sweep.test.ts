@@ -8,6 +8,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { escapeHtml } from '../../src/report/html.js';
+import { compareSummarySentences } from '../../src/report/compare-summary.js';
+import type { Comparison } from '../../src/stats/compare.js';
 
 let dir: string;
 let out: string[];
@@ -40,6 +42,7 @@ interface DesignJson {
   biased: boolean;
   biasReason?: string;
   warnings: string[];
+  dora: unknown;
   difference?: Record<string, { mean: number; ci95: [number, number]; significant: boolean }>;
 }
 
@@ -54,7 +57,7 @@ describe('compare: designs across variants', () => {
     expect(c.baseline.label).toBe('current.yaml:normal');
     expect(c.designs.map((d) => d.label)).toEqual(['current.yaml:normal', 'target.yaml:preApproved']);
     const d = c.designs[1]!.difference!;
-    expect(Object.keys(d)).toEqual(['leadTimeMeanDays', 'leadTimeP50Days', 'leadTimeP85Days', 'deploymentsPerWeek', 'costPerDeployment', 'totalCost']);
+    expect(Object.keys(d)).toEqual(['leadTimeMeanDays', 'leadTimeP50Days', 'leadTimeP85Days', 'deploymentsPerWeek', 'costPerDeployment', 'totalCost', 'totalCostPerYear']);
     expect(d.leadTimeMeanDays.significant).toBe(true);
     expect(d.leadTimeMeanDays.mean).toBeLessThan(0);
     const stdout = out.join('');
@@ -132,6 +135,31 @@ describe('compare: designs across variants', () => {
     expect(html).toContain('<section id="warnings">');
     for (const w of runs[0]!) expect(html).toContain(escapeHtml(w));
     expect(html).toContain('current.yaml:normal (biased)');
+    expect(html).toContain('DORA benchmark (clusters from the DORA, Accelerate State of DevOps 2019 report');
+    // comparison.json carries each design's DORA benchmark, the same as its own run's summary.json.
+    for (const [i, d] of c.designs.entries()) {
+      expect(d.dora).toEqual(json<{ variants: Record<string, { dora: unknown }> }>(join(dir, `run${i}`, 'summary.json')).variants[d.variant]!.dora);
+    }
+    // the page opens with the summary in words (the same sentences as stdout), the caveat last
+    const words = compareSummarySentences(json<Comparison>(join(o, 'comparison.json')));
+    expect(out.join('')).toContain(`\n${words.join('\n')}\n`);
+    expect(html.indexOf('<section id="summary">')).toBeGreaterThan(0);
+    expect(html.indexOf('<section id="summary">')).toBeLessThan(html.indexOf('<section id="warnings">'));
+    for (const w of words.slice(0, -1)) expect(html).toContain(`<li>${escapeHtml(w)}</li>`);
+    expect(html).toContain(`<p class="caveat">${escapeHtml(words.at(-1)!)}</p>`);
+    expect(words.find((w) => w.startsWith('Lead times understated (more than 2% of counted changes not live when the run ended): '))).toContain(
+      `current.yaml:normal (${(normal.changes.unfinishedShare * 100).toFixed(1)}%)`,
+    );
+    // the lead-time CDF: to the 99th percentile (said so), the baseline thick and labelled
+    const cdf = json<{ data: { values: { design: string; role: string; days: number; share: number }[] }; encoding: { x: { scale: { domain: number[] } }; strokeWidth: { scale: { domain: string[]; range: number[] } } } }>(
+      join(o, 'charts', 'compare-lead-time-cdf.vl.json'),
+    );
+    const top = Math.max(...cdf.data.values.map((v) => v.share));
+    expect(top).toBe(0.99);
+    expect(cdf.encoding.x.scale.domain).toEqual([0, Math.max(...cdf.data.values.map((v) => v.days))]);
+    expect(cdf.data.values.filter((v) => v.role === 'baseline').every((v) => v.design === 'current.yaml:normal (biased) — baseline')).toBe(true);
+    expect(cdf.encoding.strokeWidth.scale).toEqual({ domain: ['baseline', 'design'], range: [3.5, 1.8] });
+    expect(readFileSync(join(o, 'charts', 'compare-lead-time-cdf.svg'), 'utf8')).toContain('The x-axis ends at the 99th percentile of the slowest design');
     for (const chart of ['compare-lead-time-cdf', 'compare-costs', 'compare-differences']) {
       expect(readFileSync(join(o, 'charts', `${chart}.vl.json`), 'utf8'), chart).toContain('current.yaml:normal (biased)');
       expect(readFileSync(join(o, 'charts', `${chart}.svg`), 'utf8'), chart).toContain('more than 2% of counted changes unfinished');
@@ -172,6 +200,16 @@ describe('sweep: warnings and unfinished changes', () => {
     expect(csv[1]!.split(',').at(-1)).toBe('0');
     const html = readFileSync(join(o, 'report.html'), 'utf8');
     expect(html).toContain('teams.delivery.count=30, Normal (CAB):</strong> biased: ');
+    // the summary opens the page; the table that fits the page wraps, the wide one is folded away
+    expect(html.indexOf('<section id="summary">')).toBeLessThan(html.indexOf('<section id="warnings">'));
+    expect(html).toContain('lead times are understated');
+    expect(html).toContain('<table class="data wrap">');
+    expect(html).toMatch(/<details><summary>Every column of sweep\.csv/);
+    // no negative axis: lead time and cost scales start at zero
+    for (const chart of ['sweep-lead-time', 'sweep-total-cost']) {
+      const spec = json<{ layer: { encoding: { y?: { scale?: unknown } } }[] }>(join(o, 'charts', `${chart}.vl.json`));
+      expect(spec.layer[0]!.encoding.y!.scale, chart).toEqual({ zero: true, domainMin: 0 });
+    }
     for (const chart of ['sweep-lead-time', 'sweep-total-cost']) {
       expect(readFileSync(join(o, 'charts', `${chart}.svg`), 'utf8'), chart).toContain('Hollow points: biased, more than 2% of counted changes unfinished');
     }

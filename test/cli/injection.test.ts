@@ -89,7 +89,9 @@ describe('CSV formula injection (issue 13 point 5)', () => {
     const costs = readFileSync(join(target, 'costs.csv'), 'utf8');
     expect(csvCells(costs)).toContain(`'${MINUS}`);
     const csvFiles = readdirSync(target).filter((f) => f.endsWith('.csv'));
-    expect(csvFiles).toEqual(expect.arrayContaining(['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'wip.csv']));
+    expect(csvFiles).toEqual(expect.arrayContaining(['by-class.csv', 'by-path.csv', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'wip.csv']));
+    const byClass = csvCells(readFileSync(join(target, 'by-class.csv'), 'utf8'));
+    for (const c of [`'\t=1+1`, `'${CMD}`, `'${HYPERLINK}`, `'${AT}`]) expect(byClass).toContain(c);
     for (const f of csvFiles) expect(liveFormulas(readFileSync(join(target, f), 'utf8')), f).toEqual([]);
   });
 

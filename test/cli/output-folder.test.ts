@@ -28,7 +28,7 @@ afterEach(() => {
 });
 
 const run = (out: string, ...more: string[]): Promise<number> => main(['run', '-r', '1', '--no-charts', '-q', '--out', out, ...more]);
-const RUN_FILES = ['changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
+const RUN_FILES = ['by-class.csv', 'by-path.csv', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
 const sha = (file: string): string => createHash('sha256').update(readFileSync(file, 'utf8')).digest('hex');
 
 /** A process id that no longer runs: a child that has exited. */
@@ -107,7 +107,8 @@ describe('--out replaces only folders orisim wrote', () => {
   it('an earlier unmarked orisim folder (only the file names orisim wrote) is still replaced', async () => {
     const old = join(dir, 'old');
     mkdirSync(join(old, 'charts'), { recursive: true });
-    for (const f of [...RUN_FILES, 'report.html', 'charts/lead-time-cdf.svg', 'charts/lead-time-cdf.vl.json', 'charts/costs.png']) writeFileSync(join(old, f), 'old');
+    // by-class.csv and by-path.csv came later: an unmarked folder never held them
+    for (const f of [...RUN_FILES.filter((x) => !x.startsWith('by-')), 'report.html', 'charts/lead-time-cdf.svg', 'charts/lead-time-cdf.vl.json', 'charts/costs.png']) writeFileSync(join(old, f), 'old');
     expect(await run(old)).toBe(0);
     expect(readdirSync(old).sort()).toEqual(['.orisim-output', ...RUN_FILES]);
   });

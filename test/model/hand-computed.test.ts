@@ -6,6 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/model/replication.js';
 import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { TimeBase } from '../../src/engine/time.js';
+import { digestReplication } from '../../src/stats/digest.js';
+import { summariseVariant } from '../../src/stats/summarise.js';
 import { baseScenario, smallClass, D, H, W } from './helpers.js';
 
 const tb = new TimeBase('2027-01-04');
@@ -77,6 +79,19 @@ describe('normal variant, by hand', () => {
     ]);
   });
 
+  it('B: time to restore is its out-of-hours rollback, 23:00 to midnight, worked straight through', () => {
+    expect(out.restores.map((r) => [r.id, r.path, tb.toIso(r.failedAt), tb.toIso(r.restoredAt)])).toEqual([
+      [2, 'normal', '2027-01-16T23:00', '2027-01-17T00:00'],
+    ]);
+    const s = summariseVariant(scenario, [digestReplication(scenario, out)]);
+    expect(s.timeToRestoreHours).toEqual({
+      mean: 1, ci95: [1, 1], p50: 1, p85: 1, p95: 1, count: 1,
+      byPath: { normal: { mean: 1, ci95: [1, 1], p50: 1, p85: 1, p95: 1, count: 1 } },
+    });
+    // Under a day: the high cluster (elite needs under an hour).
+    expect(s.dora.timeToRestore).toMatchObject({ value: 1, cluster: 'high' });
+  });
+
   it('C: rejected, reworked behind the other two, approved at the next CAB', () => {
     expect(c!.rejections).toBe(1);
     expect(c!.cabMeetings).toBe(2);
@@ -137,5 +152,40 @@ describe('pre-approved variant, by hand', () => {
     expect(b!.runCost.deployment).toBeCloseTo(2 * (20 / 60) * 75, 9);
     expect(b!.runCost.rollback).toBeCloseTo((15 / 60) * 75, 9);
     expect(b!.runCost.cab + 0).toBe(0);
+  });
+  it('time to restore is the automated rollback: 09:20 to 09:35, a quarter of an hour (elite)', () => {
+    expect(out.restores.map((r) => [r.id, r.path, tb.toIso(r.failedAt), tb.toIso(r.restoredAt)])).toEqual([
+      [2, 'preApproved', '2027-01-05T09:20', '2027-01-05T09:35'],
+    ]);
+    const s = summariseVariant(scenario, [digestReplication(scenario, out)]);
+    expect(s.timeToRestoreHours.byPath).toEqual({ preApproved: { mean: 0.25, ci95: [0.25, 0.25], p50: 0.25, p85: 0.25, p95: 0.25, count: 1 } });
+    expect(s.dora.timeToRestore).toMatchObject({ value: 0.25, cluster: 'elite' });
+  });
+});
+
+describe('time to restore in office hours, by hand', () => {
+  // Application support works 09:00-15:30. One change, ready Monday 4 January 10:00: documentation
+  // 10:00-12:00, assessment 12:00-13:00 (before the 14:00 cutoff), CAB Tuesday 5 January 10:00-12:00,
+  // handover 12:00-14:00, deployment 14:00-15:00 fails; the rollback (1h) works 15:00-15:30 and
+  // 09:00-09:30 the next morning, so the service is back on Wednesday 6 January at 09:30:
+  // 18.5 hours, under a day (DORA high).
+  const late = baseScenario({
+    horizon: 4 * W,
+    teams: {
+      ...baseScenario().teams,
+      delivery: { ...baseScenario().teams.delivery, count: 1 },
+      applicationSupport: { ...baseScenario().teams.applicationSupport, hours: ['mon-fri 09:00-15:30'] },
+    },
+    classes: [smallClass()],
+  });
+  const one = (models: readonly ClassModel[]): Feature[] => [feature(models, 1, at('2027-01-04T10:00'), false, { rejections: 0, failures: 1 })];
+  const out = runReplication(late, 'normal', 1, { features: one });
+
+  it('the rollback pauses overnight: restored the next morning', () => {
+    expect(out.restores.map((r) => [tb.toIso(r.failedAt), tb.toIso(r.restoredAt)])).toEqual([['2027-01-05T15:00', '2027-01-06T09:30']]);
+    const s = summariseVariant(late, [digestReplication(late, out)]);
+    expect(s.timeToRestoreHours.p50).toBe(18.5);
+    expect(s.timeToRestoreHours.count).toBe(1);
+    expect(s.dora.timeToRestore.cluster).toBe('high');
   });
 });

@@ -40,7 +40,7 @@ describe('chart set', () => {
   it('has the charts the issue lists, each titled, captioned with scenario and seed, in the DejaVu font', () => {
     const charts = buildCharts(input);
     expect(charts.map((c) => c.name)).toEqual([
-      'lead-time-distribution', 'lead-time-cdf', 'stage-waits', 'cost-breakdown', 'run-cost-items',
+      'lead-time-distribution', 'lead-time-cdf', 'lead-time-by-class-path', 'stage-waits', 'cost-breakdown', 'run-cost-items',
       'total-cost-replications', 'deployments-per-week', 'changes-per-cab', 'cumulative-flow', 'utilisation',
     ]);
     for (const c of charts) {

@@ -2,13 +2,14 @@
 // numbers, deterministic (own tiny PRNG), and a summary computed from the records so the charts
 // and the headline numbers agree the way a real run's do.
 import type { Scenario, Variant, DistributionSpec, ChangeClass } from '../../src/scenario/types.js';
-import type { Summary, VariantSummary, LeadTimeSummary, StageSummary } from '../../src/stats/summary-types.js';
+import type { Summary, VariantSummary, LeadTimeSummary, StageSummary, GroupLeadTime } from '../../src/stats/summary-types.js';
 import {
   STAGES, RUN_COST_ITEMS,
   type CabMeetingRecord, type ChangeRecord, type ReplicationRecord, type RunCostItems, type Stage, type WipSample,
 } from '../../src/model/records.js';
 import type { ReportInput, WeeklyDeployments } from '../../src/report/report-input.js';
 import { perYear } from '../../src/stats/cost-summary.js';
+import { doraBenchmark } from '../../src/stats/dora.js';
 
 const DAY = 1440;
 const HORIZON_DAYS = 140;
@@ -147,6 +148,16 @@ function leadTimeSummary(days: number[]): LeadTimeSummary {
   return { mean: m, ci95: [m * 0.9, m * 1.1], p50: quantile(s, 0.5), p85: quantile(s, 0.85), p95: quantile(s, 0.95), max: s[s.length - 1]! };
 }
 
+/** Lead time per group of the live changes (in the order of `names`; groups without changes left out). */
+function groupSummaries(live: ChangeRecord[], groupOf: (c: ChangeRecord) => string, names: readonly string[]): Record<string, GroupLeadTime> {
+  const out: Record<string, GroupLeadTime> = {};
+  for (const name of names) {
+    const days = live.filter((c) => groupOf(c) === name).map((c) => (c.liveAt - c.readyAt) / DAY);
+    if (days.length > 0) out[name] = { ...leadTimeSummary(days), completed: days.length };
+  }
+  return out;
+}
+
 function makeReplications(changes: ChangeRecord[]): ReplicationRecord[] {
   const out: ReplicationRecord[] = [];
   for (let r = 1; r <= REPLICATIONS; r++) {
@@ -194,15 +205,25 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
   const deployments = mean(rs.map((r) => r.deployments));
   const runItems = Object.fromEntries(RUN_COST_ITEMS.map((i) => [i, counted.reduce((s, c) => s + c.runCost[i], 0) / REPLICATIONS + (i === 'licences' ? 2000 : 0)])) as RunCostItems;
   const dpw = mean(rs.map((r) => r.deploymentsPerWeek));
+  // Invented restore times: application support's rollbacks take hours, the pipeline's minutes.
+  const normalRestore = { mean: 2.4, ci95: [1.9, 3.0] as [number, number], p50: 1.5, p85: 4, p95: 9, count: 30 };
+  const pipelineRestore = { mean: 0.3, ci95: [0.25, 0.36] as [number, number], p50: 0.25, p85: 0.4, p95: 0.5, count: 12 };
+  const restore = variant === 'normal'
+    ? { ...normalRestore, byPath: { normal: normalRestore } }
+    : { mean: 0.9, ci95: [0.7, 1.2] as [number, number], p50: 0.3, p85: 1.5, p95: 4, count: 18, byPath: { normal: { ...normalRestore, count: 6 }, preApproved: pipelineRestore } };
   return {
     changes: { completed: live.length / REPLICATIONS, unfinished: (counted.length - live.length) / REPLICATIONS, counted: counted.length / REPLICATIONS },
     leadTimeDays: lt,
     validatedLeadTimeDays: { ...lt, mean: lt.mean + 0.6, p50: lt.p50 + 0.6, p85: lt.p85 + 0.6, p95: lt.p95 + 0.6, max: lt.max + 0.6 },
-    byClass: {}, byPath: {}, stages,
+    byClass: groupSummaries(live, (c) => c.changeClass, ['small', 'large']),
+    byPath: groupSummaries(live, (c) => c.path, ['normal', 'preApproved']),
+    stages,
     flowEfficiency: variant === 'normal' ? 0.04 : 0.12,
     deploymentsPerWeek: { mean: dpw, ci95: [dpw * 0.92, dpw * 1.08] },
     changesPerCabMeeting: variant === 'normal' ? 1.6 : 0.5, cabSpillOver: variant === 'normal' ? 0.3 : 0,
     changeFailureRate: variant === 'normal' ? 0.21 : 0.12, rollbacks: 3, rejections: 2,
+    timeToRestoreHours: restore,
+    dora: doraBenchmark({ deploymentsPerWeekPerTeam: dpw / 2, leadTimeDays: lt.p50, changeFailureRate: variant === 'normal' ? 0.21 : 0.12, timeToRestoreHours: restore.p50 }),
     outOfHoursShare: variant === 'normal' ? 0.18 : 0.08,
     overtimeDeployments: 0,
     utilisation: {

@@ -26,6 +26,26 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('report.html', () => {
+  it('has the DORA benchmark table: each variant\'s four metrics with their 2019 clusters, restore times per path, the source', () => {
+    const section = html.slice(html.indexOf('<section id="dora">'), html.indexOf('<section id="charts">'));
+    expect(section).toContain('<h2>DORA benchmark</h2>');
+    expect(section).toContain('DORA, Accelerate State of DevOps 2019');
+    expect(html).toContain('<a href="#dora">DORA</a>');
+    const rows = [...section.matchAll(/<tr><th scope="row">([^<]*)[\s\S]*?<\/th>(.*?)<\/tr>/g)].map((m) => [m[1], m[2]!.replace(/<[^>]+>/g, '|').replace(/\|+/g, '|')]);
+    // The fixture: 1.36 and 1.44 deployments a week over 2 teams (monthly to weekly: medium);
+    // median lead times 15.7 days (medium) and 1.4 days (high).
+    expect(rows).toEqual([
+      ['Deployment frequency (successful deployments a week per delivery team)', '|0.68 a week |medium|0.72 a week |medium|'],
+      ['Lead time for changes (median, ready → live)', '|15.7 days |medium|1.4 days |high|'],
+      // The fixture: normal fails 21% of deployments (the gap above 15%: low), pre-approved 12% (elite).
+      ['Change failure rate (failed ÷ deployment attempts)', '|21.0% |low|12.0% |elite|'],
+      // Restore medians 1.5 hours (under a day: high) and 0.3 hours = 18 minutes (under an hour: elite).
+      ['Time to restore service (median, failed deployment → rollback complete)', '|1.5 hours |high|18 minutes |elite|'],
+      ['Time to restore, p50 / p85 / p95 (hours): application support rollback (normal path)', '|1.50 / 4.00 / 9.00 |(mean 2.40, 30 failures)|1.50 / 4.00 / 9.00 |(mean 2.40, 6 failures)|'],
+      ['Time to restore, p50 / p85 / p95 (hours): automated pipeline rollback (pre-approved path)', '|–|0.25 / 0.40 / 0.50 |(mean 0.30, 12 failures)|'],
+    ]);
+  });
+
   it('is self-contained: no external scripts, stylesheets, images or fetches', () => {
     // the markup outside the inlined scripts (the bundles themselves contain such strings as code)
     const markup = html.replace(/<script\b[^>]*>[\s\S]*?<\/script>/gi, '<script></script>');
@@ -113,6 +133,10 @@ describe('report.html in headless Chromium', () => {
       // the freeze is shaded (and labelled) in the deployments chart
       expect(await page.locator(`#chart-deployments-per-week svg .mark-rect path[fill="${FREEZE_FILL}"]`).count()).toBe(1);
       expect(await page.locator('#chart-deployments-per-week svg').first().textContent()).toContain('freeze: Spring freeze');
+      // per class and per path: the chart is drawn in its own section, two bars (p85, p50) per variant × group
+      const groups = Object.values(input.summary.variants).reduce((n, v) => n + Object.keys(v!.byClass).length + Object.keys(v!.byPath).length, 0);
+      expect(await page.locator('#by-class-path #chart-lead-time-by-class-path svg .mark-rect path').count()).toBe(2 * groups);
+      expect(await page.locator('#by-class-path table.by-class tbody tr').count()).toBe(Object.values(input.summary.variants).reduce((n, v) => n + Object.keys(v!.byClass).length, 0));
       // tooltips are wired: hovering a bar shows vega-tooltip's element
       const bar = page.locator('#chart-cost-breakdown svg .mark-rect path').first();
       await bar.hover();

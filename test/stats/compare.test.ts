@@ -7,6 +7,7 @@ import { runComparison, loadCompared, parseBaseline } from '../../src/cli/compar
 import { loadScenario } from '../../src/scenario/index.js';
 import { buildComparison, comparisonRows, fileLabels, PAIRED_METRICS, replicationMetric, type ComparedRun } from '../../src/stats/compare.js';
 import { buildSummary, type RunResult } from '../../src/stats/replications.js';
+import { doraRows } from '../../src/report/dora-text.js';
 
 const A = 'scenarios/ops-run-it.yaml';
 const B = 'scenarios/ops-run-it-25-teams.yaml';
@@ -46,6 +47,15 @@ describe('compare', () => {
     expect(normal.leadTimeMeanDays.significant).toBe(true);
     expect(normal.leadTimeMeanDays.ci95[0]).toBeGreaterThan(0);
     expect(normal.leadTimeP85Days.significant).toBe(true);
+    // Each design carries its run's DORA benchmark and time to restore (comparison.json).
+    for (const d of comparison.designs) {
+      const s = runs.find((r) => r.file === d.file)!.summary.variants[d.variant]!;
+      expect(d.dora).toEqual(s.dora);
+      expect(d.timeToRestoreHours).toEqual({ p50: s.timeToRestoreHours.p50, p85: s.timeToRestoreHours.p85, p95: s.timeToRestoreHours.p95, mean: s.timeToRestoreHours.mean, count: s.timeToRestoreHours.count });
+    }
+    expect(doraRows(comparison.designs).map((r) => [r['design'], r['change failure rate']])).toEqual(
+      comparison.designs.map((d) => [d.label, `${(d.dora.changeFailureRate.value * 100).toFixed(1)}% (${d.dora.changeFailureRate.cluster})`]),
+    );
     const baseline = parseBaseline(`${A}:preApproved`, [A, B], scenarios);
     expect(baseline).toEqual({ run: 0, variant: 'preApproved' });
     const pre = buildComparison(runs, baseline);
@@ -69,7 +79,7 @@ describe('compare', () => {
     const b = runs[1]!.result.digests.preApproved!;
     expect(a).toHaveLength(3);
     for (const m of PAIRED_METRICS) {
-      const byHand = (b.map((d, i) => replicationMetric(d, m) - replicationMetric(a[i]!, m)).reduce((x, y) => x + y, 0)) / 3;
+      const byHand = (b.map((d, i) => replicationMetric(d, m, scenarios[1]) - replicationMetric(a[i]!, m, scenarios[0])).reduce((x, y) => x + y, 0)) / 3;
       expect(target.difference![m].mean, m).toBeCloseTo(byHand, 9);
     }
     // Pre-approved changes skip CAB and application support: shorter lead times.

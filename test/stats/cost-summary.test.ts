@@ -27,6 +27,8 @@ function digest(r: Partial<ReplicationRecord>): ReplicationDigest {
     validatedLeadTimeDays: Float64Array.from([1.5, 2.5]),
     classIndex: new Uint16Array(2),
     pathIndex: new Uint8Array(2),
+    restoreHours: new Float64Array(0),
+    restorePathIndex: new Uint8Array(0),
     stageWaitDays: new Float32Array(STAGES.length * 2),
     stageActiveHours: new Float64Array(STAGES.length),
     activeBeforeLive: 0,

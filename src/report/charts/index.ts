@@ -3,6 +3,7 @@ import type { ReportInput } from '../report-input.js';
 import type { ChartDef } from './common.js';
 import { leadTimeCdfChart, leadTimeDistribution } from './lead-time.js';
 import { stageWaits } from './stages.js';
+import { leadTimeByClassPath } from './by-class.js';
 import { costBreakdown, runCostItems, totalCostReplications } from './costs.js';
 import { changesPerCab, cumulativeFlow, deploymentsPerWeek } from './flow.js';
 import { utilisation } from './utilisation.js';
@@ -12,6 +13,7 @@ export type { ChartDef } from './common.js';
 export const CHART_BUILDERS: readonly ((input: ReportInput) => ChartDef)[] = [
   leadTimeDistribution,
   leadTimeCdfChart,
+  leadTimeByClassPath,
   stageWaits,
   costBreakdown,
   runCostItems,

@@ -1,0 +1,62 @@
+// Time to restore service: per failed deployment attempt of a counted change, from the failure
+// (the end of the deployment work) to the rollback's end, summarised over all replications; and
+// the DORA benchmark of a variant built from its summary figures.
+import type { Scenario } from '../scenario/types.js';
+import { PATHS, type ReplicationDigest } from './digest.js';
+import { doraBenchmark, type DoraBenchmark } from './dora.js';
+import { positiveMeanCi95, quantileSorted } from './estimates.js';
+import type { RestoreSummary, TimeToRestoreSummary, VariantSummary } from './summary-types.js';
+
+/**
+ * Percentiles pool every failed attempt of every replication; the mean is the pooled mean and its
+ * 95% interval is over the means of the replications that had a failure. No failure: NaN, count 0.
+ */
+function summaryOf(digests: readonly ReplicationDigest[], path: number | null): RestoreSummary {
+  const pooled: number[] = [];
+  const means: number[] = [];
+  for (const d of digests) {
+    let sum = 0;
+    let n = 0;
+    for (let i = 0; i < d.restoreHours.length; i++) {
+      if (path !== null && d.restorePathIndex[i] !== path) continue;
+      pooled.push(d.restoreHours[i]!);
+      sum += d.restoreHours[i]!;
+      n++;
+    }
+    if (n > 0) means.push(sum / n);
+  }
+  pooled.sort((a, b) => a - b);
+  const total = pooled.reduce((a, b) => a + b, 0);
+  return {
+    mean: pooled.length > 0 ? total / pooled.length : NaN,
+    ci95: means.length > 0 ? positiveMeanCi95(means).ci95 : [NaN, NaN],
+    p50: quantileSorted(pooled, 0.5),
+    p85: quantileSorted(pooled, 0.85),
+    p95: quantileSorted(pooled, 0.95),
+    count: pooled.length,
+  };
+}
+
+/** Time to restore over all failed attempts, and per path (only the paths that had a failure). */
+export function timeToRestoreSummary(digests: readonly ReplicationDigest[]): TimeToRestoreSummary {
+  const byPath: Record<string, RestoreSummary> = {};
+  PATHS.forEach((name, p) => {
+    const s = summaryOf(digests, p);
+    if (s.count > 0) byPath[name] = s;
+  });
+  return { ...summaryOf(digests, null), byPath };
+}
+
+/**
+ * The four DORA metrics of a variant: successful deployments per week per delivery team (the
+ * variant's mean deployments per week ÷ teams.delivery.count), the median lead time ready → live in
+ * days, the change failure rate (failed ÷ attempts), and the median time to restore in hours.
+ */
+export function variantDora(scenario: Scenario, s: Pick<VariantSummary, 'deploymentsPerWeek' | 'leadTimeDays' | 'changeFailureRate' | 'timeToRestoreHours'>): DoraBenchmark {
+  return doraBenchmark({
+    deploymentsPerWeekPerTeam: s.deploymentsPerWeek.mean / scenario.teams.delivery.count,
+    leadTimeDays: s.leadTimeDays.p50,
+    changeFailureRate: s.changeFailureRate,
+    timeToRestoreHours: s.timeToRestoreHours.p50,
+  });
+}
