@@ -127,7 +127,10 @@ export function explainUnknown(msg: string, argv: readonly string[]): string {
       const typedAsFlag = argv.find((a) => a === `--${word}` || a === `-${word}` || a.startsWith(`--${word}=`));
       if (typedAsFlag !== undefined) {
         const near = suggest(word, FLAGS);
-        return `unknown option '${typedAsFlag.replace(/=.*$/, '')}'` + (near === undefined ? '' : `; did you mean '--${near}'?`);
+        const shown = typedAsFlag.replace(/=.*$/, '');
+        // A real option of another command (validate --set): say so instead of suggesting itself.
+        if (near === word) return `option '${shown}' does not go with ${command ?? 'this command'}`;
+        return `unknown option '${shown}'` + (near === undefined ? '' : `; did you mean '--${near}'?`);
       }
       return `unexpected argument '${word}'` + (command === undefined ? '' : ` for ${command}`);
     })

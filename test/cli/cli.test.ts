@@ -123,6 +123,7 @@ describe('orisim run', () => {
     expect(await main(['run', '--replicatons', '3'])).toBe(2);
     expect(await main(['sweep', '--param', 'teams.delivery.count', '--valeus', '1,2'])).toBe(2);
     expect(await main(['run', 'a.yaml', 'b.yaml'])).toBe(2);
+    expect(await main(['validate', 'a.yaml', '--set', 'seed=1'])).toBe(2);
     expect(err.join('').split('\n').filter((l) => l.startsWith('orisim:'))).toEqual([
       "orisim: unknown command 'rn'; did you mean 'run'?",
       "orisim: unknown command 'valdate'; did you mean 'validate'?",
@@ -130,6 +131,7 @@ describe('orisim run', () => {
       "orisim: unknown option '--replicatons'; did you mean '--replications'?",
       "orisim: unknown option '--valeus'; did you mean '--values'?",
       "orisim: unexpected argument 'b.yaml' for run",
+      "orisim: option '--set' does not go with validate",
     ]);
   });
 
