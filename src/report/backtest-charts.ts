@@ -8,8 +8,8 @@ import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js'
 import { chartTitle } from './chart-page.js';
 import { MUTED_COLOUR } from './charts/palette.js';
 
-const OBSERVED = 'Export (observed)';
-const SIMULATED = 'Simulation (every replication)';
+const OBSERVED = 'Export';
+const SIMULATED = 'Simulation';
 const COLOURS = { domain: [OBSERVED, SIMULATED], range: ['#b03a2e', '#1f5f99'] };
 
 export function backtestCharts(bt: Backtest, observed: readonly number[], simulated: readonly number[], caption: string): ChartDef[] {
