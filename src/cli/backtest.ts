@@ -8,9 +8,10 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backtest, observables, type Backtest } from '../calibrate/backtest.js';
 import { ExportError, readExport } from '../calibrate/read-export.js';
-import { exportedChanges } from '../calibrate/simulated-export.js';
+import { exportedChanges, type ExportedChange } from '../calibrate/simulated-export.js';
 import { loadScenarioSource, type Scenario, type Variant } from '../scenario/index.js';
-import { runReplications } from '../stats/replications.js';
+import { buildClassModels } from '../model/features.js';
+import { runReplication } from '../model/replication.js';
 import { backtestCharts } from '../report/backtest-charts.js';
 import { chartReportHtml, writeChartFiles } from '../report/chart-page.js';
 import { checkOutputFolder, writeFolderAtomically } from '../report/output-folder.js';
@@ -91,13 +92,18 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   if (note !== undefined) process.stderr.write(`${note}\n`);
   if (data.bad.length > 0) process.stderr.write(`read ${printable(args.export)}: ${data.bad.length} bad rows skipped (orisim calibrate lists them)\n`);
   const progress = createProgress(`backtest ${scenario.name}`, !args.quiet, 1);
-  let result;
+  // Each replication's changes become export rows at once (small), and its full output is let go.
+  const classModels = buildClassModels(scenario);
+  const replicationRows: ExportedChange[][] = [];
   try {
-    result = await runReplications(scenario, { keep: scenario.replications, onProgress: (p) => progress.update(p.done, p.total) });
+    for (let r = 1; r <= scenario.replications; r++) {
+      replicationRows.push(exportedChanges(scenario, runReplication(scenario, variant, r, { classModels }).changes));
+      progress.update(r, scenario.replications);
+      await new Promise((resolve) => setImmediate(resolve)); // let a signal in between replications
+    }
   } finally {
     progress.done();
   }
-  const replicationRows = (result.kept[variant] ?? []).map((o) => exportedChanges(scenario, o.changes));
   const bt = backtest(data.rows, replicationRows, variant);
   const identity = { command: 'backtest' as const, scenarios: [{ name: scenario.name, sha256: source.sha256 }], seed: scenario.seed, replications: scenario.replications };
   const caption = `Scenario ${scenario.name} (${variant}) · seed ${scenario.seed} · ${scenario.replications} replications · export ${args.export}`;

@@ -96,3 +96,30 @@ describe('run --export', () => {
     expect(err.join('')).toContain("unknown option '--exprot'; did you mean '--export'?");
   });
 });
+
+describe('orisim backtest refuses what it cannot use (exit 2, nothing written)', () => {
+  it('an export that is not there, a folder orisim did not write, a missing argument', async () => {
+    const { mkdtempSync, mkdirSync, writeFileSync, readdirSync, rmSync } = await import('node:fs');
+    const { tmpdir } = await import('node:os');
+    const { join } = await import('node:path');
+    const dir = mkdtempSync(join(tmpdir(), 'orisim-backtest-'));
+    const err: string[] = [];
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+    vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
+    try {
+      const missing = join(dir, 'nope.csv');
+      expect(await main(['backtest', 'test/fixtures/round-trip.yaml', missing, '--out', join(dir, 'a')])).toBe(2);
+      expect(err.join('')).toContain(`orisim: ${missing}:0:0 cannot read the export: no such file\n`);
+      mkdirSync(join(dir, 'mine'));
+      writeFileSync(join(dir, 'mine', 'notes.txt'), 'keep me');
+      expect(await main(['backtest', 'test/fixtures/round-trip.yaml', 'scenarios/samples/change_request.csv', '--out', join(dir, 'mine')])).toBe(2);
+      expect(err.join('')).toMatch(/output folder ".*mine" .*choose another --out/);
+      expect(readdirSync(join(dir, 'mine'))).toEqual(['notes.txt']);
+      expect(await main(['backtest', 'test/fixtures/round-trip.yaml'])).toBe(2);
+      expect(readdirSync(dir).sort()).toEqual(['mine']);
+    } finally {
+      vi.restoreAllMocks();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
