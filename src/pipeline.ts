@@ -6,6 +6,7 @@ import { buildSummary, runReplications, type Executor, type RunResult } from './
 import type { Summary } from './stats/summary-types.js';
 import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
 import { VERSION } from './version.js';
+import { writeServiceNowExports } from './calibrate/write-export.js';
 
 export interface RunToFolderOptions {
   /** The scenario file's path as given (recorded in summary.json) and the text the scenario was read from (hashed, shown in the report). */
@@ -16,6 +17,8 @@ export interface RunToFolderOptions {
   executor?: Executor;
   /** Writes charts and report.html into the folder; absent = no charts. */
   extras?: (dir: string, result: RunResult, summary: Summary, tables: RunTables) => Promise<void>;
+  /** `--export servicenow`: also write change_request.csv (see calibrate/write-export.ts). */
+  export?: 'servicenow' | undefined;
 }
 
 export interface RunToFolderResult {
@@ -52,6 +55,7 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
       version: VERSION,
     });
     const tables = writeRunTables(tmp, result, summary);
+    if (options.export === 'servicenow') writeServiceNowExports(tmp, result);
     if (options.extras) await options.extras(tmp, result, summary, tables);
     writeSeconds = (performance.now() - t1) / 1000;
   });

@@ -42,7 +42,7 @@ export function parseMaps(maps: readonly string[]): Partial<Record<Field, string
   return out;
 }
 
-function dateFormatOption(raw: string | undefined): DateFormat | undefined {
+export function dateFormatOption(raw: string | undefined): DateFormat | undefined {
   if (raw === undefined) return undefined;
   if ((DATE_FORMATS as readonly string[]).includes(raw)) return raw as DateFormat;
   throw new UsageError(`--date-format: expected one of ${DATE_FORMATS.map((f) => `"${f}"`).join(', ')}, got "${printable(raw)}"`);

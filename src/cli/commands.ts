@@ -41,6 +41,15 @@ export interface RunArgs extends CommonRunArgs {
   slides?: boolean | undefined;
   /** Also print lead time per class and/or per path after the run table (`--by`). */
   by?: readonly BreakdownKey[] | undefined;
+  /** `--export servicenow`: also write change_request.csv (replication 1 of each variant). */
+  export?: string | undefined;
+}
+
+/** --export's value, checked: only "servicenow" so far. */
+export function exportKind(raw: string | undefined): 'servicenow' | undefined {
+  if (raw === undefined) return undefined;
+  if (raw === 'servicenow') return raw;
+  throw new UsageError(`--export: expected "servicenow", got "${printable(raw)}"`);
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */
@@ -73,6 +82,7 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
 
 export async function runCommand(args: RunArgs): Promise<number> {
   if (args.slides === true && !args.charts) throw new UsageError('--slides draws the charts as slides, so it cannot go with --no-charts');
+  const exportAs = exportKind(args.export);
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
   const scenario = applyRunOverrides(source.scenario, args);
@@ -92,6 +102,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
         out,
         onProgress: (done, total) => progress.update(done, total),
         executor: executorForRun(args.workers, estimate),
+        export: exportAs,
         ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: args.slides === true }) } : {}),
       }),
     );

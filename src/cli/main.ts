@@ -10,6 +10,7 @@ import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunA
 import { compareCommand, single } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { calibrateCommand } from './calibrate.js';
+import { backtestCommand } from './backtest.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError } from '../scenario/index.js';
 import { suggest } from '../scenario/errors.js';
@@ -103,8 +104,8 @@ function commonArgs(args: {
   };
 }
 
-const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'help', 'version'];
+const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -149,6 +150,7 @@ export async function main(argv: string[]): Promise<number> {
         withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON; default scenarios/ops-run-it.yaml)' }), 'run')
           .option('slides', { type: 'boolean', default: false, describe: 'also write each chart as a 16:9 PNG at 1920×1080 (charts/slides/)' })
           .option('by', { type: 'string', describe: `also print lead time per ${BREAKDOWN_KEYS.join(' or per ')} (${BREAKDOWN_KEYS.join(', ')}; several: --by class,path)` })
+          .option('export', { type: 'string', describe: 'also write the simulated changes as an export: servicenow (change_request.csv, replication 1)' })
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
           .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams')
           .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)'),
@@ -157,6 +159,7 @@ export async function main(argv: string[]): Promise<number> {
           scenario: args.scenario,
           slides: args.slides,
           by: byOption(args.by),
+          export: args.export === undefined ? undefined : single('--export', args.export),
           ...commonArgs(args),
         });
       },
@@ -224,10 +227,43 @@ export async function main(argv: string[]): Promise<number> {
         code = await calibrateCommand({ export: args.export!, map: (args.map ?? []) as string[], dateFormat: args.dateFormat, out: args.out, report: args.report });
       },
     )
+    .command(
+      'backtest <scenario> <export>',
+      'simulate a scenario and hold it against a change export: lead time, waits, deployments a week, out of hours, failures, with a verdict',
+      (y) =>
+        y
+          .positional('scenario', { type: 'string', demandOption: true, describe: 'scenario file (e.g. one orisim calibrate wrote)' })
+          .positional('export', { type: 'string', demandOption: true, describe: 'the export (CSV, as orisim calibrate reads it)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/backtest-<scenario name>/)' })
+          .option('replications', { alias: 'r', type: 'string', describe: 'replications (overrides the scenario)' })
+          .option('seed', { alias: 's', type: 'string', describe: 'random seed (overrides the scenario)' })
+          .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
+          .option('map', { type: 'string', array: true, describe: 'read a field from another column: --map opened_at=Created' })
+          .option('date-format', { type: 'string', describe: 'force the export\'s date format (default: detected)' })
+          .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+          .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit' })
+          .example('$0 backtest acme.yaml change_request.csv --out output/acme-backtest', 'does the calibrated scenario reproduce the export?'),
+      async (args) => {
+        code = await backtestCommand({
+          scenario: args.scenario!,
+          export: args.export!,
+          out: args.out === undefined ? undefined : single('--out', args.out),
+          replications: integerOption('--replications', args.replications, 1),
+          seed: integerOption('--seed', args.seed, undefined),
+          set: args.set ?? [],
+          map: (args.map ?? []) as string[],
+          dateFormat: args.dateFormat,
+          charts: args.charts,
+          quiet: args.quiet,
+          force: args.force,
+        });
+      },
+    )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema or calibrate')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate or backtest')
     .strict()
     .version(VERSION)
     .help()

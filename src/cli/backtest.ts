@@ -1,0 +1,141 @@
+// `orisim backtest SCENARIO EXPORT.csv`: simulates the scenario and sets its distributions beside
+// the export's (lead time, waits, deployments per week, out-of-hours share, failure rate), with the
+// KS and Wasserstein distances of lead time, a QQ chart and overlaid CDFs. Writes backtest.json,
+// backtest.csv and (unless --no-charts) report.html and charts/ into an output folder; prints the
+// checks and a verdict line on stdout. Exit 0 whatever the verdict; 2 for a bad scenario, export or
+// argument.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { backtest, observables, type Backtest } from '../calibrate/backtest.js';
+import { ExportError, readExport } from '../calibrate/read-export.js';
+import { exportedChanges, type ExportedChange } from '../calibrate/simulated-export.js';
+import { loadScenarioSource, type Scenario, type Variant } from '../scenario/index.js';
+import { buildClassModels } from '../model/features.js';
+import { runReplication } from '../model/replication.js';
+import { backtestCharts } from '../report/backtest-charts.js';
+import { chartReportHtml, writeChartFiles } from '../report/chart-page.js';
+import { checkOutputFolder, writeFolderAtomically } from '../report/output-folder.js';
+import { toCsv, toJson } from '../report/write-run.js';
+import { CAVEAT } from '../report/words.js';
+import { applyRunOverrides } from './commands.js';
+import { dateFormatOption, parseMaps } from './calibrate.js';
+import { checkEstimate, estimateRun } from './estimate.js';
+import { interruptible } from './interrupt.js';
+import { printable, printableLines } from './printable.js';
+import { createProgress } from './progress.js';
+
+export interface BacktestArgs {
+  scenario: string;
+  export: string;
+  out?: string | undefined;
+  replications?: number | undefined;
+  seed?: number | undefined;
+  set: readonly string[];
+  map: readonly string[];
+  dateFormat?: string | undefined;
+  charts: boolean;
+  quiet: boolean;
+  force?: boolean | undefined;
+}
+
+/** The variant the export is held against: preApproved when the export has standard changes and the scenario simulates it, else the scenario's first. */
+export function backtestVariant(scenario: Scenario, hasStandard: boolean): Variant {
+  return hasStandard && scenario.variants.includes('preApproved') ? 'preApproved' : scenario.variants[0]!;
+}
+
+const cell = (x: number, digits: number): string | number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : '');
+
+function checkRows(bt: Backtest): Record<string, string | number>[] {
+  return bt.checks.map((c) => ({
+    figure: c.name,
+    unit: c.unit,
+    export: cell(c.observed, 4),
+    export_rows: c.n,
+    simulated_mean: cell(c.simulatedMean, 4),
+    simulated_low: cell(c.low, 4),
+    simulated_high: cell(c.high, 4),
+    inside: c.inside ? 'yes' : 'no',
+    in_verdict: c.inVerdict ? 'yes' : 'no',
+  }));
+}
+
+/** The checks as a fixed-width table for the terminal. */
+function checkTable(bt: Backtest): string {
+  const fmt = (x: number, unit: string): string => (!Number.isFinite(x) ? '–' : unit === 'share' ? `${(x * 100).toFixed(1)}%` : x.toFixed(2));
+  const rows = bt.checks.map((c) => [c.name + (c.unit === 'days' ? ' (days)' : ''), fmt(c.observed, c.unit), `${fmt(c.low, c.unit)} – ${fmt(c.high, c.unit)}`, c.inside ? 'inside' : 'OUTSIDE', c.inVerdict ? '' : '(shown only)']);
+  const head = ['figure', 'export', `simulated ${(bt.level * 100).toFixed(1)}% interval`, '', ''];
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
+  return [head, ...rows].map((r) => r.map((x, i) => x.padEnd(widths[i]!)).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+export async function backtestCommand(args: BacktestArgs): Promise<number> {
+  const map = parseMaps(args.map);
+  const dateFormat = dateFormatOption(args.dateFormat);
+  const source = loadScenarioSource(args.scenario, { overrides: args.set });
+  const loaded = applyRunOverrides(source.scenario, args);
+  const out = args.out ?? join('output', `backtest-${loaded.name}`);
+  checkOutputFolder(out); // refuse before simulating anything
+  let data;
+  try {
+    data = readExport(args.export, { map, dateFormat });
+  } catch (err) {
+    if (!(err instanceof ExportError)) throw err;
+    process.stderr.write(`orisim: ${printable(err.message)}\n`);
+    return 2;
+  }
+  if (!data.rows.some((r) => r.state !== 'canceled')) {
+    process.stderr.write(`orisim: ${printable(args.export)}:2:1 expected at least one change that is not canceled, got ${data.rows.length} canceled and ${data.bad.length} bad rows\n`);
+    return 2;
+  }
+  const variant = backtestVariant(loaded, data.rows.some((r) => r.type === 'standard'));
+  const scenario: Scenario = { ...loaded, variants: [variant] };
+  const note = checkEstimate(estimateRun([scenario], { writesChanges: false, workers: 1 }), args.force === true);
+  if (note !== undefined) process.stderr.write(`${note}\n`);
+  if (data.bad.length > 0) process.stderr.write(`read ${printable(args.export)}: ${data.bad.length} bad rows skipped (orisim calibrate lists them)\n`);
+  const progress = createProgress(`backtest ${scenario.name}`, !args.quiet, 1);
+  // Each replication's changes become export rows at once (small), and its full output is let go.
+  const classModels = buildClassModels(scenario);
+  const replicationRows: ExportedChange[][] = [];
+  try {
+    for (let r = 1; r <= scenario.replications; r++) {
+      replicationRows.push(exportedChanges(scenario, runReplication(scenario, variant, r, { classModels }).changes));
+      progress.update(r, scenario.replications);
+      await new Promise((resolve) => setImmediate(resolve)); // let a signal in between replications
+    }
+  } finally {
+    progress.done();
+  }
+  const bt = backtest(data.rows, replicationRows, variant);
+  const identity = { command: 'backtest' as const, scenarios: [{ name: scenario.name, sha256: source.sha256 }], seed: scenario.seed, replications: scenario.replications };
+  const caption = `Scenario ${scenario.name} (${variant}) · seed ${scenario.seed} · ${scenario.replications} replications · export ${args.export}`;
+  await interruptible(out, () =>
+    writeFolderAtomically(out, identity, async (tmp) => {
+      const json = { scenario: { name: scenario.name, file: args.scenario, sha256: source.sha256 }, export: { file: args.export, sha256: data.sha256, rows: data.rows.length + data.bad.length, used: data.rows.length, badRows: data.bad.length }, seed: scenario.seed, ...bt };
+      await writeFile(join(tmp, 'backtest.json'), toJson(json));
+      await writeFile(join(tmp, 'backtest.csv'), toCsv(checkRows(bt)));
+      if (!args.charts) return;
+      const charts = backtestCharts(bt, observables(data.rows).leadTimeDays, replicationRows.flatMap((r) => observables(r).leadTimeDays), caption);
+      await writeChartFiles(tmp, charts);
+      const lt = bt.leadTime;
+      const html = chartReportHtml({
+        title: `Back-test of ${scenario.name} against ${args.export}`,
+        summary: [bt.verdict.line, CAVEAT],
+        intro: [
+          `The export's figures beside the same figures measured on each of ${bt.replications} simulated replications of the ${variant} variant (each replication's changes made into export rows, as run --export servicenow writes them). Every interval runs from the k-th smallest to the k-th largest replication, k = max(1, ⌈n(1 − level)/2⌉) at level ${(bt.level * 100).toFixed(1)}% (95% shared over the verdict's checks): with fewer than ${Math.ceil(2 / (1 - bt.level))} replications, their whole range.`,
+          `Lead time opened → work end: KS distance ${lt.ks.toFixed(3)} (one replication against the others: median ${lt.ksReplicationMedian.toFixed(3)}, largest ${lt.ksReplicationMax.toFixed(3)}), Wasserstein distance ${lt.wassersteinDays.toFixed(2)} days.`,
+        ],
+        warnings: [],
+        tables: [{ heading: 'Checks (backtest.csv)', rows: checkRows(bt) }],
+        charts,
+      });
+      await writeFile(join(tmp, 'report.html'), html);
+    }),
+  );
+  process.stdout.write(printableLines(checkTable(bt)));
+  process.stdout.write(
+    `lead time KS distance ${bt.leadTime.ks.toFixed(3)} (replications: median ${bt.leadTime.ksReplicationMedian.toFixed(3)}, largest ${bt.leadTime.ksReplicationMax.toFixed(3)}), Wasserstein ${bt.leadTime.wassersteinDays.toFixed(2)} days\n`,
+  );
+  process.stdout.write(`${printable(bt.verdict.line)}\n`);
+  process.stderr.write(`wrote ${printable(out)}/\n`);
+  return 0;
+}
