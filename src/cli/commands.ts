@@ -7,6 +7,7 @@ import { PACKAGE_ROOT } from '../version.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
+import { BY_CHOICES, formatGroupTable } from './breakdown-table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
@@ -37,6 +38,8 @@ export interface RunArgs extends CommonRunArgs {
   scenario?: string | undefined;
   /** Also write each chart as a 16:9 slide PNG (charts/slides/). */
   slides?: boolean | undefined;
+  /** Also print a breakdown table (`--by group`). */
+  by?: string | undefined;
 }
 
 /** The default scenario: relative to the working folder if it is there, else the package's own copy. */
@@ -72,6 +75,12 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
   const scenario = applyRunOverrides(source.scenario, args);
+  if (args.by !== undefined) {
+    if (!(BY_CHOICES as readonly string[]).includes(args.by)) throw new UsageError(`--by: expected one of ${BY_CHOICES.join(', ')}, got ${JSON.stringify(printable(args.by))}`);
+    if (scenario.teams.delivery.listed !== true) {
+      throw new UsageError('--by group: this scenario gives teams.delivery as one map (all teams alike); give it as a list of groups, each with a name (scenarios/README.md, "Groups of delivery teams")');
+    }
+  }
   const text = source.text;
   const out = args.out ?? join('output', scenario.name);
   const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers });
@@ -95,6 +104,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
     progress.done();
   }
   process.stdout.write(printableLines(formatRunTable(run.summary)));
+  if (args.by === 'group') process.stdout.write(`\n${printableLines(formatGroupTable(run.summary))}`);
   process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
   for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(

@@ -78,7 +78,7 @@ function commonArgs(args: {
 }
 
 const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'map', 'date-format', 'report', 'help', 'version'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'help', 'version'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -119,12 +119,14 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON; default scenarios/ops-run-it.yaml)' }), 'run')
           .option('slides', { type: 'boolean', default: false, describe: 'also write each chart as a 16:9 PNG at 1920×1080 (charts/slides/)' })
+          .option('by', { type: 'string', describe: 'also print lead time broken down by: group (teams.delivery as a list of groups)' })
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
           .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams'),
       async (args) => {
         code = await runCommand({
           scenario: args.scenario,
           slides: args.slides,
+          by: args.by,
           ...commonArgs(args),
         });
       },

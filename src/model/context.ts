@@ -3,7 +3,7 @@
 // (work in progress, deployments, CAB decisions, the event log) that become its records.
 import { RandomStreams, type Rng } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Scenario, Variant } from '../scenario/types.js';
+import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 import type { ChangeInFlight } from './change-process.js';
 import type { EffortStep, Feature } from './features.js';
 import type { Organisation } from './organisation.js';
@@ -14,6 +14,8 @@ const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
 export interface Rates {
   /** Money per minute of work. */
   readonly delivery: number;
+  /** Money per minute of each delivery team's work (its group's rate), index as the team. */
+  readonly deliveryByTeam: Float64Array;
   readonly changeManagement: number;
   readonly applicationSupport: number;
 }
@@ -49,6 +51,7 @@ export class ReplicationContext {
     const { delivery, changeManagement, applicationSupport } = scenario.teams;
     this.rates = {
       delivery: delivery.hourlyRate / 60,
+      deliveryByTeam: Float64Array.from(deliveryGroups(scenario).flatMap((g) => new Array<number>(g.count).fill(g.hourlyRate / 60))),
       changeManagement: changeManagement.hourlyRate / 60,
       applicationSupport: applicationSupport.hourlyRate / 60,
     };

@@ -92,7 +92,7 @@ export function runReplication(
   const streams = new RandomStreams(scenario.seed, replication);
   const org = buildOrganisation(sim, scenario);
   const models = options.classModels ?? buildClassModels(scenario);
-  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams, org.deliveryCalendar);
+  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams, org.groupCalendars);
   const ctx = new ReplicationContext(sim, scenario, org, variant, replication, streams, features.length, options.logEvents ?? false);
   const { horizon, warmup } = scenario;
   const end = horizon + drainLimit(scenario);

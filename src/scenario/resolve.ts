@@ -9,11 +9,12 @@ import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
 import { checkTeamsOpenWithinHorizon } from './open-hours.js';
-import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js';
+import { readDelivery, type DeliveryContext } from './resolve-delivery.js';
+import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  DeliveryTeams, OtherWork, Period, Scenario, Variant, Weekday,
+  OtherWork, Period, Scenario, Variant, Weekday,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
@@ -92,6 +93,8 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     }
   }
 
+  const holidays = readHolidays(list, take(root, 'holidays', 'holidays'), base);
+  const classes = readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes);
   const scenario: Scenario = {
     name,
     description: r.readText(list, take(root, 'description', 'description'), ['description']),
@@ -102,10 +105,10 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     replications: r.readCount(list, take(root, 'replications', 'replications'), ['replications'], MAX_COUNT.replications),
     seed: r.readInteger(list, take(root, 'seed', 'seed'), ['seed']),
     variants: readVariants(list, take(root, 'variants', 'variants')),
-    holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base),
+    holidays,
     freezes: readFreezes(list, take(root, 'freezes', 'freezes'), base),
-    classes: readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes),
-    teams: readTeams(list, root.teams),
+    classes,
+    teams: readTeams(list, root.teams, { classes, holidays, readHolidays: (value, path) => readHolidays(list, value, base, path) }),
     costs: readCosts(list, root.costs),
   };
   if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
@@ -129,9 +132,9 @@ function readVariants(list: IssueList, value: unknown): Variant[] {
   return seen;
 }
 
-function readHolidays(list: IssueList, value: unknown, base: TimeBase | undefined): Period[] {
-  return r.readList(list, value, ['holidays']).map((item, i): Period => {
-    const path: Path = ['holidays', i];
+function readHolidays(list: IssueList, value: unknown, base: TimeBase | undefined, at: Path = ['holidays']): Period[] {
+  return r.readList(list, value, at).map((item, i): Period => {
+    const path: Path = [...at, i];
     const entry = r.isMap(item) ? r.readMap(list, item, path, ['date', 'name']) : { date: item };
     if (entry.date === undefined) list.add([...path, 'date'], 'parent', msg.missingKey('date'));
     const datePath = r.isMap(item) ? [...path, 'date'] : path;
@@ -237,19 +240,10 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
   };
 }
 
-function readTeams(list: IssueList, value: unknown): Scenario['teams'] {
+function readTeams(list: IssueList, value: unknown, deliveryContext: DeliveryContext): Scenario['teams'] {
   const t = r.readMap(list, value, ['teams'], s.TeamsSchema);
-  const P = 'teams.delivery';
-  const dl = r.readMap(list, t.delivery, ['teams', 'delivery'], s.DeliverySchema);
   const at = (section: string, key: string): Path => [...section.split('.'), key];
-  const delivery: DeliveryTeams = {
-    count: r.readCount(list, take(dl, 'count', `${P}.count`), at(P, 'count'), MAX_COUNT['teams.delivery.count']),
-    people: r.readCount(list, take(dl, 'people', `${P}.people`), at(P, 'people'), MAX_COUNT.people),
-    hours: r.readWeeklyHours(list, take(dl, 'hours', `${P}.hours`), at(P, 'hours')),
-    hourlyRate: r.readNonNegative(list, take(dl, 'hourlyRate', `${P}.hourlyRate`), at(P, 'hourlyRate')),
-    featuresPerWeek: r.readBoundedNonNegative(list, take(dl, 'featuresPerWeek', `${P}.featuresPerWeek`), at(P, 'featuresPerWeek'), MAX_FEATURES_PER_WEEK),
-    pipelineSetupEffort: r.readTime(list, take(dl, 'pipelineSetupEffort', `${P}.pipelineSetupEffort`), at(P, 'pipelineSetupEffort'), 'effort'),
-  };
+  const delivery = readDelivery(list, t.delivery, deliveryContext);
 
   const C = 'teams.changeManagement';
   const cm = r.readMap(list, t.changeManagement, ['teams', 'changeManagement'], s.ChangeManagementSchema);

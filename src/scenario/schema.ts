@@ -147,6 +147,24 @@ export const DeliverySchema = z.strictObject({
   pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
 });
 
+export const HolidaySchema = z.union([
+  date().describe('A public holiday (the whole day).'),
+  z.strictObject({
+    date: date().describe('The date.'),
+    name: z.string().optional().describe('Its name. Default: the date.'),
+  }),
+]);
+
+const groupName = () => z.string().min(1).max(100);
+
+/** One group of `teams.delivery` as a list: the single form's fields, plus a name, a class mix and holidays. */
+export const DeliveryGroupSchema = z.strictObject({
+  name: groupName().describe('Name of the group (unique among the groups; names its row in the results, e.g. "web London"). Required. Unit: text up to 100 characters.'),
+  ...DeliverySchema.shape,
+  classShares: z.record(z.string(), probability()).optional().describe("This group's class mix: the share (0–1) of each class among its features, by class name; classes left out have share 0; the shares sum to 1. Unit: share 0–1 per class. Default: the classes' own shares. Source: assumption."),
+  holidays: z.array(HolidaySchema).optional().describe("This group's public holidays (its regional calendar), instead of the scenario's holidays; [] for none. Unit: dates. Default: the scenario's holidays. Source: assumption."),
+});
+
 export const CabSchema = z.strictObject({
   days: z.array(weekday()).min(1).optional().describe(doc('teams.changeManagement.cab.days', 'Days of the week the CAB meets.', 'weekday names')),
   time: clock().optional().describe(doc('teams.changeManagement.cab.time', 'Time of day the meeting starts; quote it ("10:00").', 'HH:MM local time')),
@@ -185,7 +203,10 @@ export const ApplicationSupportSchema = z.strictObject({
 });
 
 export const TeamsSchema = z.strictObject({
-  delivery: DeliverySchema.optional().describe('The delivery teams (all alike).'),
+  delivery: z.union([
+    DeliverySchema,
+    z.array(DeliveryGroupSchema).min(1).describe('Groups of delivery teams, each alike within itself (e.g. 8 web teams in London and 4 data teams in Pune); results are broken down by group.'),
+  ]).optional().describe('The delivery teams: one map (all alike), or a list of groups each with a name.'),
   changeManagement: ChangeManagementSchema.optional().describe('The change management team, which runs the CAB.'),
   applicationSupport: ApplicationSupportSchema.optional().describe('The application support team, which deploys normal changes.'),
 });
@@ -196,14 +217,6 @@ export const CostsSchema = z.strictObject({
   pipelineSetup: nonNegative().optional().describe(doc('costs.pipelineSetup', 'One-off pipeline and automation setup for the preApproved variant, beyond team effort.', 'currency')),
   setupAmortisationYears: z.number().positive().optional().describe(doc('costs.setupAmortisationYears', 'Years over which the one-off setup cost is spread in the annual cost figures and the shares of the total cost of ownership (straight line: setup ÷ years per year).', 'years')),
 });
-
-export const HolidaySchema = z.union([
-  date().describe('A public holiday (the whole day).'),
-  z.strictObject({
-    date: date().describe('The date.'),
-    name: z.string().optional().describe('Its name. Default: the date.'),
-  }),
-]);
 
 export const FreezeSchema = z.strictObject({
   from: date().describe('First day of the freeze (from 00:00).'),

@@ -83,9 +83,34 @@ export interface ChangeClass {
   readonly costOfDelay: CostOfDelay;
 }
 
-export interface DeliveryTeams {
+/**
+ * One group of alike delivery teams (`teams.delivery` as a list): its own size, hours, rate,
+ * demand, class mix and holidays. The single-object form is one group named "delivery".
+ */
+export interface DeliveryGroup {
+  readonly name: string;
   readonly count: number;
-  /** People per delivery team. */
+  readonly people: number;
+  readonly hours: WeeklyHours;
+  readonly hourlyRate: number;
+  readonly featuresPerWeek: number;
+  readonly pipelineSetupEffort: number;
+  /** Share of each class (index as Scenario.classes) among this group's features; sums to 1. */
+  readonly classShares: readonly number[];
+  /** This group's holidays: its own list when given, else the scenario's. */
+  readonly holidays: readonly Period[];
+  /** Number of the group's first team among all teams (0-based). */
+  readonly firstTeam: number;
+}
+
+export interface DeliveryTeams {
+  /** The groups in file order, when the file gave `teams.delivery` as a list (read them with deliveryGroups()). */
+  readonly groups?: readonly DeliveryGroup[];
+  /** True when the file gave `teams.delivery` as a list: results are then broken down by group. */
+  readonly listed?: boolean;
+  /** All delivery teams, over every group. */
+  readonly count: number;
+  /** People per delivery team (the first group's, when listed). */
   readonly people: number;
   readonly hours: WeeklyHours;
   readonly hourlyRate: number;
@@ -181,4 +206,35 @@ export interface Scenario {
   readonly classes: readonly ChangeClass[];
   readonly teams: Teams;
   readonly costs: Costs;
+}
+
+/**
+ * The delivery groups of a scenario: the file's list of groups, or for the single-map form the one
+ * group its fields describe (named "delivery", with the classes' shares and the scenario's
+ * holidays), always derived afresh, so a copy with another `count` has that many teams.
+ */
+export function deliveryGroups(scenario: Scenario): readonly DeliveryGroup[] {
+  const d = scenario.teams.delivery;
+  if (d.listed === true && d.groups !== undefined && d.groups.length > 0) return d.groups;
+  return [
+    {
+      name: 'delivery',
+      count: d.count,
+      people: d.people,
+      hours: d.hours,
+      hourlyRate: d.hourlyRate,
+      featuresPerWeek: d.featuresPerWeek,
+      pipelineSetupEffort: d.pipelineSetupEffort,
+      classShares: scenario.classes.map((c) => c.share),
+      holidays: scenario.holidays,
+      firstTeam: 0,
+    },
+  ];
+}
+
+/** The group of each delivery team (0-based team → index in deliveryGroups()). */
+export function groupOfTeam(groups: readonly DeliveryGroup[]): Uint16Array {
+  const out = new Uint16Array(groups.reduce((a, g) => a + g.count, 0));
+  groups.forEach((g, k) => out.fill(k, g.firstTeam, g.firstTeam + g.count));
+  return out;
 }

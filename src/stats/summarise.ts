@@ -2,7 +2,7 @@
 // lead-time percentiles pooled over replications, means with 95% intervals over replication
 // means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts).
 import { STAGES, type Stage } from '../model/records.js';
-import type { Scenario } from '../scenario/types.js';
+import { deliveryGroups, type Scenario } from '../scenario/types.js';
 import { PATHS, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
@@ -148,6 +148,10 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     ),
     byClass: groupSummary(digests, (d) => d.classIndex, scenario.classes.map((c) => c.name)),
     byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
+    // Only for `teams.delivery` given as a list: the single form's summary stays as it was.
+    ...(scenario.teams.delivery.listed === true
+      ? { byGroup: groupSummary(digests, (d) => d.groupIndex, deliveryGroups(scenario).map((g) => g.name)) }
+      : {}),
     stages,
     flowEfficiency: leadMinutes > 0 ? sumOf(digests.map((d) => d.activeBeforeLive)) / leadMinutes : NaN,
     deploymentsPerWeek: positiveMeanCi95(reps.map((r) => r.deploymentsPerWeek)),

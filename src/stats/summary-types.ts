@@ -63,6 +63,8 @@ export interface VariantSummary {
   /** Per class and per path: lead time of completed changes. */
   byClass: Record<string, LeadTimeSummary & { completed: number }>;
   byPath: Record<string, LeadTimeSummary & { completed: number }>;
+  /** Per delivery group (only when `teams.delivery` is a list of groups): lead time of completed changes. */
+  byGroup?: Record<string, LeadTimeSummary & { completed: number }>;
   stages: Record<Stage, StageSummary>;
   flowEfficiency: number;
   deploymentsPerWeek: Interval;

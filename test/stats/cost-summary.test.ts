@@ -27,6 +27,7 @@ function digest(r: Partial<ReplicationRecord>): ReplicationDigest {
     validatedLeadTimeDays: Float64Array.from([1.5, 2.5]),
     classIndex: new Uint16Array(2),
     pathIndex: new Uint8Array(2),
+    groupIndex: new Uint16Array(2),
     stageWaitDays: new Float32Array(STAGES.length * 2),
     stageActiveHours: new Float64Array(STAGES.length),
     activeBeforeLive: 0,
