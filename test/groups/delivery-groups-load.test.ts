@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { deliveryGroups, parseScenarioText } from '../../src/scenario/index.js';
 import { DEFAULT_TEXT, errorsOf } from '../scenario/helpers.js';
 
-const SINGLE = /  delivery:\n(    .*\n)+?(?=  changeManagement:)/;
+const SINGLE = / {2}delivery:\n( {4}.*\n)+?(?= {2}changeManagement:)/;
 
 /** The default scenario with teams.delivery replaced by `yaml` (indented under `delivery:`). */
 export function withDelivery(yaml: string): string {
