@@ -7,6 +7,7 @@ import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.j
 import type { ChangeInFlight } from './change-process.js';
 import type { EffortStep, Feature } from './features.js';
 import type { Organisation } from './organisation.js';
+import type { Release } from './release-path.js';
 import { STAGES, type EventRecord, type Stage } from './records.js';
 
 const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
@@ -34,6 +35,8 @@ export class ReplicationContext {
   remaining: number;
   readonly liveTimes: number[] = [];
   readonly cab = new Map<number, CabTally>();
+  /** Releases formed by teams that bundle features (release-path.ts). */
+  readonly releases: Release[] = [];
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();

@@ -8,7 +8,7 @@ import { MAX_COUNT, MAX_FEATURES_PER_WEEK } from './limits.js';
 import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
-import type { ChangeClass, DeliveryGroup, DeliveryTeams, Period } from './types.js';
+import { PER_FEATURE, type ChangeClass, type DeliveryGroup, type DeliveryTeams, type Period, type ReleasePolicy } from './types.js';
 
 /** What a group needs from the rest of the scenario. */
 export interface DeliveryContext {
@@ -39,6 +39,26 @@ function readCommon(list: IssueList, dl: Record<string, unknown>, path: Path) {
   };
 }
 
+/** The release policy: perFeature (default), { batch: N } or { every: PERIOD } (at least a day). */
+function readRelease(list: IssueList, value: unknown, path: Path): ReleasePolicy {
+  if (value === undefined || value === 'perFeature') return PER_FEATURE;
+  const expected = 'perFeature, { batch: N } or { every: 2w }';
+  if (!r.isMap(value)) {
+    list.expected(path, expected, value);
+    return PER_FEATURE;
+  }
+  const m = r.readMap(list, value, path, ['batch', 'every']);
+  const keys = Object.keys(m);
+  if (keys.length !== 1) {
+    list.add(path, 'value', msg.expectedGot(`one of ${expected}`, keys.length === 0 ? 'an empty map' : keys.join(' and ')), expected, keys.join(' and '));
+    return PER_FEATURE;
+  }
+  if (m.batch !== undefined) return { kind: 'batch', size: r.readCount(list, m.batch, [...path, 'batch'], 1000) };
+  const period = r.readTime(list, m.every, [...path, 'every'], 'duration');
+  if (!list.hasIssues([...path, 'every']) && period < 1440) list.expected([...path, 'every'], 'a release period of at least 1d', m.every);
+  return { kind: 'every', period };
+}
+
 /** A group's class mix by class name; classes left out have share 0; the shares sum to 1. */
 function readClassShares(list: IssueList, value: unknown, path: Path, classes: readonly ChangeClass[]): number[] {
   if (value === undefined) return classes.map((c) => c.share);
@@ -62,8 +82,9 @@ export function readDelivery(list: IssueList, value: unknown, ctx: DeliveryConte
   const path: Path = ['teams', 'delivery'];
   if (!Array.isArray(value)) {
     const dl = r.readMap(list, value, path, s.DeliverySchema);
-    // Exactly the fields it always had: deliveryGroups() derives its one group from them.
-    return readCommon(list, dl, path);
+    // Exactly the fields it always had (and `release` when given): deliveryGroups() derives its one group from them.
+    const common = readCommon(list, dl, path);
+    return own(dl, 'release') === undefined ? common : { ...common, release: readRelease(list, own(dl, 'release'), [...path, 'release']) };
   }
   if (value.length === 0) list.expected(path, 'at least one group such as { name: web, count: 8 }', value);
   const groups: DeliveryGroup[] = [];
@@ -86,6 +107,7 @@ export function readDelivery(list: IssueList, value: unknown, ctx: DeliveryConte
     groups.push({
       name,
       ...common,
+      release: readRelease(list, own(g, 'release'), [...at, 'release']),
       classShares: readClassShares(list, own(g, 'classShares'), [...at, 'classShares'], ctx.classes),
       holidays: own(g, 'holidays') === undefined ? ctx.holidays : ctx.readHolidays(own(g, 'holidays'), [...at, 'holidays']),
       firstTeam,

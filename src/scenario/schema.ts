@@ -145,6 +145,11 @@ export const DeliverySchema = z.strictObject({
   hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
   featuresPerWeek: nonNegative().max(MAX_FEATURES_PER_WEEK).optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the working hours of the team (holidays closed); at most 100.', 'features per team per week')),
   pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
+  release: z.union([
+    z.literal('perFeature').describe('One change per feature (the default).'),
+    z.strictObject({ batch: z.number().int().min(1).max(1000).describe('Features per release (1–1,000).') }).describe('A release of every N ready features.'),
+    z.strictObject({ every: duration().describe(`The release period (${DURATION_UNIT}); at least 1d.`) }).describe('A release every period, bundling the features ready since the last one.'),
+  ]).optional().describe("Each team's release policy for its normal changes: perFeature, { batch: N } or { every: 2w }. A release is one change: its efforts are the sum of its features' efforts, it fails with 1 − Π(1 − pᵢ), and each feature's lead time and cost of delay run until the release is live. Default: perFeature. Source: assumption (the playbook: one change category for every deployment pushes teams to fewer, larger deployments)."),
 });
 
 export const HolidaySchema = z.union([

@@ -84,6 +84,18 @@ export interface ChangeClass {
 }
 
 /**
+ * A delivery team's release policy for its normal changes: one change per feature (today's
+ * behaviour), a release of every `size` features, or a release every `period` minutes bundling the
+ * features ready since the last one.
+ */
+export type ReleasePolicy =
+  | { readonly kind: 'perFeature' }
+  | { readonly kind: 'batch'; readonly size: number }
+  | { readonly kind: 'every'; readonly period: number };
+
+export const PER_FEATURE: ReleasePolicy = { kind: 'perFeature' };
+
+/**
  * One group of alike delivery teams (`teams.delivery` as a list): its own size, hours, rate,
  * demand, class mix and holidays. The single-object form is one group named "delivery".
  */
@@ -97,6 +109,7 @@ export interface DeliveryGroup {
   readonly pipelineSetupEffort: number;
   /** Share of each class (index as Scenario.classes) among this group's features; sums to 1. */
   readonly classShares: readonly number[];
+  readonly release: ReleasePolicy;
   /** This group's holidays: its own list when given, else the scenario's. */
   readonly holidays: readonly Period[];
   /** Number of the group's first team among all teams (0-based). */
@@ -118,6 +131,8 @@ export interface DeliveryTeams {
   readonly featuresPerWeek: number;
   /** One-off effort per team to build the automated pipeline (preApproved setup). */
   readonly pipelineSetupEffort: number;
+  /** The release policy, when the file gives one (default: perFeature). */
+  readonly release?: ReleasePolicy;
 }
 
 export interface Cab {
@@ -225,6 +240,7 @@ export function deliveryGroups(scenario: Scenario): readonly DeliveryGroup[] {
       hourlyRate: d.hourlyRate,
       featuresPerWeek: d.featuresPerWeek,
       pipelineSetupEffort: d.pipelineSetupEffort,
+      release: d.release ?? PER_FEATURE,
       classShares: scenario.classes.map((c) => c.share),
       holidays: scenario.holidays,
       firstTeam: 0,

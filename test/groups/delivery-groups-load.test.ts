@@ -49,7 +49,7 @@ describe('teams.delivery as a list of groups', () => {
     const s = parseScenarioText(DEFAULT_TEXT, 'default.yaml');
     expect(Object.keys(s.teams.delivery)).toEqual(['count', 'people', 'hours', 'hourlyRate', 'featuresPerWeek', 'pipelineSetupEffort']);
     expect(deliveryGroups(s)).toEqual([
-      { name: 'delivery', count: 6, people: 7, hours: ['mon-fri 09:00-17:30'], hourlyRate: 75, featuresPerWeek: 1, pipelineSetupEffort: 7200, classShares: [0.7, 0.3], holidays: s.holidays, firstTeam: 0 },
+      { name: 'delivery', count: 6, people: 7, hours: ['mon-fri 09:00-17:30'], hourlyRate: 75, featuresPerWeek: 1, pipelineSetupEffort: 7200, release: { kind: 'perFeature' }, classShares: [0.7, 0.3], holidays: s.holidays, firstTeam: 0 },
     ]);
   });
 
@@ -78,5 +78,25 @@ describe('teams.delivery as a list of groups', () => {
     const e = errorsOf(text, 'bank.yaml');
     expect(e).toContain('teams.delivery[1].hours');
     expect(e).toContain('the delivery group "night"');
+  });
+});
+
+describe('teams.delivery.release', () => {
+  it('reads perFeature, { batch: N } and { every: 2w }, in the single map and per group', () => {
+    const single = parseScenarioText(DEFAULT_TEXT.replace('    featuresPerWeek: 1\n', '    featuresPerWeek: 1\n    release: { batch: 3 }\n'), 'b.yaml');
+    expect(single.teams.delivery.release).toEqual({ kind: 'batch', size: 3 });
+    expect(deliveryGroups(single)[0]!.release).toEqual({ kind: 'batch', size: 3 });
+    const groups = parseScenarioText(withDelivery('    - { name: a, release: { every: 2w } }\n    - { name: b, release: perFeature }\n    - { name: c }\n'), 'g.yaml');
+    expect(groups.teams.delivery.groups!.map((g) => g.release)).toEqual([{ kind: 'every', period: 14 * 1440 }, { kind: 'perFeature' }, { kind: 'perFeature' }]);
+    expect('release' in parseScenarioText(DEFAULT_TEXT, 'd.yaml').teams.delivery).toBe(false);
+  });
+
+  it('refuses other forms with the path and what was expected', () => {
+    const err = (release: string) => errorsOf(DEFAULT_TEXT.replace('    featuresPerWeek: 1\n', `    featuresPerWeek: 1\n    release: ${release}\n`), 'b.yaml');
+    expect(err('weekly')).toContain('teams.delivery.release: expected perFeature, { batch: N } or { every: 2w }, got "weekly"');
+    expect(err('{ batch: 0 }')).toContain('teams.delivery.release.batch');
+    expect(err('{ batch: 2, every: 2w }')).toContain('expected one of perFeature, { batch: N } or { every: 2w }, got batch and every');
+    expect(err('{ every: 4h }')).toContain('teams.delivery.release.every: expected a release period of at least 1d, got "4h"');
+    expect(err('{ evry: 2w }')).toContain('did you mean "every"?');
   });
 });

@@ -19,6 +19,7 @@ function group(over: Partial<DeliveryGroup> & Pick<DeliveryGroup, 'name' | 'coun
     featuresPerWeek: 2,
     pipelineSetupEffort: 100 * H,
     classShares: [1, 0],
+    release: { kind: 'perFeature' },
     holidays: [],
     ...over,
   };
