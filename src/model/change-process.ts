@@ -259,6 +259,7 @@ function* deployInOfficeHours(ch: ChangeInFlight, effort: number, fails: boolean
   yield* queueOutsideFreeze(ch, res);
   ch.enter('deployment');
   rec.deployStartAt = res.workStart();
+  ctx.deploymentStarted(ch, rec.deployStartAt);
   rec.outOfHours = false;
   yield ch.work(res, effort, 'Deploy', rate, 'deployment');
   if (fails) {
@@ -284,6 +285,7 @@ function* deployOutOfHours(ch: ChangeInFlight, effort: number, fails: boolean, f
   const windowEnd = yield* queueForWindow(ch, res, effort);
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
+  ctx.deploymentStarted(ch, rec.deployStartAt);
   rec.outOfHours = true;
   yield ch.workThrough(res, effort, 'Deploy out of hours', rate, 'deployment');
   if (fails) {

@@ -35,6 +35,8 @@ export class ReplicationContext {
   remaining: number;
   readonly liveTimes: number[] = [];
   readonly cab = new Map<number, CabTally>();
+  /** Application support's deployment attempts in start order (costed by contract-cost.ts). */
+  readonly deploymentAttempts: { ch: ChangeInFlight; at: number }[] = [];
   /** Releases formed by teams that bundle features (release-path.ts). */
   readonly releases: Release[] = [];
   readonly events: EventRecord[] | null;
@@ -99,6 +101,11 @@ export class ReplicationContext {
     if (rejected) tally.rejected++;
     else tally.approved++;
     tally.changes.push(ch);
+  }
+
+  /** Application support starts a deployment attempt of `ch` at `at`. */
+  deploymentStarted(ch: ChangeInFlight, at: number): void {
+    this.deploymentAttempts.push({ ch, at });
   }
 
   changeLive(_ch: ChangeInFlight): void {

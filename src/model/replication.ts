@@ -20,6 +20,7 @@ import {
   type WipSample,
 } from './records.js';
 import { setupCost } from './setup-cost.js';
+import { applyContract } from './contract-cost.js';
 import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
 import { deliveryGroups } from '../scenario/types.js';
 import { zeroCosts, zeroStages } from './stage-times.js';
@@ -266,6 +267,7 @@ function collect(f: Finished): ReplicationOutput {
     }
   }
 
+  const contract = applyContract(ctx, org.timeBase);
   settleReleaseCosts(ctx);
 
   const counted = changes.filter((c) => !c.warmup);
@@ -346,6 +348,7 @@ function collect(f: Finished): ReplicationOutput {
     deploymentsByWeek,
     wip,
     unallocatedRunCost: { licences, cab: unallocatedCab },
+    ...(contract === undefined ? {} : { contract }),
     warnings,
   };
 }

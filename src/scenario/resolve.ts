@@ -14,7 +14,7 @@ import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, Cab, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  OtherWork, Period, Scenario, Variant, Weekday,
+  OtherWork, Period, Scenario, SupportContract, Variant, Weekday,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
@@ -267,8 +267,28 @@ function readTeams(list: IssueList, value: unknown, deliveryContext: DeliveryCon
     rollbackPremium: r.readPremium(list, take(as, 'rollbackPremium', `${A}.rollbackPremium`), at(A, 'rollbackPremium')),
     setupEffort: r.readTime(list, take(as, 'setupEffort', `${A}.setupEffort`), at(A, 'setupEffort'), 'effort'),
     onFailure: r.readChoice(list, take(as, 'onFailure', `${A}.onFailure`), at(A, 'onFailure'), ['redeploy', 'reraise'], msg.EXPECT.onFailure),
+    ...(as.contract === undefined ? {} : { contract: readContract(list, as.contract) }),
   };
   return { delivery, changeManagement, applicationSupport };
+}
+
+/** teams.applicationSupport.contract: every field required. */
+function readContract(list: IssueList, value: unknown): SupportContract {
+  const path: Path = ['teams', 'applicationSupport', 'contract'];
+  const c = r.readMap(list, value, path, ['includedDeploymentsPerMonth', 'ratePerDeployment', 'extraDeploymentRate', 'rollbackRate']);
+  const need = (key: string, read: (v: unknown, p: Path) => number): number => {
+    if (c[key] === undefined) {
+      if (r.isMap(value)) list.add([...path, key], 'parent', msg.missingKey(key));
+      return 0;
+    }
+    return read(c[key], [...path, key]);
+  };
+  return {
+    includedDeploymentsPerMonth: need('includedDeploymentsPerMonth', (v, p) => (v === 0 ? 0 : r.readCount(list, v, p, 100_000))),
+    ratePerDeployment: need('ratePerDeployment', (v, p) => r.readNonNegative(list, v, p)),
+    extraDeploymentRate: need('extraDeploymentRate', (v, p) => r.readNonNegative(list, v, p)),
+    rollbackRate: need('rollbackRate', (v, p) => r.readNonNegative(list, v, p)),
+  };
 }
 
 /** teams.applicationSupport.otherWork, with `otherWorkShare` read as the older name of its share. */

@@ -204,6 +204,12 @@ export const ApplicationSupportSchema = z.strictObject({
   outOfHoursPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.outOfHoursPremium', 'Multiplier on the hourly rate for out-of-hours work.', 'multiplier ≥ 1')),
   rollbackPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.rollbackPremium', 'Multiplier on the hourly rate for rollbacks.', 'multiplier ≥ 1')),
   setupEffort: effort().optional().describe(doc('teams.applicationSupport.setupEffort', 'One-off effort to set up the deployment process.', EFFORT_UNIT)),
+  contract: z.strictObject({
+    includedDeploymentsPerMonth: z.number().int().min(0).describe('Deployment attempts a calendar month at ratePerDeployment. Unit: deployments a month. Required. Source: the playbook (a lower rate for two or three deployments a month).'),
+    ratePerDeployment: nonNegative().describe('Price of each included deployment attempt. Unit: currency per deployment. Required. Source: assumption.'),
+    extraDeploymentRate: nonNegative().describe('Price of each deployment attempt beyond the included number in its month. Unit: currency per deployment. Required. Source: assumption (the playbook: a much higher rate for more frequent deployments).'),
+    rollbackRate: nonNegative().describe('Price of each rollback. Unit: currency per rollback. Required. Source: assumption (the playbook: a higher rate for rollbacks).'),
+  }).optional().describe('An outsourced application support contract: normal-path deployments and rollbacks are paid per deployment instead of by the hour (acceptance and other work stay hourly). Default: none (hourly). Source: the Equal Experts playbook.'),
   onFailure: z.enum(['redeploy', 'reraise']).optional().describe(doc('teams.applicationSupport.onFailure', 'After a failed deployment and its fix: deploy again, or raise a new change through CAB.')),
 });
 

@@ -170,6 +170,18 @@ export interface OtherWork {
   readonly arrivals: OtherWorkArrivals;
 }
 
+/**
+ * An outsourced application support contract: deployments (and rollbacks) are paid per deployment
+ * instead of by the hour. The first `includedDeploymentsPerMonth` deployment attempts of each
+ * calendar month cost `ratePerDeployment`, any more `extraDeploymentRate`; a rollback costs `rollbackRate`.
+ */
+export interface SupportContract {
+  readonly includedDeploymentsPerMonth: number;
+  readonly ratePerDeployment: number;
+  readonly extraDeploymentRate: number;
+  readonly rollbackRate: number;
+}
+
 export interface ApplicationSupport {
   readonly people: number;
   readonly hours: WeeklyHours;
@@ -184,6 +196,8 @@ export interface ApplicationSupport {
   readonly setupEffort: number;
   /** After a failed deployment and fix: deploy again, or raise a new change through CAB. */
   readonly onFailure: OnFailure;
+  /** An outsourced contract, when the file gives one: deployments costed per deployment. */
+  readonly contract?: SupportContract;
 }
 
 export interface Teams {

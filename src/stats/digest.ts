@@ -28,6 +28,8 @@ export interface ReplicationDigest {
   readonly cabDecided: Uint16Array;
   readonly cabSpillOver: Uint16Array;
   readonly deploymentsByWeek: Int32Array;
+  /** With an outsourced application support contract: counted deployment attempts and those above the included number. */
+  readonly contract?: { readonly deployments: number; readonly aboveIncluded: number };
   readonly warnings: readonly string[];
 }
 
@@ -81,6 +83,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     cabDecided: Uint16Array.from(meetings.map((m) => m.decided)),
     cabSpillOver: Uint16Array.from(meetings.map((m) => m.spillOver)),
     deploymentsByWeek: Int32Array.from(out.deploymentsByWeek),
+    ...(out.contract === undefined ? {} : { contract: out.contract }),
     warnings: out.warnings,
   };
 }

@@ -6,7 +6,8 @@ import { deliveryGroups, type Scenario } from '../scenario/types.js';
 import { PATHS, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
-import type { LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import { MINUTES_PER_DAY } from '../engine/time.js';
 
 
 function concat(parts: readonly Float64Array[]): Float64Array {
@@ -63,6 +64,20 @@ function groupSummary(
     if (pooled.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
   });
   return out;
+}
+
+function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest[]): ContractSummary | undefined {
+  const contract = scenario.teams.applicationSupport.contract;
+  if (contract === undefined || digests.length === 0) return undefined;
+  const deployments = sumOf(digests.map((d) => d.contract?.deployments ?? 0));
+  const above = sumOf(digests.map((d) => d.contract?.aboveIncluded ?? 0));
+  const months = ((scenario.horizon - scenario.warmup) / MINUTES_PER_DAY) / (365.25 / 12);
+  return {
+    includedDeploymentsPerMonth: contract.includedDeploymentsPerMonth,
+    deploymentsPerMonth: deployments / digests.length / months,
+    aboveIncludedShare: deployments > 0 ? above / deployments : 0,
+    aboveIncluded: above / digests.length,
+  };
 }
 
 export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
@@ -139,6 +154,14 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     );
   }
 
+  const contract = contractSummary(scenario, digests);
+  if (contract !== undefined && contract.aboveIncluded > 0) {
+    warnings.push(
+      `${(contract.aboveIncludedShare * 100).toFixed(0)}% of application support's deployments (${contract.aboveIncluded.toFixed(1)} a replication) ` +
+        `were above the contract's ${contract.includedDeploymentsPerMonth} included a month, paid at the extra deployment rate`,
+    );
+  }
+
   return {
     changes: { completed, unfinished, counted },
     leadTimeDays: leadTimeSummary(concat(digests.map((d) => d.leadTimeDays)), reps.map((r) => r.leadTimeMeanDays)),
@@ -164,6 +187,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     overtimeDeployments: reps.length > 0 ? sum((r) => r.overtimeDeployments) / reps.length : NaN,
     utilisation: util,
     costs: costSummary(scenario, reps, digests, completed),
+    ...(contract === undefined ? {} : { applicationSupportContract: contract }),
     warnings,
   };
 }
