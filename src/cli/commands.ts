@@ -9,6 +9,7 @@ import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { formatByTables } from './by.js';
 import type { BreakdownKey } from '../report/breakdowns.js';
+import { formatGroupTable } from './breakdown-table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
@@ -40,7 +41,7 @@ export interface RunArgs extends CommonRunArgs {
   /** Also write each chart as a 16:9 slide PNG (charts/slides/). */
   slides?: boolean | undefined;
   /** Also print lead time per class and/or per path after the run table (`--by`). */
-  by?: readonly BreakdownKey[] | undefined;
+  by?: readonly (BreakdownKey | 'group')[] | undefined;
   /** `--export servicenow`: also write change_request.csv (replication 1 of each variant). */
   export?: string | undefined;
 }
@@ -86,6 +87,9 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
   const scenario = applyRunOverrides(source.scenario, args);
+  if (args.by?.includes('group') === true && scenario.teams.delivery.listed !== true) {
+    throw new UsageError('--by group: this scenario gives teams.delivery as one map (all teams alike); give it as a list of groups, each with a name (scenarios/README.md, "Groups of delivery teams")');
+  }
   const text = source.text;
   const out = args.out ?? join('output', scenario.name);
   const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers });
@@ -110,7 +114,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
     progress.done();
   }
   process.stdout.write(printableLines(formatRunTable(run.summary)));
-  process.stdout.write(formatByTables(run.summary, args.by ?? []));
+  process.stdout.write(formatByTables(run.summary, (args.by ?? []).filter((k): k is BreakdownKey => k !== 'group')));
+  if (args.by?.includes('group') === true) process.stdout.write(`\n${printableLines(formatGroupTable(run.summary))}`);
   process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
   for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(

@@ -6,7 +6,7 @@
 import { Calendar } from '../engine/calendar.js';
 import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
 import { fromSpec } from '../engine/distributions.js';
-import type { Scenario } from '../scenario/index.js';
+import { deliveryGroups, type Scenario } from '../scenario/index.js';
 import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../stats/parallel.js';
 import type { Executor } from '../stats/replications.js';
 import { UsageError } from './commands.js';
@@ -34,9 +34,9 @@ export interface RunEstimate {
   readonly memoryBytes: number;
 }
 
-/** Expected features of one replication: teams × features per team per week × weeks of horizon. */
+/** Expected features of one replication: teams × features per team per week × weeks of horizon, summed over the delivery groups. */
 export function changesPerReplication(s: Scenario): number {
-  return s.teams.delivery.count * s.teams.delivery.featuresPerWeek * (s.horizon / MINUTES_PER_WEEK);
+  return deliveryGroups(s).reduce((a, g) => a + g.count * g.featuresPerWeek, 0) * (s.horizon / MINUTES_PER_WEEK);
 }
 
 /** Expected other-work jobs of one replication: share × people × open minutes in the horizon ÷ mean job effort. */

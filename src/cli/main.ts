@@ -60,18 +60,20 @@ export function integerOption(flag: string, raw: unknown, min: number | undefine
  * The breakdowns asked for, in the order first asked: `--by class`, `--by class,path` or
  * `--by class --by path` (yargs gives an array when the flag is repeated). Absent → [].
  */
-export function byOption(raw: unknown): BreakdownKey[] {
+export function byOption(raw: unknown): (BreakdownKey | 'group')[] {
   if (raw === undefined) return [];
   const typed = (Array.isArray(raw) ? raw : [raw]).map((x) => String(x));
-  const out: BreakdownKey[] = [];
+  const out: (BreakdownKey | 'group')[] = [];
+  // 'group' (teams.delivery as a list of groups) prints its own table (breakdown-table.ts).
+  const choices: readonly (BreakdownKey | 'group')[] = [...BREAKDOWN_KEYS, 'group'];
   for (const t of typed) {
     for (const word of t.split(',')) {
       const value = word.trim();
-      const key = BREAKDOWN_KEYS.find((k) => k === value);
+      const key = choices.find((k) => k === value);
       if (key === undefined) {
-        const near = suggest(value, BREAKDOWN_KEYS);
+        const near = suggest(value, choices);
         throw new UsageError(
-          `--by: expected one of ${BREAKDOWN_KEYS.join(', ')}, got '${t}'` + (near === undefined ? '' : `; did you mean '${near}'?`),
+          `--by: expected one of ${choices.join(', ')}, got '${t}'` + (near === undefined ? '' : `; did you mean '${near}'?`),
         );
       }
       if (!out.includes(key)) out.push(key);
@@ -149,7 +151,7 @@ export async function main(argv: string[]): Promise<number> {
       (y) =>
         withRunOptions(y.positional('scenario', { type: 'string', describe: 'scenario file (YAML or JSON; default scenarios/ops-run-it.yaml)' }), 'run')
           .option('slides', { type: 'boolean', default: false, describe: 'also write each chart as a 16:9 PNG at 1920×1080 (charts/slides/)' })
-          .option('by', { type: 'string', describe: `also print lead time per ${BREAKDOWN_KEYS.join(' or per ')} (${BREAKDOWN_KEYS.join(', ')}; several: --by class,path)` })
+          .option('by', { type: 'string', describe: `also print lead time per ${BREAKDOWN_KEYS.join(' or per ')}, or per delivery group (${[...BREAKDOWN_KEYS, 'group'].join(', ')}; several: --by class,path)` })
           .option('export', { type: 'string', describe: 'also write the simulated changes as an export: servicenow (change_request.csv, replication 1)' })
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
           .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams')

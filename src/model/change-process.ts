@@ -165,6 +165,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   const { org, rates, scenario } = ctx;
   const cls = feature.cls.spec;
   const team = org.delivery[feature.team]!;
+  const teamRate = rates.deliveryByTeam[feature.team]!;
   let raises = 0;
   let deployments = 0;
 
@@ -172,7 +173,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
     // 1. Request: the delivery team writes the change documentation and raises the ticket.
     ch.enter('request');
     yield team.request();
-    yield ch.work(team, ch.effort('changeDocumentation', raises > 0), 'Write change documentation', rates.delivery, 'changeDocumentation');
+    yield ch.work(team, ch.effort('changeDocumentation', raises > 0), 'Write change documentation', teamRate, 'changeDocumentation');
     team.release();
     if (raises === 0) rec.raisedAt = ctx.sim.now;
     raises++;
@@ -199,7 +200,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       rec.rejections++;
       ch.enter('rework');
       yield team.request();
-      yield ch.work(team, ch.effort('rework', reviews > 1 || raises > 1), 'Rework change', rates.delivery, 'rework');
+      yield ch.work(team, ch.effort('rework', reviews > 1 || raises > 1), 'Rework change', teamRate, 'rework');
       team.release();
     }
     rec.approvedAt = ctx.sim.now;
@@ -207,7 +208,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
     // 3. Schedule: the delivery team writes handover documentation for application support.
     ch.enter('handover');
     yield team.request();
-    yield ch.work(team, ch.effort('handover', raises > 1), 'Write handover documentation', rates.delivery, 'handover');
+    yield ch.work(team, ch.effort('handover', raises > 1), 'Write handover documentation', teamRate, 'handover');
     team.release();
     rec.scheduledAt = ctx.sim.now;
 
@@ -218,7 +219,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       if (ok) break raise;
       ch.enter('recovery');
       yield team.request();
-      yield ch.work(team, ch.effort('fix', deployments > 1), 'Fix failed change', rates.delivery, 'fix');
+      yield ch.work(team, ch.effort('fix', deployments > 1), 'Fix failed change', teamRate, 'fix');
       team.release();
       if (scenario.teams.applicationSupport.onFailure === 'reraise') continue raise;
     }
@@ -229,7 +230,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   // 5. Validate: the delivery team smoke-tests; application support accepts the live change.
   ch.enter('validation');
   yield team.request();
-  yield ch.work(team, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
   team.release();
   yield org.applicationSupport.request();
   yield ch.work(org.applicationSupport, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
@@ -258,6 +259,7 @@ function* deployInOfficeHours(ch: ChangeInFlight, effort: number, fails: boolean
   yield* queueOutsideFreeze(ch, res);
   ch.enter('deployment');
   rec.deployStartAt = res.workStart();
+  ctx.deploymentStarted(ch, rec.deployStartAt);
   rec.outOfHours = false;
   yield ch.work(res, effort, 'Deploy', rate, 'deployment');
   if (fails) {
@@ -286,6 +288,7 @@ function* deployOutOfHours(ch: ChangeInFlight, effort: number, fails: boolean, f
   const windowEnd = yield* queueForWindow(ch, res, effort);
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
+  ctx.deploymentStarted(ch, rec.deployStartAt);
   rec.outOfHours = true;
   yield ch.workThrough(res, effort, 'Deploy out of hours', rate, 'deployment');
   if (fails) {
@@ -305,6 +308,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   const { ctx, feature, rec } = ch;
   const { org, rates, scenario } = ctx;
   const team = org.delivery[feature.team]!;
+  const teamRate = rates.deliveryByTeam[feature.team]!;
   const pa = feature.cls.spec.preApproved;
 
   // Raised automatically as a standard change: no documentation, no assessment, no CAB.
@@ -316,7 +320,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     ch.enter('deployment');
     rec.deployStartAt = team.workStart();
     const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
-    yield ch.work(team, effort, 'Deploy through pipeline', rates.delivery, 'deployment');
+    yield ch.work(team, effort, 'Deploy through pipeline', teamRate, 'deployment');
     const fails = feature.script
       ? rec.failedDeployments < feature.script.failures
       : (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < pa.failureRate;
@@ -327,10 +331,10 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     rec.failedDeployments++;
     ch.enter('recovery');
     // The pipeline rolls back at once (on the team's hours): restored when that is done.
-    const restore = ch.work(team, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', rates.delivery, 'rollback');
+    const restore = ch.work(team, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', teamRate, 'rollback');
     ctx.restoring(ch, restore);
     yield restore;
-    yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', rates.delivery, 'fix');
+    yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', teamRate, 'fix');
     team.release();
   }
   rec.liveAt = ctx.sim.now;
@@ -338,7 +342,7 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
 
   ch.enter('validation');
   yield team.request();
-  yield ch.work(team, feature.efforts.validation, 'Validate live change', rates.delivery, 'validation');
+  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
   team.release();
   rec.validatedAt = ctx.sim.now;
   ch.finish();

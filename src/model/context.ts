@@ -3,10 +3,11 @@
 // (work in progress, deployments, CAB decisions, the event log) that become its records.
 import { RandomStreams, type Rng } from '../engine/random.js';
 import type { Simulation } from '../engine/simulation.js';
-import type { Scenario, Variant } from '../scenario/types.js';
+import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 import type { ChangeInFlight } from './change-process.js';
 import type { EffortStep, Feature } from './features.js';
 import type { Organisation } from './organisation.js';
+import type { Release } from './release-path.js';
 import { STAGES, type EventRecord, type RestoreRecord, type Stage } from './records.js';
 
 const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
@@ -14,6 +15,8 @@ const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
 export interface Rates {
   /** Money per minute of work. */
   readonly delivery: number;
+  /** Money per minute of each delivery team's work (its group's rate), index as the team. */
+  readonly deliveryByTeam: Float64Array;
   readonly changeManagement: number;
   readonly applicationSupport: number;
 }
@@ -34,6 +37,10 @@ export class ReplicationContext {
   readonly cab = new Map<number, CabTally>();
   /** Failed deployment attempts and their restore times (one entry per failure, so few). */
   readonly restores: RestoreRecord[] = [];
+  /** Application support's deployment attempts in start order (costed by contract-cost.ts). */
+  readonly deploymentAttempts: { ch: ChangeInFlight; at: number }[] = [];
+  /** Releases formed by teams that bundle features (release-path.ts). */
+  readonly releases: Release[] = [];
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();
@@ -51,6 +58,7 @@ export class ReplicationContext {
     const { delivery, changeManagement, applicationSupport } = scenario.teams;
     this.rates = {
       delivery: delivery.hourlyRate / 60,
+      deliveryByTeam: Float64Array.from(deliveryGroups(scenario).flatMap((g) => new Array<number>(g.count).fill(g.hourlyRate / 60))),
       changeManagement: changeManagement.hourlyRate / 60,
       applicationSupport: applicationSupport.hourlyRate / 60,
     };
@@ -101,6 +109,11 @@ export class ReplicationContext {
   restoring(ch: ChangeInFlight, delay: number): void {
     const now = this.sim.now;
     this.restores.push({ id: ch.rec.id, path: ch.rec.path, warmup: ch.rec.warmup, failedAt: now, restoredAt: now + delay });
+  }
+
+  /** Application support starts a deployment attempt of `ch` at `at`. */
+  deploymentStarted(ch: ChangeInFlight, at: number): void {
+    this.deploymentAttempts.push({ ch, at });
   }
 
   changeLive(_ch: ChangeInFlight): void {

@@ -5,7 +5,7 @@
 import { fromSpec, type Distribution } from '../engine/distributions.js';
 import type { RandomStreams, Rng } from '../engine/random.js';
 import type { Calendar } from '../engine/calendar.js';
-import type { ChangeClass, ClassEfforts, Scenario } from '../scenario/types.js';
+import { deliveryGroups, type ChangeClass, type ClassEfforts, type Scenario } from '../scenario/types.js';
 
 export const EFFORT_STEPS = [
   'changeDocumentation',
@@ -66,19 +66,20 @@ function exponentialGap(rng: Rng, mean: number): number {
   return -Math.log(1 - rng.next()) * mean;
 }
 
-function pickClass(models: readonly ClassModel[], u: number): ClassModel {
+function pickClass(models: readonly ClassModel[], shares: readonly number[], u: number): ClassModel {
   let acc = 0;
-  for (const m of models) {
-    acc += m.spec.share;
-    if (u < acc) return m;
+  for (let k = 0; k < models.length; k++) {
+    acc += shares[k]!;
+    if (u < acc) return models[k]!;
   }
   return models[models.length - 1]!;
 }
 
 /**
  * All features that become ready in [0, horizon), in readiness order. Features become ready while
- * their team works: a Poisson process in the team's working time (holidays included as closed),
- * at `featuresPerWeek` per week of the team's regular hours.
+ * their team works: a Poisson process in the team's working time (its group's holidays closed),
+ * at its group's `featuresPerWeek` per week of the group's regular hours, with the group's class
+ * mix. `calendars` holds one calendar per group (or one for all).
  *
  * Each team draws from its own three streams — arrivals, attributes (a fixed six uniforms per
  * feature: class, standard change, downtime, first CAB decision, first deployment, first pipeline
@@ -90,20 +91,28 @@ export function generateFeatures(
   scenario: Scenario,
   models: readonly ClassModel[],
   streams: RandomStreams,
-  teamCalendar: Calendar,
+  calendars: Calendar | readonly Calendar[],
 ): Feature[] {
-  const { count, featuresPerWeek } = scenario.teams.delivery;
+  const groups = deliveryGroups(scenario);
+  const listed = scenario.teams.delivery.listed === true;
   const drafts: { -readonly [K in keyof Feature]: Feature[K] }[] = [];
-  if (featuresPerWeek > 0) {
+  groups.forEach((group, k) => {
+    const teamCalendar = Array.isArray(calendars) ? (calendars as readonly Calendar[])[k]! : (calendars as Calendar);
+    const { count, featuresPerWeek, classShares } = group;
+    if (!(featuresPerWeek > 0)) return;
     const meanGap = teamCalendar.weeklyOpenMinutes / featuresPerWeek;
-    for (let team = 0; team < count; team++) {
-      const arrivals = streams.stream(`team-${team + 1}/arrivals`);
-      const attributes = streams.stream(`team-${team + 1}/attributes`);
-      const effortRng = streams.stream(`team-${team + 1}/efforts`);
+    for (let i = 0; i < count; i++) {
+      const team = group.firstTeam + i;
+      // The single form keeps its stream names (team-N); a group's teams draw from streams named
+      // by the group, so resizing one group leaves every other group's features as they were.
+      const prefix = listed ? `group/${group.name}/team-${i + 1}` : `team-${team + 1}`;
+      const arrivals = streams.stream(`${prefix}/arrivals`);
+      const attributes = streams.stream(`${prefix}/attributes`);
+      const effortRng = streams.stream(`${prefix}/efforts`);
       for (let w = exponentialGap(arrivals, meanGap); ; w += exponentialGap(arrivals, meanGap)) {
         const t = teamCalendar.addWorkingTime(0, w);
         if (!(t < scenario.horizon)) break;
-        const cls = pickClass(models, attributes.next());
+        const cls = pickClass(models, classShares, attributes.next());
         const standard = attributes.next() < cls.spec.preApproved.share;
         const downtime = attributes.next() < cls.spec.downtimeShare;
         const uReject = attributes.next();
@@ -127,7 +136,7 @@ export function generateFeatures(
         });
       }
     }
-  }
+  });
   drafts.sort((a, b) => a.readyAt - b.readyAt || a.team - b.team);
   drafts.forEach((d, i) => (d.id = i + 1));
   return drafts;

@@ -7,7 +7,7 @@ import { meetingTimes } from '../engine/meeting-schedule.js';
 import { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { TimeBase } from '../engine/time.js';
-import type { Scenario } from '../scenario/types.js';
+import { deliveryGroups, type Scenario } from '../scenario/types.js';
 
 export interface Organisation {
   readonly timeBase: TimeBase;
@@ -18,8 +18,10 @@ export interface Organisation {
   readonly applicationSupport: Resource;
   /** Application support in the out-of-hours windows (closed during freezes). */
   readonly outOfHours: Resource;
-  /** Office hours with holidays closed: when the delivery teams work. */
+  /** Office hours with holidays closed: when the delivery teams work (the first group's). */
   readonly deliveryCalendar: Calendar;
+  /** Each delivery group's calendar (its hours, its holidays), index as deliveryGroups(). */
+  readonly groupCalendars: readonly Calendar[];
   /** Out-of-hours windows with freezes and weekly no-deploy periods closed. */
   readonly windowCalendar: Calendar;
   /** Open except during freezes and weekly no-deploy periods: a deployment waits for this before queueing. */
@@ -30,9 +32,11 @@ export interface Organisation {
 export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
   const timeBase = new TimeBase(scenario.start);
   const { holidays, freezes } = scenario; // periods [from, to) in engine minutes
-  const { delivery, changeManagement, applicationSupport } = scenario.teams;
+  const { changeManagement, applicationSupport } = scenario.teams;
 
-  const deliveryCalendar = new Calendar(timeBase, { open: delivery.hours, closures: holidays });
+  const groups = deliveryGroups(scenario);
+  const groupCalendars = groups.map((g) => new Calendar(timeBase, { open: g.hours, closures: g.holidays }));
+  const deliveryCalendar = groupCalendars[0]!;
   const cmCalendar = new Calendar(timeBase, { open: changeManagement.hours, closures: holidays });
   const asCalendar = new Calendar(timeBase, { open: applicationSupport.hours, closures: holidays });
   // No deployment starts in a freeze or in a weekly no-deploy period: both close these two calendars.
@@ -45,11 +49,11 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
   const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes, closedWeekly });
 
   const teams: Resource[] = [];
-  for (let i = 0; i < delivery.count; i++) {
-    teams.push(
-      new Resource(sim, { name: `delivery-${i + 1}`, capacity: delivery.people, calendar: deliveryCalendar }),
-    );
-  }
+  groups.forEach((g, k) => {
+    for (let i = g.firstTeam; i < g.firstTeam + g.count; i++) {
+      teams.push(new Resource(sim, { name: `delivery-${i + 1}`, capacity: g.people, calendar: groupCalendars[k]! }));
+    }
+  });
   const cab = changeManagement.cab;
   return {
     timeBase,
@@ -78,6 +82,7 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
       calendar: windowCalendar,
     }),
     deliveryCalendar,
+    groupCalendars,
     windowCalendar,
     noFreeze,
     applicationSupportCalendar: asCalendar,

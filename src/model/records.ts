@@ -157,5 +157,7 @@ export interface ReplicationOutput {
   restores: RestoreRecord[];
   /** Run costs not attributable to one change (licences per month, CAB meetings deciding nothing). */
   unallocatedRunCost: { licences: number; cab: number };
+  /** With an outsourced application support contract: deployment attempts in the counted period, and those above the included number. */
+  contract?: { deployments: number; aboveIncluded: number };
   warnings: string[];
 }

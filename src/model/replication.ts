@@ -20,6 +20,9 @@ import {
   type WipSample,
 } from './records.js';
 import { setupCost } from './setup-cost.js';
+import { applyContract } from './contract-cost.js';
+import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
+import { deliveryGroups } from '../scenario/types.js';
 import { zeroCosts, zeroStages } from './stage-times.js';
 
 /** After the horizon, the run goes on this long at most to let counted changes finish. */
@@ -82,6 +85,33 @@ function startOtherWork(ctx: ReplicationContext, rng: Rng): void {
   }
 }
 
+/**
+ * A release train per team whose group bundles features (undefined for perFeature teams). A
+ * periodic train forms a release at every period from the start; every train forms one last
+ * release at the horizon with what is waiting, so no feature waits for a batch that cannot fill.
+ * Nothing is scheduled when every team releases per feature (the run is then exactly as before).
+ */
+function releaseTrains(ctx: ReplicationContext): (ReleaseTrain | undefined)[] {
+  const trains: (ReleaseTrain | undefined)[] = [];
+  for (const g of deliveryGroups(ctx.scenario)) {
+    for (let i = 0; i < g.count; i++) trains.push(g.release.kind === 'perFeature' ? undefined : new ReleaseTrain(ctx, g.firstTeam + i, g.release));
+  }
+  const active = trains.filter((t): t is ReleaseTrain => t !== undefined);
+  if (active.length === 0) return trains;
+  const { sim, scenario } = ctx;
+  for (const t of active) {
+    if (t.policy.kind !== 'every') continue;
+    const period = t.policy.period;
+    const tick = (k: number): void => {
+      t.form();
+      if ((k + 1) * period < scenario.horizon) sim.at((k + 1) * period, () => tick(k + 1));
+    };
+    if (period < scenario.horizon) sim.at(period, () => tick(1));
+  }
+  sim.at(scenario.horizon, () => active.forEach((t) => t.form()));
+  return trains;
+}
+
 export function runReplication(
   scenario: Scenario,
   variant: Variant,
@@ -92,7 +122,7 @@ export function runReplication(
   const streams = new RandomStreams(scenario.seed, replication);
   const org = buildOrganisation(sim, scenario);
   const models = options.classModels ?? buildClassModels(scenario);
-  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams, org.deliveryCalendar);
+  const features = options.features ? options.features(models) : generateFeatures(scenario, models, streams, org.groupCalendars);
   const ctx = new ReplicationContext(sim, scenario, org, variant, replication, streams, features.length, options.logEvents ?? false);
   const { horizon, warmup } = scenario;
   const end = horizon + drainLimit(scenario);
@@ -130,10 +160,14 @@ export function runReplication(
   });
   // Features enter one after the other (they are in readiness order): one event at a time on
   // the list rather than one closure per feature up front.
+  // Teams with a release policy other than perFeature hold their normal-path features in a release train.
+  const trains = releaseTrains(ctx);
   let next = 0;
   const release = (): void => {
     const ch = inFlight[next++]!;
-    sim.process(ch.rec.path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${ch.rec.id}`);
+    const train = ch.rec.path === 'preApproved' ? undefined : trains[ch.feature.team];
+    if (train !== undefined) train.add(ch);
+    else sim.process(ch.rec.path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${ch.rec.id}`);
     if (next < inFlight.length) sim.at(inFlight[next]!.feature.readyAt, release);
   };
   if (inFlight.length > 0) sim.at(inFlight[0]!.feature.readyAt, release);
@@ -198,6 +232,7 @@ function collect(f: Finished): ReplicationOutput {
   }
 
   // Waits of unfinished changes up to the end, and every change's cost of delay.
+  settleReleaseTimes(ctx);
   for (const ch of inFlight) {
     if (Number.isNaN(ch.rec.validatedAt) && ch.stage !== null) ch.settle();
     const rec = ch.rec;
@@ -231,6 +266,9 @@ function collect(f: Finished): ReplicationOutput {
       });
     }
   }
+
+  const contract = applyContract(ctx, org.timeBase);
+  settleReleaseCosts(ctx);
 
   const counted = changes.filter((c) => !c.warmup);
   const completed = counted.filter((c) => Number.isFinite(c.liveAt));
@@ -311,6 +349,7 @@ function collect(f: Finished): ReplicationOutput {
     wip,
     restores: ctx.restores,
     unallocatedRunCost: { licences, cab: unallocatedCab },
+    ...(contract === undefined ? {} : { contract }),
     warnings,
   };
 }

@@ -1,6 +1,6 @@
 // One-off setup costs (capex): change management and application support setup time, and for
 // the pre-approved variant the delivery teams' pipeline work and the automation itself.
-import type { Scenario, Variant } from '../scenario/types.js';
+import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 
 export interface SetupCostItems {
   changeManagement: number;
@@ -9,10 +9,10 @@ export interface SetupCostItems {
 }
 
 export function setupCostItems(scenario: Scenario, variant: Variant): SetupCostItems {
-  const { delivery, changeManagement, applicationSupport } = scenario.teams;
+  const { changeManagement, applicationSupport } = scenario.teams;
   const pipeline =
     variant === 'preApproved'
-      ? (delivery.count * delivery.pipelineSetupEffort * delivery.hourlyRate) / 60 + scenario.costs.pipelineSetup
+      ? deliveryGroups(scenario).reduce((a, g) => a + (g.count * g.pipelineSetupEffort * g.hourlyRate) / 60, 0) + scenario.costs.pipelineSetup
       : 0;
   return {
     changeManagement: (changeManagement.setupEffort * changeManagement.hourlyRate) / 60,

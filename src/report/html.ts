@@ -8,6 +8,7 @@ import type { Variant } from '../scenario/types.js';
 import { perYearBasis } from '../stats/cost-summary.js';
 import type { CostPeriod, VariantSummary } from '../stats/summary-types.js';
 import type { ReportInput } from './report-input.js';
+import { groupRows } from './tables.js';
 import { runSummarySentences } from './executive-summary.js';
 import { doraTableHtml } from './dora-text.js';
 import type { ChartDef } from './charts/common.js';
@@ -125,6 +126,12 @@ export function rowsTable(rows: readonly Record<string, string | number>[]): str
     .map((r) => `<tr>${cols.map((c) => `<td class="${typeof r[c] === 'number' ? 'n' : ''}">${r[c] === undefined ? '' : formatCell(r[c])}</td>`).join('')}</tr>`)
     .join('\n');
   return `<div class="scroll"><table class="data"><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table></div>`;
+}
+
+/** Lead time by delivery group (only when teams.delivery is a list of groups). */
+function groupSection(input: ReportInput): string {
+  const rows = groupRows(input.summary);
+  return rows.length === 0 ? '' : `<h3>Lead time by delivery group (days)</h3>\n${rowsTable(rows)}`;
 }
 
 function warningsList(input: ReportInput, variants: Variant[]): string {
@@ -265,6 +272,7 @@ ${chartDivs}
 ${rowsTable(input.stageRows)}
 <h3>Costs (costs.csv)</h3>
 ${rowsTable(input.costRows)}
+${groupSection(input)}
 </section>
 <section id="warnings"><h2>Warnings</h2>
 ${warningsList(input, variants)}

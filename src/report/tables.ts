@@ -90,3 +90,24 @@ export function costRows(scenario: Scenario, summary: Summary): Row[] {
   }
   return rows;
 }
+
+/** Lead time per delivery group and variant (summary.json byGroup; empty for the single-map form). */
+export function groupRows(summary: Summary): Row[] {
+  const rows: Row[] = [];
+  for (const [variant, v] of Object.entries(summary.variants)) {
+    for (const [group, g] of Object.entries(v?.byGroup ?? {})) {
+      rows.push({
+        variant,
+        group,
+        completed: g.completed,
+        p50_days: g.p50,
+        p85_days: g.p85,
+        p95_days: g.p95,
+        mean_days: g.mean,
+        mean_ci95_low: g.ci95[0],
+        mean_ci95_high: g.ci95[1],
+      });
+    }
+  }
+  return rows;
+}

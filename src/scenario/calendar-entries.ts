@@ -57,9 +57,9 @@ function yearly(base: TimeBase, horizon: number, name: string, from: [number, nu
   return [after];
 }
 
-export function readHolidays(list: IssueList, value: unknown, base: TimeBase | undefined, horizon: number): Period[] {
-  return r.readList(list, value, ['holidays']).flatMap((item, i): Period[] => {
-    const path: Path = ['holidays', i];
+export function readHolidays(list: IssueList, value: unknown, base: TimeBase | undefined, horizon: number, at: Path = ['holidays']): Period[] {
+  return r.readList(list, value, at).flatMap((item, i): Period[] => {
+    const path: Path = [...at, i];
     const entry = r.isMap(item) ? r.readMap(list, item, path, ['date', 'name', 'every']) : { date: item };
     if (entry.date === undefined) list.add([...path, 'date'], 'parent', msg.missingKey('date'));
     const datePath = r.isMap(item) ? [...path, 'date'] : path;

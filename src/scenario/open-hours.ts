@@ -16,7 +16,17 @@ const TEAMS = [
 /** Reports each team whose hours are never open in [start, start + horizon). */
 export function checkTeamsOpenWithinHorizon(list: IssueList, scenario: Scenario): void {
   const base = new TimeBase(scenario.start);
+  const d = scenario.teams.delivery;
+  if (d.listed === true && d.groups !== undefined) {
+    d.groups.forEach((g, i) => {
+      const calendar = new Calendar(base, { open: g.hours, closures: g.holidays });
+      if (calendar.workingTimeBetween(0, scenario.horizon) > 0) return;
+      const message = msg.neverOpenWithinHorizon(`the delivery group ${JSON.stringify(g.name)}`, base.toIso(0), base.toIso(scenario.horizon));
+      list.add(['teams', 'delivery', i, 'hours'], 'value', message, 'hours open at least once within the horizon', 'none');
+    });
+  }
   for (const [key, label] of TEAMS) {
+    if (key === 'delivery' && d.listed === true) continue;
     const calendar = new Calendar(base, { open: scenario.teams[key].hours, closures: scenario.holidays });
     if (calendar.workingTimeBetween(0, scenario.horizon) > 0) continue;
     const message = msg.neverOpenWithinHorizon(label, base.toIso(0), base.toIso(scenario.horizon));

@@ -11,11 +11,12 @@ import * as s from './schema.js';
 import { readCab } from './cab.js';
 import { readFreezes, readHolidays, readNoDeploy } from './calendar-entries.js';
 import { checkNoDeployLeavesRoom, checkTeamsOpenWithinHorizon } from './open-hours.js';
-import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from './limits.js';
+import { readDelivery, type DeliveryContext } from './resolve-delivery.js';
+import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  DeliveryTeams, OtherWork, Scenario, Variant,
+  OtherWork, Scenario, SupportContract, Variant,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
@@ -83,6 +84,8 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     }
   }
 
+  const holidays = readHolidays(list, take(root, 'holidays', 'holidays'), base, horizon);
+  const classes = readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes);
   const scenario: Scenario = {
     name,
     description: r.readText(list, take(root, 'description', 'description'), ['description']),
@@ -93,11 +96,11 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     replications: r.readCount(list, take(root, 'replications', 'replications'), ['replications'], MAX_COUNT.replications),
     seed: r.readInteger(list, take(root, 'seed', 'seed'), ['seed']),
     variants: readVariants(list, take(root, 'variants', 'variants')),
-    holidays: readHolidays(list, take(root, 'holidays', 'holidays'), base, horizon),
+    holidays,
     freezes: readFreezes(list, take(root, 'freezes', 'freezes'), base, horizon),
     ...noDeploy(list, root.noDeploy),
-    classes: readClasses(list, root.classes === undefined ? DEFAULT_CLASSES.value : root.classes),
-    teams: readTeams(list, root.teams, base, horizon),
+    classes,
+    teams: readTeams(list, root.teams, base, horizon, { classes, holidays, readHolidays: (value, path) => readHolidays(list, value, base, horizon, path) }),
     costs: readCosts(list, root.costs),
   };
   if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
@@ -205,19 +208,10 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
   };
 }
 
-function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, horizon: number): Scenario['teams'] {
+function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, horizon: number, deliveryContext: DeliveryContext): Scenario['teams'] {
   const t = r.readMap(list, value, ['teams'], s.TeamsSchema);
-  const P = 'teams.delivery';
-  const dl = r.readMap(list, t.delivery, ['teams', 'delivery'], s.DeliverySchema);
   const at = (section: string, key: string): Path => [...section.split('.'), key];
-  const delivery: DeliveryTeams = {
-    count: r.readCount(list, take(dl, 'count', `${P}.count`), at(P, 'count'), MAX_COUNT['teams.delivery.count']),
-    people: r.readCount(list, take(dl, 'people', `${P}.people`), at(P, 'people'), MAX_COUNT.people),
-    hours: r.readWeeklyHours(list, take(dl, 'hours', `${P}.hours`), at(P, 'hours')),
-    hourlyRate: r.readNonNegative(list, take(dl, 'hourlyRate', `${P}.hourlyRate`), at(P, 'hourlyRate')),
-    featuresPerWeek: r.readBoundedNonNegative(list, take(dl, 'featuresPerWeek', `${P}.featuresPerWeek`), at(P, 'featuresPerWeek'), MAX_FEATURES_PER_WEEK),
-    pipelineSetupEffort: r.readTime(list, take(dl, 'pipelineSetupEffort', `${P}.pipelineSetupEffort`), at(P, 'pipelineSetupEffort'), 'effort'),
-  };
+  const delivery = readDelivery(list, t.delivery, deliveryContext);
 
   const C = 'teams.changeManagement';
   const cm = r.readMap(list, t.changeManagement, ['teams', 'changeManagement'], s.ChangeManagementSchema);
@@ -241,8 +235,28 @@ function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, 
     rollbackPremium: r.readPremium(list, take(as, 'rollbackPremium', `${A}.rollbackPremium`), at(A, 'rollbackPremium')),
     setupEffort: r.readTime(list, take(as, 'setupEffort', `${A}.setupEffort`), at(A, 'setupEffort'), 'effort'),
     onFailure: r.readChoice(list, take(as, 'onFailure', `${A}.onFailure`), at(A, 'onFailure'), ['redeploy', 'reraise'], msg.EXPECT.onFailure),
+    ...(as.contract === undefined ? {} : { contract: readContract(list, as.contract) }),
   };
   return { delivery, changeManagement, applicationSupport };
+}
+
+/** teams.applicationSupport.contract: every field required. */
+function readContract(list: IssueList, value: unknown): SupportContract {
+  const path: Path = ['teams', 'applicationSupport', 'contract'];
+  const c = r.readMap(list, value, path, ['includedDeploymentsPerMonth', 'ratePerDeployment', 'extraDeploymentRate', 'rollbackRate']);
+  const need = (key: string, read: (v: unknown, p: Path) => number): number => {
+    if (c[key] === undefined) {
+      if (r.isMap(value)) list.add([...path, key], 'parent', msg.missingKey(key));
+      return 0;
+    }
+    return read(c[key], [...path, key]);
+  };
+  return {
+    includedDeploymentsPerMonth: need('includedDeploymentsPerMonth', (v, p) => (v === 0 ? 0 : r.readCount(list, v, p, 100_000))),
+    ratePerDeployment: need('ratePerDeployment', (v, p) => r.readNonNegative(list, v, p)),
+    extraDeploymentRate: need('extraDeploymentRate', (v, p) => r.readNonNegative(list, v, p)),
+    rollbackRate: need('rollbackRate', (v, p) => r.readNonNegative(list, v, p)),
+  };
 }
 
 /** teams.applicationSupport.otherWork, with `otherWorkShare` read as the older name of its share. */

@@ -145,6 +145,33 @@ export const DeliverySchema = z.strictObject({
   hourlyRate: nonNegative().optional().describe(doc('teams.delivery.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
   featuresPerWeek: nonNegative().max(MAX_FEATURES_PER_WEEK).optional().describe(doc('teams.delivery.featuresPerWeek', 'Features becoming ready per team per week: a Poisson process in the working hours of the team (holidays closed); at most 100.', 'features per team per week')),
   pipelineSetupEffort: effort().optional().describe(doc('teams.delivery.pipelineSetupEffort', 'One-off effort per team to build the automated pipeline (preApproved setup).', EFFORT_UNIT)),
+  release: z.union([
+    z.literal('perFeature').describe('One change per feature (the default).'),
+    z.strictObject({ batch: z.number().int().min(1).max(1000).describe('Features per release (1–1,000).') }).describe('A release of every N ready features.'),
+    z.strictObject({ every: duration().describe(`The release period (${DURATION_UNIT}); at least 1d.`) }).describe('A release every period, bundling the features ready since the last one.'),
+  ]).optional().describe("Each team's release policy for its normal changes: perFeature, { batch: N } or { every: 2w }. A release is one change: its efforts are the sum of its features' efforts, it fails with 1 − Π(1 − pᵢ), and each feature's lead time and cost of delay run until the release is live. Default: perFeature. Source: assumption (the playbook: one change category for every deployment pushes teams to fewer, larger deployments)."),
+});
+
+const monthDay = () => z.string().regex(/^\d{2}-\d{2}$/);
+
+export const HolidaySchema = z.union([
+  date().describe('A public holiday (the whole day).'),
+  z.strictObject({
+    date: z.union([date(), monthDay()]).describe('The date (YYYY-MM-DD), or with every: year the day of the year (MM-DD, not 02-29).'),
+    name: z.string().optional().describe('Its name. Default: the date.'),
+    every: z.literal('year').optional().describe('A holiday on the same day every year ("year"), such as { date: 12-25, every: year }. Default: none (the one dated day). Source: assumption.'),
+  }),
+]);
+
+
+const groupName = () => z.string().min(1).max(100);
+
+/** One group of `teams.delivery` as a list: the single form's fields, plus a name, a class mix and holidays. */
+export const DeliveryGroupSchema = z.strictObject({
+  name: groupName().describe('Name of the group (unique among the groups; names its row in the results, e.g. "web London"). Required. Unit: text up to 100 characters.'),
+  ...DeliverySchema.shape,
+  classShares: z.record(z.string(), probability()).optional().describe("This group's class mix: the share (0–1) of each class among its features, by class name; classes left out have share 0; the shares sum to 1. Unit: share 0–1 per class. Default: the classes' own shares. Source: assumption."),
+  holidays: z.array(HolidaySchema).optional().describe("This group's public holidays (its regional calendar), instead of the scenario's holidays; [] for none. Unit: dates. Default: the scenario's holidays. Source: assumption."),
 });
 
 export const CabSchema = z.strictObject({
@@ -185,11 +212,20 @@ export const ApplicationSupportSchema = z.strictObject({
   outOfHoursPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.outOfHoursPremium', 'Multiplier on the hourly rate for out-of-hours work.', 'multiplier ≥ 1')),
   rollbackPremium: z.number().min(1).optional().describe(doc('teams.applicationSupport.rollbackPremium', 'Multiplier on the hourly rate for rollbacks.', 'multiplier ≥ 1')),
   setupEffort: effort().optional().describe(doc('teams.applicationSupport.setupEffort', 'One-off effort to set up the deployment process.', EFFORT_UNIT)),
+  contract: z.strictObject({
+    includedDeploymentsPerMonth: z.number().int().min(0).describe('Deployment attempts a calendar month at ratePerDeployment. Unit: deployments a month. Required. Source: the playbook (a lower rate for two or three deployments a month).'),
+    ratePerDeployment: nonNegative().describe('Price of each included deployment attempt. Unit: currency per deployment. Required. Source: assumption.'),
+    extraDeploymentRate: nonNegative().describe('Price of each deployment attempt beyond the included number in its month. Unit: currency per deployment. Required. Source: assumption (the playbook: a much higher rate for more frequent deployments).'),
+    rollbackRate: nonNegative().describe('Price of each rollback. Unit: currency per rollback. Required. Source: assumption (the playbook: a higher rate for rollbacks).'),
+  }).optional().describe('An outsourced application support contract: normal-path deployments and rollbacks are paid per deployment instead of by the hour (acceptance and other work stay hourly). Default: none (hourly). Source: the Equal Experts playbook.'),
   onFailure: z.enum(['redeploy', 'reraise']).optional().describe(doc('teams.applicationSupport.onFailure', 'After a failed deployment and its fix: deploy again, or raise a new change through CAB.')),
 });
 
 export const TeamsSchema = z.strictObject({
-  delivery: DeliverySchema.optional().describe('The delivery teams (all alike).'),
+  delivery: z.union([
+    DeliverySchema,
+    z.array(DeliveryGroupSchema).min(1).describe('Groups of delivery teams, each alike within itself (e.g. 8 web teams in London and 4 data teams in Pune); results are broken down by group.'),
+  ]).optional().describe('The delivery teams: one map (all alike), or a list of groups each with a name.'),
   changeManagement: ChangeManagementSchema.optional().describe('The change management team, which runs the CAB.'),
   applicationSupport: ApplicationSupportSchema.optional().describe('The application support team, which deploys normal changes.'),
 });
@@ -200,17 +236,6 @@ export const CostsSchema = z.strictObject({
   pipelineSetup: nonNegative().optional().describe(doc('costs.pipelineSetup', 'One-off pipeline and automation setup for the preApproved variant, beyond team effort.', 'currency')),
   setupAmortisationYears: z.number().positive().optional().describe(doc('costs.setupAmortisationYears', 'Years over which the one-off setup cost is spread in the annual cost figures and the shares of the total cost of ownership (straight line: setup ÷ years per year).', 'years')),
 });
-
-const monthDay = () => z.string().regex(/^\d{2}-\d{2}$/);
-
-export const HolidaySchema = z.union([
-  date().describe('A public holiday (the whole day).'),
-  z.strictObject({
-    date: z.union([date(), monthDay()]).describe('The date (YYYY-MM-DD), or with every: year the day of the year (MM-DD, not 02-29).'),
-    name: z.string().optional().describe('Its name. Default: the date.'),
-    every: z.literal('year').optional().describe('A holiday on the same day every year ("year"), such as { date: 12-25, every: year }. Default: none (the one dated day). Source: assumption.'),
-  }),
-]);
 
 export const FreezeSchema = z.strictObject({
   from: z.union([date(), monthDay()]).describe('First day of the freeze (from 00:00): YYYY-MM-DD, or MM-DD with every: year.'),

@@ -94,9 +94,47 @@ export interface ChangeClass {
   readonly costOfDelay: CostOfDelay;
 }
 
-export interface DeliveryTeams {
+/**
+ * A delivery team's release policy for its normal changes: one change per feature (today's
+ * behaviour), a release of every `size` features, or a release every `period` minutes bundling the
+ * features ready since the last one.
+ */
+export type ReleasePolicy =
+  | { readonly kind: 'perFeature' }
+  | { readonly kind: 'batch'; readonly size: number }
+  | { readonly kind: 'every'; readonly period: number };
+
+export const PER_FEATURE: ReleasePolicy = { kind: 'perFeature' };
+
+/**
+ * One group of alike delivery teams (`teams.delivery` as a list): its own size, hours, rate,
+ * demand, class mix and holidays. The single-object form is one group named "delivery".
+ */
+export interface DeliveryGroup {
+  readonly name: string;
   readonly count: number;
-  /** People per delivery team. */
+  readonly people: number;
+  readonly hours: WeeklyHours;
+  readonly hourlyRate: number;
+  readonly featuresPerWeek: number;
+  readonly pipelineSetupEffort: number;
+  /** Share of each class (index as Scenario.classes) among this group's features; sums to 1. */
+  readonly classShares: readonly number[];
+  readonly release: ReleasePolicy;
+  /** This group's holidays: its own list when given, else the scenario's. */
+  readonly holidays: readonly Period[];
+  /** Number of the group's first team among all teams (0-based). */
+  readonly firstTeam: number;
+}
+
+export interface DeliveryTeams {
+  /** The groups in file order, when the file gave `teams.delivery` as a list (read them with deliveryGroups()). */
+  readonly groups?: readonly DeliveryGroup[];
+  /** True when the file gave `teams.delivery` as a list: results are then broken down by group. */
+  readonly listed?: boolean;
+  /** All delivery teams, over every group. */
+  readonly count: number;
+  /** People per delivery team (the first group's, when listed). */
   readonly people: number;
   readonly hours: WeeklyHours;
   readonly hourlyRate: number;
@@ -104,6 +142,8 @@ export interface DeliveryTeams {
   readonly featuresPerWeek: number;
   /** One-off effort per team to build the automated pipeline (preApproved setup). */
   readonly pipelineSetupEffort: number;
+  /** The release policy, when the file gives one (default: perFeature). */
+  readonly release?: ReleasePolicy;
 }
 
 export interface Cab {
@@ -147,6 +187,18 @@ export interface OtherWork {
   readonly arrivals: OtherWorkArrivals;
 }
 
+/**
+ * An outsourced application support contract: deployments (and rollbacks) are paid per deployment
+ * instead of by the hour. The first `includedDeploymentsPerMonth` deployment attempts of each
+ * calendar month cost `ratePerDeployment`, any more `extraDeploymentRate`; a rollback costs `rollbackRate`.
+ */
+export interface SupportContract {
+  readonly includedDeploymentsPerMonth: number;
+  readonly ratePerDeployment: number;
+  readonly extraDeploymentRate: number;
+  readonly rollbackRate: number;
+}
+
 export interface ApplicationSupport {
   readonly people: number;
   readonly hours: WeeklyHours;
@@ -161,6 +213,8 @@ export interface ApplicationSupport {
   readonly setupEffort: number;
   /** After a failed deployment and fix: deploy again, or raise a new change through CAB. */
   readonly onFailure: OnFailure;
+  /** An outsourced contract, when the file gives one: deployments costed per deployment. */
+  readonly contract?: SupportContract;
 }
 
 export interface Teams {
@@ -200,4 +254,36 @@ export interface Scenario {
   readonly classes: readonly ChangeClass[];
   readonly teams: Teams;
   readonly costs: Costs;
+}
+
+/**
+ * The delivery groups of a scenario: the file's list of groups, or for the single-map form the one
+ * group its fields describe (named "delivery", with the classes' shares and the scenario's
+ * holidays), always derived afresh, so a copy with another `count` has that many teams.
+ */
+export function deliveryGroups(scenario: Scenario): readonly DeliveryGroup[] {
+  const d = scenario.teams.delivery;
+  if (d.listed === true && d.groups !== undefined && d.groups.length > 0) return d.groups;
+  return [
+    {
+      name: 'delivery',
+      count: d.count,
+      people: d.people,
+      hours: d.hours,
+      hourlyRate: d.hourlyRate,
+      featuresPerWeek: d.featuresPerWeek,
+      pipelineSetupEffort: d.pipelineSetupEffort,
+      release: d.release ?? PER_FEATURE,
+      classShares: scenario.classes.map((c) => c.share),
+      holidays: scenario.holidays,
+      firstTeam: 0,
+    },
+  ];
+}
+
+/** The group of each delivery team (0-based team → index in deliveryGroups()). */
+export function groupOfTeam(groups: readonly DeliveryGroup[]): Uint16Array {
+  const out = new Uint16Array(groups.reduce((a, g) => a + g.count, 0));
+  groups.forEach((g, k) => out.fill(k, g.firstTeam, g.firstTeam + g.count));
+  return out;
 }

@@ -2,7 +2,7 @@
 // thousands of replications fit in memory (per-change objects are written out and dropped).
 import { MINUTES_PER_DAY } from '../engine/time.js';
 import { RUN_COST_ITEMS, STAGES, type ReplicationOutput, type ReplicationRecord } from '../model/records.js';
-import type { Scenario } from '../scenario/types.js';
+import { deliveryGroups, groupOfTeam, type Scenario } from '../scenario/types.js';
 
 export interface ReplicationDigest {
   readonly record: ReplicationRecord;
@@ -13,6 +13,8 @@ export interface ReplicationDigest {
   /** Of those, the class (index in scenario.classes) and path (0 normal, 1 pre-approved). */
   readonly classIndex: Uint16Array;
   readonly pathIndex: Uint8Array;
+  /** Of those, the delivery group (index in deliveryGroups(scenario)). */
+  readonly groupIndex: Uint16Array;
   /** Of those, the wait in each stage in days: stage s of change i at [s * n + i]. */
   readonly stageWaitDays: Float32Array;
   /** Sum over those changes of active hours per stage. */
@@ -29,6 +31,8 @@ export interface ReplicationDigest {
   readonly cabDecided: Uint16Array;
   readonly cabSpillOver: Uint16Array;
   readonly deploymentsByWeek: Int32Array;
+  /** With an outsourced application support contract: counted deployment attempts and those above the included number. */
+  readonly contract?: { readonly deployments: number; readonly aboveIncluded: number };
   readonly warnings: readonly string[];
 }
 
@@ -43,6 +47,8 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
   const validatedLeadTimeDays = new Float64Array(n);
   const classIndex = new Uint16Array(n);
   const pathIndex = new Uint8Array(n);
+  const groupIndex = new Uint16Array(n);
+  const teamGroup = groupOfTeam(deliveryGroups(scenario));
   const stageWaitDays = new Float32Array(STAGES.length * n);
   const stageActiveHours = new Float64Array(STAGES.length);
   let activeBeforeLive = 0;
@@ -52,6 +58,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     validatedLeadTimeDays[i] = (c.validatedAt - c.readyAt) / MINUTES_PER_DAY;
     classIndex[i] = classIdx.get(c.changeClass) ?? 0;
     pathIndex[i] = c.path === 'preApproved' ? 1 : 0;
+    groupIndex[i] = teamGroup[c.team - 1] ?? 0;
     STAGES.forEach((s, k) => {
       stageWaitDays[k * n + i] = c.wait[s] / MINUTES_PER_DAY;
       stageActiveHours[k] += c.active[s] / 60;
@@ -73,6 +80,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     validatedLeadTimeDays,
     classIndex,
     pathIndex,
+    groupIndex,
     stageWaitDays,
     stageActiveHours,
     activeBeforeLive,
@@ -83,6 +91,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     cabDecided: Uint16Array.from(meetings.map((m) => m.decided)),
     cabSpillOver: Uint16Array.from(meetings.map((m) => m.spillOver)),
     deploymentsByWeek: Int32Array.from(out.deploymentsByWeek),
+    ...(out.contract === undefined ? {} : { contract: out.contract }),
     warnings: out.warnings,
   };
 }

@@ -2,12 +2,13 @@
 // lead-time percentiles pooled over replications, means with 95% intervals over replication
 // means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts).
 import { STAGES, type Stage } from '../model/records.js';
-import type { Scenario } from '../scenario/types.js';
+import { deliveryGroups, type Scenario } from '../scenario/types.js';
 import { PATHS, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
-import type { LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import { MINUTES_PER_DAY } from '../engine/time.js';
 
 
 function concat(parts: readonly Float64Array[]): Float64Array {
@@ -65,6 +66,20 @@ export function groupSummary(
     if (pooled.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
   });
   return out;
+}
+
+function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest[]): ContractSummary | undefined {
+  const contract = scenario.teams.applicationSupport.contract;
+  if (contract === undefined || digests.length === 0) return undefined;
+  const deployments = sumOf(digests.map((d) => d.contract?.deployments ?? 0));
+  const above = sumOf(digests.map((d) => d.contract?.aboveIncluded ?? 0));
+  const months = ((scenario.horizon - scenario.warmup) / MINUTES_PER_DAY) / (365.25 / 12);
+  return {
+    includedDeploymentsPerMonth: contract.includedDeploymentsPerMonth,
+    deploymentsPerMonth: deployments / digests.length / months,
+    aboveIncludedShare: deployments > 0 ? above / deployments : 0,
+    aboveIncluded: above / digests.length,
+  };
 }
 
 export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
@@ -145,6 +160,13 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   const deploymentsPerWeek = positiveMeanCi95(reps.map((r) => r.deploymentsPerWeek));
   const changeFailureRate = attempts > 0 ? sum((r) => r.failedDeployments) / attempts : NaN;
   const timeToRestoreHours = timeToRestoreSummary(digests);
+  const contract = contractSummary(scenario, digests);
+  if (contract !== undefined && contract.aboveIncluded > 0) {
+    warnings.push(
+      `${(contract.aboveIncludedShare * 100).toFixed(0)}% of application support's deployments (${contract.aboveIncluded.toFixed(1)} a replication) ` +
+        `were above the contract's ${contract.includedDeploymentsPerMonth} included a month, paid at the extra deployment rate`,
+    );
+  }
 
   return {
     changes: { completed, unfinished, counted },
@@ -155,6 +177,10 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     ),
     byClass: groupSummary(digests, (d) => d.classIndex, scenario.classes.map((c) => c.name)),
     byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
+    // Only for `teams.delivery` given as a list: the single form's summary stays as it was.
+    ...(scenario.teams.delivery.listed === true
+      ? { byGroup: groupSummary(digests, (d) => d.groupIndex, deliveryGroups(scenario).map((g) => g.name)) }
+      : {}),
     stages,
     flowEfficiency: leadMinutes > 0 ? sumOf(digests.map((d) => d.activeBeforeLive)) / leadMinutes : NaN,
     deploymentsPerWeek,
@@ -169,6 +195,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     overtimeDeployments: reps.length > 0 ? sum((r) => r.overtimeDeployments) / reps.length : NaN,
     utilisation: util,
     costs: costSummary(scenario, reps, digests, completed),
+    ...(contract === undefined ? {} : { applicationSupportContract: contract }),
     warnings,
   };
 }

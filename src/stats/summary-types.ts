@@ -83,6 +83,8 @@ export interface VariantSummary {
   /** Per class and per path: lead time of completed changes. */
   byClass: Record<string, GroupLeadTime>;
   byPath: Record<string, GroupLeadTime>;
+  /** Per delivery group (only when `teams.delivery` is a list of groups): lead time of completed changes. */
+  byGroup?: Record<string, GroupLeadTime>;
   stages: Record<Stage, StageSummary>;
   flowEfficiency: number;
   deploymentsPerWeek: Interval;
@@ -101,7 +103,19 @@ export interface VariantSummary {
   overtimeDeployments: number;
   utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHoursWindows: number };
   costs: CostSummary;
+  /** With an outsourced application support contract (teams.applicationSupport.contract). */
+  applicationSupportContract?: ContractSummary;
   warnings: string[];
+}
+
+export interface ContractSummary {
+  includedDeploymentsPerMonth: number;
+  /** Application support's deployment attempts a month (mean per replication; months of 365.25 / 12 days). */
+  deploymentsPerMonth: number;
+  /** Share of those attempts above the included number of their calendar month (paid at extraDeploymentRate). */
+  aboveIncludedShare: number;
+  /** Attempts above the included number, per replication (mean). */
+  aboveIncluded: number;
 }
 
 export interface Summary {

@@ -23,7 +23,7 @@ port.on('message', (msg: ToWorker) => {
     const product = produceReplication(scenario, task, classModels, plan, timeBase);
     const d = product.digest;
     const transfer = [
-      d.leadTimeDays, d.validatedLeadTimeDays, d.classIndex, d.pathIndex, d.stageWaitDays, d.stageActiveHours,
+      d.leadTimeDays, d.validatedLeadTimeDays, d.classIndex, d.pathIndex, d.groupIndex, d.stageWaitDays, d.stageActiveHours,
       d.runItems, d.cabDecided, d.cabSpillOver, d.deploymentsByWeek,
     ].map((a) => a.buffer as ArrayBuffer);
     reply = { type: 'done', index: msg.index, product };

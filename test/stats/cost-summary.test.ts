@@ -29,6 +29,7 @@ function digest(r: Partial<ReplicationRecord>): ReplicationDigest {
     pathIndex: new Uint8Array(2),
     restoreHours: new Float64Array(0),
     restorePathIndex: new Uint8Array(0),
+    groupIndex: new Uint16Array(2),
     stageWaitDays: new Float32Array(STAGES.length * 2),
     stageActiveHours: new Float64Array(STAGES.length),
     activeBeforeLive: 0,
