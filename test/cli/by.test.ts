@@ -81,14 +81,14 @@ describe('orisim run --by', () => {
   it('a value that is not a breakdown exits 2 with "did you mean", before writing anything', async () => {
     const target = join(dir, 'bad');
     expect(await main([...RUN, '--out', target, '--by', 'clas'])).toBe(2);
-    expect(err.join('')).toBe("orisim: --by: expected one of class, path, got 'clas'; did you mean 'class'?\nRun \"orisim --help\" for usage.\n");
+    expect(err.join('')).toBe("orisim: --by: expected one of class, path, group, got 'clas'; did you mean 'class'?\nRun \"orisim --help\" for usage.\n");
     expect(existsSync(target)).toBe(false);
     err.length = 0;
     expect(await main([...RUN, '--out', target, '--by', 'class,xyzzy'])).toBe(2);
-    expect(err.join('')).toBe("orisim: --by: expected one of class, path, got 'class,xyzzy'\nRun \"orisim --help\" for usage.\n");
+    expect(err.join('')).toBe("orisim: --by: expected one of class, path, group, got 'class,xyzzy'\nRun \"orisim --help\" for usage.\n");
     err.length = 0;
     expect(await main([...RUN, '--out', target, '--by='])).toBe(2);
-    expect(err.join('')).toBe("orisim: --by: expected one of class, path, got ''\nRun \"orisim --help\" for usage.\n");
+    expect(err.join('')).toBe("orisim: --by: expected one of class, path, group, got ''\nRun \"orisim --help\" for usage.\n");
     err.length = 0;
     expect(await main([...RUN, '--out', target, '--bi', 'class'])).toBe(2);
     expect(err.join('')).toContain("unknown option '--bi'; did you mean '--by'?");
@@ -100,7 +100,7 @@ describe('orisim run --by', () => {
     expect(await main(['run', '--help'])).toBe(0);
     const help = out.join('').replace(/\s+/g, ' ');
     expect(help).toContain('--by');
-    expect(help).toContain('--by also print lead time per class or per path (class, path; several: --by class,path) [string]');
+    expect(help).toContain('--by also print lead time per class or per path, or per delivery group (class, path, group; several: --by class,path) [string]');
   });
 });
 

@@ -42,7 +42,7 @@ describe('orisim run --by group', () => {
     expect(err.join('')).toContain('--by group: this scenario gives teams.delivery as one map');
     err.length = 0;
     expect(await main(['run', 'scenarios/retail-bank.yaml', '--by', 'colour', '--out', join(dir, 'y'), '--no-charts', '-q'])).toBe(2);
-    expect(err.join('')).toContain('--by: expected one of group, got "colour"');
+    expect(err.join('')).toContain("--by: expected one of class, path, group, got 'colour'");
   });
 });
 
