@@ -1,30 +1,20 @@
 // `orisim calibrate` end to end (in-process): the hand-written fixture export (labels, display
 // values, dd/MM/yyyy, BOM, CRLF, multi-line descriptions, canceled changes, ten bad rows), the
 // pinned errors for exports that cannot be used, and the report folder's refusal rules.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, readFileSync, truncateSync, writeFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { loadScenario } from '../../src/scenario/index.js';
+import { captureCli } from '../cli/capture.js';
 
 const FIXTURE = 'test/fixtures/change_request_labels.csv';
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-calibrate-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-calibrate-', (c) => ({ dir, out, err } = c));
 
 describe('orisim calibrate on the hand-written fixture export', () => {
   it('reports each bad row by number and reason and still writes a valid scenario', async () => {

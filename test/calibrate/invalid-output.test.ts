@@ -1,8 +1,7 @@
 // If the scenario calibrate wrote ever failed validation, that is orisim's bug: exit 1 and write
 // nothing. Simulated by replacing the scenario writer with one that writes an invalid scenario.
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { expect, it, vi } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 
 vi.mock('../../src/calibrate/write-scenario.js', async (original) => ({
@@ -10,19 +9,11 @@ vi.mock('../../src/calibrate/write-scenario.js', async (original) => ({
   scenarioText: () => 'name: ok\nteams:\n  delivery:\n    count: -2\n',
 }));
 const { main } = await import('../../src/cli/main.js');
+import { captureCli } from '../cli/capture.js';
 
 let dir: string;
 let err: string[];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-invalid-'));
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-invalid-', (c) => ({ dir, err } = c));
 
 it('exits 1 and writes nothing when its own scenario does not validate', async () => {
   const out = join(dir, 's.yaml');

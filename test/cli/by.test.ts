@@ -1,29 +1,19 @@
 // `orisim run --by class|path` (issue 9, per class and per path): the extra tables pinned for the
 // default scenario, the value checked as typed, by-class.csv and by-path.csv equal to summary.json.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { main } from '../../src/cli/main.js';
 import { num } from '../../src/stats/rows.js';
 import type { GroupLeadTime, Summary } from '../../src/stats/summary-types.js';
+import { captureCli } from './capture.js';
 
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-by-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-by-', (c) => ({ dir, out, err } = c));
 
 const RUN = ['run', 'scenarios/ops-run-it.yaml', '-r', '2', '--no-charts', '-q'];
 

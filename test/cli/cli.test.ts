@@ -1,26 +1,16 @@
 // The command line end to end (in-process): exit codes, stdout/stderr, the output folder, and
 // byte-identical files for the same scenario and seed.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it, vi } from 'vitest';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
+import { captureCli } from './capture.js';
 
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-cli-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-cli-', (c) => ({ dir, out, err } = c));
 
 const FILES = ['.orisim-output', 'by-class.csv', 'by-path.csv', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];
 

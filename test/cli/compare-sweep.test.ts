@@ -2,30 +2,20 @@
 // variants, --baseline, exit 2 with a pinned reason, and every warning a run would print for a
 // result printed (stderr), stored (comparison.json / sweep.json), tabled and charted, with results
 // over 2% unfinished marked biased.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { escapeHtml } from '../../src/report/html.js';
 import { compareSummarySentences } from '../../src/report/compare-summary.js';
 import type { Comparison } from '../../src/stats/compare.js';
+import { captureCli } from './capture.js';
 
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-cmp-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-cmp-', (c) => ({ dir, out, err } = c));
 
 /** The default scenario as `name`, running only `variant`. */
 function variantFile(name: string, variant: string): string {

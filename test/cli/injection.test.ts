@@ -2,28 +2,18 @@
 // in-process: formula text in every CSV file is neutralised, control characters never reach the
 // terminal raw, --set/--param cannot reach Object.prototype, and classes named after Object's
 // own members validate and run.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { CHANGE_COLUMNS } from '../../src/stats/rows.js';
+import { captureCli } from './capture.js';
 
 let dir: string;
 let out: string[];
 let err: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-inject-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-inject-', (c) => ({ dir, out, err } = c));
 
 /** A short scenario (8 weeks, 2 replications) with these extra top-level lines. */
 function scenario(file: string, lines: string[]): string {

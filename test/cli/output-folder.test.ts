@@ -4,28 +4,19 @@
 // runs are removed. In-process through main(), on one thread.
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, lstatSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { defaultCompareOut } from '../../src/cli/compare.js';
 import type { Scenario } from '../../src/scenario/index.js';
 import { VERSION } from '../../src/version.js';
+import { captureCli } from './capture.js';
 
 let dir: string;
 let err: string[];
 
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-out-'));
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-out-', (c) => ({ dir, err } = c));
 
 const run = (out: string, ...more: string[]): Promise<number> => main(['run', '-r', '1', '--no-charts', '-q', '--out', out, ...more]);
 const RUN_FILES = ['by-class.csv', 'by-path.csv', 'changes.csv', 'costs.csv', 'events.csv', 'replications.csv', 'stages.csv', 'summary.json', 'wip.csv'];

@@ -1,25 +1,16 @@
 // Issue 13 point 3: before a long or large run, an estimate; a note above a threshold, a refusal
 // (exit 2) above a hard limit unless --force; --replications is held to the same limit as the file.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { describe, expect, it } from 'vitest';
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { checkEstimate, estimateRun } from '../../src/cli/estimate.js';
 import { parseScenarioText } from '../../src/scenario/index.js';
+import { captureCli } from './capture.js';
 
 let dir: string;
 let err: string[];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-estimate-'));
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-estimate-', (c) => ({ dir, err } = c));
 
 const BIG = ['--set', 'teams.delivery.count=1000', '--set', 'teams.delivery.featuresPerWeek=100', '--workers', '1', '--no-charts', '-q'];
 const REFUSAL =

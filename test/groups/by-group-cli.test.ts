@@ -1,26 +1,16 @@
 // `orisim run --by group` and the report's table by delivery group.
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { groupRows } from '../../src/report/tables.js';
 import type { Summary } from '../../src/stats/summary-types.js';
+import { captureCli } from '../cli/capture.js';
 
 let dir: string;
 let out: string[];
 let err: string[];
-beforeEach(() => {
-  dir = mkdtempSync(join(tmpdir(), 'orisim-bygroup-'));
-  out = [];
-  err = [];
-  vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-});
-afterEach(() => {
-  vi.restoreAllMocks();
-  rmSync(dir, { recursive: true, force: true });
-});
+captureCli('orisim-bygroup-', (c) => ({ dir, out, err } = c));
 
 describe('orisim run --by group', () => {
   it('prints lead time per variant and group, matching summary.json byGroup', async () => {
