@@ -11,7 +11,7 @@ import { ChangeInFlight, normalPath } from './change-process.js';
 import type { ReplicationContext } from './context.js';
 import { EFFORT_STEPS, type ClassModel, type EffortStep, type Feature } from './features.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord } from './records.js';
-import { zeroCosts, zeroStages } from './stage-times.js';
+import { newChangeRecord } from './stage-times.js';
 
 /** A formed release: its own change in flight, its features (members) and when it formed. */
 export interface Release {
@@ -69,31 +69,10 @@ export function releaseFeature(members: readonly Feature[], at: number): Feature
 }
 
 function releaseRecord(ctx: ReplicationContext, feature: Feature, team: number): ChangeRecord {
-  return {
-    replication: ctx.replication,
-    variant: ctx.variant,
-    id: feature.id,
-    team: team + 1,
-    changeClass: 'release',
-    path: 'normal',
-    warmup: false,
-    outOfHours: false,
-    readyAt: feature.readyAt,
-    raisedAt: NaN,
-    approvedAt: NaN,
-    scheduledAt: NaN,
-    deployStartAt: NaN,
-    liveAt: NaN,
-    validatedAt: NaN,
-    rejections: 0,
-    failedDeployments: 0,
-    overtimeDeployments: 0,
-    cabMeetings: 0,
-    wait: zeroStages(),
-    active: zeroStages(),
-    costOfDelay: -0,
-    runCost: zeroCosts(),
-  };
+  return newChangeRecord({
+    replication: ctx.replication, variant: ctx.variant, id: feature.id, team: team + 1,
+    changeClass: 'release', path: 'normal', warmup: false, readyAt: feature.readyAt,
+  });
 }
 
 /** The release's own steps: its features waited for it to form; now it goes down the normal path as one change. */

@@ -23,7 +23,7 @@ import { setupCost } from './setup-cost.js';
 import { applyContract } from './contract-cost.js';
 import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
 import { deliveryGroups } from '../scenario/types.js';
-import { zeroCosts, zeroStages } from './stage-times.js';
+import { newChangeRecord } from './stage-times.js';
 
 /** After the horizon, the run goes on this long at most to let counted changes finish. */
 export function drainLimit(scenario: Scenario): number {
@@ -130,31 +130,9 @@ export function runReplication(
   const inFlight: ChangeInFlight[] = [];
   const changes: ChangeRecord[] = features.map((f) => {
     const path = variant === 'preApproved' && f.standard ? 'preApproved' : 'normal';
-    const rec: ChangeRecord = {
-      replication,
-      variant,
-      id: f.id,
-      team: f.team + 1,
-      changeClass: f.cls.spec.name,
-      path,
-      warmup: f.readyAt < warmup,
-      outOfHours: false,
-      readyAt: f.readyAt,
-      raisedAt: NaN,
-      approvedAt: NaN,
-      scheduledAt: NaN,
-      deployStartAt: NaN,
-      liveAt: NaN,
-      validatedAt: NaN,
-      rejections: 0,
-      failedDeployments: 0,
-      overtimeDeployments: 0,
-      cabMeetings: 0,
-      wait: zeroStages(),
-      active: zeroStages(),
-      costOfDelay: -0, // a double from the start (see stage-times.ts)
-      runCost: zeroCosts(),
-    };
+    const rec = newChangeRecord({
+      replication, variant, id: f.id, team: f.team + 1, changeClass: f.cls.spec.name, path, warmup: f.readyAt < warmup, readyAt: f.readyAt,
+    });
     inFlight.push(new ChangeInFlight(ctx, f, rec));
     return rec;
   });
