@@ -38,7 +38,8 @@ export class ReplicationContext {
   /** Failed deployment attempts and their restore times (one entry per failure, so few). */
   readonly restores: RestoreRecord[] = [];
   /** Application support's deployment attempts in start order (costed by contract-cost.ts). */
-  readonly deploymentAttempts: { ch: ChangeInFlight; at: number }[] = [];
+  /** Only kept when application support works under a contract (null otherwise: nothing to cost). */
+  readonly deploymentAttempts: { ch: ChangeInFlight; at: number }[] | null;
   /** Releases formed by teams that bundle features (release-path.ts). */
   readonly releases: Release[] = [];
   readonly events: EventRecord[] | null;
@@ -65,6 +66,7 @@ export class ReplicationContext {
     this.#streams = streams;
     this.remaining = featureCount;
     this.events = logEvents ? [] : null;
+    this.deploymentAttempts = scenario.teams.applicationSupport.contract === undefined ? null : [];
   }
 
   wipMove(stage: Stage, delta: number): void {
@@ -113,7 +115,7 @@ export class ReplicationContext {
 
   /** Application support starts a deployment attempt of `ch` at `at`. */
   deploymentStarted(ch: ChangeInFlight, at: number): void {
-    this.deploymentAttempts.push({ ch, at });
+    this.deploymentAttempts?.push({ ch, at });
   }
 
   changeLive(_ch: ChangeInFlight): void {

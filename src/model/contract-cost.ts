@@ -22,8 +22,9 @@ export interface ContractTally {
  */
 export function applyContract(ctx: ReplicationContext, timeBase: TimeBase): ContractTally | undefined {
   const contract = ctx.scenario.teams.applicationSupport.contract;
-  if (contract === undefined) return undefined;
-  const deployed = new Set<ChangeInFlight>(ctx.deploymentAttempts.map((a) => a.ch));
+  const attempts = ctx.deploymentAttempts;
+  if (contract === undefined || attempts === null) return undefined;
+  const deployed = new Set<ChangeInFlight>(attempts.map((a) => a.ch));
   for (const ch of deployed) {
     ch.rec.runCost.deployment = 0;
     ch.rec.runCost.rollback = ch.rec.failedDeployments * contract.rollbackRate;
@@ -32,7 +33,7 @@ export function applyContract(ctx: ReplicationContext, timeBase: TimeBase): Cont
   let deployments = 0;
   let aboveIncluded = 0;
   const { warmup, horizon } = ctx.scenario;
-  for (const { ch, at } of ctx.deploymentAttempts) {
+  for (const { ch, at } of attempts) {
     const month = timeBase.toIso(at).slice(0, 7);
     const n = (perMonth.get(month) ?? 0) + 1;
     perMonth.set(month, n);
