@@ -5,18 +5,13 @@
 import { describe, expect, it } from 'vitest';
 import { meanCi95, positiveMeanCi95, shareMeanCi95 } from '../../src/stats/estimates.js';
 import { leadTimeSummary } from '../../src/stats/summarise.js';
+import { createStream } from '../../src/engine/random.js';
 
-/** A small deterministic generator (mulberry32), so the search below is the same every run. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The engine's seeded stream, so the search below is the same every run. */
+const uniforms = (seed: number): (() => number) => {
+  const stream = createStream(seed, 1, 'intervals');
+  return () => stream.next();
+};
 
 describe('positiveMeanCi95: t interval for log(mean) by the delta method', () => {
   it('gives the hand-computed answer: [x̄ e^−h, x̄ e^h], h = t(0.975, n−1) s / (x̄ √n)', () => {
@@ -61,7 +56,7 @@ describe('positiveMeanCi95: t interval for log(mean) by the delta method', () =>
   });
 
   it('over 2 000 seeded samples of 2–3 heavy-tailed values: never below zero, always holding the mean', () => {
-    const rand = mulberry32(8);
+    const rand = uniforms(8);
     for (let k = 0; k < 2000; k++) {
       const n = 2 + Math.floor(rand() * 2);
       // Lognormal-ish with a huge spread, and a zero now and then.
@@ -93,7 +88,7 @@ describe('shareMeanCi95: t interval for logit(mean) by the delta method', () => 
   });
 
   it('over 2 000 seeded samples of 2–3 shares, many near 0 or 1: always inside [0, 1], holding the mean', () => {
-    const rand = mulberry32(88);
+    const rand = uniforms(88);
     for (let k = 0; k < 2000; k++) {
       const n = 2 + Math.floor(rand() * 2);
       const xs = Array.from({ length: n }, () => {
