@@ -2,7 +2,7 @@
 // (streaming per-change rows to disk), summarise, write the tables, charts and report.
 import { createHash } from 'node:crypto';
 import type { Scenario } from './scenario/types.js';
-import { buildSummary, runReplications, type Executor, type RunResult } from './stats/replications.js';
+import { buildSummary, runReplications, type Executor, type ReplicationSource, type RunOptions, type RunResult } from './stats/replications.js';
 import type { Summary } from './stats/summary-types.js';
 import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
 import { VERSION } from './version.js';
@@ -19,6 +19,25 @@ export interface RunToFolderOptions {
   extras?: (dir: string, result: RunResult, summary: Summary, tables: RunTables) => Promise<void>;
   /** `--export servicenow`: also write change_request.csv (see calibrate/write-export.ts). */
   export?: 'servicenow' | undefined;
+  /** The replications from elsewhere (`orisim merge`: shard folders); absent = simulate them here. */
+  from?: MergedReplications | undefined;
+}
+
+/** Replications made elsewhere: their digests and kept outputs, and their rows as finished files. */
+export interface MergedReplications {
+  replications: ReplicationSource;
+  /** Writes changes.csv and events.csv into the folder. */
+  rowFiles: (dir: string) => void;
+}
+
+/** Simulates a scenario's replications (all, or options.tasks), streaming their rows into changes.csv and events.csv in `dir`. */
+export async function runWithRowFiles(dir: string, scenario: Scenario, options: RunOptions): Promise<RunResult> {
+  const rows = new RowWriter(dir);
+  try {
+    return await runReplications(scenario, { ...options, onRows: (changesCsv, eventsCsv) => rows.write(changesCsv, eventsCsv) });
+  } finally {
+    rows.close();
+  }
 }
 
 export interface RunToFolderResult {
@@ -36,16 +55,15 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
   const sha256 = createHash('sha256').update(options.text).digest('hex');
   const identity = { command: 'run' as const, scenarios: [{ name: scenario.name, sha256 }], seed: scenario.seed, replications: scenario.replications };
   await writeFolderAtomically(options.out, identity, async (tmp) => {
-    const rows = new RowWriter(tmp);
     const t0 = performance.now();
-    try {
-      result = await runReplications(scenario, {
-        onRows: (changesCsv, eventsCsv) => rows.write(changesCsv, eventsCsv),
-        ...(options.onProgress ? { onProgress: (p) => options.onProgress!(p.done, p.total) } : {}),
-        ...(options.executor ? { executor: options.executor } : {}),
-      });
-    } finally {
-      rows.close();
+    const runOptions: RunOptions = {
+      ...(options.onProgress ? { onProgress: (p) => options.onProgress!(p.done, p.total) } : {}),
+      ...(options.executor ? { executor: options.executor } : {}),
+    };
+    if (options.from === undefined) result = await runWithRowFiles(tmp, scenario, runOptions);
+    else {
+      options.from.rowFiles(tmp);
+      result = await options.from.replications(scenario, 0, runOptions);
     }
     simulationSeconds = (performance.now() - t0) / 1000;
     const t1 = performance.now();

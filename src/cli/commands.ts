@@ -15,6 +15,9 @@ import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
+import type { Shard } from '../stats/shard.js';
+import { shardOut, type PlanContext, type RunPlan } from './plan.js';
+import { shardCommand, shareOfEstimate } from './shard.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -34,6 +37,8 @@ export interface CommonRunArgs {
   workers?: number | undefined;
   /** Run even when the estimate is over a hard limit (estimate.ts). */
   force?: boolean | undefined;
+  /** `--shard I/N`: run only shard I's replications into a shard folder (stats/shard.ts). */
+  shard?: Shard | undefined;
 }
 
 export interface RunArgs extends CommonRunArgs {
@@ -82,6 +87,20 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
+  const plan = planRun(args);
+  const { scenario } = plan;
+  const out = args.out ?? shardOut(join('output', scenario.name), args.shard);
+  const estimate = shareOfEstimate(estimateRun([scenario], { writesChanges: true, workers: args.workers }), [scenario], args.shard);
+  const note = checkEstimate(estimate, args.force === true);
+  if (note !== undefined) process.stderr.write(`${note}\n`);
+  for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
+  const executor = executorForRun(args.workers, estimate);
+  if (args.shard !== undefined) return shardCommand(plan, args.shard, { out, quiet: args.quiet, executor });
+  return executeRun(plan, { out, quiet: args.quiet, executor });
+}
+
+/** The run the arguments ask for: the scenario loaded, overridden and checked, and the options that shape the output. */
+export function planRun(args: RunArgs): RunPlan {
   if (args.slides === true && !args.charts) throw new UsageError('--slides draws the charts as slides, so it cannot go with --no-charts');
   const exportAs = exportKind(args.export);
   const file = args.scenario ?? defaultScenarioPath();
@@ -90,36 +109,48 @@ export async function runCommand(args: RunArgs): Promise<number> {
   if (args.by?.includes('group') === true && scenario.teams.delivery.listed !== true) {
     throw new UsageError('--by group: this scenario gives teams.delivery as one map (all teams alike); give it as a list of groups, each with a name (scenarios/README.md, "Groups of delivery teams")');
   }
-  const text = source.text;
-  const out = args.out ?? join('output', scenario.name);
-  const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers });
-  const note = checkEstimate(estimate, args.force === true);
-  if (note !== undefined) process.stderr.write(`${note}\n`);
-  for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
-  const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
+  return {
+    command: 'run',
+    scenario,
+    file: relative(process.cwd(), resolve(file)) || file,
+    text: source.text,
+    sha256: source.sha256,
+    charts: args.charts,
+    slides: args.slides === true,
+    export: exportAs,
+    by: args.by ?? [],
+  };
+}
+
+/** Carries out a run plan: simulates (or takes from shards) every replication, writes the folder, prints the results. */
+export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<number> {
+  const { scenario, text, out } = { ...plan, out: ctx.out };
+  const progress = createProgress(scenario.name, !ctx.quiet, scenario.variants.length);
   let run;
   try {
     run = await interruptible(out, () =>
       runToFolder(scenario, {
-        file: relative(process.cwd(), resolve(file)) || file,
+        file: plan.file,
         text,
         out,
         onProgress: (done, total) => progress.update(done, total),
-        executor: executorForRun(args.workers, estimate),
-        export: exportAs,
-        ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: args.slides === true }) } : {}),
+        ...(ctx.executor ? { executor: ctx.executor } : {}),
+        export: plan.export,
+        from: ctx.from,
+        ...(plan.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: plan.slides }) } : {}),
       }),
     );
   } finally {
     progress.done();
   }
+  const by = plan.by;
   process.stdout.write(printableLines(formatRunTable(run.summary)));
-  process.stdout.write(formatByTables(run.summary, (args.by ?? []).filter((k): k is BreakdownKey => k !== 'group')));
-  if (args.by?.includes('group') === true) process.stdout.write(`\n${printableLines(formatGroupTable(run.summary))}`);
+  process.stdout.write(formatByTables(run.summary, by.filter((k): k is BreakdownKey => k !== 'group')));
+  if (by.includes('group')) process.stdout.write(`\n${printableLines(formatGroupTable(run.summary))}`);
   process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
   for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
   process.stderr.write(
-    `wrote ${printable(out)}/ (simulation ${run.simulationSeconds.toFixed(1)} s, tables${args.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
+    `wrote ${printable(out)}/ (${ctx.from === undefined ? 'simulation' : 'merge'} ${run.simulationSeconds.toFixed(1)} s, tables${plan.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
   return 0;
 }

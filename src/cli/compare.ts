@@ -16,7 +16,7 @@ import {
   type Comparison, type ComparedRun, type DesignKey, type Difference,
 } from '../stats/compare.js';
 import { executorFor } from '../stats/parallel.js';
-import { buildSummary, runReplications, type Executor } from '../stats/replications.js';
+import { buildSummary, simulateReplications, type Executor, type ReplicationSource } from '../stats/replications.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { VERSION } from '../version.js';
 import { applyRunOverrides, UsageError } from './commands.js';
@@ -24,6 +24,8 @@ import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
+import { planIdentity, shardOut, type ComparePlan, type PlanContext } from './plan.js';
+import { shardCommand, shareOfEstimate } from './shard.js';
 
 export interface CompareArgs extends CommonRunArgs {
   scenarios: readonly string[];
@@ -114,7 +116,15 @@ export function defaultCompareOut(scenarios: readonly Scenario[]): string {
 export async function runComparison(
   files: readonly string[],
   scenarios: readonly Scenario[],
-  options: { workers: number | undefined; sha256s: readonly string[]; executor?: Executor; onProgress?: (done: number, total: number, scenario: number, doneInScenario: number) => void; baseline?: DesignKey },
+  options: {
+    workers: number | undefined;
+    sha256s: readonly string[];
+    executor?: Executor | undefined;
+    onProgress?: (done: number, total: number, scenario: number, doneInScenario: number) => void;
+    baseline?: DesignKey;
+    /** Where the replications come from (default: simulated here; merge: shard folders). */
+    source?: ReplicationSource | undefined;
+  },
 ): Promise<{ runs: ComparedRun[]; comparison: Comparison }> {
   const executor = options.executor ?? executorFor(options.workers);
   const total = scenarios.reduce((a, s) => a + s.replications * s.variants.length, 0);
@@ -122,7 +132,7 @@ export async function runComparison(
   const runs: ComparedRun[] = [];
   for (const [i, scenario] of scenarios.entries()) {
     const file = files[i]!;
-    const result = await runReplications(scenario, {
+    const result = await (options.source ?? simulateReplications)(scenario, i, {
       executor,
       ...(options.onProgress ? { onProgress: (p) => options.onProgress!(offset + p.done, total, i, p.done) } : {}),
     });
@@ -203,33 +213,42 @@ export function comparisonWarningLines(c: Comparison): string[] {
 }
 
 export async function compareCommand(args: CompareArgs): Promise<number> {
-  const { scenarios, sha256s } = loadCompared(args);
-  const baseline = parseBaseline(args.baseline, args.scenarios, scenarios);
-  const out = args.out ?? defaultCompareOut(scenarios);
-  const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
+  const plan = planCompare(args);
+  const { scenarios } = plan;
+  const out = args.out ?? shardOut(defaultCompareOut(scenarios), args.shard);
+  const estimate = shareOfEstimate(estimateRun(scenarios, { writesChanges: false, workers: args.workers }), scenarios, args.shard);
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const progress = createStagedProgress(`compare ${scenarios.length} scenarios`, !args.quiet, {
+  const ctx = { out, quiet: args.quiet, executor: executorForRun(args.workers, estimate) };
+  return args.shard === undefined ? executeCompare(plan, ctx) : shardCommand(plan, args.shard, ctx);
+}
+
+/** The comparison the arguments ask for: the scenarios loaded with one seed and replications, and the baseline. */
+export function planCompare(args: CompareArgs): ComparePlan {
+  const { scenarios, sha256s } = loadCompared(args);
+  const baseline = parseBaseline(args.baseline, args.scenarios, scenarios);
+  return { command: 'compare', scenarios, files: args.scenarios.map(shownFile), sha256s, baseline, charts: args.charts };
+}
+
+/** Carries out a comparison plan: runs (or takes from shards) every scenario, writes the folder, prints the comparison. */
+export async function executeCompare(plan: ComparePlan, ctx: PlanContext): Promise<number> {
+  const { scenarios, out } = { ...plan, out: ctx.out };
+  const progress = createStagedProgress(`compare ${scenarios.length} scenarios`, !ctx.quiet, {
     noun: 'scenario', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: scenarios[0]!.replications,
   });
   let comparison: Comparison | undefined;
   const t0 = performance.now();
-  const identity = {
-    command: 'compare' as const,
-    scenarios: scenarios.map((s, i) => ({ name: s.name, sha256: sha256s[i]! })),
-    seed: scenarios[0]!.seed,
-    replications: scenarios[0]!.replications,
-  };
   await interruptible(out, () =>
-    writeFolderAtomically(out, identity, async (tmp) => {
+    writeFolderAtomically(out, planIdentity(plan), async (tmp) => {
       let r;
       try {
-        r = await runComparison(args.scenarios, scenarios, {
-          workers: args.workers,
-          sha256s,
-          executor: executorForRun(args.workers, estimate),
+        r = await runComparison(plan.files, scenarios, {
+          workers: undefined,
+          sha256s: plan.sha256s,
+          executor: ctx.executor,
+          source: ctx.from?.replications,
           onProgress: (_done, _total, scenario, done) => progress.update(scenario, done),
-          baseline,
+          baseline: plan.baseline,
         });
       } finally {
         progress.done();
@@ -237,7 +256,7 @@ export async function compareCommand(args: CompareArgs): Promise<number> {
       comparison = r.comparison;
       await writeFile(join(tmp, 'comparison.json'), toJson(r.comparison));
       await writeFile(join(tmp, 'comparison.csv'), toCsv(comparisonRows(r.comparison)));
-      if (args.charts) await writeComparisonCharts(tmp, r.comparison, r.runs);
+      if (plan.charts) await writeComparisonCharts(tmp, r.comparison, r.runs);
     }),
   );
   process.stdout.write(printableLines(formatComparisonTable(comparison!)));

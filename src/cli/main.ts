@@ -11,6 +11,9 @@ import { compareCommand, single } from './compare.js';
 import { sweepCommand } from './sweep.js';
 import { calibrateCommand } from './calibrate.js';
 import { backtestCommand } from './backtest.js';
+import { mergeCommand } from './merge.js';
+import { shardOption } from './shard.js';
+import { ShardError } from '../report/shard-folder.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
 import { ScenarioError } from '../scenario/index.js';
 import { suggest } from '../scenario/errors.js';
@@ -35,6 +38,7 @@ function withRunOptions<T>(y: Argv<T>, command: keyof typeof OUT_DEFAULT) {
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
     .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see README, "Limits")' })
+    .option('shard', { type: 'string', describe: 'run only shard I of N of the replications into a shard folder, for orisim merge (e.g. --shard 2/4; README, "Running on many machines")' })
     .option('workers', {
       alias: 'w',
       type: 'string',
@@ -93,6 +97,7 @@ function commonArgs(args: {
   quiet: boolean;
   workers?: unknown;
   force?: boolean | undefined;
+  shard?: unknown;
 }): CommonRunArgs {
   return {
     replications: integerOption('--replications', args.replications, 1),
@@ -103,11 +108,12 @@ function commonArgs(args: {
     quiet: args.quiet,
     workers: integerOption('--workers', args.workers, 1),
     force: args.force,
+    shard: shardOption(args.shard),
   };
 }
 
-const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version'];
+const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -262,10 +268,23 @@ export async function main(argv: string[]): Promise<number> {
         });
       },
     )
+    .command(
+      'merge <out> <shards..>',
+      'combine the shard folders of a run, compare or sweep made with --shard I/N into the output folder one machine would write',
+      (y) =>
+        y
+          .positional('out', { type: 'string', demandOption: true, describe: 'the output folder to write' })
+          .positional('shards', { type: 'string', array: true, demandOption: true, describe: 'the shard folders, 1/N … N/N, in any order' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
+          .example('$0 merge output/big output/big-shard-*', 'combine shards 1/N … N/N into output/big/'),
+      async (args) => {
+        code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
+      },
+    )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate or backtest')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest or merge')
     .strict()
     .version(VERSION)
     .help()
@@ -288,6 +307,10 @@ export async function main(argv: string[]): Promise<number> {
     }
     await parser.parseAsync(argv);
   } catch (err) {
+    if (err instanceof ShardError) {
+      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
+      return 2;
+    }
     if (err instanceof OutputFolderError) {
       process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
       return err.exitCode;

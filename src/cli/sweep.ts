@@ -11,7 +11,7 @@ import { toCsv, toJson } from '../report/write-run.js';
 import { pointSubject, writeSweepCharts, type SweepInfo } from '../report/sweep-charts.js';
 import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
-import { buildSummary, runReplications } from '../stats/replications.js';
+import { buildSummary, simulateReplications } from '../stats/replications.js';
 import { annualCostSeries, costMinima, crossings, parseSweepValues, SweepValuesError, sweepPoints, sweepRows, type CostMinimum, type SweepPoint } from '../stats/sweep.js';
 import { sweepSummarySentences } from '../report/sweep-summary.js';
 import { VERSION } from '../version.js';
@@ -22,6 +22,8 @@ import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
+import { planIdentity, shardOut, type PlanContext, type SweepPlan } from './plan.js';
+import { shardCommand, shareOfEstimate } from './shard.js';
 
 export interface SweepArgs extends CommonRunArgs {
   scenario?: string | undefined;
@@ -118,54 +120,65 @@ export function formatSweepTable(param: string, points: readonly SweepPoint[]): 
 }
 
 export async function sweepCommand(args: SweepArgs): Promise<number> {
-  const file = args.scenario ?? defaultScenarioPath();
-  const { values, scenarios, sha256 } = loadSweep(file, args);
-  const first = scenarios[0]!;
-  const out = args.out ?? join('output', `sweep-${first.name}-${safe(args.param.trim())}`);
-  const progress = createStagedProgress(`sweep ${args.param}`, !args.quiet, {
-    noun: 'value', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: first.replications,
-  });
-  const estimate = estimateRun(scenarios, { writesChanges: false, workers: args.workers });
+  const plan = planSweep(args);
+  const first = plan.scenarios[0]!;
+  const out = args.out ?? shardOut(join('output', `sweep-${first.name}-${safe(plan.param)}`), args.shard);
+  const estimate = shareOfEstimate(estimateRun(plan.scenarios, { writesChanges: false, workers: args.workers }), plan.scenarios, args.shard);
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
-  const executor = executorForRun(args.workers, estimate);
-  const shown = relative(process.cwd(), resolve(file)) || file;
+  const ctx = { out, quiet: args.quiet, executor: executorForRun(args.workers, estimate) };
+  return args.shard === undefined ? executeSweep(plan, ctx) : shardCommand(plan, args.shard, ctx);
+}
+
+/** The sweep the arguments ask for: one scenario per value, loaded and checked. */
+export function planSweep(args: SweepArgs): SweepPlan {
+  const file = args.scenario ?? defaultScenarioPath();
+  const { values, scenarios, sha256 } = loadSweep(file, args);
+  return { command: 'sweep', scenarios, file: relative(process.cwd(), resolve(file)) || file, sha256, param: args.param.trim(), values, charts: args.charts };
+}
+
+/** Carries out a sweep plan: runs (or takes from shards) every value, writes the folder, prints the table. */
+export async function executeSweep(plan: SweepPlan, ctx: PlanContext): Promise<number> {
+  const { scenarios, values, param, out } = { ...plan, out: ctx.out };
+  const first = scenarios[0]!;
+  const progress = createStagedProgress(`sweep ${param}`, !ctx.quiet, {
+    noun: 'value', tasks: scenarios.map((s) => s.replications * s.variants.length), replications: first.replications,
+  });
+  const source = ctx.from?.replications ?? simulateReplications;
   const points: SweepPoint[] = [];
   const series = new Map<string, number[]>();
   const key = (value: string, variant: string): string => `${variant}\u0000${value}`;
   let minima: CostMinimum[] = [];
   const t0 = performance.now();
-  const identity = {
-    command: 'sweep' as const, scenarios: [{ name: first.name, sha256 }], seed: first.seed, replications: first.replications, param: args.param.trim(), values,
-  };
   await interruptible(out, () =>
-    writeFolderAtomically(out, identity, async (tmp) => {
+    writeFolderAtomically(out, planIdentity(plan), async (tmp) => {
       try {
         for (const [i, scenario] of scenarios.entries()) {
-          const result = await runReplications(scenario, { executor, onProgress: (p) => progress.update(i, p.done) });
-          const summary = buildSummary(result, { file: shown, sha256, version: VERSION });
+          const result = await source(scenario, i, { ...(ctx.executor ? { executor: ctx.executor } : {}), onProgress: (p) => progress.update(i, p.done) });
+          const summary = buildSummary(result, { file: plan.file, sha256: plan.sha256, version: VERSION });
           points.push(...sweepPoints(values[i]!, result, summary));
           for (const v of scenario.variants) series.set(key(values[i]!, v), annualCostSeries(result, v));
         }
       } finally {
         progress.done();
       }
-      const param = args.param.trim();
       const cross = crossings(points, values);
       minima = costMinima(points, values, (value, variant) => series.get(key(value, variant)) ?? []);
       const info: SweepInfo = {
         scenario: first.name, param, values, replications: first.replications, seed: first.seed, currency: first.currency, version: VERSION,
       };
+      const shown = plan.file;
+      const sha256 = plan.sha256;
       await writeFile(join(tmp, 'sweep.csv'), toCsv(sweepRows(param, points)));
       await writeFile(join(tmp, 'sweep.json'), toJson({ scenario: { name: first.name, file: shown, sha256 }, run: { replications: first.replications, seed: first.seed, version: VERSION }, param, values, points, crossings: cross, costMinima: minima }));
-      if (args.charts) await writeSweepCharts(tmp, info, points, cross, minima);
+      if (plan.charts) await writeSweepCharts(tmp, info, points, cross, minima);
     }),
   );
-  process.stdout.write(printableLines(formatSweepTable(args.param.trim(), points)));
-  process.stdout.write(`\n${sweepSummarySentences(args.param.trim(), first.currency, points, minima, crossings(points, values)).map(printable).join('\n')}\n`);
-  for (const w of sweepWarningLines(args.param.trim(), points)) process.stderr.write(`${w}\n`);
+  process.stdout.write(printableLines(formatSweepTable(param, points)));
+  process.stdout.write(`\n${sweepSummarySentences(param, first.currency, points, minima, crossings(points, values)).map(printable).join('\n')}\n`);
+  for (const w of sweepWarningLines(param, points)) process.stderr.write(`${w}\n`);
   for (const c of crossings(points, values)) {
-    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(args.param.trim())} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
+    process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(param)} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }
   process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
   return 0;

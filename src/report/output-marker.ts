@@ -23,6 +23,8 @@ export interface OutputIdentity {
   /** sweep only: the parameter and its values. */
   param?: string;
   values?: readonly string[];
+  /** A shard folder (`--shard I/N`): "I/N". */
+  shard?: string;
 }
 
 /** Every file below `dir` (relative paths with `/`, sorted), or a problem: a link or special file. */

@@ -106,6 +106,8 @@ export interface RunOptions {
   /** Full outputs kept in the result for the first this-many replications of each variant (default 1). */
   keep?: number;
   executor?: Executor;
+  /** Only these tasks (a part of tasksOf(scenario), in its order: a shard's, see shard.ts); default: all. */
+  tasks?: readonly ReplicationTask[];
 }
 
 export interface RunResult {
@@ -116,7 +118,7 @@ export interface RunResult {
 }
 
 export async function runReplications(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
-  const tasks = tasksOf(scenario);
+  const tasks = options.tasks ?? tasksOf(scenario);
   const plan: ProductPlan = { rows: options.onRows !== undefined, keep: options.keep ?? 1 };
   const digests: Partial<Record<Variant, ReplicationDigest[]>> = {};
   const kept: Partial<Record<Variant, ReplicationOutput[]>> = {};
@@ -134,6 +136,14 @@ export async function runReplications(scenario: Scenario, options: RunOptions = 
   });
   return { scenario, digests, kept };
 }
+
+/**
+ * Where a command gets a scenario's replications: simulated here (runReplications), or loaded from
+ * shard folders by `orisim merge`. `index` is the scenario's place among the command's scenarios.
+ */
+export type ReplicationSource = (scenario: Scenario, index: number, options: RunOptions) => Promise<RunResult>;
+
+export const simulateReplications: ReplicationSource = (scenario, _index, options) => runReplications(scenario, options);
 
 export interface SummaryContext {
   file: string;

@@ -1,0 +1,119 @@
+// `orisim run|compare|sweep … --shard I/N`: runs only shard I's block of the command's replications
+// (the split: stats/shard.ts) and writes a shard folder (report/shard-folder.ts) that `orisim merge`
+// combines with the others into the folder one machine would have written.
+import { runWithRowFiles } from '../pipeline.js';
+import { writeFolderAtomically } from '../report/output-folder.js';
+import {
+  fingerprint, writeShardManifest, writeShardReplications, type ShardManifest,
+} from '../report/shard-folder.js';
+import { runReplications, serialExecutor, type RunOptions } from '../stats/replications.js';
+import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../stats/shard.js';
+import { VERSION } from '../version.js';
+import { UsageError } from './commands.js';
+import { single } from './compare.js';
+import type { RunEstimate } from './estimate.js';
+import { interruptible } from './interrupt.js';
+import { planIdentity, planScenarios, type CommandPlan, type PlanContext } from './plan.js';
+import { printable } from './printable.js';
+import { createProgress } from './progress.js';
+import type { Scenario } from '../scenario/types.js';
+
+/** `--shard I/N` as typed: shard I (from 1) of N. */
+export function shardOption(raw: unknown): Shard | undefined {
+  if (raw === undefined) return undefined;
+  const text = single('--shard', raw).trim();
+  const m = /^(\d{1,9})\/(\d{1,9})$/.exec(text);
+  const index = Number(m?.[1]);
+  const count = Number(m?.[2]);
+  if (m === null || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
+    throw new UsageError(`--shard: expected I/N, shard I of N shards with 1 ≤ I ≤ N ≤ ${MAX_SHARDS} (e.g. --shard 2/4), got '${text}'`);
+  }
+  return { index, count };
+}
+
+/** The part of a run's estimate one shard does (its share of the tasks); the memory a replication needs stays. */
+export function shareOfEstimate(e: RunEstimate, scenarios: readonly Scenario[], shard: Shard | undefined): RunEstimate {
+  if (shard === undefined) return e;
+  const total = commandTaskCount(scenarios);
+  const { from, to } = shardRange(total, shard);
+  const share = total === 0 ? 0 : (to - from) / total;
+  return { ...e, changes: e.changes * share, otherJobs: e.otherJobs * share, outputBytes: e.outputBytes * share };
+}
+
+/** The options in a plan that shape the output, as the manifest records them (merge refuses shards whose options differ). */
+function planOptions(plan: CommandPlan): Record<string, unknown> {
+  switch (plan.command) {
+    case 'run':
+      return { charts: plan.charts, slides: plan.slides, export: plan.export ?? null, by: plan.by };
+    case 'compare':
+      return { charts: plan.charts, baseline: plan.baseline };
+    case 'sweep':
+      return { charts: plan.charts, param: plan.param, values: plan.values };
+  }
+}
+
+/** Each scenario's file as outputs show it. */
+function planFiles(plan: CommandPlan): readonly string[] {
+  return plan.command === 'compare' ? plan.files : planScenarios(plan).map(() => plan.file);
+}
+
+function planSha256s(plan: CommandPlan): readonly string[] {
+  return plan.command === 'compare' ? plan.sha256s : planScenarios(plan).map(() => plan.sha256);
+}
+
+export function shardManifest(plan: CommandPlan, shard: Shard): ShardManifest {
+  const scenarios = planScenarios(plan);
+  const total = commandTaskCount(scenarios);
+  const files = planFiles(plan);
+  const sha256s = planSha256s(plan);
+  return {
+    orisim: 'shard folder',
+    version: VERSION,
+    command: plan.command,
+    shard: { index: shard.index, count: shard.count },
+    tasks: { ...shardRange(total, shard), total },
+    seed: scenarios[0]!.seed,
+    replications: scenarios[0]!.replications,
+    scenarios: scenarios.map((s, k) => ({ name: s.name, file: files[k]!, sha256: sha256s[k]!, resolvedSha256: fingerprint(s), variants: [...s.variants] })),
+    options: planOptions(plan),
+    rows: plan.command === 'run' ? 'csv' : 'none',
+  };
+}
+
+/** Runs shard I's replications of the plan into the shard folder ctx.out. */
+export async function shardCommand(plan: CommandPlan, shard: Shard, ctx: PlanContext): Promise<number> {
+  const scenarios = planScenarios(plan);
+  const tasks = shardTasks(scenarios, shard);
+  const manifest = shardManifest(plan, shard);
+  const { from, to, total } = manifest.tasks;
+  const label = `${scenarios[0]!.name} shard ${shard.index}/${shard.count}`;
+  if (from === to) process.stderr.write(`note: shard ${shard.index}/${shard.count} runs no replications (${shard.count} shards for ${total} replications × variants); merge still needs its folder\n`);
+  const progress = createProgress(label, !ctx.quiet);
+  const t0 = performance.now();
+  try {
+    await interruptible(ctx.out, () =>
+      writeFolderAtomically(ctx.out, { ...planIdentity(plan), shard: `${shard.index}/${shard.count}` }, async (tmp) => {
+        let done = 0;
+        for (const [k, scenario] of scenarios.entries()) {
+          const mine = tasks[k]!;
+          const options: RunOptions = {
+            tasks: mine,
+            executor: mine.length > 0 && ctx.executor !== undefined ? ctx.executor : serialExecutor,
+            onProgress: (p) => progress.update(done + p.done, to - from),
+          };
+          const result = plan.command === 'run' ? await runWithRowFiles(tmp, scenario, options) : await runReplications(scenario, options);
+          done += mine.length;
+          writeShardReplications(tmp, k, { digests: result.digests, kept: result.kept });
+        }
+        writeShardManifest(tmp, manifest, plan);
+      }),
+    );
+  } finally {
+    progress.done();
+  }
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  process.stderr.write(
+    `wrote ${printable(ctx.out)}/ (shard ${shard.index}/${shard.count}: replications × variants ${from + 1}–${to} of ${total}, ${seconds} s); combine the ${shard.count} shard folders with: orisim merge OUT SHARD_DIR…\n`,
+  );
+  return 0;
+}

@@ -1,0 +1,175 @@
+// A shard folder: what `--shard I/N` writes and `orisim merge` reads. It is an orisim output folder
+// (written atomically, with the marker) holding
+//   shard.json            the manifest: command, version, shard I/N, its block of tasks, seed,
+//                         replications, each scenario (name, file, SHA-256 of its text, SHA-256 of
+//                         the resolved scenario, variants) and the options that shape the output
+//   plan.bin              the command's plan (scenarios resolved), so merge needs no scenario file
+//   replications-K.bin    for the command's K-th scenario (from 1): the digests of the shard's
+//                         replications and the full output of replication 1 if the shard ran it
+//   changes.csv, events.csv   (run only) the rows of the shard's replications, with the header
+// The .bin files are Node's structured-clone serialisation (node:v8 serialize): numbers are kept
+// bit for bit (NaN, -0, infinities), typed arrays as typed arrays, so merged summaries are the
+// bytes one machine would write. They are read back only by the same orisim version (merge checks).
+import { createHash } from 'node:crypto';
+import { closeSync, lstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { join } from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import type { ReplicationOutput } from '../model/records.js';
+import type { Variant } from '../scenario/types.js';
+import type { ReplicationDigest } from '../stats/digest.js';
+
+export const SHARD_MANIFEST = 'shard.json';
+const SHARD_KIND = 'shard folder';
+const PLAN_FILE = 'plan.bin';
+const replicationsFile = (k: number): string => `replications-${k + 1}.bin`;
+
+/** How the shard's per-change rows are stored: the combine step (combineRowFiles) has one case per format. */
+export type RowFormat = 'csv' | 'none';
+
+export interface ShardManifest {
+  orisim: typeof SHARD_KIND;
+  version: string;
+  command: 'run' | 'compare' | 'sweep';
+  shard: { index: number; count: number };
+  /** The shard's block of the command's task list: tasks [from, to) of total (stats/shard.ts). */
+  tasks: { from: number; to: number; total: number };
+  seed: number;
+  replications: number;
+  scenarios: { name: string; file: string; sha256: string; resolvedSha256: string; variants: string[] }[];
+  /** The command's options that shape its output (charts, baseline, param and values, …). */
+  options: Record<string, unknown>;
+  rows: RowFormat;
+}
+
+/** The replications of one scenario a shard ran. */
+export interface ShardReplications {
+  digests: Partial<Record<Variant, ReplicationDigest[]>>;
+  kept: Partial<Record<Variant, ReplicationOutput[]>>;
+}
+
+/** A shard folder cannot be merged (exit 2); the message names the folder. */
+export class ShardError extends Error {
+  override name = 'ShardError';
+}
+
+/**
+ * SHA-256 of a value as canonical JSON (non-finite numbers and -0 as text, typed arrays as lists):
+ * the fingerprint of a resolved scenario, so shards made with other --set values or another base
+ * file do not merge.
+ */
+export function fingerprint(value: unknown): string {
+  const json = JSON.stringify(value, (_k, v: unknown) => {
+    if (typeof v === 'number') return Number.isFinite(v) && !Object.is(v, -0) ? v : String(Object.is(v, -0) ? '-0' : v);
+    if (ArrayBuffer.isView(v) && !(v instanceof DataView)) return Array.from(v as unknown as ArrayLike<number>);
+    return v;
+  });
+  return createHash('sha256').update(json ?? 'undefined').digest('hex');
+}
+
+export function writeShardManifest(dir: string, manifest: ShardManifest, plan: unknown): void {
+  writeFileSync(join(dir, PLAN_FILE), serialize(plan));
+  writeFileSync(join(dir, SHARD_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+}
+
+export function writeShardReplications(dir: string, k: number, r: ShardReplications): void {
+  writeFileSync(join(dir, replicationsFile(k)), serialize(r));
+}
+
+function readBin(dir: string, file: string): unknown {
+  try {
+    return deserialize(readFileSync(join(dir, file)));
+  } catch (err) {
+    throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
+  }
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The manifest of a shard folder; a folder that is not one (or a damaged manifest) is a ShardError naming it. */
+export function readShardManifest(dir: string): ShardManifest {
+  const notShard = (why: string): ShardError =>
+    new ShardError(`merge: ${dir} is not a shard folder (${why}); shard folders are written by run, compare or sweep with --shard I/N`);
+  const st = lstatSync(dir, { throwIfNoEntry: false });
+  if (st === undefined) throw notShard('no such folder');
+  if (!st.isDirectory()) throw notShard('not a folder');
+  let m: unknown;
+  try {
+    m = JSON.parse(readFileSync(join(dir, SHARD_MANIFEST), 'utf8'));
+  } catch {
+    throw notShard(`no readable ${SHARD_MANIFEST}`);
+  }
+  const shard = isObject(m) ? m.shard : undefined;
+  const tasks = isObject(m) ? m.tasks : undefined;
+  if (!isObject(m) || m.orisim !== SHARD_KIND || !isObject(shard) || !isObject(tasks) || !Array.isArray(m.scenarios) || !isObject(m.options)) {
+    throw notShard(`${SHARD_MANIFEST} is not a shard manifest`);
+  }
+  const ints = [shard.index, shard.count, tasks.from, tasks.to, tasks.total, m.replications];
+  if (!ints.every((x) => Number.isSafeInteger(x)) || typeof m.version !== 'string' || typeof m.command !== 'string' || typeof m.seed !== 'number') {
+    throw notShard(`${SHARD_MANIFEST} is not a shard manifest`);
+  }
+  return m as unknown as ShardManifest;
+}
+
+export function readShardPlan(dir: string): unknown {
+  return readBin(dir, PLAN_FILE);
+}
+
+export function readShardReplications(dir: string, k: number): ShardReplications {
+  const r = readBin(dir, replicationsFile(k));
+  if (!isObject(r) || !isObject(r.digests) || !isObject(r.kept)) throw new ShardError(`merge: ${dir}: ${replicationsFile(k)} does not hold a shard's replications`);
+  return r as unknown as ShardReplications;
+}
+
+/** The files a row format keeps per shard, in the order the merged folder lists them. */
+const ROW_FILES: Record<RowFormat, readonly string[]> = { csv: ['changes.csv', 'events.csv'], none: [] };
+
+/**
+ * Writes the merged per-change files into `out` from the shards' parts (shards in order 1…N).
+ * csv: the first shard's header line, then every shard's rows after its header, copied a chunk at
+ * a time (memory does not grow with the files). Another format plugs in here.
+ */
+export function combineRowFiles(format: RowFormat, out: string, shardDirs: readonly string[]): void {
+  for (const file of ROW_FILES[format]) {
+    if (format === 'csv') concatenateCsv(join(out, file), shardDirs.map((d) => join(d, file)));
+  }
+}
+
+const CHUNK = 1 << 20;
+
+function concatenateCsv(target: string, parts: readonly string[]): void {
+  const fd = openSync(target, 'w');
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  let header: Buffer | undefined;
+  try {
+    for (const part of parts) {
+      let input: number;
+      try {
+        input = openSync(part, 'r');
+      } catch {
+        throw new ShardError(`merge: ${part} is missing`);
+      }
+      try {
+        // The header is the first line (column names hold no line break).
+        let head = Buffer.alloc(0);
+        let n = 0;
+        let newline = -1;
+        while (newline < 0 && (n = readSync(input, buffer, 0, CHUNK, null)) > 0) {
+          head = Buffer.concat([head, buffer.subarray(0, n)]);
+          newline = head.indexOf(0x0a);
+        }
+        if (newline < 0) throw new ShardError(`merge: ${part} has no header line`);
+        const own = head.subarray(0, newline + 1);
+        if (header === undefined) {
+          header = Buffer.from(own);
+          writeSync(fd, header);
+        } else if (!own.equals(header)) throw new ShardError(`merge: ${part} has another header than ${parts[0]}`);
+        if (head.length > newline + 1) writeSync(fd, head.subarray(newline + 1));
+        while ((n = readSync(input, buffer, 0, CHUNK, null)) > 0) writeSync(fd, buffer.subarray(0, n));
+      } finally {
+        closeSync(input);
+      }
+    }
+  } finally {
+    closeSync(fd);
+  }
+}
