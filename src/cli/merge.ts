@@ -35,6 +35,8 @@ export function shardMismatch(a: ShardManifest, b: ShardManifest): string | unde
   if (b.version !== a.version) return `orisim version ${b.version}, not ${a.version}`;
   if (b.command !== a.command) return `command ${b.command}, not ${a.command}`;
   if (b.shard.count !== a.shard.count) return `${b.shard.count} shards, not ${a.shard.count}`;
+  if (b.seed !== a.seed) return `seed ${b.seed}, not ${a.seed}`;
+  if (b.replications !== a.replications) return `${b.replications} replications, not ${a.replications}`;
   if (b.scenarios.length !== a.scenarios.length) return `${b.scenarios.length} scenarios, not ${a.scenarios.length}`;
   for (const [k, sa] of a.scenarios.entries()) {
     const sb = b.scenarios[k]!;
@@ -44,8 +46,6 @@ export function shardMismatch(a: ShardManifest, b: ShardManifest): string | unde
     if (list(sb.variants) !== list(sa.variants)) return `scenario ${sa.name} runs variants ${list(sb.variants)}, not ${list(sa.variants)}`;
     if (sb.resolvedSha256 !== sa.resolvedSha256) return `scenario ${sa.name} resolves to other values (another --set or base file)`;
   }
-  if (b.seed !== a.seed) return `seed ${b.seed}, not ${a.seed}`;
-  if (b.replications !== a.replications) return `${b.replications} replications, not ${a.replications}`;
   if (JSON.stringify(b.options) !== JSON.stringify(a.options)) return `options ${JSON.stringify(b.options)}, not ${JSON.stringify(a.options)}`;
   return undefined;
 }

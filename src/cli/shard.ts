@@ -113,7 +113,7 @@ export async function shardCommand(plan: CommandPlan, shard: Shard, ctx: PlanCon
   }
   const seconds = ((performance.now() - t0) / 1000).toFixed(1);
   process.stderr.write(
-    `wrote ${printable(ctx.out)}/ (shard ${shard.index}/${shard.count}: replications × variants ${from + 1}–${to} of ${total}, ${seconds} s); combine the ${shard.count} shard folders with: orisim merge OUT SHARD_DIR…\n`,
+    `wrote ${printable(ctx.out)}/ (shard ${shard.index}/${shard.count}: replications × variants ${from === to ? 'none' : `${from + 1}–${to}`} of ${total}, ${seconds} s); combine the ${shard.count} shard folders with: orisim merge OUT SHARD_DIR…\n`,
   );
   return 0;
 }
