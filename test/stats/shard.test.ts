@@ -1,0 +1,107 @@
+// The split rule of --shard I/N (stats/shard.ts) and the shard folder's storage (report/shard-folder.ts):
+// the blocks of shards 1…N are the command's task list in order, whatever N and the scenarios; the
+// digests come back bit for bit (NaN, -0, infinities, subnormals, typed arrays); the CSV parts join
+// into one file with one header, across read chunks.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { test as fcTest, fc } from '@fast-check/vitest';
+import { commandTaskCount, shardRange, shardTasks } from '../../src/stats/shard.js';
+import { tasksOf } from '../../src/stats/replications.js';
+import { combineRowFiles, fingerprint, readShardReplications, ShardError, writeShardReplications } from '../../src/report/shard-folder.js';
+import { runReplication } from '../../src/model/replication.js';
+import { digestReplication } from '../../src/stats/digest.js';
+import type { Scenario, Variant } from '../../src/scenario/types.js';
+import { baseScenario } from '../model/helpers.js';
+
+const VARIANT_SETS: readonly Variant[][] = [['normal'], ['preApproved'], ['normal', 'preApproved']];
+
+/** Only what the split reads: replications and variants. */
+const fakeScenario = (replications: number, variants: readonly Variant[]): Scenario => ({ replications, variants }) as unknown as Scenario;
+
+describe('the split', () => {
+  it('by hand: 6 tasks in 4 shards are blocks of 1, 2, 1, 2; 2 tasks in 3 shards leave shard 1 empty', () => {
+    expect([1, 2, 3, 4].map((index) => shardRange(6, { index, count: 4 }))).toEqual([
+      { from: 0, to: 1 }, { from: 1, to: 3 }, { from: 3, to: 4 }, { from: 4, to: 6 },
+    ]);
+    expect([1, 2, 3].map((index) => shardRange(2, { index, count: 3 }))).toEqual([{ from: 0, to: 0 }, { from: 0, to: 1 }, { from: 1, to: 2 }]);
+  });
+
+  it('a compare of two scenarios (3 replications, both variants) in 5 shards: a block crosses from one scenario to the next', () => {
+    const s = [fakeScenario(3, ['normal', 'preApproved']), fakeScenario(3, ['normal', 'preApproved'])];
+    const third = shardTasks(s, { index: 3, count: 5 });
+    // 12 tasks; shard 3/5 runs tasks ⌊2·12/5⌋ = 4 up to ⌊3·12/5⌋ = 7 (from 0): scenario 1's preApproved 2 and 3, scenario 2's normal 1
+    expect(third).toEqual([
+      [{ variant: 'preApproved', replication: 2 }, { variant: 'preApproved', replication: 3 }],
+      [{ variant: 'normal', replication: 1 }],
+    ]);
+  });
+
+  fcTest.prop(
+    [
+      fc.array(fc.tuple(fc.integer({ min: 1, max: 40 }), fc.constantFrom(...VARIANT_SETS)), { minLength: 1, maxLength: 5 }),
+      fc.integer({ min: 1, max: 60 }),
+    ],
+    { numRuns: 300, seed: 14 },
+  )('shards 1…N, one after the other, are every task once, in output order, sizes within one of each other', (specs, n) => {
+    const scenarios = specs.map(([r, v]) => fakeScenario(r, v));
+    const shards = Array.from({ length: n }, (_x, i) => shardTasks(scenarios, { index: i + 1, count: n }));
+    for (const [k, s] of scenarios.entries()) expect(shards.flatMap((sh) => sh[k]!)).toEqual(tasksOf(s));
+    const sizes = shards.map((sh) => sh.reduce((a, t) => a + t.length, 0));
+    expect(sizes.reduce((a, b) => a + b, 0)).toBe(commandTaskCount(scenarios));
+    expect(Math.max(...sizes) - Math.min(...sizes)).toBeLessThanOrEqual(1);
+  });
+});
+
+describe('the shard folder', () => {
+  let dir = '';
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'orisim-shard-unit-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('gives back digests and kept outputs bit for bit', () => {
+    const scenario = baseScenario({ replications: 1, variants: ['normal'] });
+    const output = runReplication(scenario, 'normal', 1, { logEvents: true, sampleWip: true });
+    const digest = digestReplication(scenario, output);
+    const special = Float64Array.from([NaN, -0, 0, Infinity, -Infinity, 5e-324, 0.1 + 0.2, Number.MAX_VALUE]);
+    const odd = { ...digest, leadTimeDays: special, leadMinutes: -0, activeBeforeLive: NaN };
+    writeShardReplications(dir, 0, { digests: { normal: [digest, odd] }, kept: { normal: [output] } });
+    const back = readShardReplications(dir, 0);
+    expect(isDeepStrictEqual(back.digests.normal, [digest, odd])).toBe(true);
+    expect(isDeepStrictEqual(back.kept.normal, [output])).toBe(true);
+    const got = back.digests.normal![1]!;
+    expect(got.leadTimeDays).toBeInstanceOf(Float64Array);
+    const bytes = (a: Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
+    expect(bytes(got.leadTimeDays).equals(bytes(special))).toBe(true);
+    expect(Object.is(got.leadMinutes, -0)).toBe(true);
+    expect(got.stageWaitDays).toBeInstanceOf(Float32Array);
+  });
+
+  it('fingerprints scenarios that JSON would confuse apart (-0, infinities)', () => {
+    expect(fingerprint({ a: 0 })).not.toBe(fingerprint({ a: -0 }));
+    expect(fingerprint({ a: Infinity })).not.toBe(fingerprint({ a: null }));
+    expect(fingerprint({ a: Infinity })).not.toBe(fingerprint({ a: -Infinity }));
+    expect(fingerprint({ a: Float64Array.from([1, 2]) })).toBe(fingerprint({ a: [1, 2] }));
+  });
+
+  it('joins CSV parts: one header, every part\'s rows in order, across read chunks', () => {
+    const parts = ['p1', 'p2', 'p3'].map((p) => join(dir, p));
+    const big = 'x,"a\nb"\n'.repeat(300_000); // 2.4 MB: several 1 MiB chunks, line breaks inside cells
+    const bodies = ['1,2\n', '', big];
+    for (const p of parts) mkdirSync(p);
+    parts.forEach((p, i) => {
+      writeFileSync(join(p, 'changes.csv'), `a,b\n${bodies[i]}`);
+      writeFileSync(join(p, 'events.csv'), i === 1 ? 'e\n1\n' : 'e\n');
+    });
+    const out = join(dir, 'out');
+    mkdirSync(out);
+    combineRowFiles('csv', out, parts);
+    expect(readFileSync(join(out, 'changes.csv'), 'utf8')).toBe(`a,b\n1,2\n${big}`);
+    expect(readFileSync(join(out, 'events.csv'), 'utf8')).toBe('e\n1\n');
+    writeFileSync(join(parts[1]!, 'changes.csv'), 'a,c\n');
+    expect(() => combineRowFiles('csv', out, parts)).toThrow(new ShardError(`merge: ${join(parts[1]!, 'changes.csv')} has another header than ${join(parts[0]!, 'changes.csv')}`));
+  });
+});
