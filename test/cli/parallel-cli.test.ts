@@ -2,7 +2,8 @@
 // build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C, SIGTERM and SIGHUP exit
 // 130, 143 and 129 and leave no folder; compare and sweep write their folders, and bad sweep input writes nothing.
 import { spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { parse as parseYaml } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -192,5 +193,100 @@ describe('Ctrl-C during one large replication', () => {
     expect(performance.now() - sent).toBeLessThan(10_000);
     expect(stderr).toContain('orisim: interrupted; no output written');
     expect(existsSync(out)).toBe(false);
+  });
+});
+
+// deploy/: the batch-system scripts run the shards as separate processes, all at once, as the
+// batch system would; merging gives the bytes of the same command run on one machine. The Slurm
+// path goes through submit.sh with a stand-in `sbatch` (runs the array's tasks at once, writes
+// each task's log to its --output); the Kubernetes path runs the Indexed Job's command from the
+// manifest once per JOB_COMPLETION_INDEX, then the merge Job's command.
+describe('deploy/: shards as separate processes, then the merge step', () => {
+  const FAKE_SBATCH = `#!/bin/sh
+array=""; log=/dev/null
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --array=*) array=\${1#--array=} ;;
+    --output=*) log=\${1#--output=} ;;
+    --parsable|--job-name=*|--dependency=*) ;;
+    *) break ;;
+  esac
+  shift
+done
+script=$1; shift
+if [ -n "$array" ]; then
+  n=\${array#1-}; i=1; pids=""
+  while [ $i -le $n ]; do
+    SLURM_ARRAY_TASK_ID=$i sh "$script" "$@" > "$(echo "$log" | sed "s/%a/$i/")" 2>&1 &
+    pids="$pids $!"; i=$((i + 1))
+  done
+  for p in $pids; do wait $p || exit 1; done
+  echo 1001
+else
+  sh "$script" "$@" > "$log" 2>&1 || exit 1
+  echo 1002
+fi
+`;
+  const SHORT = ['--set', 'horizon=16w', '--set', 'warmup=4w', '--no-charts'];
+  interface K8sJob {
+    kind: string;
+    spec: { completionMode?: string; completions?: number; template: { spec: { containers: { command: string[] }[] } } };
+  }
+
+  function sh(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+    return new Promise((done) => {
+      const child = spawn('sh', args, { cwd: ROOT, env: { ...process.env, ORISIM: `${process.execPath} ${CLI}`, ...env } });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d: Buffer) => (stdout += String(d)));
+      child.stderr.on('data', (d: Buffer) => (stderr += String(d)));
+      child.on('exit', (code) => done({ code, stdout, stderr }));
+    });
+  }
+
+  it('Slurm: submit.sh runs a job array of 3 shards and the merge job; the merged folder is one machine\'s', async () => {
+    const bin = join(tmp, 'fake-bin');
+    mkdirSync(bin);
+    writeFileSync(join(bin, 'sbatch'), FAKE_SBATCH, { mode: 0o755 });
+    const root = join(tmp, 'slurm');
+    const args = ['compare', 'scenarios/ops-run-it.yaml', 'scenarios/twice-weekly-cab.yaml', '-r', '2', ...SHORT];
+    const r = await sh(['deploy/slurm/submit.sh', '3', root, ...args], { PATH: `${bin}:${process.env.PATH ?? ''}` });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toBe('shards: job 1001 (array 1-3); merge: job 1002\n');
+    expect(readFileSync(join(root, 'slurm-shard-2.out'), 'utf8')).toContain(`wrote ${root}/shard-2-of-3/ (shard 2/3: replications × variants 3–5 of 8`);
+    const one = cli([...args, '-q', '--out', join(tmp, 'slurm-one')]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(readFileSync(join(root, 'slurm-merge.out'), 'utf8')).toContain(one.stdout);
+    expectSameFolders(join(tmp, 'slurm-one'), join(root, 'merged'));
+  });
+
+  it('Kubernetes: the Indexed Job\'s command for indexes 0…N-1, then the merge Job\'s; the merged folder is one machine\'s', async () => {
+    const docs = readFileSync(join(ROOT, 'deploy/kubernetes/orisim-shards.yaml'), 'utf8').split(/^---$/m).map((d) => parseYaml(d) as K8sJob);
+    const job = docs.find((d) => d.kind === 'Job')!;
+    expect(job.spec.completionMode).toBe('Indexed');
+    const n = job.spec.completions!;
+    const command = job.spec.template.spec.containers[0]!.command;
+    expect(command.slice(0, 3)).toEqual(['/orisim/deploy/orisim-shard.sh', String(n), '/data/acme']);
+    const merge = (parseYaml(readFileSync(join(ROOT, 'deploy/kubernetes/orisim-merge.yaml'), 'utf8')) as K8sJob).spec.template.spec.containers[0]!.command;
+    expect(merge).toEqual(['/orisim/deploy/orisim-merge.sh', String(n), '/data/acme', '/data/acme/merged']);
+    // The container's paths, here: the image's /orisim is this checkout, /data a temporary folder,
+    // /scenarios/acme.yaml the default scenario; 1000 replications become 2, and no charts.
+    const scenario = join(tmp, 'acme.yaml');
+    writeFileSync(scenario, readFileSync(join(ROOT, 'scenarios/ops-run-it.yaml')));
+    const local = (args: string[]): string[] =>
+      args.map((a) => a.replace(/^\/orisim\//, '').replace(/^\/data/, join(tmp, 'k8s')).replace('/scenarios/acme.yaml', scenario).replace(/^1000$/, '2'));
+    const shards = await Promise.all(Array.from({ length: n }, (_x, i) => sh([...local(command), ...SHORT], { JOB_COMPLETION_INDEX: String(i) })));
+    for (const s of shards) expect(s.code, s.stderr).toBe(0);
+    const merged = await sh(local(merge), {});
+    expect(merged.code, merged.stderr).toBe(0);
+    const one = cli(['run', scenario, '--replications', '2', '--seed', '42', ...SHORT, '-q', '--out', join(tmp, 'k8s-one')]);
+    expect(one.status, one.stderr).toBe(0);
+    expect(merged.stdout).toBe(one.stdout);
+    expectSameFolders(join(tmp, 'k8s-one'), join(tmp, 'k8s', 'acme', 'merged'));
+    // A failed index (its folder missing) stops the merge step, naming the shard.
+    rmSync(join(tmp, 'k8s', 'acme', `shard-2-of-${n}`), { recursive: true });
+    const broken = await sh(local(merge), {});
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toBe(`orisim: merge: ${join(tmp, 'k8s', 'acme', `shard-2-of-${n}`)} is not a shard folder (no such folder); shard folders are written by run, compare or sweep with --shard I/N\n`);
   });
 });
