@@ -82,7 +82,7 @@ export function orderShards(dirs: readonly string[]): ReadShard[] {
 /** The plan the shards were made from, checked against each shard's manifest. */
 function shardPlan(shards: readonly ReadShard[]): CommandPlan {
   const first = shards[0]!;
-  const plan = readShardPlan(first.dir) as CommandPlan;
+  const plan = readShardPlan(first.dir, first.manifest) as CommandPlan;
   for (const s of shards) {
     let made: ShardManifest;
     try {
@@ -90,7 +90,8 @@ function shardPlan(shards: readonly ReadShard[]): CommandPlan {
     } catch {
       throw new ShardError(`merge: ${first.dir}: plan.bin does not hold a plan this orisim made`);
     }
-    if (JSON.stringify(made) !== JSON.stringify(s.manifest)) {
+    const { sha256: _files, ...own } = s.manifest;
+    if (JSON.stringify(made) !== JSON.stringify(own)) {
       throw new ShardError(`merge: ${name(s)}: its shard.json does not match the plan in ${first.dir}/plan.bin (a damaged or edited shard folder)`);
     }
   }
@@ -120,7 +121,7 @@ function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan): Re
       kept[v] = [];
     }
     for (const s of shards) {
-      const part = readShardReplications(s.dir, k);
+      const part = readShardReplications(s.dir, s.manifest, k);
       const expected = shardTasks(scenarios, s.manifest.shard)[k]!;
       for (const v of scenario.variants) {
         const want = expected.filter((t) => t.variant === v).map((t) => t.replication);
@@ -143,7 +144,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   const plan = shardPlan(shards);
   const from: MergedReplications = {
     replications: mergedReplications(shards, plan),
-    rowFiles: (dir) => combineRowFiles(shards[0]!.manifest.rows, dir, shards.map((s) => s.dir)),
+    rowFiles: (dir) => combineRowFiles(shards[0]!.manifest.rows, dir, shards),
   };
   const ctx = { out: args.out, quiet: args.quiet, from };
   switch (plan.command) {

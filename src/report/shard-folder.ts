@@ -7,11 +7,12 @@
 //   replications-K.bin    for the command's K-th scenario (from 1): the digests of the shard's
 //                         replications and the full output of replication 1 if the shard ran it
 //   changes.csv, events.csv   (run only) the rows of the shard's replications, with the header
+// shard.json, written last, also holds the SHA-256 of every other file, checked as merge reads them.
 // The .bin files are Node's structured-clone serialisation (node:v8 serialize): numbers are kept
 // bit for bit (NaN, -0, infinities), typed arrays as typed arrays, so merged summaries are the
 // bytes one machine would write. They are read back only by the same orisim version (merge checks).
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReplicationOutput } from '../model/records.js';
@@ -22,6 +23,7 @@ export const SHARD_MANIFEST = 'shard.json';
 const SHARD_KIND = 'shard folder';
 const PLAN_FILE = 'plan.bin';
 const replicationsFile = (k: number): string => `replications-${k + 1}.bin`;
+const CHUNK = 1 << 20;
 
 /** How the shard's per-change rows are stored: the combine step (combineRowFiles) has one case per format. */
 export type RowFormat = 'csv' | 'none';
@@ -39,6 +41,8 @@ export interface ShardManifest {
   /** The command's options that shape its output (charts, baseline, param and values, …). */
   options: Record<string, unknown>;
   rows: RowFormat;
+  /** SHA-256 of every other file of the shard (filled in by writeShardManifest): merge refuses a damaged copy. */
+  sha256?: Record<string, string>;
 }
 
 /** The replications of one scenario a shard ran. */
@@ -66,18 +70,49 @@ export function fingerprint(value: unknown): string {
   return createHash('sha256').update(json ?? 'undefined').digest('hex');
 }
 
+/** SHA-256 of a file, read a chunk at a time. */
+function fileSha256(path: string): string {
+  const hash = createHash('sha256');
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.allocUnsafe(CHUNK);
+  try {
+    let n: number;
+    while ((n = readSync(fd, buffer, 0, CHUNK, null)) > 0) hash.update(buffer.subarray(0, n));
+  } finally {
+    closeSync(fd);
+  }
+  return hash.digest('hex');
+}
+
+/** Writes plan.bin, then shard.json with the SHA-256 of every file of the shard (the last files but the marker). */
 export function writeShardManifest(dir: string, manifest: ShardManifest, plan: unknown): void {
   writeFileSync(join(dir, PLAN_FILE), serialize(plan));
-  writeFileSync(join(dir, SHARD_MANIFEST), JSON.stringify(manifest, null, 2) + '\n');
+  const files = readdirSync(dir).filter((f) => f !== SHARD_MANIFEST && !f.startsWith('.')).sort();
+  const sha256 = Object.fromEntries(files.map((f) => [f, fileSha256(join(dir, f))]));
+  writeFileSync(join(dir, SHARD_MANIFEST), JSON.stringify({ ...manifest, sha256 }, null, 2) + '\n');
+}
+
+/** Throws unless `bytes` (of `file` in the shard `dir`) are the ones its manifest names. */
+function checkSha256(dir: string, manifest: ShardManifest, file: string, actual: string): void {
+  const expected = manifest.sha256?.[file];
+  if (expected === undefined) throw new ShardError(`merge: ${dir}: ${SHARD_MANIFEST} lists no ${file}`);
+  if (expected !== actual) throw new ShardError(`merge: ${dir}: ${file} is damaged (its SHA-256 is not the one ${SHARD_MANIFEST} records)`);
 }
 
 export function writeShardReplications(dir: string, k: number, r: ShardReplications): void {
   writeFileSync(join(dir, replicationsFile(k)), serialize(r));
 }
 
-function readBin(dir: string, file: string): unknown {
+function readBin(dir: string, manifest: ShardManifest, file: string): unknown {
+  let bytes: Buffer;
   try {
-    return deserialize(readFileSync(join(dir, file)));
+    bytes = readFileSync(join(dir, file));
+  } catch (err) {
+    throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
+  }
+  checkSha256(dir, manifest, file, createHash('sha256').update(bytes).digest('hex'));
+  try {
+    return deserialize(bytes);
   } catch (err) {
     throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
   }
@@ -110,12 +145,12 @@ export function readShardManifest(dir: string): ShardManifest {
   return m as unknown as ShardManifest;
 }
 
-export function readShardPlan(dir: string): unknown {
-  return readBin(dir, PLAN_FILE);
+export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
+  return readBin(dir, manifest, PLAN_FILE);
 }
 
-export function readShardReplications(dir: string, k: number): ShardReplications {
-  const r = readBin(dir, replicationsFile(k));
+export function readShardReplications(dir: string, manifest: ShardManifest, k: number): ShardReplications {
+  const r = readBin(dir, manifest, replicationsFile(k));
   if (!isObject(r) || !isObject(r.digests) || !isObject(r.kept)) throw new ShardError(`merge: ${dir}: ${replicationsFile(k)} does not hold a shard's replications`);
   return r as unknown as ShardReplications;
 }
@@ -128,20 +163,21 @@ const ROW_FILES: Record<RowFormat, readonly string[]> = { csv: ['changes.csv', '
  * csv: the first shard's header line, then every shard's rows after its header, copied a chunk at
  * a time (memory does not grow with the files). Another format plugs in here.
  */
-export function combineRowFiles(format: RowFormat, out: string, shardDirs: readonly string[]): void {
+export function combineRowFiles(format: RowFormat, out: string, shards: readonly { dir: string; manifest: ShardManifest }[]): void {
   for (const file of ROW_FILES[format]) {
-    if (format === 'csv') concatenateCsv(join(out, file), shardDirs.map((d) => join(d, file)));
+    if (format === 'csv') concatenateCsv(join(out, file), shards, file);
   }
 }
 
-const CHUNK = 1 << 20;
-
-function concatenateCsv(target: string, parts: readonly string[]): void {
+function concatenateCsv(target: string, shards: readonly { dir: string; manifest: ShardManifest }[], file: string): void {
   const fd = openSync(target, 'w');
   const buffer = Buffer.allocUnsafe(CHUNK);
   let header: Buffer | undefined;
+  const first = join(shards[0]?.dir ?? '', file);
   try {
-    for (const part of parts) {
+    for (const { dir, manifest } of shards) {
+      const part = join(dir, file);
+      const hash = createHash('sha256');
       let input: number;
       try {
         input = openSync(part, 'r');
@@ -154,6 +190,7 @@ function concatenateCsv(target: string, parts: readonly string[]): void {
         let n = 0;
         let newline = -1;
         while (newline < 0 && (n = readSync(input, buffer, 0, CHUNK, null)) > 0) {
+          hash.update(buffer.subarray(0, n));
           head = Buffer.concat([head, buffer.subarray(0, n)]);
           newline = head.indexOf(0x0a);
         }
@@ -162,9 +199,13 @@ function concatenateCsv(target: string, parts: readonly string[]): void {
         if (header === undefined) {
           header = Buffer.from(own);
           writeSync(fd, header);
-        } else if (!own.equals(header)) throw new ShardError(`merge: ${part} has another header than ${parts[0]}`);
+        } else if (!own.equals(header)) throw new ShardError(`merge: ${part} has another header than ${first}`);
         if (head.length > newline + 1) writeSync(fd, head.subarray(newline + 1));
-        while ((n = readSync(input, buffer, 0, CHUNK, null)) > 0) writeSync(fd, buffer.subarray(0, n));
+        while ((n = readSync(input, buffer, 0, CHUNK, null)) > 0) {
+          hash.update(buffer.subarray(0, n));
+          writeSync(fd, buffer.subarray(0, n));
+        }
+        checkSha256(dir, manifest, file, hash.digest('hex'));
       } finally {
         closeSync(input);
       }

@@ -138,7 +138,7 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     expect(await mergeFails(a, b)).toMatch(new RegExp(`^orisim: merge: ${b} \\(shard 2/2\\) is not from the same run as ${a} \\(shard 1/2\\): scenario ops-run-it has SHA-256 [0-9a-f]{12}…, not [0-9a-f]{12}… \\(another text\\)\\n$`));
   });
 
-  it('a folder that is not a shard, a damaged manifest, and an OUT that is a shard', async () => {
+  it('a folder that is not a shard, a damaged file or manifest, and an OUT that is a shard', async () => {
     const a = await shard(1, 2);
     const b = await shard(2, 2);
     const plain = join(dir, 'plain');
@@ -152,6 +152,11 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     expect(err.join('')).toContain(`orisim: merge: OUT ${a} is the shard folder ${a}; write the merged output into another folder\n`);
     expect(await main(['merge', dir, a, b])).toBe(2);
     expect(err.join('')).toContain(`orisim: merge: OUT ${dir} holds the shard folder ${a}; write the merged output into another folder\n`);
+    const changes = join(b, 'changes.csv');
+    const rows = readFileSync(changes);
+    writeFileSync(changes, rows.subarray(0, rows.length - 100));
+    expect(await mergeFails(a, b)).toBe(`orisim: merge: ${b}: changes.csv is damaged (its SHA-256 is not the one shard.json records)\n`);
+    writeFileSync(changes, rows);
     const manifest = join(b, 'shard.json');
     writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"from": 2', '"from": 1'));
     expect(await mergeFails(a, b)).toBe(

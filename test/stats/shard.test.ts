@@ -2,6 +2,7 @@
 // the blocks of shards 1…N are the command's task list in order, whatever N and the scenarios; the
 // digests come back bit for bit (NaN, -0, infinities, subnormals, typed arrays); the CSV parts join
 // into one file with one header, across read chunks.
+import { createHash } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,11 +11,19 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
 import { commandTaskCount, shardRange, shardTasks } from '../../src/stats/shard.js';
 import { tasksOf } from '../../src/stats/replications.js';
-import { combineRowFiles, fingerprint, readShardReplications, ShardError, writeShardReplications } from '../../src/report/shard-folder.js';
+import {
+  combineRowFiles, fingerprint, readShardReplications, ShardError, writeShardReplications, type ShardManifest,
+} from '../../src/report/shard-folder.js';
 import { runReplication } from '../../src/model/replication.js';
 import { digestReplication } from '../../src/stats/digest.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
 import { baseScenario } from '../model/helpers.js';
+
+/** A manifest that records only the SHA-256 of the given files of `dir` (all these readers look at). */
+function manifestOf(dir: string, files: readonly string[]): ShardManifest {
+  const sha256 = Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
+  return { sha256 } as unknown as ShardManifest;
+}
 
 const VARIANT_SETS: readonly Variant[][] = [['normal'], ['preApproved'], ['normal', 'preApproved']];
 
@@ -69,7 +78,8 @@ describe('the shard folder', () => {
     const special = Float64Array.from([NaN, -0, 0, Infinity, -Infinity, 5e-324, 0.1 + 0.2, Number.MAX_VALUE]);
     const odd = { ...digest, leadTimeDays: special, leadMinutes: -0, activeBeforeLive: NaN };
     writeShardReplications(dir, 0, { digests: { normal: [digest, odd] }, kept: { normal: [output] } });
-    const back = readShardReplications(dir, 0);
+    const manifest = manifestOf(dir, ['replications-1.bin']);
+    const back = readShardReplications(dir, manifest, 0);
     expect(isDeepStrictEqual(back.digests.normal, [digest, odd])).toBe(true);
     expect(isDeepStrictEqual(back.kept.normal, [output])).toBe(true);
     const got = back.digests.normal![1]!;
@@ -78,6 +88,14 @@ describe('the shard folder', () => {
     expect(bytes(got.leadTimeDays).equals(bytes(special))).toBe(true);
     expect(Object.is(got.leadMinutes, -0)).toBe(true);
     expect(got.stageWaitDays).toBeInstanceOf(Float32Array);
+    // A damaged copy is refused, naming the folder and the file.
+    const file = join(dir, 'replications-1.bin');
+    const stored = readFileSync(file);
+    stored[stored.length - 1] ^= 1;
+    writeFileSync(file, stored);
+    expect(() => readShardReplications(dir, manifest, 0)).toThrow(
+      new ShardError(`merge: ${dir}: replications-1.bin is damaged (its SHA-256 is not the one shard.json records)`),
+    );
   });
 
   it('fingerprints scenarios that JSON would confuse apart (-0, infinities)', () => {
@@ -98,10 +116,11 @@ describe('the shard folder', () => {
     });
     const out = join(dir, 'out');
     mkdirSync(out);
-    combineRowFiles('csv', out, parts);
+    const shards = (): { dir: string; manifest: ShardManifest }[] => parts.map((p) => ({ dir: p, manifest: manifestOf(p, ['changes.csv', 'events.csv']) }));
+    combineRowFiles('csv', out, shards());
     expect(readFileSync(join(out, 'changes.csv'), 'utf8')).toBe(`a,b\n1,2\n${big}`);
     expect(readFileSync(join(out, 'events.csv'), 'utf8')).toBe('e\n1\n');
     writeFileSync(join(parts[1]!, 'changes.csv'), 'a,c\n');
-    expect(() => combineRowFiles('csv', out, parts)).toThrow(new ShardError(`merge: ${join(parts[1]!, 'changes.csv')} has another header than ${join(parts[0]!, 'changes.csv')}`));
+    expect(() => combineRowFiles('csv', out, shards())).toThrow(new ShardError(`merge: ${join(parts[1]!, 'changes.csv')} has another header than ${join(parts[0]!, 'changes.csv')}`));
   });
 });
