@@ -18,12 +18,15 @@ import { deserialize, serialize } from 'node:v8';
 import type { ReplicationOutput } from '../model/records.js';
 import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../stats/digest.js';
+import { MAX_SHARDS } from '../stats/shard.js';
 
 export const SHARD_MANIFEST = 'shard.json';
 const SHARD_KIND = 'shard folder';
 const PLAN_FILE = 'plan.bin';
 const replicationsFile = (k: number): string => `replications-${k + 1}.bin`;
 const CHUNK = 1 << 20;
+/** A manifest larger than this is not one orisim wrote (one of a sweep of thousands of values holds a few MB). */
+const MAX_MANIFEST_BYTES = 64 << 20;
 
 /** How the shard's per-change rows are stored: the combine step (combineRowFiles) has one case per format. */
 export type RowFormat = 'csv' | 'none';
@@ -129,7 +132,9 @@ export function readShardManifest(dir: string): ShardManifest {
   if (!st.isDirectory()) throw notShard('not a folder');
   let m: unknown;
   try {
-    m = JSON.parse(readFileSync(join(dir, SHARD_MANIFEST), 'utf8'));
+    const path = join(dir, SHARD_MANIFEST);
+    if ((lstatSync(path, { throwIfNoEntry: false })?.size ?? 0) > MAX_MANIFEST_BYTES) throw new Error('too large');
+    m = JSON.parse(readFileSync(path, 'utf8'));
   } catch {
     throw notShard(`no readable ${SHARD_MANIFEST}`);
   }
@@ -142,6 +147,8 @@ export function readShardManifest(dir: string): ShardManifest {
   if (!ints.every((x) => Number.isSafeInteger(x)) || typeof m.version !== 'string' || typeof m.command !== 'string' || typeof m.seed !== 'number') {
     throw notShard(`${SHARD_MANIFEST} is not a shard manifest`);
   }
+  const [index, count] = [shard.index as number, shard.count as number];
+  if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) throw notShard(`${SHARD_MANIFEST} names shard ${index}/${count}`);
   return m as unknown as ShardManifest;
 }
 

@@ -158,7 +158,12 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     expect(await mergeFails(a, b)).toBe(`orisim: merge: ${b}: changes.csv is damaged (its SHA-256 is not the one shard.json records)\n`);
     writeFileSync(changes, rows);
     const manifest = join(b, 'shard.json');
-    writeFileSync(manifest, readFileSync(manifest, 'utf8').replace('"from": 2', '"from": 1'));
+    const original = readFileSync(manifest, 'utf8');
+    writeFileSync(manifest, original.replace('"count": 2', '"count": 99999'));
+    expect(await mergeFails(a, b)).toBe(
+      `orisim: merge: ${b} is not a shard folder (shard.json names shard 2/99999); shard folders are written by run, compare or sweep with --shard I/N\n`,
+    );
+    writeFileSync(manifest, original.replace('"from": 2', '"from": 1'));
     expect(await mergeFails(a, b)).toBe(
       `orisim: merge: ${b} (shard 2/2): its shard.json does not match the plan in ${a}/plan.bin (a damaged or edited shard folder)\n`,
     );
