@@ -86,6 +86,7 @@ export class ReplicationContext {
     if (!(this.#bumpStream.next() < this.#bumpProbability)) return false;
     ch.rec.bumps = (ch.rec.bumps ?? 0) + 1;
     if (Number.isNaN(ch.bumpedFrom)) ch.bumpedFrom = start;
+    this.logEvent(ch, 'Deployment bumped at short notice', start, start, 'application-support');
     return true;
   }
 

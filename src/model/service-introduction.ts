@@ -10,11 +10,12 @@ import type { ChangeInFlight } from './change-process.js';
  * Service introduction: the launch queues (first come, first served) for a person of the service
  * introduction team, who assesses its operational readiness (the feature's drawn effort, on the
  * team's hours, costed at its rate on the run-cost item `serviceIntroduction`). Queue and work
- * are the stage `serviceIntroduction`.
+ * are the stage `serviceIntroduction`. Without a team (none in the scenario) it does nothing.
  */
 export function* introduceService(ch: ChangeInFlight): ProcessBody {
   const { ctx, feature } = ch;
-  const team = ctx.org.serviceIntroduction!;
+  const team = ctx.org.serviceIntroduction;
+  if (team === null) return; // no team in this organisation: nothing to queue for
   ch.enter('serviceIntroduction');
   yield team.request();
   yield ch.work(team, feature.launchEffort ?? 0, 'Assess operational readiness', ctx.rates.serviceIntroduction, 'serviceIntroduction');

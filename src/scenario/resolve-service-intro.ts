@@ -40,8 +40,14 @@ export function readRescheduling(list: IssueList, value: unknown): { reschedulin
   if (value === undefined) return {};
   const path: Path = ['teams', 'applicationSupport', 'rescheduling'];
   const m = r.readMap(list, value === null ? {} : value, path, ['probability']);
-  const p = take(m, 'probability', 'teams.applicationSupport.rescheduling.probability');
-  return { rescheduling: { probability: r.readWorkShare(list, p, [...path, 'probability']) } };
+  const at: Path = [...path, 'probability'];
+  const given = take(m, 'probability', 'teams.applicationSupport.rescheduling.probability');
+  const probability = r.readProbability(list, given, at);
+  if (!list.hasIssues(at) && probability >= 1) {
+    const expected = 'a probability ≥ 0 and < 1';
+    list.add(at, 'value', `expected ${expected} (a deployment bumped every time would never deploy), got ${probability}`, expected, String(probability));
+  }
+  return { rescheduling: { probability } };
 }
 
 /** A class with launches needs the team that assesses them. */
