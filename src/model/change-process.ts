@@ -120,7 +120,7 @@ function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource, officeHours?: Ca
     yield res.request();
     const start = res.workStart();
     if (!noFreeze.isOpen(start)) from = start; // in a freeze: wait for it to end
-    else if (officeHours !== undefined && ch.ctx.bumped(ch, start)) from = nextSlot(officeHours, start);
+    else if (officeHours !== undefined && ch.ctx.bumped(ch, start, res)) from = nextSlot(officeHours, start);
     else return;
     res.release();
   }
@@ -164,7 +164,7 @@ function* queueForWindow(ch: ChangeInFlight, res: Resource, effort: number): Gen
     const now = ch.ctx.sim.now;
     const close = windows.nextClose(now);
     const fits = windows.isOpen(now) && close - now >= need;
-    if (fits && !ch.ctx.bumped(ch, now)) return close;
+    if (fits && !ch.ctx.bumped(ch, now, res)) return close;
     res.release();
     from = fits ? close : now; // bumped: the next window after this one
   }

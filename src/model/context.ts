@@ -2,6 +2,7 @@
 // simulation, the organisation, rates, random streams for repeated steps, and the tallies
 // (work in progress, deployments, CAB decisions, the event log) that become its records.
 import { RandomStreams, type Rng } from '../engine/random.js';
+import type { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 import type { ChangeInFlight } from './change-process.js';
@@ -76,17 +77,17 @@ export class ReplicationContext {
   }
 
   /**
-   * Whether application support's deployment of `ch`, about to begin at `start`, is bumped at short
+   * Whether application support's deployment of `ch`, about to begin at `start` on `res`, is bumped at short
    * notice: one draw on the `rescheduling` stream per attempt, none when rescheduling is off. A
    * bump is counted, and its start kept until the deployment does begin (deploymentStarted).
    */
-  bumped(ch: ChangeInFlight, start: number): boolean {
+  bumped(ch: ChangeInFlight, start: number, res: Resource): boolean {
     if (!(this.#bumpProbability > 0)) return false;
     this.#bumpStream ??= this.#streams.stream('rescheduling');
     if (!(this.#bumpStream.next() < this.#bumpProbability)) return false;
     ch.rec.bumps = (ch.rec.bumps ?? 0) + 1;
     if (Number.isNaN(ch.bumpedFrom)) ch.bumpedFrom = start;
-    this.logEvent(ch, 'Deployment bumped at short notice', start, start, 'application-support');
+    this.logEvent(ch, 'Deployment bumped at short notice', start, start, res.name);
     return true;
   }
 
