@@ -10,11 +10,14 @@ import { STAGES, type ChangeRecord, type RunCostItem, type Stage } from './recor
 import type { EffortStep, Feature } from './features.js';
 import type { ReplicationContext } from './context.js';
 import { zeroStages } from './stage-times.js';
+import { introduceService, nextSlot } from './service-introduction.js';
 
 /** One change in flight: its record, its current stage, and the bookkeeping of stage times. */
 export class ChangeInFlight {
   stage: Stage | null = null;
   stageStart = 0;
+  /** When a deployment was to begin before it was bumped at short notice (NaN: not bumped). */
+  bumpedFrom = NaN;
   /** Calendar time spent per stage, so that wait = time in stage − active effort. */
   readonly inStage: Record<Stage, number>;
   constructor(
@@ -101,21 +104,25 @@ export class ChangeInFlight {
  * end (stage `window`), queues for a person (stage `deploymentQueue`) and holds them. Work begins
  * at the person's next working minute (res.workStart()); if that falls in a freeze, it lets the
  * person go, waits for that freeze to end and queues again. Whatever the performers' hours, the
- * deployment never starts inside a freeze.
+ * deployment never starts inside a freeze. With `officeHours` (application support's, whose
+ * deployments may be bumped at short notice), a bumped deployment lets the person go and waits
+ * (stage `window`) for the next slot of those hours, then queues again.
  */
-function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource): ProcessBody {
+function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource, officeHours?: Calendar): ProcessBody {
   const noFreeze = ch.ctx.org.noFreeze;
   let from = ch.ctx.sim.now;
   for (;;) {
     ch.enter('window');
-    const wait = noFreeze.nextOpen(from) - ch.ctx.sim.now;
-    if (wait > 0) yield wait;
+    const resume = noFreeze.nextOpen(from);
+    if (resume === Infinity) yield FOREVER;
+    if (resume > ch.ctx.sim.now) yield resume - ch.ctx.sim.now;
     ch.enter('deploymentQueue');
     yield res.request();
     const start = res.workStart();
-    if (noFreeze.isOpen(start)) return;
+    if (!noFreeze.isOpen(start)) from = start; // in a freeze: wait for it to end
+    else if (officeHours !== undefined && ch.ctx.bumped(ch, start, res)) from = nextSlot(officeHours, start);
+    else return;
     res.release();
-    from = start;
   }
 }
 
@@ -138,7 +145,9 @@ function nextFittingWindow(windows: Calendar, t: number, need: number): number {
  * for a deployment longer than any window, for the start of a window of the longest length —,
  * then queues for a person (stage `deploymentQueue`). If a person comes free only when the effort
  * no longer fits, it lets them go and waits for the next window with room. Windows are closed
- * during freezes, so the deployment never starts in one. Returns the end of the window it starts in.
+ * during freezes, so the deployment never starts in one. A deployment bumped at short notice lets
+ * the person go and waits for the next window with room after this one closes. Returns the end of
+ * the window it starts in.
  */
 function* queueForWindow(ch: ChangeInFlight, res: Resource, effort: number): Generator<Yieldable, number, unknown> {
   const windows = ch.ctx.org.windowCalendar;
@@ -154,9 +163,10 @@ function* queueForWindow(ch: ChangeInFlight, res: Resource, effort: number): Gen
     yield res.request();
     const now = ch.ctx.sim.now;
     const close = windows.nextClose(now);
-    if (windows.isOpen(now) && close - now >= need) return close;
+    const fits = windows.isOpen(now) && close - now >= need;
+    if (fits && !ch.ctx.bumped(ch, now, res)) return close;
     res.release();
-    from = now;
+    from = fits ? close : now; // bumped: the next window after this one
   }
 }
 
@@ -168,6 +178,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   const teamRate = rates.deliveryByTeam[feature.team]!;
   let raises = 0;
   let deployments = 0;
+  let introduced = false;
 
   raise: for (;;) {
     // 1. Request: the delivery team writes the change documentation and raises the ticket.
@@ -204,6 +215,12 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       team.release();
     }
     rec.approvedAt = ctx.sim.now;
+
+    // Service introduction: a launch waits for its operational readiness assessment (once).
+    if (feature.launch === true && !introduced) {
+      yield* introduceService(ch);
+      introduced = true;
+    }
 
     // 3. Schedule: the delivery team writes handover documentation for application support.
     ch.enter('handover');
@@ -256,7 +273,7 @@ function* deployInOfficeHours(ch: ChangeInFlight, effort: number, fails: boolean
   const { ctx, rec } = ch;
   const res = ctx.org.applicationSupport;
   const rate = ctx.rates.applicationSupport;
-  yield* queueOutsideFreeze(ch, res);
+  yield* queueOutsideFreeze(ch, res, ctx.org.applicationSupportCalendar);
   ch.enter('deployment');
   rec.deployStartAt = res.workStart();
   ctx.deploymentStarted(ch, rec.deployStartAt);

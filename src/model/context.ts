@@ -2,6 +2,7 @@
 // simulation, the organisation, rates, random streams for repeated steps, and the tallies
 // (work in progress, deployments, CAB decisions, the event log) that become its records.
 import { RandomStreams, type Rng } from '../engine/random.js';
+import type { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 import type { ChangeInFlight } from './change-process.js';
@@ -19,6 +20,7 @@ export interface Rates {
   readonly deliveryByTeam: Float64Array;
   readonly changeManagement: number;
   readonly applicationSupport: number;
+  readonly serviceIntroduction: number;
 }
 
 export interface CabTally {
@@ -45,6 +47,9 @@ export class ReplicationContext {
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();
+  /** Short-notice rescheduling: the bump probability, and its own stream (made only when above 0). */
+  readonly #bumpProbability: number;
+  #bumpStream: Rng | undefined;
 
   constructor(
     readonly sim: Simulation,
@@ -62,11 +67,28 @@ export class ReplicationContext {
       deliveryByTeam: Float64Array.from(deliveryGroups(scenario).flatMap((g) => new Array<number>(g.count).fill(g.hourlyRate / 60))),
       changeManagement: changeManagement.hourlyRate / 60,
       applicationSupport: applicationSupport.hourlyRate / 60,
+      serviceIntroduction: (scenario.teams.serviceIntroduction?.hourlyRate ?? 0) / 60,
     };
     this.#streams = streams;
     this.remaining = featureCount;
     this.events = logEvents ? [] : null;
     this.deploymentAttempts = scenario.teams.applicationSupport.contract === undefined ? null : [];
+    this.#bumpProbability = scenario.teams.applicationSupport.rescheduling?.probability ?? 0;
+  }
+
+  /**
+   * Whether application support's deployment of `ch`, about to begin at `start` on `res`, is bumped at short
+   * notice: one draw on the `rescheduling` stream per attempt, none when rescheduling is off. A
+   * bump is counted, and its start kept until the deployment does begin (deploymentStarted).
+   */
+  bumped(ch: ChangeInFlight, start: number, res: Resource): boolean {
+    if (!(this.#bumpProbability > 0)) return false;
+    this.#bumpStream ??= this.#streams.stream('rescheduling');
+    if (!(this.#bumpStream.next() < this.#bumpProbability)) return false;
+    ch.rec.bumps = (ch.rec.bumps ?? 0) + 1;
+    if (Number.isNaN(ch.bumpedFrom)) ch.bumpedFrom = start;
+    this.logEvent(ch, 'Deployment bumped at short notice', start, start, res.name);
+    return true;
   }
 
   wipMove(stage: Stage, delta: number): void {
@@ -116,6 +138,10 @@ export class ReplicationContext {
   /** Application support starts a deployment attempt of `ch` at `at`. */
   deploymentStarted(ch: ChangeInFlight, at: number): void {
     this.deploymentAttempts?.push({ ch, at });
+    if (!Number.isNaN(ch.bumpedFrom)) {
+      ch.rec.bumpDelay = (ch.rec.bumpDelay ?? 0) + (at - ch.bumpedFrom);
+      ch.bumpedFrom = NaN;
+    }
   }
 
   changeLive(_ch: ChangeInFlight): void {

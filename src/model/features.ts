@@ -58,6 +58,13 @@ export interface Feature {
   readonly uReject: number;
   readonly uFail: number;
   readonly uPipelineFail: number;
+  /**
+   * A launch (a service's first live launch), assessed by the service introduction team, and the
+   * effort of that assessment. Drawn on each team's own `launches` stream, only with the team;
+   * absent (hand-built features): not a launch.
+   */
+  readonly launch?: boolean;
+  readonly launchEffort?: number;
   /** Scripted outcomes (hand-computed tests): the first `rejections` CAB decisions reject, the first `failures` deployments fail. */
   readonly script?: { readonly rejections: number; readonly failures: number };
 }
@@ -96,6 +103,8 @@ export function generateFeatures(
   const groups = deliveryGroups(scenario);
   const listed = scenario.teams.delivery.listed === true;
   const drafts: { -readonly [K in keyof Feature]: Feature[K] }[] = [];
+  const intro = scenario.teams.serviceIntroduction;
+  const launchEffort = intro === undefined ? undefined : fromSpec(intro.effort);
   groups.forEach((group, k) => {
     const teamCalendar = Array.isArray(calendars) ? (calendars as readonly Calendar[])[k]! : (calendars as Calendar);
     const { count, featuresPerWeek, classShares } = group;
@@ -109,6 +118,9 @@ export function generateFeatures(
       const arrivals = streams.stream(`${prefix}/arrivals`);
       const attributes = streams.stream(`${prefix}/attributes`);
       const effortRng = streams.stream(`${prefix}/efforts`);
+      // Launches: a stream of their own, made only with a service introduction team (one uniform
+      // per feature, and the assessment's effort for a launch), so nothing else moves.
+      const launchRng = launchEffort === undefined ? undefined : streams.stream(`${prefix}/launches`);
       for (let w = exponentialGap(arrivals, meanGap); ; w += exponentialGap(arrivals, meanGap)) {
         const t = teamCalendar.addWorkingTime(0, w);
         if (!(t < scenario.horizon)) break;
@@ -120,6 +132,7 @@ export function generateFeatures(
         const uPipelineFail = attributes.next();
         const efforts = {} as Record<EffortStep, number>;
         for (const step of EFFORT_STEPS) efforts[step] = cls.efforts[step].sample(effortRng);
+        const launch = launchRng !== undefined && launchRng.next() < (cls.spec.launchShare ?? 0);
         drafts.push({
           id: 0,
           team,
@@ -133,6 +146,8 @@ export function generateFeatures(
           uReject,
           uFail,
           uPipelineFail,
+          launch,
+          launchEffort: launch ? launchEffort!.sample(launchRng!) : 0,
         });
       }
     }

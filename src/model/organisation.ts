@@ -27,6 +27,8 @@ export interface Organisation {
   /** Open except during freezes and weekly no-deploy periods: a deployment waits for this before queueing. */
   readonly noFreeze: Calendar;
   readonly applicationSupportCalendar: Calendar;
+  /** The service introduction team, on its own hours (holidays closed); null without one. */
+  readonly serviceIntroduction: Resource | null;
 }
 
 export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
@@ -55,6 +57,7 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     }
   });
   const cab = changeManagement.cab;
+  const intro = scenario.teams.serviceIntroduction;
   return {
     timeBase,
     delivery: teams,
@@ -86,5 +89,12 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     windowCalendar,
     noFreeze,
     applicationSupportCalendar: asCalendar,
+    serviceIntroduction: intro === undefined
+      ? null
+      : new Resource(sim, {
+        name: 'service-introduction',
+        capacity: intro.people,
+        calendar: new Calendar(timeBase, { open: intro.hours, closures: holidays }),
+      }),
   };
 }

@@ -8,9 +8,10 @@ export const STAGES = [
   'assessment', // change management queue and assessment
   'cab', // waiting for the CAB meeting that decides it
   'rework', // rejected: delivery team reworks and raises it again
+  'serviceIntroduction', // a launch: queue for the service introduction team and its operational readiness assessment
   'handover', // delivery team writes handover documentation
   'deploymentQueue', // waiting for a person: application support's queue (office hours, or in an open window), or the team's (pipeline)
-  'window', // waiting for an out-of-hours window with room for the deployment (or for a freeze to end)
+  'window', // waiting for an out-of-hours window with room for the deployment (or for a freeze to end, or for the next slot after a bump)
   'deployment', // deploying (application support, or the pipeline)
   'recovery', // rollback, fix and waiting to redeploy after a failed deployment
   'validation', // smoke test by the delivery team and acceptance by application support
@@ -42,6 +43,12 @@ export interface ChangeRecord {
   /** Downtime deployment attempts whose work (deployment and any rollback) ran past the end of their window. */
   overtimeDeployments: number;
   cabMeetings: number; // CAB meetings that decided it
+  // Optional in the type (records built elsewhere may leave them out); newChangeRecord always sets them.
+  /** A launch (a service's first live launch): assessed by the service introduction team. */
+  launch?: boolean;
+  /** Deployment attempts bumped at short notice (rescheduling), and the calendar minutes they cost: from each bumped start to the start that followed. */
+  bumps?: number;
+  bumpDelay?: number;
   /** Minutes of waiting per stage (calendar time). */
   wait: Record<Stage, number>;
   /** Minutes of active work per stage (effort, working time). */
@@ -57,6 +64,7 @@ export const RUN_COST_ITEMS = [
   'cab',
   'licences',
   'rework',
+  'serviceIntroduction',
   'handover',
   'deployment',
   'rollback',
@@ -129,10 +137,36 @@ export interface ReplicationRecord {
   utilisationApplicationSupport: number;
   /** Share of the out-of-hours windows' staff time used by deployments and rollbacks. */
   utilisationOutOfHours: number;
+  /** With a service introduction team: its launches among the counted changes. */
+  serviceIntroduction?: LaunchTally;
+  /** With rescheduling switched on: the counted changes' bumped deployment attempts. */
+  rescheduling?: BumpTally;
   setupCost: number;
   runCost: number;
   opportunityCost: number;
   totalCost: number;
+}
+
+/** Launches of one replication: counted, and of those live, their wait for service introduction. */
+export interface LaunchTally {
+  launches: number;
+  completed: number;
+  /** Total wait (minutes) in the serviceIntroduction stage of the completed launches. */
+  waitMinutes: number;
+  /** Total active minutes of those launches in the stage. */
+  activeMinutes: number;
+  utilisation: number;
+}
+
+/** Bumped deployments of one replication's counted changes. */
+export interface BumpTally {
+  /** Deployment attempts bumped. */
+  bumps: number;
+  /** Changes bumped at least once, and of those the ones live. */
+  changes: number;
+  completed: number;
+  /** Total delay (minutes) of the live bumped changes: each bumped start to the start that followed. */
+  delayMinutes: number;
 }
 
 /** Work in progress per stage, sampled daily (for the cumulative flow diagram). */

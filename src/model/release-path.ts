@@ -65,6 +65,9 @@ export function releaseFeature(members: readonly Feature[], at: number): Feature
     standard: false,
     downtime: members.some((f) => f.downtime),
     efforts,
+    // A release holding a launch is a launch: the team assesses every launch in it (efforts summed).
+    launch: members.some((f) => f.launch === true),
+    launchEffort: members.reduce((a, f) => a + (f.launch === true ? (f.launchEffort ?? 0) : 0), 0),
   };
 }
 
@@ -132,6 +135,8 @@ export function settleReleaseTimes(ctx: ReplicationContext): void {
       rec.failedDeployments = r.failedDeployments;
       rec.overtimeDeployments = r.overtimeDeployments;
       rec.cabMeetings = r.cabMeetings;
+      rec.bumps = r.bumps ?? 0;
+      rec.bumpDelay = r.bumpDelay ?? 0;
       rec.outOfHours = r.outOfHours;
       for (const s of STAGES) {
         rec.wait[s] = r.wait[s] + (s === 'request' ? formedAt - rec.readyAt : 0);

@@ -14,8 +14,10 @@ import { buildOrganisation, type Organisation } from './organisation.js';
 import {
   RUN_COST_ITEMS,
   STAGES,
+  type BumpTally,
   type CabMeetingRecord,
   type ChangeRecord,
+  type LaunchTally,
   type ReplicationOutput,
   type WipSample,
 } from './records.js';
@@ -129,10 +131,12 @@ export function runReplication(
 
   const inFlight: ChangeInFlight[] = [];
   const changes: ChangeRecord[] = features.map((f) => {
-    const path = variant === 'preApproved' && f.standard ? 'preApproved' : 'normal';
+    // A launch is never a standard change: in the preApproved variant it takes the normal path.
+    const path = variant === 'preApproved' && f.standard && f.launch !== true ? 'preApproved' : 'normal';
     const rec = newChangeRecord({
       replication, variant, id: f.id, team: f.team + 1, changeClass: f.cls.spec.name, path, warmup: f.readyAt < warmup, readyAt: f.readyAt,
     });
+    rec.launch = f.launch === true;
     inFlight.push(new ChangeInFlight(ctx, f, rec));
     return rec;
   });
@@ -155,14 +159,10 @@ export function runReplication(
 
   org.cab.start();
   const resources = [...org.delivery, org.changeManagement, org.applicationSupport, org.outOfHours];
+  if (org.serviceIntroduction !== null) resources.push(org.serviceIntroduction);
   if (warmup > 0) sim.at(warmup, () => resources.forEach((r) => r.resetStats()));
-  const utilisation = { delivery: NaN, changeManagement: NaN, applicationSupport: NaN, outOfHours: NaN };
-  sim.at(horizon, () => {
-    utilisation.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
-    utilisation.changeManagement = org.changeManagement.utilisation();
-    utilisation.applicationSupport = org.applicationSupport.utilisation();
-    utilisation.outOfHours = org.outOfHours.utilisation();
-  });
+  const utilisation = { delivery: NaN, changeManagement: NaN, applicationSupport: NaN, outOfHours: NaN, serviceIntroduction: NaN };
+  sim.at(horizon, () => measureUtilisation(org, utilisation));
 
   const wip: WipSample[] = [];
   if (options.sampleWip) {
@@ -179,6 +179,16 @@ export function runReplication(
   return collect({ scenario, variant, replication, sim, org, ctx, inFlight, changes, utilisation, wip });
 }
 
+type Utilisation = { delivery: number; changeManagement: number; applicationSupport: number; outOfHours: number; serviceIntroduction: number };
+
+function measureUtilisation(org: Organisation, u: Utilisation): void {
+  u.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
+  u.changeManagement = org.changeManagement.utilisation();
+  u.applicationSupport = org.applicationSupport.utilisation();
+  u.outOfHours = org.outOfHours.utilisation();
+  u.serviceIntroduction = org.serviceIntroduction?.utilisation() ?? NaN;
+}
+
 interface Finished {
   scenario: Scenario;
   variant: Variant;
@@ -188,7 +198,7 @@ interface Finished {
   ctx: ReplicationContext;
   inFlight: ChangeInFlight[];
   changes: ChangeRecord[];
-  utilisation: { delivery: number; changeManagement: number; applicationSupport: number; outOfHours: number };
+  utilisation: Utilisation;
   wip: WipSample[];
 }
 
@@ -201,13 +211,8 @@ function collect(f: Finished): ReplicationOutput {
   const { scenario, variant, replication, sim, org, ctx, inFlight, changes, utilisation, wip } = f;
   const { horizon, warmup } = scenario;
   const finishedAt = Math.max(sim.now, horizon);
-  if (Number.isNaN(utilisation.delivery)) {
-    // The run stopped before the horizon (every change done early): measure now.
-    utilisation.delivery = org.delivery.reduce((a, r) => a + r.utilisation(), 0) / org.delivery.length;
-    utilisation.changeManagement = org.changeManagement.utilisation();
-    utilisation.applicationSupport = org.applicationSupport.utilisation();
-    utilisation.outOfHours = org.outOfHours.utilisation();
-  }
+  // The run stopped before the horizon (every change done early): measure now.
+  if (Number.isNaN(utilisation.delivery)) measureUtilisation(org, utilisation);
 
   // Waits of unfinished changes up to the end, and every change's cost of delay.
   settleReleaseTimes(ctx);
@@ -319,6 +324,8 @@ function collect(f: Finished): ReplicationOutput {
       runCost: run,
       opportunityCost: opportunity,
       totalCost: setup + run + opportunity,
+      ...(org.serviceIntroduction === null ? {} : { serviceIntroduction: launchTally(counted, utilisation.serviceIntroduction) }),
+      ...((scenario.teams.applicationSupport.rescheduling?.probability ?? 0) > 0 ? { rescheduling: bumpTally(counted) } : {}),
     },
     changes,
     events: ctx.events ?? [],
@@ -330,4 +337,33 @@ function collect(f: Finished): ReplicationOutput {
     ...(contract === undefined ? {} : { contract }),
     warnings,
   };
+}
+
+/** The counted launches: how many, and of those live, their time in the serviceIntroduction stage. */
+function launchTally(counted: readonly ChangeRecord[], utilisation: number): LaunchTally {
+  const t: LaunchTally = { launches: 0, completed: 0, waitMinutes: 0, activeMinutes: 0, utilisation };
+  for (const c of counted) {
+    if (c.launch !== true) continue;
+    t.launches++;
+    if (!Number.isFinite(c.liveAt)) continue;
+    t.completed++;
+    t.waitMinutes += c.wait.serviceIntroduction;
+    t.activeMinutes += c.active.serviceIntroduction;
+  }
+  return t;
+}
+
+/** The counted changes' bumps: attempts bumped, changes bumped, and the delay of those live. */
+function bumpTally(counted: readonly ChangeRecord[]): BumpTally {
+  const t: BumpTally = { bumps: 0, changes: 0, completed: 0, delayMinutes: 0 };
+  for (const c of counted) {
+    const bumps = c.bumps ?? 0;
+    if (bumps === 0) continue;
+    t.bumps += bumps;
+    t.changes++;
+    if (!Number.isFinite(c.liveAt)) continue;
+    t.completed++;
+    t.delayMinutes += c.bumpDelay ?? 0;
+  }
+  return t;
 }

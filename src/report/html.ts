@@ -11,6 +11,7 @@ import type { ReportInput } from './report-input.js';
 import { groupRows } from './tables.js';
 import { runSummarySentences } from './executive-summary.js';
 import { doraTableHtml } from './dora-text.js';
+import { organisationLines } from './organisation-text.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
@@ -132,6 +133,11 @@ export function rowsTable(rows: readonly Record<string, string | number>[]): str
 function groupSection(input: ReportInput): string {
   const rows = groupRows(input.summary);
   return rows.length === 0 ? '' : `<h3>Lead time by delivery group (days)</h3>\n${rowsTable(rows)}`;
+}
+
+/** The service introduction and rescheduling sentences of each variant (nothing when neither is on). */
+function organisationParagraphs(input: ReportInput, variants: Variant[]): string {
+  return variants.flatMap((v) => organisationLines(VARIANT_LABEL[v], summaryOf(input, v)).map((l) => `<p>${escapeHtml(l)}</p>\n`)).join('');
 }
 
 function warningsList(input: ReportInput, variants: Variant[]): string {
@@ -258,7 +264,7 @@ ${summaryBlock(input)}
 </section>
 <section id="headline"><h2>Headline numbers</h2>
 ${headlineTable(input, variants)}
-<p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
+${organisationParagraphs(input, variants)}<p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
 </section>
 <section id="dora"><h2>DORA benchmark</h2>
 ${doraTableHtml(variants.map((v) => ({ variant: v, label: VARIANT_LABEL[v], summary: summaryOf(input, v) })))}

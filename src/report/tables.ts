@@ -81,6 +81,7 @@ export function costRows(scenario: Scenario, summary: Summary): Row[] {
     add('setup', 'changeManagement', setup.changeManagement);
     add('setup', 'applicationSupport', setup.applicationSupport);
     add('setup', 'pipeline', setup.pipeline);
+    add('setup', 'serviceIntroduction', setup.serviceIntroduction);
     for (const item of RUN_COST_ITEMS) add('run', item, c.runItems[item]);
     add('opportunity', 'costOfDelay', c.opportunity);
     add('total', 'setup', c.setup);

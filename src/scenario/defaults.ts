@@ -69,6 +69,12 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'teams.applicationSupport.rollbackPremium': def(1.25, 'Equal Experts playbook: a higher rate for rollbacks; the multiplier is an assumption'),
   'teams.applicationSupport.setupEffort': def('150h'),
   'teams.applicationSupport.onFailure': def('redeploy'),
+  'teams.applicationSupport.rescheduling.probability': def(0, 'Equal Experts playbook: a scheduled deployment may be cancelled at short notice; the probability is an assumption (0: off)'),
+  'teams.serviceIntroduction.people': def(2),
+  'teams.serviceIntroduction.hours': def(OFFICE_HOURS),
+  'teams.serviceIntroduction.hourlyRate': def(65),
+  'teams.serviceIntroduction.effort': def({ lognormal: { median: '1d', p90: '3d' } }, 'Equal Experts playbook: a service introduction team assesses operational readiness prior to live launch; the effort is an assumption'),
+  'teams.serviceIntroduction.setupEffort': def('80h'),
   'costs.licencesPerMonth': def(1200),
   'costs.licencePerChange': def(10),
   'costs.pipelineSetup': def(20000),
@@ -103,6 +109,7 @@ const SMALL: ClassDefaults = {
   'costOfDelay.deadline': def('4w'),
   'costOfDelay.penalty': def(0),
   'costOfDelay.risesAfter': def('12w'),
+  launchShare: def(0),
 };
 
 const LARGE: ClassDefaults = {

@@ -12,6 +12,7 @@ import { readCab } from './cab.js';
 import { readFreezes, readHolidays, readNoDeploy } from './calendar-entries.js';
 import { checkNoDeployLeavesRoom, checkTeamsOpenWithinHorizon } from './open-hours.js';
 import { readDelivery, type DeliveryContext } from './resolve-delivery.js';
+import { checkLaunchesHaveTeam, checkServiceIntroductionOpen, readRescheduling, readServiceIntroduction } from './resolve-service-intro.js';
 import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
@@ -104,6 +105,8 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     costs: readCosts(list, root.costs),
   };
   if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
+  if (list.issues.length === 0) checkServiceIntroductionOpen(list, scenario);
+  if (list.issues.length === 0) checkLaunchesHaveTeam(list, scenario);
   if (list.issues.length === 0) checkNoDeployLeavesRoom(list, scenario);
   return list.issues.length === 0 ? deepFreeze(scenario) : undefined;
 }
@@ -205,6 +208,7 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
     downtimeShare: r.readProbability(list, get(c, 'downtimeShare', 'downtimeShare'), [...path, 'downtimeShare']),
     preApproved,
     costOfDelay,
+    ...(c.launchShare === undefined ? {} : { launchShare: r.readProbability(list, c.launchShare, [...path, 'launchShare']) }),
   };
 }
 
@@ -236,8 +240,9 @@ function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, 
     setupEffort: r.readTime(list, take(as, 'setupEffort', `${A}.setupEffort`), at(A, 'setupEffort'), 'effort'),
     onFailure: r.readChoice(list, take(as, 'onFailure', `${A}.onFailure`), at(A, 'onFailure'), ['redeploy', 'reraise'], msg.EXPECT.onFailure),
     ...(as.contract === undefined ? {} : { contract: readContract(list, as.contract) }),
+    ...readRescheduling(list, as.rescheduling),
   };
-  return { delivery, changeManagement, applicationSupport };
+  return { delivery, changeManagement, applicationSupport, ...readServiceIntroduction(list, t.serviceIntroduction) };
 }
 
 /** teams.applicationSupport.contract: every field required. */

@@ -136,6 +136,7 @@ export const ClassSchema = z.strictObject({
   efforts: EffortsSchema.optional().describe('Effort of each step of a change of this class; each field defaults separately.'),
   preApproved: PreApprovedSchema.optional().describe('The pre-approved (standard change) path of this class in the preApproved variant.'),
   costOfDelay: CostOfDelaySchema.optional().describe('Cost of delay of a feature of this class, from ready to live.'),
+  launchShare: probability().optional().describe(classDoc('launchShare', "Share (0–1) of this class's changes that are launches (a service's first live launch): after CAB approval they queue for the service introduction team (teams.serviceIntroduction, required when a share is above 0), which assesses operational readiness before the handover; 1 makes every change of the class a launch. Drawn on its own random stream, identical in every variant.", 'share 0–1')),
 });
 
 export const DeliverySchema = z.strictObject({
@@ -219,6 +220,17 @@ export const ApplicationSupportSchema = z.strictObject({
     rollbackRate: nonNegative().describe('Price of each rollback. Unit: currency per rollback. Required. Source: assumption (the playbook: a higher rate for rollbacks).'),
   }).optional().describe('An outsourced application support contract: normal-path deployments and rollbacks are paid per deployment instead of by the hour (acceptance and other work stay hourly). Default: none (hourly). Source: the Equal Experts playbook.'),
   onFailure: z.enum(['redeploy', 'reraise']).optional().describe(doc('teams.applicationSupport.onFailure', 'After a failed deployment and its fix: deploy again, or raise a new change through CAB.')),
+  rescheduling: z.strictObject({
+    probability: z.number().min(0).lt(1).optional().describe(doc('teams.applicationSupport.rescheduling.probability', 'Probability (0 ≤ p < 1) that a deployment attempt by application support (office hours or an out-of-hours window) is bumped at short notice when it is about to begin: the person is let go and the deployment returns to the queue for the next slot (the next opening of their office hours after the current one closes) or the next out-of-hours window with room. Drawn on its own random stream, only when above 0.', 'probability 0 ≤ p < 1')),
+  }).optional().describe('Short-notice rescheduling of application support\'s deployments (the playbook\'s drawbacks of Ops Run It). Default: none (never bumped). Source: Equal Experts playbook; the probability is an assumption.'),
+});
+
+export const ServiceIntroductionSchema = z.strictObject({
+  people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.serviceIntroduction.people', 'People in the service introduction team (at most 1,000).', 'people')),
+  hours: weeklyHours().optional().describe(doc('teams.serviceIntroduction.hours', 'Weekly working hours.', 'weekly intervals')),
+  hourlyRate: nonNegative().optional().describe(doc('teams.serviceIntroduction.hourlyRate', 'Cost of one person-hour (the run-cost item serviceIntroduction).', 'currency per hour')),
+  effort: DistributionSchema.optional().describe(doc('teams.serviceIntroduction.effort', "Effort to assess one launch's operational readiness.", EFFORT_UNIT)),
+  setupEffort: effort().optional().describe(doc('teams.serviceIntroduction.setupEffort', 'One-off effort to set the team and its readiness checks up (the setup item serviceIntroduction).', EFFORT_UNIT)),
 });
 
 export const TeamsSchema = z.strictObject({
@@ -228,6 +240,7 @@ export const TeamsSchema = z.strictObject({
   ]).optional().describe('The delivery teams: one map (all alike), or a list of groups each with a name.'),
   changeManagement: ChangeManagementSchema.optional().describe('The change management team, which runs the CAB.'),
   applicationSupport: ApplicationSupportSchema.optional().describe('The application support team, which deploys normal changes.'),
+  serviceIntroduction: ServiceIntroductionSchema.optional().describe("An optional service introduction team, which assesses a launch's operational readiness between CAB approval and handover (the changes a class's launchShare makes launches). Default: none (no launches). Source: Equal Experts playbook (Ops Run It: a service introduction team may augment change management and application support)."),
 });
 
 export const CostsSchema = z.strictObject({

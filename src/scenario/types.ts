@@ -92,6 +92,11 @@ export interface ChangeClass {
   readonly downtimeShare: number;
   readonly preApproved: PreApprovedPath;
   readonly costOfDelay: CostOfDelay;
+  /**
+   * Share (0–1) of this class's changes that are launches (a service's first live launch), which
+   * queue for the service introduction team between CAB approval and handover. Absent: 0.
+   */
+  readonly launchShare?: number;
 }
 
 /**
@@ -215,12 +220,41 @@ export interface ApplicationSupport {
   readonly onFailure: OnFailure;
   /** An outsourced contract, when the file gives one: deployments costed per deployment. */
   readonly contract?: SupportContract;
+  /** Short-notice rescheduling of their deployments, when the file gives it (absent: never bumped). */
+  readonly rescheduling?: Rescheduling;
+}
+
+/**
+ * Short-notice rescheduling: each time application support is about to begin a deployment
+ * attempt (office hours or an out-of-hours window), it is bumped with `probability`; a bumped
+ * deployment lets its person go and returns to the queue for the next slot (office hours) or the
+ * next window with room (out of hours).
+ */
+export interface Rescheduling {
+  /** Probability (0 ≤ p < 1) that a deployment attempt is bumped when it is about to begin. */
+  readonly probability: number;
+}
+
+/**
+ * The service introduction team (optional): assesses the operational readiness of a launch (a
+ * change that is a service's first live launch) between CAB approval and handover.
+ */
+export interface ServiceIntroduction {
+  readonly people: number;
+  readonly hours: WeeklyHours;
+  readonly hourlyRate: number;
+  /** Effort to assess one launch's operational readiness (working time). */
+  readonly effort: DistributionSpec;
+  /** One-off effort to set the team and its readiness checks up (working time). */
+  readonly setupEffort: number;
 }
 
 export interface Teams {
   readonly delivery: DeliveryTeams;
   readonly changeManagement: ChangeManagement;
   readonly applicationSupport: ApplicationSupport;
+  /** The service introduction team, when the file gives one (absent: no launches, no such stage work). */
+  readonly serviceIntroduction?: ServiceIntroduction;
 }
 
 export interface Costs {

@@ -8,6 +8,7 @@ import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
 import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import { reschedulingSummary, serviceIntroductionSummary } from './launch-summary.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 
 
@@ -168,6 +169,15 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     );
   }
 
+  const intro = serviceIntroductionSummary(scenario, reps);
+  if (intro !== undefined && intro.utilisation >= 0.85) {
+    const pct = (intro.utilisation * 100).toFixed(0);
+    warnings.push(intro.utilisation >= 0.98
+      ? `the service introduction team is overloaded: utilisation ${pct}% (offered work exceeds capacity; the queue grows without bound)`
+      : `the service introduction team is at ${pct}% utilisation: queues grow steeply above 85%`);
+  }
+  const rescheduling = reschedulingSummary(scenario, reps);
+
   return {
     changes: { completed, unfinished, counted },
     leadTimeDays,
@@ -196,6 +206,8 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     utilisation: util,
     costs: costSummary(scenario, reps, digests, completed),
     ...(contract === undefined ? {} : { applicationSupportContract: contract }),
+    ...(intro === undefined ? {} : { serviceIntroduction: intro }),
+    ...(rescheduling === undefined ? {} : { rescheduling }),
     warnings,
   };
 }

@@ -105,7 +105,32 @@ export interface VariantSummary {
   costs: CostSummary;
   /** With an outsourced application support contract (teams.applicationSupport.contract). */
   applicationSupportContract?: ContractSummary;
+  /** With a service introduction team (teams.serviceIntroduction): its launches. */
+  serviceIntroduction?: ServiceIntroductionSummary;
+  /** With rescheduling switched on (teams.applicationSupport.rescheduling.probability > 0): the bumps. */
+  rescheduling?: ReschedulingSummary;
   warnings: string[];
+}
+
+export interface ServiceIntroductionSummary {
+  /** Counted changes that are launches, per replication (mean). */
+  launches: number;
+  /** Of the live launches (all replications): mean wait for the team and mean assessment effort. */
+  meanWaitDays: number;
+  meanActiveHours: number;
+  /** The team's utilisation (mean over replications). */
+  utilisation: number;
+}
+
+export interface ReschedulingSummary {
+  /** teams.applicationSupport.rescheduling.probability. */
+  probability: number;
+  /** Counted changes' deployment attempts bumped at short notice, per replication (mean). */
+  bumps: number;
+  /** Counted changes bumped at least once, per replication (mean). */
+  bumpedChanges: number;
+  /** Of the live bumped changes (all replications): mean delay from each bumped start to the start that followed, summed per change. */
+  meanDelayDays: number;
 }
 
 export interface ContractSummary {

@@ -186,7 +186,7 @@ describe('--set and --param cannot reach Object.prototype (issue 13 point 5)', (
     const file = scenario('p.yaml', ['name: p']);
     expect(await main(['run', file, '--set', 'teams={__proto__: {delivery: {count: 1}}}', '--out', join(dir, 'o'), '-q'])).toBe(2);
     expect(err.join('')).toBe(
-      '--set teams={__proto__: {delivery: {count: 1}}} teams.__proto__: unknown key; expected one of delivery, changeManagement, applicationSupport\n',
+      '--set teams={__proto__: {delivery: {count: 1}}} teams.__proto__: unknown key; expected one of delivery, changeManagement, applicationSupport, serviceIntroduction\n',
     );
   });
 

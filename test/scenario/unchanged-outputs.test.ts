@@ -2,6 +2,10 @@
 // `extends:` work (same seed, byte for byte). The hashes were recorded from main without those
 // commits (changes.csv at 96b1c14 and again at 021d163; summary.json at 021d163, after the DORA
 // merge added its keys), with `orisim run scenarios/<name>.yaml -r 2 --seed 42 --no-charts`.
+// Re-recorded for issue 11's service introduction stage: a deliberate format change that adds the
+// stage `serviceIntroduction` (summary.json stages, changes.csv wait_/active_ columns) and the
+// run-cost item `serviceIntroduction` (summary.json runItems, changes.csv run_cost_ column), all
+// zero without a service introduction team; every other value was checked identical to main's.
 // Re-record them only for a change that is meant to alter results or the output format, and say so
 // in its commit.
 import { createHash } from 'node:crypto';
@@ -13,16 +17,16 @@ import { main } from '../../src/cli/main.js';
 
 const RECORDED: Record<string, { summary: string; changes: string }> = {
   'ops-run-it': {
-    summary: 'ccc0964c4ada6833844b1671579497ce291f23fe71303bb89fe088350a446896',
-    changes: '3b432040c390367a65380be71fae7583d75e74b89b5a63832da0560bf9d0eab0',
+    summary: 'c6e91b53a74fecd827773dbe7365372d699aa16718a811f654457e0c204b3271',
+    changes: '209d564ce99d47a2a3fa7cca4a88f87ffa47db686faa1f303783110e5a7aa7ee',
   },
   'ops-run-it-25-teams': {
-    summary: 'f9e1dac4b98432f5d49a622d09a829cd50329a873f7417d2d0f2b0379cc0fab8',
-    changes: '5e3ff517204d41e5d4640021bf1b96a7405c3261bc4f450ac2d9576188fca724',
+    summary: '2514c7e1851f38a995b673b9a1b150b1d32681ba1d843afab3fc88cac9b787d7',
+    changes: 'f47b8ba5c1a877fdf40beebb7fdd954d330e5eada2f7093976f78e250eeea49b',
   },
   'twice-weekly-cab': {
-    summary: 'f5375d9449cd0776fb0a33665a0ce6b96a0b996f65d0b29894c299d73ff8248b',
-    changes: '5454702762cd551afe85b6d681a14db3ec42fb949d6a0ebcb5fb53ebf25a1b18',
+    summary: 'b02d3a4bc28cceb6fec79a138085384cb3050f23e1e8beaeb5ec6ba7eb890915',
+    changes: 'ce7835142699eb0eddb78a66d1d2a382f0b185cc0658642626cfd1d393995e4d',
   },
 };
 
