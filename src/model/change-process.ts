@@ -103,7 +103,7 @@ export class ChangeInFlight {
  * person go, waits for that freeze to end and queues again. Whatever the performers' hours, the
  * deployment never starts inside a freeze.
  */
-function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource): ProcessBody {
+export function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource): ProcessBody {
   const noFreeze = ch.ctx.org.noFreeze;
   let from = ch.ctx.sim.now;
   for (;;) {
@@ -120,13 +120,13 @@ function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource): ProcessBody {
 }
 
 /** Never resumes: for a wait with no end (a calendar that never opens again). */
-const FOREVER = { wait: (): void => undefined };
+export const FOREVER = { wait: (): void => undefined };
 
 /**
  * The first time from `t` at which `windows` is open with at least `need` minutes left before it
  * closes (a window's own end, or a freeze); Infinity if there is none.
  */
-function nextFittingWindow(windows: Calendar, t: number, need: number): number {
+export function nextFittingWindow(windows: Calendar, t: number, need: number): number {
   let start = windows.nextOpen(t);
   while (start !== Infinity && windows.nextClose(start) - start < need) start = windows.nextOpen(windows.nextClose(start));
   return start;

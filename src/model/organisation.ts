@@ -27,6 +27,8 @@ export interface Organisation {
   /** Open except during freezes and weekly no-deploy periods: a deployment waits for this before queueing. */
   readonly noFreeze: Calendar;
   readonly applicationSupportCalendar: Calendar;
+  /** The youBuildItYouRunIt teams' own weekly slot for downtime, freezes, no-deploy periods and holidays closed (absent: no slot, zero-downtime deployment). */
+  readonly downtimeSlot?: Calendar;
 }
 
 export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
@@ -47,6 +49,8 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     closedWeekly,
   });
   const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes, closedWeekly });
+  const slot = scenario.youBuildItYouRunIt?.downtimeSlot ?? [];
+  const downtimeSlot = slot.length === 0 ? undefined : new Calendar(timeBase, { open: slot, closures: [...freezes, ...holidays], closedWeekly });
 
   const teams: Resource[] = [];
   groups.forEach((g, k) => {
@@ -86,5 +90,6 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     windowCalendar,
     noFreeze,
     applicationSupportCalendar: asCalendar,
+    ...(downtimeSlot === undefined ? {} : { downtimeSlot }),
   };
 }

@@ -12,9 +12,10 @@ import { CAVEAT, changeClause, formatDuration, formatMoney, type PairedFigure } 
 export const VARIANT_WORDS: Record<Variant, string> = {
   normal: 'Normal changes (every change through the CAB and application support)',
   preApproved: 'Pre-approved standard changes',
+  youBuildItYouRunIt: 'You Build It You Run It (every team deploys and runs its own changes)',
 };
 
-const AGAINST_WORDS: Record<Variant, string> = { normal: 'normal changes', preApproved: 'pre-approved standard changes' };
+const AGAINST_WORDS: Record<Variant, string> = { normal: 'normal changes', preApproved: 'pre-approved standard changes', youBuildItYouRunIt: 'You Build It You Run It' };
 
 const COST_WORDS = { setup: 'setup (amortised)', run: 'the run cost', opportunity: 'the cost of delay' } as const;
 

@@ -8,7 +8,7 @@ import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
 import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
-import { MINUTES_PER_DAY } from '../engine/time.js';
+import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 
 
 function concat(parts: readonly Float64Array[]): Float64Array {
@@ -80,6 +80,14 @@ function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest
     aboveIncludedShare: deployments > 0 ? above / deployments : 0,
     aboveIncluded: above / digests.length,
   };
+}
+
+/** youBuildItYouRunIt's call-outs: mean per replication, and per team per week of the counted period. */
+function onCallSummary(scenario: Scenario, digests: readonly ReplicationDigest[]): Pick<VariantSummary, 'onCall'> {
+  if (digests.length === 0 || !digests.some((d) => d.onCall !== undefined)) return {};
+  const callOuts = sumOf(digests.map((d) => d.onCall?.callOuts ?? 0)) / digests.length;
+  const weeks = (scenario.horizon - scenario.warmup) / MINUTES_PER_WEEK;
+  return { onCall: { callOuts, callOutsPerTeamPerWeek: callOuts / (scenario.teams.delivery.count * weeks) } };
 }
 
 export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
@@ -196,6 +204,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     utilisation: util,
     costs: costSummary(scenario, reps, digests, completed),
     ...(contract === undefined ? {} : { applicationSupportContract: contract }),
+    ...onCallSummary(scenario, digests),
     warnings,
   };
 }

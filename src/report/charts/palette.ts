@@ -6,11 +6,13 @@ import { STAGES, RUN_COST_ITEMS, type RunCostItem, type Stage } from '../../mode
 export const VARIANT_LABEL: Record<Variant, string> = {
   normal: 'Normal (CAB)',
   preApproved: 'Pre-approved',
+  youBuildItYouRunIt: 'You Build It You Run It',
 };
 
 export const VARIANT_COLOUR: Record<Variant, string> = {
   normal: '#1f5f99', // blue
   preApproved: '#e07b00', // orange
+  youBuildItYouRunIt: '#2a8c4a', // green
 };
 
 /** The variant colour scale, with labels as the domain (what legends and tooltips show). */
