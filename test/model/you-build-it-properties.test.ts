@@ -37,7 +37,9 @@ const organisation = fc.record({
   responseTime: fc.integer({ min: 0, max: 120 }),
 });
 
-function scenarioOf(o: fc.infer<typeof organisation>): Scenario {
+type Organisation = typeof organisation extends fc.Arbitrary<infer T> ? T : never;
+
+function scenarioOf(o: Organisation): Scenario {
   const b = baseScenario();
   const ybr: YouBuildItYouRunIt = {
     setup: { pipeline: 0, telemetry: 0, onCallReadiness: 0 },
