@@ -2,6 +2,11 @@
 // minutes; bad values and unknown keys refused with the path, what was expected and what was found.
 import { describe, expect, it } from 'vitest';
 import { loadScenario, parseScenarioText } from '../../src/scenario/index.js';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { main } from '../../src/cli/main.js';
+import { backtestVariant } from '../../src/cli/backtest.js';
+import { captureCli } from '../cli/capture.js';
 import { DEFAULT_TEXT, errorsOf } from './helpers.js';
 
 const H = 60;
@@ -49,5 +54,26 @@ describe('youBuildItYouRunIt in a scenario file', () => {
   it('refuses no-deploy periods that cover the whole downtime slot', () => {
     const text = withSection('youBuildItYouRunIt:\n  downtimeSlot: [tue 07:00-08:00]\nnoDeploy: [tue 06:00-tue 09:00]');
     expect(errorsOf(text)).toMatch(/noDeploy: expected no-deploy periods that leave the teams' downtime slot open/);
+  });
+});
+
+describe('orisim backtest with only youBuildItYouRunIt', () => {
+  const captured: { out: string[]; err: string[]; dir: string } = { out: [], err: [], dir: '' };
+  captureCli('orisim-ybr-backtest-', (c) => Object.assign(captured, c));
+
+  it('is refused with exit 2: that design raises no change requests to hold against an export', async () => {
+    const folder = join(captured.dir, 'bt');
+    const code = await main(['backtest', 'scenarios/ops-run-it.yaml', 'scenarios/samples/change_request.csv', '-r', '2', '-q', '--set', 'variants=[youBuildItYouRunIt]', '--out', folder]);
+    expect(code).toBe(2);
+    expect(captured.err.join('')).toBe(
+      'orisim: scenarios/ops-run-it.yaml: variants: expected normal or preApproved to hold against a change_request export, got [youBuildItYouRunIt]: youBuildItYouRunIt raises no change requests\n',
+    );
+    expect(existsSync(folder)).toBe(false);
+  });
+
+  it('with other variants beside it, holds the export against the first that raises tickets', () => {
+    const s = loadScenario('scenarios/designs/you-build-it.yaml');
+    expect(backtestVariant({ ...s, variants: ['youBuildItYouRunIt', 'normal'] }, false)).toBe('normal');
+    expect(backtestVariant(s, true)).toBe('preApproved');
   });
 });
