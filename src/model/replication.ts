@@ -117,7 +117,7 @@ function releaseTrains(ctx: ReplicationContext): (ReleaseTrain | undefined)[] {
 
 /**
  * The path a feature takes in a variant: in youBuildItYouRunIt every change takes the team's own
- * pipeline; in preApproved a standard change the pipeline, the rest the normal path (CAB and
+ * pipeline (an urgent fix too: the team deploys it the same way, so this test comes first); in preApproved a standard change the pipeline, the rest the normal path (CAB and
  * application support); in normal every change the normal path.
  */
 function pathOf(variant: Variant, f: Feature): Path {
