@@ -38,9 +38,14 @@ export interface BacktestArgs {
   force?: boolean | undefined;
 }
 
-/** The variant the export is held against: preApproved when the export has standard changes and the scenario simulates it, else the scenario's first. */
-export function backtestVariant(scenario: Scenario, hasStandard: boolean): Variant {
-  return hasStandard && scenario.variants.includes('preApproved') ? 'preApproved' : scenario.variants[0]!;
+/**
+ * The variant the export is held against: preApproved when the export has standard changes and the
+ * scenario simulates it, else the scenario's first that raises change requests (youBuildItYouRunIt
+ * raises none, so it cannot be held against a change_request export: undefined when it is the only one).
+ */
+export function backtestVariant(scenario: Scenario, hasStandard: boolean): Variant | undefined {
+  if (hasStandard && scenario.variants.includes('preApproved')) return 'preApproved';
+  return scenario.variants.find((v) => v !== 'youBuildItYouRunIt');
 }
 
 const cell = (x: number, digits: number): string | number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : '');
@@ -88,6 +93,10 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
     return 2;
   }
   const variant = backtestVariant(loaded, data.rows.some((r) => r.type === 'standard'));
+  if (variant === undefined) {
+    process.stderr.write(`orisim: ${printable(args.scenario)}: variants: expected normal or preApproved to hold against a change_request export, got [${loaded.variants.join(', ')}]: youBuildItYouRunIt raises no change requests\n`);
+    return 2;
+  }
   const scenario: Scenario = { ...loaded, variants: [variant] };
   const note = checkEstimate(estimateRun([scenario], { writesChanges: false, workers: 1 }), args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);

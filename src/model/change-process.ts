@@ -108,7 +108,7 @@ export class ChangeInFlight {
  * deployments may be bumped at short notice), a bumped deployment lets the person go and waits
  * (stage `window`) for the next slot of those hours, then queues again.
  */
-function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource, officeHours?: Calendar): ProcessBody {
+export function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource, officeHours?: Calendar): ProcessBody {
   const noFreeze = ch.ctx.org.noFreeze;
   let from = ch.ctx.sim.now;
   for (;;) {
@@ -127,13 +127,13 @@ function* queueOutsideFreeze(ch: ChangeInFlight, res: Resource, officeHours?: Ca
 }
 
 /** Never resumes: for a wait with no end (a calendar that never opens again). */
-const FOREVER = { wait: (): void => undefined };
+export const FOREVER = { wait: (): void => undefined };
 
 /**
  * The first time from `t` at which `windows` is open with at least `need` minutes left before it
  * closes (a window's own end, or a freeze); Infinity if there is none.
  */
-function nextFittingWindow(windows: Calendar, t: number, need: number): number {
+export function nextFittingWindow(windows: Calendar, t: number, need: number): number {
   let start = windows.nextOpen(t);
   while (start !== Infinity && windows.nextClose(start) - start < need) start = windows.nextOpen(windows.nextClose(start));
   return start;

@@ -44,6 +44,8 @@ export class ReplicationContext {
   readonly deploymentAttempts: { ch: ChangeInFlight; at: number }[] | null;
   /** Releases formed by teams that bundle features (release-path.ts). */
   readonly releases: Release[] = [];
+  /** Out-of-hours call-outs of the youBuildItYouRunIt teams' on-call rota: the change's warm-up flag and the call-out's cost. */
+  readonly callOuts: { warmup: boolean; cost: number }[] = [];
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();

@@ -29,6 +29,8 @@ export interface Organisation {
   readonly applicationSupportCalendar: Calendar;
   /** The service introduction team, on its own hours (holidays closed); null without one. */
   readonly serviceIntroduction: Resource | null;
+  /** The youBuildItYouRunIt teams' own weekly slot for downtime, freezes, no-deploy periods and holidays closed (absent: no slot, zero-downtime deployment). */
+  readonly downtimeSlot?: Calendar;
 }
 
 export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
@@ -49,6 +51,8 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
     closedWeekly,
   });
   const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes, closedWeekly });
+  const slot = scenario.youBuildItYouRunIt?.downtimeSlot ?? [];
+  const downtimeSlot = slot.length === 0 ? undefined : new Calendar(timeBase, { open: slot, closures: [...freezes, ...holidays], closedWeekly });
 
   const teams: Resource[] = [];
   groups.forEach((g, k) => {
@@ -96,5 +100,6 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
         capacity: intro.people,
         calendar: new Calendar(timeBase, { open: intro.hours, closures: holidays }),
       }),
+    ...(downtimeSlot === undefined ? {} : { downtimeSlot }),
   };
 }

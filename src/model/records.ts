@@ -18,7 +18,7 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export type Path = 'normal' | 'preApproved';
+export type Path = 'normal' | 'preApproved' | 'youBuildItYouRunIt';
 
 /** One change (= one feature) in one replication of one variant. Times are engine minutes; NaN when not reached. */
 export interface ChangeRecord {
@@ -73,6 +73,10 @@ export const RUN_COST_ITEMS = [
 ] as const;
 export type RunCostItem = (typeof RUN_COST_ITEMS)[number];
 export type RunCostItems = Record<RunCostItem, number>;
+
+/** Run-cost items of the youBuildItYouRunIt variant only: its teams' on-call standby pay and out-of-hours call-outs (not per change). */
+export const ON_CALL_COST_ITEMS = ['onCallStandby', 'callOut'] as const;
+export type OnCallCostItem = (typeof ON_CALL_COST_ITEMS)[number];
 
 /**
  * One failed deployment attempt: the failure is found when the deployment work ends (failedAt);
@@ -178,6 +182,16 @@ export interface WipSample {
   count: number; // changes in that stage at that moment ('live': cumulative live)
 }
 
+/** On-call run costs of the youBuildItYouRunIt variant (not attributable to one change's columns in changes.csv). */
+export interface OnCallTally {
+  /** Standby pay: teams × weeks of the counted period × standbyPayPerWeek. */
+  standby: number;
+  /** Out-of-hours call-outs (failures of counted changes found out of the team's hours). */
+  callOuts: number;
+  /** Their cost: callOuts × callOutEffort × the team's rate × callOutPremium. */
+  callOut: number;
+}
+
 /** Everything one replication of one variant produces. */
 export interface ReplicationOutput {
   replicationRecord: ReplicationRecord;
@@ -193,5 +207,7 @@ export interface ReplicationOutput {
   unallocatedRunCost: { licences: number; cab: number };
   /** With an outsourced application support contract: deployment attempts in the counted period, and those above the included number. */
   contract?: { deployments: number; aboveIncluded: number };
+  /** The youBuildItYouRunIt variant: the teams' on-call standby pay over the counted period, and the call-outs of counted changes with their cost. */
+  onCall?: OnCallTally;
   warnings: string[];
 }

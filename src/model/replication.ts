@@ -1,5 +1,5 @@
 // Runs one replication of one variant: builds the organisation, releases the features at their
-// ready times down the normal or pre-approved path, adds application support's other work, runs
+// ready times down the normal, pre-approved or You Build It You Run It path, adds application support's other work, runs
 // the clock, and turns what happened into flat records.
 import { fromSpec } from '../engine/distributions.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
@@ -18,6 +18,8 @@ import {
   type CabMeetingRecord,
   type ChangeRecord,
   type LaunchTally,
+  type OnCallTally,
+  type Path,
   type ReplicationOutput,
   type WipSample,
 } from './records.js';
@@ -26,6 +28,7 @@ import { applyContract } from './contract-cost.js';
 import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
 import { deliveryGroups } from '../scenario/types.js';
 import { newChangeRecord } from './stage-times.js';
+import { NO_YOU_BUILD_IT, youBuildItYouRunItPath } from './you-build-it-path.js';
 
 /** After the horizon, the run goes on this long at most to let counted changes finish. */
 export function drainLimit(scenario: Scenario): number {
@@ -114,6 +117,42 @@ function releaseTrains(ctx: ReplicationContext): (ReleaseTrain | undefined)[] {
   return trains;
 }
 
+/**
+ * The path a feature takes in a variant: in youBuildItYouRunIt every change takes the team's own
+ * pipeline (an urgent fix too: the team deploys it the same way, so this test comes first); in preApproved a standard change the pipeline, the rest the normal path (CAB and
+ * application support); in normal every change the normal path.
+ */
+function pathOf(variant: Variant, f: Feature): Path {
+  if (variant === 'youBuildItYouRunIt') return 'youBuildItYouRunIt';
+  // A launch is never a standard change: in the preApproved variant it takes the normal path.
+  return variant === 'preApproved' && f.standard && f.launch !== true ? 'preApproved' : 'normal';
+}
+
+function processOf(ch: ChangeInFlight): ReturnType<typeof normalPath> {
+  switch (ch.rec.path) {
+    case 'preApproved':
+      return preApprovedPath(ch);
+    case 'youBuildItYouRunIt':
+      return youBuildItYouRunItPath(ch);
+    default:
+      return normalPath(ch);
+  }
+}
+
+/**
+ * The on-call run costs of youBuildItYouRunIt (undefined for the other variants): standby pay of
+ * one person per delivery team for every week of the counted period, and the call-outs of
+ * counted changes (failures found out of the team's hours).
+ */
+function onCallTally(ctx: ReplicationContext): OnCallTally | undefined {
+  if (ctx.variant !== 'youBuildItYouRunIt') return undefined;
+  const { scenario } = ctx;
+  const weeks = (scenario.horizon - scenario.warmup) / MINUTES_PER_WEEK;
+  const standby = scenario.teams.delivery.count * weeks * (scenario.youBuildItYouRunIt ?? NO_YOU_BUILD_IT).onCall.standbyPayPerWeek;
+  const counted = ctx.callOuts.filter((c) => !c.warmup);
+  return { standby, callOuts: counted.length, callOut: counted.reduce((a, c) => a + c.cost, 0) };
+}
+
 export function runReplication(
   scenario: Scenario,
   variant: Variant,
@@ -131,8 +170,7 @@ export function runReplication(
 
   const inFlight: ChangeInFlight[] = [];
   const changes: ChangeRecord[] = features.map((f) => {
-    // A launch is never a standard change: in the preApproved variant it takes the normal path.
-    const path = variant === 'preApproved' && f.standard && f.launch !== true ? 'preApproved' : 'normal';
+    const path = pathOf(variant, f);
     const rec = newChangeRecord({
       replication, variant, id: f.id, team: f.team + 1, changeClass: f.cls.spec.name, path, warmup: f.readyAt < warmup, readyAt: f.readyAt,
     });
@@ -147,9 +185,9 @@ export function runReplication(
   let next = 0;
   const release = (): void => {
     const ch = inFlight[next++]!;
-    const train = ch.rec.path === 'preApproved' ? undefined : trains[ch.feature.team];
+    const train = ch.rec.path === 'normal' ? trains[ch.feature.team] : undefined;
     if (train !== undefined) train.add(ch);
-    else sim.process(ch.rec.path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${ch.rec.id}`);
+    else sim.process(processOf(ch), `change-${ch.rec.id}`);
     if (next < inFlight.length) sim.at(inFlight[next]!.feature.readyAt, release);
   };
   if (inFlight.length > 0) sim.at(inFlight[0]!.feature.readyAt, release);
@@ -157,7 +195,8 @@ export function runReplication(
   // Application support's other operational work.
   if (scenario.teams.applicationSupport.otherWork.share > 0) startOtherWork(ctx, streams.stream('other-work'));
 
-  org.cab.start();
+  // No CAB meets in You Build It You Run It: no change goes to one.
+  if (variant !== 'youBuildItYouRunIt') org.cab.start();
   const resources = [...org.delivery, org.changeManagement, org.applicationSupport, org.outOfHours];
   if (org.serviceIntroduction !== null) resources.push(org.serviceIntroduction);
   if (warmup > 0) sim.at(warmup, () => resources.forEach((r) => r.resetStats()));
@@ -274,8 +313,11 @@ function collect(f: Finished): ReplicationOutput {
     for (const item of RUN_COST_ITEMS) run += c.runCost[item];
     opportunity += c.costOfDelay;
   }
-  const licences = (scenario.costs.licencesPerMonth * 12 * (horizon - warmup)) / (365.25 * MINUTES_PER_DAY);
+  // No change management, no change-reporting licences in You Build It You Run It.
+  const licences = variant === 'youBuildItYouRunIt' ? 0 : (scenario.costs.licencesPerMonth * 12 * (horizon - warmup)) / (365.25 * MINUTES_PER_DAY);
   run += licences + unallocatedCab;
+  const onCall = onCallTally(ctx);
+  if (onCall !== undefined) run += onCall.standby + onCall.callOut;
   const setup = setupCost(scenario, variant);
   const mean = (xs: number[]): number => (xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length);
   const countedMeetings = cabMeetings.filter((m) => m.time >= warmup);
@@ -335,6 +377,7 @@ function collect(f: Finished): ReplicationOutput {
     restores: ctx.restores,
     unallocatedRunCost: { licences, cab: unallocatedCab },
     ...(contract === undefined ? {} : { contract }),
+    ...(onCall === undefined ? {} : { onCall }),
     warnings,
   };
 }

@@ -22,6 +22,7 @@ export interface Breakdown {
 export const PATH_LABEL: Readonly<Record<string, string>> = {
   normal: 'normal change (CAB)',
   preApproved: 'standard change (pre-approved)',
+  youBuildItYouRunIt: 'own pipeline (You Build It You Run It)',
 };
 
 export const BREAKDOWNS = [

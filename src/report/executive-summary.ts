@@ -12,9 +12,10 @@ import { CAVEAT, changeClause, formatDuration, formatMoney, type PairedFigure } 
 export const VARIANT_WORDS: Record<Variant, string> = {
   normal: 'Normal changes (every change through the CAB and application support)',
   preApproved: 'Pre-approved standard changes',
+  youBuildItYouRunIt: 'You Build It You Run It (every team deploys and runs its own changes)',
 };
 
-const AGAINST_WORDS: Record<Variant, string> = { normal: 'normal changes', preApproved: 'pre-approved standard changes' };
+const AGAINST_WORDS: Record<Variant, string> = { normal: 'normal changes', preApproved: 'pre-approved standard changes', youBuildItYouRunIt: 'You Build It You Run It' };
 
 const COST_WORDS = { setup: 'setup (amortised)', run: 'the run cost', opportunity: 'the cost of delay' } as const;
 
@@ -29,10 +30,11 @@ function leadTimeSentence(baseline: Variant, design: Variant, base: VariantSumma
   const median = changeClause('the median lead time', paired(base.leadTimeDays.p50, v.leadTimeDays.p50, d.leadTimeP50Days), formatDuration);
   const tail = changeClause('the 85th percentile', paired(base.leadTimeDays.p85, v.leadTimeDays.p85, d.leadTimeP85Days), formatDuration);
   const viaCab = v.byPath['normal'];
-  const why =
+  const viaCabWhy =
     design === 'preApproved' && viaCab !== undefined && viaCab.completed > 0 && v.changes.completed > 0
       ? `, because ${percent(viaCab.completed / v.changes.completed)} of its changes still go through the CAB and application support (their median ${formatDuration(viaCab.p50)})`
       : '';
+  const why = design === 'youBuildItYouRunIt' ? ', because no change waits for a CAB, a handover or application support' : viaCabWhy;
   return `${VARIANT_WORDS[design]}, against ${AGAINST_WORDS[baseline]}: ${median}; ${tail}${why}.`;
 }
 
@@ -46,6 +48,20 @@ function variantSentence(scenario: Scenario, variant: Variant, v: VariantSummary
     `${VARIANT_WORDS[variant]}: 85% of changes are live within ${formatDuration(v.leadTimeDays.p85)} (median ${formatDuration(v.leadTimeDays.p50)}); ` +
     `${perTeam.toFixed(2)} deployments a week per delivery team, ${percent(v.changeFailureRate)} of attempts fail; ` +
     `${formatMoney(year.total, v.costs.currency)} a year in all, the largest part ${COST_WORDS[largest.t]} (${percent(largest.share)}, ${v.costs.bands[largest.t]}).`
+  );
+}
+
+/** "You Build It You Run It's on-call rotas: £62k a year of standby pay; 0.21 out-of-hours call-outs a team a year, £1k a year." */
+function onCallSentence(scenario: Scenario, v: VariantSummary): string | undefined {
+  const { onCall } = v;
+  const { runItems, perYear, currency } = v.costs;
+  if (onCall === undefined || runItems.onCallStandby === undefined || runItems.callOut === undefined) return undefined;
+  const perTeamYear = onCall.callOutsPerTeamPerWeek * 52;
+  return (
+    `${VARIANT_WORDS.youBuildItYouRunIt.split(' (')[0]!}'s on-call rotas (one person per delivery team): ` +
+    `${formatMoney(runItems.onCallStandby * perYear.scale, currency)} a year of standby pay; ` +
+    `${perTeamYear.toFixed(2)} out-of-hours call-outs a team a year, ${formatMoney(runItems.callOut * perYear.scale, currency)} a year` +
+    ` (${scenario.teams.delivery.count} teams).`
   );
 }
 
@@ -69,6 +85,9 @@ export function runSummarySentences(scenario: Scenario, summary: Summary, differ
     }
   }
   for (const v of variants) out.push(variantSentence(scenario, v, summary.variants[v]!));
+  const ybr = summary.variants.youBuildItYouRunIt;
+  const onCall = ybr === undefined ? undefined : onCallSentence(scenario, ybr);
+  if (onCall !== undefined) out.push(onCall);
   for (const v of variants) {
     const s = summary.variants[v]!;
     if (biasReason(s.changes) !== undefined) {

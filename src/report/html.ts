@@ -95,9 +95,23 @@ function headlineRows(currency: string, period: CostPeriod): HeadlineRow[] {
   ];
 }
 
+/** youBuildItYouRunIt's call-outs (only when a variant has an on-call rota). */
+function onCallRows(input: ReportInput, variants: Variant[]): HeadlineRow[] {
+  if (!variants.some((v) => summaryOf(input, v).onCall !== undefined)) return [];
+  const cell = (s: VariantSummary): string => (s.onCall === undefined ? '–' : `${num(s.onCall.callOuts, 1)} (${num(s.onCall.callOutsPerTeamPerWeek, 3)} per team per week)`);
+  return [{ label: 'Out-of-hours call-outs of the on-call rotas, per replication', cell }];
+}
+
+/** The seed's cost table (Ops Run It), and the playbook's for You Build It You Run It when that variant is shown. */
+function bandsNote(variants: Variant[]): string {
+  const ybr = variants.includes('youBuildItYouRunIt') ? "; the playbook's You Build It You Run It table: setup High, opportunity Low, run Low" : '';
+  return `Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High)${ybr}.`;
+}
+
 function headlineTable(input: ReportInput, variants: Variant[]): string {
   const head = variants.map((v) => `<th scope="col" style="border-bottom-color:${VARIANT_COLOUR[v]}">${escapeHtml(VARIANT_LABEL[v])}</th>`).join('');
-  const body = headlineRows(input.scenario.currency, summaryOf(input, variants[0]!).costs.period)
+  const rows = [...headlineRows(input.scenario.currency, summaryOf(input, variants[0]!).costs.period), ...onCallRows(input, variants)];
+  const body = rows
     .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th>${variants.map((v) => `<td>${r.cell(summaryOf(input, v))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table class="headline"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
@@ -169,7 +183,7 @@ function methodSection(input: ReportInput): string {
     ['orisim version', run.version],
   ];
   return `<table class="method"><tbody>\n${rows.map(([k, v]) => `<tr><th scope="row">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('\n')}\n</tbody></table>
-<p>Each replication runs the whole horizon with its own random streams derived from the seed; both variants see the same
+<p>Each replication runs the whole horizon with its own random streams derived from the seed; ${variantsOf(input).length > 2 ? 'every variant sees' : 'both variants see'} the same
 random numbers for the same purpose (common random numbers). Changes that became ready during the warm-up are simulated but
 not counted. Lead-time percentiles pool the completed counted changes of all replications; confidence intervals are 95%
 intervals of the mean over replications, computed on the log scale so that they never fall below zero (see README).
@@ -264,7 +278,7 @@ ${summaryBlock(input)}
 </section>
 <section id="headline"><h2>Headline numbers</h2>
 ${headlineTable(input, variants)}
-${organisationParagraphs(input, variants)}<p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
+${organisationParagraphs(input, variants)}<p class="muted">${escapeHtml(costBasis(input))} ${escapeHtml(bandsNote(variants))}</p>
 </section>
 <section id="dora"><h2>DORA benchmark</h2>
 ${doraTableHtml(variants.map((v) => ({ variant: v, label: VARIANT_LABEL[v], summary: summaryOf(input, v) })))}

@@ -9,7 +9,7 @@ import type { CostMinimum, Crossing, SweepPoint } from '../stats/sweep.js';
 import { SWEEP_TEAMS } from '../stats/sweep.js';
 import { CAVEAT, changeClause, formatMoney, noClearDifference, type PairedFigure } from './words.js';
 
-const VARIANT_NAME: Record<Variant, string> = { normal: 'Normal changes', preApproved: 'Pre-approved standard changes' };
+const VARIANT_NAME: Record<Variant, string> = { normal: 'Normal changes', preApproved: 'Pre-approved standard changes', youBuildItYouRunIt: 'You Build It You Run It' };
 
 const TEAM_NAME = {
   delivery: 'the delivery teams',

@@ -1,7 +1,7 @@
 // The flat tables of a run (changes, events, stages, replications, costs) as CSV-ready rows.
 // Numbers are rounded to fixed decimals so that files are byte-identical run to run and easy to read.
 import { setupCostItems } from '../model/setup-cost.js';
-import { RUN_COST_ITEMS, STAGES, type ReplicationRecord } from '../model/records.js';
+import { ON_CALL_COST_ITEMS, RUN_COST_ITEMS, STAGES, type ReplicationRecord } from '../model/records.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { countedPeriod } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
@@ -82,7 +82,14 @@ export function costRows(scenario: Scenario, summary: Summary): Row[] {
     add('setup', 'applicationSupport', setup.applicationSupport);
     add('setup', 'pipeline', setup.pipeline);
     add('setup', 'serviceIntroduction', setup.serviceIntroduction);
+    // youBuildItYouRunIt's own items (the other variants' rows stay as they were).
+    if (setup.telemetry !== undefined) add('setup', 'telemetry', setup.telemetry);
+    if (setup.onCallReadiness !== undefined) add('setup', 'onCallReadiness', setup.onCallReadiness);
     for (const item of RUN_COST_ITEMS) add('run', item, c.runItems[item]);
+    for (const item of ON_CALL_COST_ITEMS) {
+      const amount = c.runItems[item];
+      if (amount !== undefined) add('run', item, amount);
+    }
     add('opportunity', 'costOfDelay', c.opportunity);
     add('total', 'setup', c.setup);
     add('total', 'run', c.run);

@@ -5,6 +5,7 @@
 
 export const SOURCES = {
   equalExperts: 'Equal Experts, "You Build It You Run It" playbook (Ops Run It chapters)',
+  youBuildItYouRunIt: 'Equal Experts playbook cost table: You Build It You Run It setup High, opportunity Low, run Low; the amounts are assumptions',
   equalExpertsCase: 'Equal Experts playbook: a case growing from 6 to 25 delivery teams',
   normalChange: 'Equal Experts playbook: a normal change has a 3-5 day response time',
   cabPractice: 'CAB practice (university and hospital IT change policies): weekly CAB, cutoff the working day before',
@@ -79,6 +80,14 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'costs.licencePerChange': def(10),
   'costs.pipelineSetup': def(20000),
   'costs.setupAmortisationYears': def(3),
+  'youBuildItYouRunIt.setup.pipeline': def('160h', 'assumption: a pipeline to production for every class of change, more than the pre-approved pipeline (120h)'),
+  'youBuildItYouRunIt.setup.telemetry': def('80h'),
+  'youBuildItYouRunIt.setup.onCallReadiness': def('40h'),
+  'youBuildItYouRunIt.onCall.standbyPayPerWeek': def(200),
+  'youBuildItYouRunIt.onCall.responseTime': def('30m'),
+  'youBuildItYouRunIt.onCall.callOutEffort': def('2h', 'assumption: a minimum call-out payment of two hours'),
+  'youBuildItYouRunIt.onCall.callOutPremium': def(1.5),
+  'youBuildItYouRunIt.downtimeSlot': def([], 'assumption: zero-downtime deployment (no change needs downtime)'),
 };
 
 /** Defaults of a class's fields (everything except `share`), keyed by field path in the class. */

@@ -93,7 +93,7 @@ export const EXPECT = {
   onFailure: 'one of redeploy, reraise',
   otherWorkArrivals: 'one of workingHours, aroundTheClock',
   jobEffort: 'a job effort with a mean greater than 0',
-  variant: 'one of normal, preApproved',
+  variant: 'one of normal, preApproved, youBuildItYouRunIt',
   baseFile: 'the path of a base scenario file such as base.yaml, relative to this file',
 } as const;
 
@@ -133,7 +133,7 @@ export function duplicate(what: string, found: string): string {
 }
 
 export function emptyVariants(): string {
-  return 'expected at least one variant (normal, preApproved), got an empty list';
+  return 'expected at least one variant (normal, preApproved, youBuildItYouRunIt), got an empty list';
 }
 
 export function malformedWeeklyHours(found: string, problem: string): string {

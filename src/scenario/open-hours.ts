@@ -46,19 +46,23 @@ function opensOutside(base: TimeBase, hours: readonly string[], scenario: Scenar
 
 /**
  * The no-deploy periods must leave application support some office hours and some out-of-hours
- * window to deploy in (and, with the preApproved variant, the delivery teams some hours for the
- * pipeline): otherwise those deployments could never start.
+ * window to deploy in (and, with the preApproved or youBuildItYouRunIt variant, the delivery teams
+ * some hours for the pipeline, and with youBuildItYouRunIt some of the teams' downtime slot, when
+ * there is one): otherwise those deployments could never start.
  */
 export function checkNoDeployLeavesRoom(list: IssueList, scenario: Scenario): void {
   if (scenario.noDeploy === undefined) return;
   const base = new TimeBase(scenario.start);
   const { delivery, applicationSupport } = scenario.teams;
+  const slot = scenario.youBuildItYouRunIt?.downtimeSlot ?? [];
   const checks: [boolean, string[], string][] = [
     [true, ['teams', 'applicationSupport', 'hours'], "application support's office hours"],
     [true, ['teams', 'applicationSupport', 'outOfHoursWindows'], 'the out-of-hours windows'],
     [scenario.variants.includes('preApproved'), ['teams', 'delivery', 'hours'], "the delivery teams' hours (the pre-approved pipeline)"],
+    [scenario.variants.includes('youBuildItYouRunIt') && !scenario.variants.includes('preApproved'), ['teams', 'delivery', 'hours'], "the delivery teams' hours (their own pipelines)"],
+    [scenario.variants.includes('youBuildItYouRunIt') && slot.length > 0, ['youBuildItYouRunIt', 'downtimeSlot'], "the teams' downtime slot"],
   ];
-  const hours = [applicationSupport.hours, applicationSupport.outOfHoursWindows, delivery.hours];
+  const hours = [applicationSupport.hours, applicationSupport.outOfHoursWindows, delivery.hours, delivery.hours, slot];
   checks.forEach(([applies, path, label], i) => {
     if (!applies || opensOutside(base, hours[i]!, scenario)) return;
     const periods = scenario.noDeploy!.map((p) => p.text).join(', ');

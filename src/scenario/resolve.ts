@@ -17,7 +17,7 @@ import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
-  OtherWork, Scenario, SupportContract, Variant,
+  OtherWork, Scenario, SupportContract, Variant, YouBuildItYouRunIt,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
 import { VARIANTS } from './types.js';
@@ -103,6 +103,7 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     classes,
     teams: readTeams(list, root.teams, base, horizon, { classes, holidays, readHolidays: (value, path) => readHolidays(list, value, base, horizon, path) }),
     costs: readCosts(list, root.costs),
+    youBuildItYouRunIt: readYouBuildItYouRunIt(list, root.youBuildItYouRunIt),
   };
   if (list.issues.length === 0) checkTeamsOpenWithinHorizon(list, scenario);
   if (list.issues.length === 0) checkServiceIntroductionOpen(list, scenario);
@@ -294,6 +295,27 @@ function readCosts(list: IssueList, value: unknown): Costs {
     licencePerChange: read('licencePerChange'),
     pipelineSetup: read('pipelineSetup'),
     setupAmortisationYears: r.readPositive(list, take(c, 'setupAmortisationYears', 'costs.setupAmortisationYears'), ['costs', 'setupAmortisationYears']),
+  };
+}
+
+/** youBuildItYouRunIt: setup efforts, the on-call rota, and the team's downtime slot (an empty list: none needed). */
+function readYouBuildItYouRunIt(list: IssueList, value: unknown): YouBuildItYouRunIt {
+  const Y = 'youBuildItYouRunIt';
+  const y = r.readMap(list, value, [Y], s.YouBuildItYouRunItSchema);
+  const st = r.readMap(list, y.setup, [Y, 'setup'], s.YouBuildItYouRunItSchema.shape.setup.unwrap());
+  const oc = r.readMap(list, y.onCall, [Y, 'onCall'], s.YouBuildItYouRunItSchema.shape.onCall.unwrap());
+  const effort = (key: string) => r.readTime(list, take(st, key, `${Y}.setup.${key}`), [Y, 'setup', key], 'effort');
+  const slot = take(y, 'downtimeSlot', `${Y}.downtimeSlot`);
+  return {
+    setup: { pipeline: effort('pipeline'), telemetry: effort('telemetry'), onCallReadiness: effort('onCallReadiness') },
+    onCall: {
+      standbyPayPerWeek: r.readNonNegative(list, take(oc, 'standbyPayPerWeek', `${Y}.onCall.standbyPayPerWeek`), [Y, 'onCall', 'standbyPayPerWeek']),
+      responseTime: r.readTime(list, take(oc, 'responseTime', `${Y}.onCall.responseTime`), [Y, 'onCall', 'responseTime'], 'duration'),
+      callOutEffort: r.readTime(list, take(oc, 'callOutEffort', `${Y}.onCall.callOutEffort`), [Y, 'onCall', 'callOutEffort'], 'effort'),
+      callOutPremium: r.readPremium(list, take(oc, 'callOutPremium', `${Y}.onCall.callOutPremium`), [Y, 'onCall', 'callOutPremium']),
+    },
+    // An empty list is allowed here (no slot: zero-downtime deployment); any entry is checked as weekly hours.
+    downtimeSlot: Array.isArray(slot) && slot.length === 0 ? [] : r.readWeeklyHours(list, slot, [Y, 'downtimeSlot']),
   };
 }
 

@@ -250,6 +250,21 @@ export const CostsSchema = z.strictObject({
   setupAmortisationYears: z.number().positive().optional().describe(doc('costs.setupAmortisationYears', 'Years over which the one-off setup cost is spread in the annual cost figures and the shares of the total cost of ownership (straight line: setup ÷ years per year).', 'years')),
 });
 
+export const YouBuildItYouRunItSchema = z.strictObject({
+  setup: z.strictObject({
+    pipeline: effort().optional().describe(doc('youBuildItYouRunIt.setup.pipeline', 'One-off effort per delivery team to build a deployment pipeline to production for every class of change.', EFFORT_UNIT)),
+    telemetry: effort().optional().describe(doc('youBuildItYouRunIt.setup.telemetry', 'One-off effort per delivery team for telemetry: logging, metrics, dashboards and alerts.', EFFORT_UNIT)),
+    onCallReadiness: effort().optional().describe(doc('youBuildItYouRunIt.setup.onCallReadiness', 'One-off effort per delivery team to get ready for on-call: runbooks, training, the rota and its tooling.', EFFORT_UNIT)),
+  }).optional().describe('One-off setup per delivery team in the youBuildItYouRunIt variant, at the team\'s hourly rate (capex).'),
+  onCall: z.strictObject({
+    standbyPayPerWeek: nonNegative().optional().describe(doc('youBuildItYouRunIt.onCall.standbyPayPerWeek', 'Standby pay of the one person on call in each delivery team, per team per week.', 'currency per team per week')),
+    responseTime: duration().optional().describe(doc('youBuildItYouRunIt.onCall.responseTime', 'From a failure found out of the team\'s hours until the person on call starts the rollback.', DURATION_UNIT)),
+    callOutEffort: effort().optional().describe(doc('youBuildItYouRunIt.onCall.callOutEffort', 'Effort paid per out-of-hours call-out (incident), at the team\'s hourly rate × callOutPremium.', EFFORT_UNIT)),
+    callOutPremium: z.number().min(1).optional().describe(doc('youBuildItYouRunIt.onCall.callOutPremium', 'Multiplier on the team\'s hourly rate for call-out effort.', 'multiplier ≥ 1')),
+  }).optional().describe('Each delivery team\'s own on-call rota in the youBuildItYouRunIt variant.'),
+  downtimeSlot: z.array(z.string()).optional().describe(doc('youBuildItYouRunIt.downtimeSlot', 'The delivery team\'s own weekly slot for changes that need downtime (such as [tue 07:00-08:00]); an empty list: no change needs downtime.', 'weekly intervals')),
+});
+
 export const FreezeSchema = z.strictObject({
   from: z.union([date(), monthDay()]).describe('First day of the freeze (from 00:00): YYYY-MM-DD, or MM-DD with every: year.'),
   to: z.union([date(), monthDay()]).describe('The day the freeze ends (at 00:00, not included): YYYY-MM-DD, or MM-DD with every: year (a "to" not after "from" is in the next year, so 12-15 to 01-02 crosses the year end).'),
@@ -267,13 +282,14 @@ export const ScenarioFileSchema = z.strictObject({
   warmup: duration().optional().describe(doc('warmup', 'Features ready during the warm-up are simulated but not counted; shorter than the horizon.', DURATION_UNIT)),
   replications: positiveInt().max(MAX_COUNT.replications).optional().describe(doc('replications', 'Independent runs, for confidence intervals (at most 1,000).', 'runs')),
   seed: z.number().int().optional().describe(doc('seed', 'Seed of the random streams; same seed, same results.', 'integer')),
-  variants: z.array(z.enum(['normal', 'preApproved'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved')),
+  variants: z.array(z.enum(['normal', 'preApproved', 'youBuildItYouRunIt'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved, youBuildItYouRunIt')),
   holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),
   freezes: z.array(FreezeSchema).optional().describe(doc('freezes', 'Change freezes: no production deployments from "from" 00:00 to "to" 00:00.', 'date ranges')),
   noDeploy: z.array(z.string()).optional().describe('Weekly periods in which no deployment starts, on any path (office hours, out-of-hours windows, the pre-approved pipeline), like a freeze every week, such as [fri 12:00-mon 00:00]. Unit: "<day> HH:MM-<day> HH:MM" local time (an end at or before the start is in the next week). Default: [] (none). Source: assumption (a common change policy).'),
   classes: z.record(z.string(), ClassSchema).optional().describe(`Change classes by name. Default: ${show(DEFAULT_CLASSES.value)}. Source: assumption.`),
   teams: TeamsSchema.optional().describe('The three teams of the process.'),
   costs: CostsSchema.optional().describe('Costs not tied to a team.'),
+  youBuildItYouRunIt: YouBuildItYouRunItSchema.optional().describe('The youBuildItYouRunIt variant: every change deployed by its own delivery team through its pipeline, run by the team with its own on-call rota.'),
 });
 
 export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;

@@ -2,8 +2,8 @@
 // minutes (engine time); every effort is minutes of working time on the performer's calendar;
 // money is in the scenario's currency. The loader (scenario/load.ts) turns a file into this.
 
-export type Variant = 'normal' | 'preApproved';
-export const VARIANTS: readonly Variant[] = ['normal', 'preApproved'];
+export type Variant = 'normal' | 'preApproved' | 'youBuildItYouRunIt';
+export const VARIANTS: readonly Variant[] = ['normal', 'preApproved', 'youBuildItYouRunIt'];
 
 /** Day of week, 0 = Monday … 6 = Sunday. */
 export type Weekday = 0 | 1 | 2 | 3 | 4 | 5 | 6;
@@ -268,6 +268,36 @@ export interface Costs {
   readonly setupAmortisationYears: number;
 }
 
+/**
+ * The You Build It You Run It variant: each delivery team deploys its own changes through its own
+ * pipeline and runs them, with an on-call rota of its own (see model/you-build-it-path.ts).
+ */
+export interface YouBuildItYouRunIt {
+  /** One-off effort per delivery team (working time at the team's rate). */
+  readonly setup: {
+    /** A deployment pipeline to production for every class of change. */
+    readonly pipeline: number;
+    /** Telemetry: logging, metrics, dashboards and alerts to run the service. */
+    readonly telemetry: number;
+    /** On-call readiness: runbooks, training, the rota and its tooling. */
+    readonly onCallReadiness: number;
+  };
+  readonly onCall: {
+    /** Standby pay of the one person on call per team, per week (money). */
+    readonly standbyPayPerWeek: number;
+    /** From a failure found out of hours until the person on call starts the rollback (minutes). */
+    readonly responseTime: number;
+    /** Effort paid per out-of-hours call-out (minutes), at the team's rate × callOutPremium. */
+    readonly callOutEffort: number;
+    readonly callOutPremium: number;
+  };
+  /**
+   * The team's own weekly slot for changes that need downtime (as written); empty: none needed,
+   * every change deploys without downtime (zero-downtime deployment, an assumption).
+   */
+  readonly downtimeSlot: WeeklyHours;
+}
+
 export interface Scenario {
   readonly name: string;
   readonly description: string;
@@ -288,6 +318,8 @@ export interface Scenario {
   readonly classes: readonly ChangeClass[];
   readonly teams: Teams;
   readonly costs: Costs;
+  /** The youBuildItYouRunIt variant's settings (the loader always gives them; a hand-built scenario without them has no setup, on-call or slot). */
+  readonly youBuildItYouRunIt?: YouBuildItYouRunIt;
 }
 
 /**

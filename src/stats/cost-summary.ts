@@ -3,7 +3,7 @@
 // counted period to 52 weeks, setup amortised over `costs.setupAmortisationYears` — on which the
 // shares of the total cost of ownership and their Low/Medium/High bands are computed.
 import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
-import { RUN_COST_ITEMS, type ReplicationRecord, type RunCostItem } from '../model/records.js';
+import { RUN_COST_ITEMS, type ReplicationRecord } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
 import type { ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95 } from './estimates.js';
@@ -63,8 +63,12 @@ export function costSummary(
   const run = mean(reps.map((r) => r.runCost));
   const opportunity = mean(reps.map((r) => r.opportunityCost));
   const total = setup + run + opportunity;
-  const runItems = {} as Record<RunCostItem, number>;
+  const runItems = {} as CostSummary['runItems'];
   RUN_COST_ITEMS.forEach((item, k) => (runItems[item] = mean(digests.map((d) => d.runItems[k]!))));
+  if (digests.some((d) => d.onCall !== undefined)) {
+    runItems.onCallStandby = mean(digests.map((d) => d.onCall?.standby ?? 0));
+    runItems.callOut = mean(digests.map((d) => d.onCall?.callOut ?? 0));
+  }
   const deployments = reps.reduce((a, r) => a + r.deployments, 0);
   const period = countedPeriod(scenario);
   const year = perYear({ setup, run, opportunity }, period.days, scenario.costs.setupAmortisationYears);

@@ -9,7 +9,7 @@ import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
 import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 import { reschedulingSummary, serviceIntroductionSummary } from './launch-summary.js';
-import { MINUTES_PER_DAY } from '../engine/time.js';
+import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 
 
 function concat(parts: readonly Float64Array[]): Float64Array {
@@ -81,6 +81,14 @@ function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest
     aboveIncludedShare: deployments > 0 ? above / deployments : 0,
     aboveIncluded: above / digests.length,
   };
+}
+
+/** youBuildItYouRunIt's call-outs: mean per replication, and per team per week of the counted period. */
+function onCallSummary(scenario: Scenario, digests: readonly ReplicationDigest[]): Pick<VariantSummary, 'onCall'> {
+  if (digests.length === 0 || !digests.some((d) => d.onCall !== undefined)) return {};
+  const callOuts = sumOf(digests.map((d) => d.onCall?.callOuts ?? 0)) / digests.length;
+  const weeks = (scenario.horizon - scenario.warmup) / MINUTES_PER_WEEK;
+  return { onCall: { callOuts, callOutsPerTeamPerWeek: callOuts / (scenario.teams.delivery.count * weeks) } };
 }
 
 export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
@@ -208,6 +216,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     ...(contract === undefined ? {} : { applicationSupportContract: contract }),
     ...(intro === undefined ? {} : { serviceIntroduction: intro }),
     ...(rescheduling === undefined ? {} : { rescheduling }),
+    ...onCallSummary(scenario, digests),
     warnings,
   };
 }

@@ -1,6 +1,6 @@
 // The shape of summary.json (DESIGN.md "Contracts"): headline results per variant.
 import type { Variant } from '../scenario/types.js';
-import type { RunCostItem, Stage } from '../model/records.js';
+import type { OnCallCostItem, RunCostItem, Stage } from '../model/records.js';
 import type { RunDifferences } from './run-differences.js';
 import type { DoraBenchmark } from './dora.js';
 
@@ -56,8 +56,8 @@ export interface CostSummary {
   /** Each type's share of the annual total cost of ownership (perYear.total), and its band. */
   shares: { setup: number; run: number; opportunity: number };
   bands: { setup: Band; run: Band; opportunity: Band };
-  /** Run cost by item (mean per replication over the counted period). */
-  runItems: Record<RunCostItem, number>;
+  /** Run cost by item (mean per replication over the counted period); youBuildItYouRunIt adds onCallStandby and callOut. */
+  runItems: Record<RunCostItem, number> & Partial<Record<OnCallCostItem, number>>;
   /** 95% interval of total (over the counted period). */
   totalCi95: [number, number];
 }
@@ -109,6 +109,8 @@ export interface VariantSummary {
   serviceIntroduction?: ServiceIntroductionSummary;
   /** With rescheduling switched on (teams.applicationSupport.rescheduling.probability > 0): the bumps. */
   rescheduling?: ReschedulingSummary;
+  /** youBuildItYouRunIt: out-of-hours call-outs of the teams' on-call rotas, per replication (mean) and per team per week. */
+  onCall?: { callOuts: number; callOutsPerTeamPerWeek: number };
   warnings: string[];
 }
 

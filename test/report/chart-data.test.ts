@@ -12,7 +12,10 @@ import { specJson } from '../../src/report/charts/json.js';
 import { formatDays } from '../../src/report/charts/common.js';
 import { ACTIVE_LABEL, VARIANT_LABEL, STAGE_LABEL } from '../../src/report/charts/palette.js';
 import { STAGES, RUN_COST_ITEMS } from '../../src/model/records.js';
-import { VARIANTS } from '../../src/scenario/types.js';
+import type { Variant } from '../../src/scenario/types.js';
+
+/** The fixture's variants (the run's, not every variant orisim knows). */
+const VARIANTS: readonly Variant[] = ['normal', 'preApproved'];
 
 const input = makeFixture();
 const S = input.summary.variants;

@@ -185,7 +185,7 @@ describe('scenario errors', () => {
 
   it('an unknown variant suggests the nearest', () => {
     expect(errorsOf('name: acme\nvariants: [normal, preapproved]\n')).toBe(
-      'scenarios/acme.yaml:2:20 variants[1]: expected one of normal, preApproved, got "preapproved"; did you mean "preApproved"?',
+      'scenarios/acme.yaml:2:20 variants[1]: expected one of normal, preApproved, youBuildItYouRunIt, got "preapproved"; did you mean "preApproved"?',
     );
   });
 

@@ -4,9 +4,10 @@
 import type { TopLevelSpec } from 'vega-lite';
 import { perYearBasis } from '../../stats/cost-summary.js';
 import type { ReportInput } from '../report-input.js';
+import { ON_CALL_COST_ITEMS } from '../../model/records.js';
 import { type ChartDef, CHART_WIDTH, baseSpec, summaryOf, thousands, title, variantsOf } from './common.js';
 import {
-  COST_COLOUR, COST_LABEL, COST_TYPES, RUN_COST_ITEM_LABEL, RUN_COST_ITEM_ORDER, TEXT_COLOUR, VARIANT_LABEL, variantScale, type CostType,
+  COST_COLOUR, COST_LABEL, COST_TYPES, ON_CALL_COST_ITEM_LABEL, RUN_COST_ITEM_LABEL, RUN_COST_ITEM_ORDER, TEXT_COLOUR, VARIANT_LABEL, variantScale, type CostType,
 } from './palette.js';
 
 function currencyOf(input: ReportInput): string {
@@ -96,8 +97,23 @@ export interface RunCostItemRow {
 export function runCostItemRows(input: ReportInput): RunCostItemRow[] {
   return variantsOf(input).flatMap((v) => {
     const items = summaryOf(input, v).costs.runItems;
-    return RUN_COST_ITEM_ORDER.map((i) => ({ variant: VARIANT_LABEL[v], item: RUN_COST_ITEM_LABEL[i], amount: items[i] }));
+    const rows = RUN_COST_ITEM_ORDER.map((i) => ({ variant: VARIANT_LABEL[v], item: RUN_COST_ITEM_LABEL[i], amount: items[i] }));
+    // youBuildItYouRunIt's on-call items, only for the variants that have them.
+    for (const i of ON_CALL_COST_ITEMS) {
+      const amount = items[i];
+      if (amount !== undefined) rows.push({ variant: VARIANT_LABEL[v], item: ON_CALL_COST_ITEM_LABEL[i], amount });
+    }
+    return rows;
   });
+}
+
+/** The run-cost items' labels in chart order: the per-change items, then any on-call items shown. */
+function runItemOrder(input: ReportInput): string[] {
+  const order = RUN_COST_ITEM_ORDER.map((i) => RUN_COST_ITEM_LABEL[i]);
+  for (const i of ON_CALL_COST_ITEMS) {
+    if (variantsOf(input).some((v) => summaryOf(input, v).costs.runItems[i] !== undefined)) order.push(ON_CALL_COST_ITEM_LABEL[i]);
+  }
+  return order;
 }
 
 export function runCostItems(input: ReportInput): ChartDef {
@@ -112,7 +128,7 @@ export function runCostItems(input: ReportInput): ChartDef {
     data: { values: runCostItemRows(input) },
     mark: { type: 'bar', tooltip: true },
     encoding: {
-      y: { field: 'item', type: 'nominal', title: null, sort: RUN_COST_ITEM_ORDER.map((i) => RUN_COST_ITEM_LABEL[i]) },
+      y: { field: 'item', type: 'nominal', title: null, sort: runItemOrder(input) },
       yOffset: { field: 'variant', type: 'nominal', sort: variants.map((v) => VARIANT_LABEL[v]) },
       x: { field: 'amount', type: 'quantitative', title: `Run cost per replication, counted period (${cur})`, axis: { format: ',.0f' } },
       color: { field: 'variant', type: 'nominal', title: 'Variant', scale: variantScale(variants), legend: { orient: 'bottom' } },

@@ -1,16 +1,18 @@
 // One palette for every chart and the HTML report: a variant, a stage, a cost type or a team
 // always has the same colour and the same label, whichever chart shows it.
 import type { Variant } from '../../scenario/types.js';
-import { STAGES, RUN_COST_ITEMS, type RunCostItem, type Stage } from '../../model/records.js';
+import { STAGES, RUN_COST_ITEMS, type OnCallCostItem, type RunCostItem, type Stage } from '../../model/records.js';
 
 export const VARIANT_LABEL: Record<Variant, string> = {
   normal: 'Normal (CAB)',
   preApproved: 'Pre-approved',
+  youBuildItYouRunIt: 'You Build It You Run It',
 };
 
 export const VARIANT_COLOUR: Record<Variant, string> = {
   normal: '#1f5f99', // blue
   preApproved: '#e07b00', // orange
+  youBuildItYouRunIt: '#2a8c4a', // green
 };
 
 /** The variant colour scale, with labels as the domain (what legends and tooltips show). */
@@ -85,6 +87,11 @@ export const RUN_COST_ITEM_LABEL: Record<RunCostItem, string> = {
   validation: 'Validation',
 };
 export const RUN_COST_ITEM_ORDER: readonly RunCostItem[] = RUN_COST_ITEMS;
+/** The youBuildItYouRunIt variant's own run-cost items (its teams' on-call rotas). */
+export const ON_CALL_COST_ITEM_LABEL: Record<OnCallCostItem, string> = {
+  onCallStandby: 'On-call standby pay',
+  callOut: 'Out-of-hours call-outs',
+};
 
 export type TeamKey = 'delivery' | 'changeManagement' | 'applicationSupport' | 'outOfHoursWindows';
 export const TEAMS: readonly TeamKey[] = ['delivery', 'changeManagement', 'applicationSupport', 'outOfHoursWindows'];

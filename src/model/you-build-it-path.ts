@@ -1,0 +1,125 @@
+// The You Build It You Run It path: the delivery team that built the change deploys it through
+// its own pipeline, on demand, and runs it. No change request, no CAB, no change management, no
+// handover, no application support. A change that needs downtime goes in the team's own weekly
+// slot (none given: zero-downtime deployment, so no change waits for one). A failed deployment
+// rolls back automatically and the team restores service itself; out of its hours the person on
+// call responds first. Every class takes this path in the youBuildItYouRunIt variant.
+import type { Calendar } from '../engine/calendar.js';
+import type { Resource } from '../engine/resource.js';
+import type { ProcessBody, Yieldable } from '../engine/simulation.js';
+import { deliveryGroups, type YouBuildItYouRunIt } from '../scenario/types.js';
+import { FOREVER, nextFittingWindow, queueOutsideFreeze, type ChangeInFlight } from './change-process.js';
+
+/** Settings of a scenario built by hand without them: no setup, no on-call pay, no response time, no slot. */
+export const NO_YOU_BUILD_IT: YouBuildItYouRunIt = {
+  setup: { pipeline: 0, telemetry: 0, onCallReadiness: 0 },
+  onCall: { standbyPayPerWeek: 0, responseTime: 0, callOutEffort: 0, callOutPremium: 1 },
+  downtimeSlot: [],
+};
+
+/** The calendar of a team's group (its hours and holidays): out of it, the person on call answers. */
+function teamCalendar(ch: ChangeInFlight): Calendar {
+  const team = ch.feature.team;
+  const groups = deliveryGroups(ch.ctx.scenario);
+  const k = groups.findIndex((g) => team >= g.firstTeam && team < g.firstTeam + g.count);
+  return ch.ctx.org.groupCalendars[Math.max(0, k)]!;
+}
+
+/**
+ * Queues for a person of the team in its downtime slot with room for the deployment: waits (stage
+ * `window`) for the first moment the slot is open with `effort` minutes left (or, if longer than
+ * any slot, for the start of the longest), then for a person (stage `deploymentQueue`); a person
+ * free only when the effort no longer fits is let go, and the change waits for the next slot.
+ */
+function* queueForSlot(ch: ChangeInFlight, team: Resource, slot: Calendar, effort: number): Generator<Yieldable, void, unknown> {
+  const need = Math.min(effort, slot.longestOpenSpan);
+  let from = ch.ctx.sim.now;
+  for (;;) {
+    ch.enter('window');
+    const start = nextFittingWindow(slot, from, need);
+    if (start === Infinity) yield FOREVER;
+    const wait = start - ch.ctx.sim.now;
+    if (wait > 0) yield wait;
+    ch.enter('deploymentQueue');
+    yield team.request();
+    const now = ch.ctx.sim.now;
+    if (slot.isOpen(now) && slot.nextClose(now) - now >= need) return;
+    team.release();
+    from = now;
+  }
+}
+
+/**
+ * Queues for a person of the team in its working hours, outside freezes and no-deploy periods,
+ * and waits (still in stage `deploymentQueue`) for that working minute: the pipeline is then run
+ * straight through from there.
+ */
+function* queueInWorkingHours(ch: ChangeInFlight, team: Resource): ProcessBody {
+  yield* queueOutsideFreeze(ch, team);
+  const wait = team.workStart() - ch.ctx.sim.now;
+  if (wait > 0) yield wait;
+}
+
+export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
+  const { ctx, feature, rec } = ch;
+  const { org, rates, scenario } = ctx;
+  const team = org.delivery[feature.team]!;
+  const teamRate = rates.deliveryByTeam[feature.team]!;
+  const hours = teamCalendar(ch);
+  const { onCall } = scenario.youBuildItYouRunIt ?? NO_YOU_BUILD_IT;
+  const pipeline = feature.cls.spec.preApproved;
+  // Downtime only matters when the team has a slot; without one every deployment is zero-downtime.
+  const slot = feature.downtime ? org.downtimeSlot : undefined;
+
+  // Nothing to raise, approve or hand over: the change enters the team's pipeline when it is ready.
+  rec.scheduledAt = ctx.sim.now;
+  for (let attempt = 0; ; attempt++) {
+    // 1. Deploy: the team runs its pipeline in its working hours, or in its own slot if it needs downtime.
+    const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
+    if (slot === undefined) yield* queueInWorkingHours(ch, team);
+    else yield* queueForSlot(ch, team, slot, effort);
+    ch.enter('deployment');
+    rec.deployStartAt = ctx.sim.now;
+    rec.outOfHours = !hours.isOpen(ctx.sim.now);
+    // The pipeline runs straight through once started (it does not stop when the office closes).
+    yield ch.workThrough(team, effort, 'Deploy through own pipeline', teamRate, 'deployment');
+    const fails = feature.script
+      ? rec.failedDeployments < feature.script.failures
+      : (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < pipeline.failureRate;
+    if (!fails) {
+      team.release();
+      break;
+    }
+
+    // 2. Restore: the pipeline rolls back at once; found out of the team's hours, the person on
+    // call responds first (a call-out, paid at the premium) and sees the rollback through.
+    rec.failedDeployments++;
+    ch.enter('recovery');
+    const rollback = attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback');
+    if (hours.isOpen(ctx.sim.now)) {
+      const restore = ch.workThrough(team, rollback, 'Automated rollback', teamRate, 'rollback');
+      ctx.restoring(ch, restore);
+      yield restore;
+    } else {
+      const now = ctx.sim.now;
+      ctx.restoring(ch, onCall.responseTime + rollback);
+      ctx.callOuts.push({ warmup: rec.warmup, cost: (onCall.callOutEffort * teamRate * onCall.callOutPremium) });
+      ctx.logEvent(ch, 'On-call response', now, now + onCall.responseTime, `${team.name}-on-call`);
+      if (onCall.responseTime > 0) yield onCall.responseTime;
+      yield ch.workThrough(team, rollback, 'Automated rollback', teamRate, 'rollback');
+    }
+    // The team fixes the cause in its working hours, then deploys again.
+    yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', teamRate, 'fix');
+    team.release();
+  }
+  rec.liveAt = ctx.sim.now;
+  ctx.changeLive(ch);
+
+  // 3. Validate: the team smoke-tests the live change; there is no acceptance into service, it runs it.
+  ch.enter('validation');
+  yield team.request();
+  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
+  team.release();
+  rec.validatedAt = ctx.sim.now;
+  ch.finish();
+}
