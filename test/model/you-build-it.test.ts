@@ -130,7 +130,7 @@ describe('youBuildItYouRunIt, by hand', () => {
   it('costs, by hand: run items per change, on-call standby and call-out, setup per team', () => {
     const plain = (o: Record<string, number>) => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, v + 0]));
     // 75 an hour: a 20-minute deployment 25, a 15-minute rollback 18.75, a 4-hour fix 300, a 1-hour validation 75.
-    const zero = { changeDocumentation: 0, assessment: 0, cab: 0, licences: 0, rework: 0, handover: 0 };
+    const zero = { changeDocumentation: 0, assessment: 0, cab: 0, licences: 0, rework: 0, serviceIntroduction: 0, handover: 0 };
     expect(plain(a!.runCost)).toEqual({ ...zero, deployment: 25, rollback: 0, fix: 0, validation: 75 });
     expect(plain(b!.runCost)).toEqual({ ...zero, deployment: 50, rollback: 18.75, fix: 300, validation: 75 });
     expect(plain(c!.runCost)).toEqual({ ...zero, deployment: 25, rollback: 0, fix: 0, validation: 75 });
@@ -140,7 +140,7 @@ describe('youBuildItYouRunIt, by hand', () => {
     const perChange = 100 + 443.75 + 100 + 443.75;
     expect(out.replicationRecord.runCost).toBeCloseTo(perChange + 1000 + 225, 9);
     // Setup: 160h + 80h + 40h of one team at 75 an hour; no change management or application support setup.
-    expect(setupCostItems(scenario, 'youBuildItYouRunIt')).toEqual({ changeManagement: 0, applicationSupport: 0, pipeline: 12000, telemetry: 6000, onCallReadiness: 3000 });
+    expect(setupCostItems(scenario, 'youBuildItYouRunIt')).toEqual({ changeManagement: 0, applicationSupport: 0, pipeline: 12000, serviceIntroduction: 0, telemetry: 6000, onCallReadiness: 3000 });
     expect(setupCost(scenario, 'youBuildItYouRunIt')).toBe(21000);
     expect(out.replicationRecord.setupCost).toBe(21000);
   });
@@ -155,7 +155,7 @@ describe('youBuildItYouRunIt, by hand', () => {
     const rows = costRows(scenario, summary).map((r) => [r['type'], r['item'], r['amount_counted_period']]);
     expect(rows.filter((r) => r[0] === 'setup')).toEqual([
       ['setup', 'changeManagement', 0], ['setup', 'applicationSupport', 0], ['setup', 'pipeline', 12000],
-      ['setup', 'telemetry', 6000], ['setup', 'onCallReadiness', 3000],
+      ['setup', 'serviceIntroduction', 0], ['setup', 'telemetry', 6000], ['setup', 'onCallReadiness', 3000],
     ]);
     expect(rows.filter((r) => r[1] === 'onCallStandby' || r[1] === 'callOut')).toEqual([['run', 'onCallStandby', 1000], ['run', 'callOut', 225]]);
     expect(rows.find((r) => r[1] === 'licences')).toEqual(['run', 'licences', 0]);
