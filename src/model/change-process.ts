@@ -15,6 +15,10 @@ import { zeroStages } from './stage-times.js';
 export class ChangeInFlight {
   stage: Stage | null = null;
   stageStart = 0;
+  /** Emergency path: deployment attempts begun inside a freeze or a weekly no-deploy period. */
+  deploymentsInFreeze = 0;
+  /** Emergency path: the cost of its post-implementation review (also in its run cost). */
+  reviewCost = 0;
   /** Calendar time spent per stage, so that wait = time in stage − active effort. */
   readonly inStage: Record<Stage, number>;
   constructor(

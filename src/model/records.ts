@@ -17,7 +17,7 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export type Path = 'normal' | 'preApproved';
+export type Path = 'normal' | 'preApproved' | 'emergency';
 
 /** One change (= one feature) in one replication of one variant. Times are engine minutes; NaN when not reached. */
 export interface ChangeRecord {
@@ -135,6 +135,22 @@ export interface ReplicationRecord {
   totalCost: number;
 }
 
+/** A replication's emergency figures over its counted changes (see emergencyTally in replication.ts). */
+export interface EmergencyTally {
+  changes: number;
+  completed: number;
+  deploymentAttempts: number;
+  failedDeployments: number;
+  /** Emergency deployment attempts begun inside a freeze or a weekly no-deploy period. */
+  deploymentsInFreeze: number;
+  outOfHoursDeployments: number;
+  runCost: number;
+  reviewCost: number;
+  /** Counted normal-path changes that went live, and the sum of their deploymentQueue waits (minutes). */
+  normalCompleted: number;
+  normalDeploymentQueueWait: number;
+}
+
 /** Work in progress per stage, sampled daily (for the cumulative flow diagram). */
 export interface WipSample {
   replication: number;
@@ -159,5 +175,7 @@ export interface ReplicationOutput {
   unallocatedRunCost: { licences: number; cab: number };
   /** With an outsourced application support contract: deployment attempts in the counted period, and those above the included number. */
   contract?: { deployments: number; aboveIncluded: number };
+  /** Only when a class has an emergencyShare above 0: the replication's emergency figures. */
+  emergency?: EmergencyTally;
   warnings: string[];
 }

@@ -7,6 +7,7 @@ import { Simulation } from '../engine/simulation.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
+import { emergencyPath } from './emergency-path.js';
 import { ReplicationContext } from './context.js';
 import { costOfDelay } from './cost-of-delay.js';
 import { buildClassModels, generateFeatures, type ClassModel, type Feature } from './features.js';
@@ -16,13 +17,15 @@ import {
   STAGES,
   type CabMeetingRecord,
   type ChangeRecord,
+  type EmergencyTally,
+  type Path,
   type ReplicationOutput,
   type WipSample,
 } from './records.js';
 import { setupCost } from './setup-cost.js';
 import { applyContract } from './contract-cost.js';
 import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
-import { deliveryGroups } from '../scenario/types.js';
+import { deliveryGroups, hasEmergencyChanges } from '../scenario/types.js';
 import { newChangeRecord } from './stage-times.js';
 
 /** After the horizon, the run goes on this long at most to let counted changes finish. */
@@ -112,6 +115,23 @@ function releaseTrains(ctx: ReplicationContext): (ReleaseTrain | undefined)[] {
   return trains;
 }
 
+/** The variants in which an urgent fix takes the emergency path (the rest of its variants decide for themselves). */
+const EMERGENCY_PATH_VARIANTS: ReadonlySet<Variant> = new Set<Variant>(['normal', 'preApproved']);
+
+/** The path a feature takes in a variant: an urgent fix the emergency path, a standard change (preApproved) the pipeline, else the normal path. */
+function pathOf(variant: Variant, f: Feature): Path {
+  if (f.emergency !== undefined && EMERGENCY_PATH_VARIANTS.has(variant)) return 'emergency';
+  if (variant === 'preApproved' && f.standard) return 'preApproved';
+  return 'normal';
+}
+
+/** Each path's process. */
+const PATH_PROCESS: Readonly<Record<Path, (ch: ChangeInFlight) => ReturnType<typeof normalPath>>> = {
+  normal: normalPath,
+  preApproved: preApprovedPath,
+  emergency: emergencyPath,
+};
+
 export function runReplication(
   scenario: Scenario,
   variant: Variant,
@@ -129,7 +149,7 @@ export function runReplication(
 
   const inFlight: ChangeInFlight[] = [];
   const changes: ChangeRecord[] = features.map((f) => {
-    const path = variant === 'preApproved' && f.standard ? 'preApproved' : 'normal';
+    const path = pathOf(variant, f);
     const rec = newChangeRecord({
       replication, variant, id: f.id, team: f.team + 1, changeClass: f.cls.spec.name, path, warmup: f.readyAt < warmup, readyAt: f.readyAt,
     });
@@ -143,9 +163,9 @@ export function runReplication(
   let next = 0;
   const release = (): void => {
     const ch = inFlight[next++]!;
-    const train = ch.rec.path === 'preApproved' ? undefined : trains[ch.feature.team];
+    const train = ch.rec.path === 'normal' ? trains[ch.feature.team] : undefined;
     if (train !== undefined) train.add(ch);
-    else sim.process(ch.rec.path === 'preApproved' ? preApprovedPath(ch) : normalPath(ch), `change-${ch.rec.id}`);
+    else sim.process(PATH_PROCESS[ch.rec.path](ch), `change-${ch.rec.id}`);
     if (next < inFlight.length) sim.at(inFlight[next]!.feature.readyAt, release);
   };
   if (inFlight.length > 0) sim.at(inFlight[0]!.feature.readyAt, release);
@@ -327,7 +347,41 @@ function collect(f: Finished): ReplicationOutput {
     wip,
     restores: ctx.restores,
     unallocatedRunCost: { licences, cab: unallocatedCab },
+    ...(hasEmergencyChanges(scenario) ? { emergency: emergencyTally(inFlight) } : {}),
     ...(contract === undefined ? {} : { contract }),
     warnings,
   };
+}
+
+/**
+ * The emergency figures of a replication (counted changes only): its emergency changes, their
+ * deployment attempts, failures, attempts begun in a freeze or no-deploy period, out-of-hours
+ * attempts, run cost and review cost; and, to see how they delay the rest, the application-support
+ * queue wait (stage deploymentQueue) of the counted normal-path changes that went live.
+ */
+function emergencyTally(inFlight: readonly ChangeInFlight[]): EmergencyTally {
+  const t: EmergencyTally = {
+    changes: 0, completed: 0, deploymentAttempts: 0, failedDeployments: 0, deploymentsInFreeze: 0,
+    outOfHoursDeployments: 0, runCost: 0, reviewCost: 0, normalCompleted: 0, normalDeploymentQueueWait: 0,
+  };
+  for (const ch of inFlight) {
+    const c = ch.rec;
+    if (c.warmup) continue;
+    const live = Number.isFinite(c.liveAt);
+    if (c.path === 'normal' && live) {
+      t.normalCompleted++;
+      t.normalDeploymentQueueWait += c.wait.deploymentQueue;
+    }
+    if (c.path !== 'emergency') continue;
+    const attempts = c.failedDeployments + (live ? 1 : 0);
+    t.changes++;
+    if (live) t.completed++;
+    t.deploymentAttempts += attempts;
+    t.failedDeployments += c.failedDeployments;
+    t.deploymentsInFreeze += ch.deploymentsInFreeze;
+    if (c.outOfHours) t.outOfHoursDeployments += attempts;
+    for (const item of RUN_COST_ITEMS) t.runCost += c.runCost[item];
+    t.reviewCost += ch.reviewCost;
+  }
+  return t;
 }

@@ -22,6 +22,7 @@ export interface Breakdown {
 export const PATH_LABEL: Readonly<Record<string, string>> = {
   normal: 'normal change (CAB)',
   preApproved: 'standard change (pre-approved)',
+  emergency: 'emergency change (emergency CAB)',
 };
 
 export const BREAKDOWNS = [

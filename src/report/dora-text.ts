@@ -78,7 +78,7 @@ export function doraTableHtml(variants: readonly { variant: Variant; label: stri
     });
     return `<tr><th scope="row">${escape(DORA_DEFINITION[m])}<div class="muted small">${escape(DORA_THRESHOLDS[m])}</div></th>${cells.join('')}</tr>`;
   });
-  const paths: [string, string][] = [['normal', 'application support rollback (normal path)'], ['preApproved', 'automated pipeline rollback (pre-approved path)']];
+  const paths: [string, string][] = [['normal', 'application support rollback (normal path)'], ['preApproved', 'automated pipeline rollback (pre-approved path)'], ['emergency', 'rollback at once (emergency path)']];
   const restoreRows = paths
     .filter(([p]) => variants.some((v) => v.summary.timeToRestoreHours.byPath[p] !== undefined))
     .map(([p, label]) => `<tr><th scope="row">Time to restore, p50 / p85 / p95 (hours): ${escape(label)}</th>${variants.map((v) => `<td>${restoreCell(v.summary.timeToRestoreHours.byPath[p])}</td>`).join('')}</tr>`);

@@ -15,7 +15,7 @@ import { readDelivery, type DeliveryContext } from './resolve-delivery.js';
 import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
-  ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
+  ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs, EmergencyCab,
   OtherWork, Scenario, SupportContract, Variant,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
@@ -205,6 +205,8 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
     downtimeShare: r.readProbability(list, get(c, 'downtimeShare', 'downtimeShare'), [...path, 'downtimeShare']),
     preApproved,
     costOfDelay,
+    emergencyShare: r.readProbability(list, get(c, 'emergencyShare', 'emergencyShare'), [...path, 'emergencyShare']),
+    emergencyFailureRate: r.readProbability(list, get(c, 'emergencyFailureRate', 'emergencyFailureRate'), [...path, 'emergencyFailureRate']),
   };
 }
 
@@ -221,6 +223,7 @@ function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, 
     hourlyRate: r.readNonNegative(list, take(cm, 'hourlyRate', `${C}.hourlyRate`), at(C, 'hourlyRate')),
     setupEffort: r.readTime(list, take(cm, 'setupEffort', `${C}.setupEffort`), at(C, 'setupEffort'), 'effort'),
     cab: readCab(list, cm.cab, base, horizon),
+    emergencyCab: readEmergencyCab(list, cm.emergencyCab),
   };
 
   const A = 'teams.applicationSupport';
@@ -238,6 +241,23 @@ function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, 
     ...(as.contract === undefined ? {} : { contract: readContract(list, as.contract) }),
   };
   return { delivery, changeManagement, applicationSupport };
+}
+
+/** teams.changeManagement.emergencyCab: each field defaults separately; `approval` is calendar time. */
+function readEmergencyCab(list: IssueList, value: unknown): EmergencyCab {
+  const E = 'teams.changeManagement.emergencyCab';
+  const path: Path = ['teams', 'changeManagement', 'emergencyCab'];
+  const e = r.readMap(list, value, path, s.EmergencyCabSchema);
+  const rv = r.readMap(list, e.review, [...path, 'review'], ['delivery', 'changeManagement']);
+  return {
+    raiseEffort: r.readDistribution(list, take(e, 'raiseEffort', `${E}.raiseEffort`), [...path, 'raiseEffort']),
+    approval: r.readDistribution(list, take(e, 'approval', `${E}.approval`), [...path, 'approval'], 'duration'),
+    approvalEffort: r.readTime(list, take(e, 'approvalEffort', `${E}.approvalEffort`), [...path, 'approvalEffort'], 'effort'),
+    review: {
+      delivery: r.readDistribution(list, take(rv, 'delivery', `${E}.review.delivery`), [...path, 'review', 'delivery']),
+      changeManagement: r.readDistribution(list, take(rv, 'changeManagement', `${E}.review.changeManagement`), [...path, 'review', 'changeManagement']),
+    },
+  };
 }
 
 /** teams.applicationSupport.contract: every field required. */

@@ -1,7 +1,7 @@
 // A replication's digest: what the summaries need from its changes, kept in typed arrays so that
 // thousands of replications fit in memory (per-change objects are written out and dropped).
 import { MINUTES_PER_DAY } from '../engine/time.js';
-import { RUN_COST_ITEMS, STAGES, type ReplicationOutput, type ReplicationRecord } from '../model/records.js';
+import { RUN_COST_ITEMS, STAGES, type EmergencyTally, type Path, type ReplicationOutput, type ReplicationRecord } from '../model/records.js';
 import { deliveryGroups, groupOfTeam, type Scenario } from '../scenario/types.js';
 
 export interface ReplicationDigest {
@@ -10,7 +10,7 @@ export interface ReplicationDigest {
   readonly leadTimeDays: Float64Array;
   /** Of those, ready → validated in days (NaN if not validated by the end). */
   readonly validatedLeadTimeDays: Float64Array;
-  /** Of those, the class (index in scenario.classes) and path (0 normal, 1 pre-approved). */
+  /** Of those, the class (index in scenario.classes) and path (index in PATHS). */
   readonly classIndex: Uint16Array;
   readonly pathIndex: Uint8Array;
   /** Of those, the delivery group (index in deliveryGroups(scenario)). */
@@ -33,10 +33,18 @@ export interface ReplicationDigest {
   readonly deploymentsByWeek: Int32Array;
   /** With an outsourced application support contract: counted deployment attempts and those above the included number. */
   readonly contract?: { readonly deployments: number; readonly aboveIncluded: number };
+  /** Only when a class has an emergencyShare above 0: the replication's emergency figures. */
+  readonly emergency?: EmergencyTally;
   readonly warnings: readonly string[];
 }
 
-export const PATHS = ['normal', 'preApproved'] as const;
+export const PATHS = ['normal', 'preApproved', 'emergency'] as const satisfies readonly Path[];
+
+/** A path's index in PATHS (0, normal, for a path not listed). */
+export function pathIndexOf(path: Path): number {
+  const i = (PATHS as readonly Path[]).indexOf(path);
+  return i < 0 ? 0 : i;
+}
 
 export function digestReplication(scenario: Scenario, out: ReplicationOutput): ReplicationDigest {
   const classIdx = new Map(scenario.classes.map((c, i) => [c.name, i]));
@@ -57,7 +65,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     leadTimeDays[i] = (c.liveAt - c.readyAt) / MINUTES_PER_DAY;
     validatedLeadTimeDays[i] = (c.validatedAt - c.readyAt) / MINUTES_PER_DAY;
     classIndex[i] = classIdx.get(c.changeClass) ?? 0;
-    pathIndex[i] = c.path === 'preApproved' ? 1 : 0;
+    pathIndex[i] = pathIndexOf(c.path);
     groupIndex[i] = teamGroup[c.team - 1] ?? 0;
     STAGES.forEach((s, k) => {
       stageWaitDays[k * n + i] = c.wait[s] / MINUTES_PER_DAY;
@@ -72,7 +80,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
   runItems[RUN_COST_ITEMS.indexOf('cab')] += out.unallocatedRunCost.cab;
   const restores = out.restores.filter((r) => !r.warmup);
   const restoreHours = Float64Array.from(restores, (r) => (r.restoredAt - r.failedAt) / 60);
-  const restorePathIndex = Uint8Array.from(restores, (r) => (r.path === 'preApproved' ? 1 : 0));
+  const restorePathIndex = Uint8Array.from(restores, (r) => pathIndexOf(r.path));
   const meetings = out.cabMeetings.filter((m) => m.time >= scenario.warmup && m.time < scenario.horizon);
   return {
     record: out.replicationRecord,
@@ -92,6 +100,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     cabSpillOver: Uint16Array.from(meetings.map((m) => m.spillOver)),
     deploymentsByWeek: Int32Array.from(out.deploymentsByWeek),
     ...(out.contract === undefined ? {} : { contract: out.contract }),
+    ...(out.emergency === undefined ? {} : { emergency: out.emergency }),
     warnings: out.warnings,
   };
 }

@@ -7,7 +7,7 @@ import { PATHS, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
-import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import type { ContractSummary, EmergencySummary, GroupLeadTime, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 
 
@@ -79,6 +79,31 @@ function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest
     deploymentsPerMonth: deployments / digests.length / months,
     aboveIncludedShare: deployments > 0 ? above / deployments : 0,
     aboveIncluded: above / digests.length,
+  };
+}
+
+/** The emergency section (only when the digests carry emergency figures, i.e. a class has an emergencyShare above 0). */
+function emergencySummary(digests: readonly ReplicationDigest[], byPath: Readonly<Record<string, GroupLeadTime>>): EmergencySummary | undefined {
+  const tallies = digests.flatMap((d) => (d.emergency === undefined ? [] : [d.emergency]));
+  if (tallies.length === 0) return undefined;
+  const total = (f: (t: (typeof tallies)[number]) => number): number => sumOf(tallies.map(f));
+  const n = tallies.length;
+  const changes = total((t) => t.changes);
+  const attempts = total((t) => t.deploymentAttempts);
+  const normal = total((t) => t.normalCompleted);
+  const lead = byPath.emergency;
+  return {
+    changesPerReplication: changes / n,
+    completedPerReplication: total((t) => t.completed) / n,
+    leadTimeDays: lead === undefined ? leadTimeSummary(new Float64Array(0), []) : { mean: lead.mean, ci95: lead.ci95, p50: lead.p50, p85: lead.p85, p95: lead.p95, max: lead.max },
+    changeFailureRate: attempts > 0 ? total((t) => t.failedDeployments) / attempts : NaN,
+    failedDeploymentsPerReplication: total((t) => t.failedDeployments) / n,
+    deploymentsInFreeze: total((t) => t.deploymentsInFreeze) / n,
+    outOfHoursShare: attempts > 0 ? total((t) => t.outOfHoursDeployments) / attempts : NaN,
+    runCost: total((t) => t.runCost) / n,
+    runCostPerChange: changes > 0 ? total((t) => t.runCost) / changes : NaN,
+    reviewCost: total((t) => t.reviewCost) / n,
+    normalDeploymentQueueWaitDays: normal > 0 ? total((t) => t.normalDeploymentQueueWait) / normal / MINUTES_PER_DAY : NaN,
   };
 }
 
@@ -168,6 +193,8 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     );
   }
 
+  const byPath = groupSummary(digests, (d) => d.pathIndex, PATHS);
+  const emergency = emergencySummary(digests, byPath);
   return {
     changes: { completed, unfinished, counted },
     leadTimeDays,
@@ -176,7 +203,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
       reps.map((r) => r.validatedLeadTimeMeanDays),
     ),
     byClass: groupSummary(digests, (d) => d.classIndex, scenario.classes.map((c) => c.name)),
-    byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
+    byPath,
     // Only for `teams.delivery` given as a list: the single form's summary stays as it was.
     ...(scenario.teams.delivery.listed === true
       ? { byGroup: groupSummary(digests, (d) => d.groupIndex, deliveryGroups(scenario).map((g) => g.name)) }
@@ -196,6 +223,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     utilisation: util,
     costs: costSummary(scenario, reps, digests, completed),
     ...(contract === undefined ? {} : { applicationSupportContract: contract }),
+    ...(emergency === undefined ? {} : { emergency }),
     warnings,
   };
 }

@@ -105,7 +105,35 @@ export interface VariantSummary {
   costs: CostSummary;
   /** With an outsourced application support contract (teams.applicationSupport.contract). */
   applicationSupportContract?: ContractSummary;
+  /** Only when a class has an emergencyShare above 0: the emergency path's figures. */
+  emergency?: EmergencySummary;
   warnings: string[];
+}
+
+/** The emergency path of a variant over its counted changes; "per replication" figures are means over replications. */
+export interface EmergencySummary {
+  /** Counted emergency changes per replication, and of those the ones live by the end of the run. */
+  changesPerReplication: number;
+  completedPerReplication: number;
+  /** Lead time ready → live of the completed emergency changes (the same as byPath.emergency). */
+  leadTimeDays: LeadTimeSummary;
+  /** Failed ÷ attempted emergency deployments (NaN with none). */
+  changeFailureRate: number;
+  failedDeploymentsPerReplication: number;
+  /** Emergency deployment attempts begun inside a freeze or a weekly no-deploy period, per replication. */
+  deploymentsInFreeze: number;
+  /** Share of emergency deployment attempts made by the on-call engineer out of office hours. */
+  outOfHoursShare: number;
+  /** Run cost of the counted emergency changes (counted period, per replication), per emergency change, and of it the post-implementation reviews. */
+  runCost: number;
+  runCostPerChange: number;
+  reviewCost: number;
+  /**
+   * Mean wait in application support's queue (stage deploymentQueue) of the counted normal-path
+   * changes that went live, in days: run the same scenario with emergencyShare 0 and the same seed
+   * and compare this figure to see how emergency changes delay the others.
+   */
+  normalDeploymentQueueWaitDays: number;
 }
 
 export interface ContractSummary {

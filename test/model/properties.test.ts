@@ -72,6 +72,8 @@ function randomClass(g: Gen, name: string, share: number): ChangeClass {
       rollback: { kind: 'fixed', value: 15 },
     },
     costOfDelay: { profile: 'standard', perWeek: 1000, deadline: 0, penalty: 0, risesAfter: 0, perWeekAfter: 0 },
+    emergencyShare: 0,
+    emergencyFailureRate: 0,
   };
 }
 
