@@ -1,10 +1,12 @@
 // The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
 // per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period;
-// under it, a line per variant with its DORA benchmark clusters.
+// under it, a line per variant with its DORA benchmark clusters, and with emergency changes a line
+// per variant with their figures (summary.json `emergency`).
 import { perYearBasis } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 import { printable } from './printable.js';
 import { doraLine } from '../report/dora-text.js';
+import { emergencyLine } from '../report/emergency-text.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -18,6 +20,7 @@ export function formatRunTable(summary: Summary): string {
   const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows: string[][] = [];
   const dora: string[] = [];
+  const emergency: string[] = [];
   let currency = '';
   let basis = '';
   for (const [variant, v] of Object.entries(summary.variants)) {
@@ -27,6 +30,7 @@ export function formatRunTable(summary: Summary): string {
     const lt = v.leadTimeDays;
     const s = v.costs.shares;
     dora.push(doraLine(variant, v.dora));
+    if (v.emergency !== undefined) emergency.push(emergencyLine(variant, v.emergency, currency));
     rows.push([
       variant,
       fmt(lt.p50),
@@ -47,6 +51,7 @@ export function formatRunTable(summary: Summary): string {
     line(header),
     ...rows.map(line),
     ...dora,
+    ...emergency,
   ];
   return out.join('\n') + '\n';
 }

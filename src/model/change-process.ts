@@ -17,6 +17,8 @@ export class ChangeInFlight {
   stageStart = 0;
   /** Emergency path: deployment attempts begun inside a freeze or a weekly no-deploy period. */
   deploymentsInFreeze = 0;
+  /** Emergency path: deployment attempts made by the on-call engineer out of office hours. */
+  outOfHoursAttempts = 0;
   /** Emergency path: the cost of its post-implementation review (also in its run cost). */
   reviewCost = 0;
   /** Calendar time spent per stage, so that wait = time in stage − active effort. */

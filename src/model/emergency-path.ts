@@ -106,6 +106,7 @@ function* deployAtOnce(ch: ChangeInFlight, first: boolean): Generator<Yieldable,
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
   rec.outOfHours = outOfHours;
+  if (outOfHours) ch.outOfHoursAttempts++;
   ctx.deploymentStarted(ch, rec.deployStartAt);
   // The one exception to the freeze rule: counted when it begins in a freeze or a no-deploy period.
   if (!ctx.org.noFreeze.isOpen(rec.deployStartAt)) ch.deploymentsInFreeze++;

@@ -379,7 +379,7 @@ function emergencyTally(inFlight: readonly ChangeInFlight[]): EmergencyTally {
     t.deploymentAttempts += attempts;
     t.failedDeployments += c.failedDeployments;
     t.deploymentsInFreeze += ch.deploymentsInFreeze;
-    if (c.outOfHours) t.outOfHoursDeployments += attempts;
+    t.outOfHoursDeployments += ch.outOfHoursAttempts;
     for (const item of RUN_COST_ITEMS) t.runCost += c.runCost[item];
     t.reviewCost += ch.reviewCost;
   }

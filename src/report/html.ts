@@ -11,6 +11,7 @@ import type { ReportInput } from './report-input.js';
 import { groupRows } from './tables.js';
 import { runSummarySentences } from './executive-summary.js';
 import { doraTableHtml } from './dora-text.js';
+import { emergencyLine } from './emergency-text.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
@@ -100,6 +101,16 @@ function headlineTable(input: ReportInput, variants: Variant[]): string {
     .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th>${variants.map((v) => `<td>${r.cell(summaryOf(input, v))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table class="headline"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** With emergency changes: their figures per variant (summary.json emergency), as in `orisim run`'s stdout. */
+function emergencyParagraph(input: ReportInput, variants: Variant[]): string {
+  const lines = variants.flatMap((v) => {
+    const e = summaryOf(input, v).emergency;
+    return e === undefined ? [] : [`<li>${escapeHtml(emergencyLine(VARIANT_LABEL[v], e, input.scenario.currency))}</li>`];
+  });
+  if (lines.length === 0) return '';
+  return `<h3>Emergency changes</h3>\n<ul class="emergency">\n${lines.join('\n')}\n</ul>\n<p class="muted">Per replication (means); "in a freeze" counts emergency deployment attempts begun inside a freeze or a weekly no-deploy period, the one exception to the freeze rule. To see how emergency changes delay the others, run the same scenario and seed with every emergencyShare at 0 and compare the normal changes' wait in application support's queue.</p>`;
 }
 
 /** The executive summary: the sentences as a list, the caveat (always the last) on its own. */
@@ -259,6 +270,7 @@ ${summaryBlock(input)}
 <section id="headline"><h2>Headline numbers</h2>
 ${headlineTable(input, variants)}
 <p class="muted">${escapeHtml(costBasis(input))} Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High).</p>
+${emergencyParagraph(input, variants)}
 </section>
 <section id="dora"><h2>DORA benchmark</h2>
 ${doraTableHtml(variants.map((v) => ({ variant: v, label: VARIANT_LABEL[v], summary: summaryOf(input, v) })))}
