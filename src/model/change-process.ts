@@ -85,8 +85,16 @@ export class ChangeInFlight {
     return delay;
   }
 
+  /**
+   * Closes the current stage without finishing the change: work booked after it (the emergency
+   * path's review, after validation) counts as a run cost and in the event log, in no stage.
+   */
+  leaveStages(): void {
+    this.#closeStage();
+  }
+
   #book(effort: number, ratePerMinute: number, item: RunCostItem): void {
-    this.rec.active[this.stage!] += effort;
+    if (this.stage !== null) this.rec.active[this.stage] += effort;
     this.rec.runCost[item] += effort * ratePerMinute;
   }
 

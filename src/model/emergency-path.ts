@@ -58,7 +58,9 @@ export function* emergencyPath(ch: ChangeInFlight): ProcessBody {
   org.applicationSupport.release();
   rec.validatedAt = ctx.sim.now;
 
-  // 5. Post-implementation review: the delivery team, then change management, each on its own hours.
+  // 5. Post-implementation review: the delivery team, then change management, each on its own
+  //    hours. After validation and in no stage: a cost and events, not part of any lead time.
+  ch.leaveStages();
   yield team.request();
   yield ch.work(team, draws.reviewDelivery, 'Post-implementation review', teamRate, 'validation');
   team.release();
