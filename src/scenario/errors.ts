@@ -72,6 +72,7 @@ export const EXPECT = {
   duration: 'a duration with a unit such as 30m, 4h, 2d or 1w',
   effort: 'an effort with a unit such as 30m, 4h, 2d (8-hour working days) or 1w (40 hours)',
   distribution: 'an effort such as 4h, or a distribution such as { lognormal: { median: 2h, p90: 6h } }',
+  durationDistribution: 'a duration such as 1h, or a distribution of durations such as { lognormal: { median: 30m, p90: 2h } }',
   positiveInteger: 'a positive integer',
   integer: 'an integer',
   positiveNumber: 'a positive number',

@@ -166,9 +166,10 @@ const KINDS = ['lognormal', 'uniform', 'triangular', 'exponential', 'gamma', 'we
  */
 export function readDistribution(list: IssueList, value: unknown, path: Path, unit: TimeKind = 'effort'): DistributionSpec {
   const fallback: DistributionSpec = { kind: 'fixed', value: 0 };
+  const expected = unit === 'duration' ? msg.EXPECT.durationDistribution : msg.EXPECT.distribution;
   if (typeof value === 'string' || typeof value === 'number' || !isMap(value)) {
     if (typeof value !== 'string' || parseTime(value, unit) === undefined) {
-      list.expected(path, msg.EXPECT.distribution, value);
+      list.expected(path, expected, value);
       return fallback;
     }
     return { kind: 'fixed', value: readTime(list, value, path, unit) };
@@ -177,7 +178,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path, un
   readMap(list, value, path, KINDS);
   const kind = keys.find((k): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k));
   if (kind === undefined || keys.length !== 1) {
-    if (keys.length === 0) list.expected(path, msg.EXPECT.distribution, value);
+    if (keys.length === 0) list.expected(path, expected, value);
     else if (kind !== undefined) list.add(path, 'value', msg.expectedGot('exactly one distribution', keys.join(' and ')), 'exactly one distribution', keys.join(' and '));
     return fallback;
   }

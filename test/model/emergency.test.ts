@@ -6,7 +6,9 @@
 // support 55/h, out-of-hours premium 1.5, rollback premium 1.25.
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/model/replication.js';
-import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
+import { buildClassModels, generateFeatures, EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
+import { RandomStreams } from '../../src/engine/random.js';
+import { Calendar } from '../../src/engine/calendar.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { eventRows } from '../../src/stats/rows.js';
 import { digestReplication } from '../../src/stats/digest.js';
@@ -152,5 +154,26 @@ describe('an emergency change goes ahead of the changes already in application s
     expect(n!.wait.deploymentQueue).toBe(170);
     expect(e1!.wait.deploymentQueue).toBe(60);
     expect(out.emergency!.normalDeploymentQueueWait).toBe(170);
+  });
+});
+
+describe('common random numbers with emergency changes', () => {
+  it('switching emergency changes on leaves every feature as it was, except which are urgent fixes', () => {
+    const off = baseScenario({ horizon: 20 * W });
+    const on = { ...off, classes: off.classes.map((c) => ({ ...c, emergencyShare: 0.3 })) };
+    const cal = new Calendar(new TimeBase(off.start), { open: off.teams.delivery.hours });
+    const gen = (s: typeof off) => generateFeatures(s, buildClassModels(s), new RandomStreams(s.seed, 1), cal);
+    const a = gen(off);
+    const b = gen(on);
+    const strip = (f: Feature) => ({ id: f.id, team: f.team, readyAt: f.readyAt, standard: f.standard, downtime: f.downtime, efforts: f.efforts, uReject: f.uReject, uFail: f.uFail });
+    expect(b.map(strip)).toEqual(a.map(strip));
+    expect(a.every((f) => f.emergency === undefined)).toBe(true);
+    const urgent = b.filter((f) => f.emergency !== undefined).length;
+    expect(urgent).toBeGreaterThan(0.15 * b.length);
+    expect(urgent).toBeLessThan(0.45 * b.length);
+    // Both variants send the same features down the emergency path.
+    const paths = (variant: 'normal' | 'preApproved') => runReplication(on, variant, 1).changes.filter((c) => c.path === 'emergency').map((c) => c.id);
+    expect(paths('preApproved')).toEqual(paths('normal'));
+    expect(paths('normal')).toEqual(b.filter((f) => f.emergency !== undefined).map((f) => f.id));
   });
 });
