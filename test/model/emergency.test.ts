@@ -13,6 +13,7 @@ import { TimeBase } from '../../src/engine/time.js';
 import { eventRows } from '../../src/stats/rows.js';
 import { digestReplication } from '../../src/stats/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
+import { exportedChanges } from '../../src/calibrate/simulated-export.js';
 import { baseScenario, smallClass, EMERGENCY_CAB, fixed, W } from './helpers.js';
 
 const tb = new TimeBase('2027-01-04');
@@ -118,6 +119,14 @@ describe('emergency path, by hand', () => {
     expect(s.emergency!.changeFailureRate).toBeCloseTo(1 / 3, 12);
     expect(s.emergency!.leadTimeDays.max).toBeCloseTo((at('2027-01-25T14:00') - at('2027-01-22T17:00')) / 1440, 9);
     expect(s.timeToRestoreHours.byPath.emergency!.p50).toBe(1);
+  });
+
+  it('--export servicenow: type emergency, approved with no CAB date', () => {
+    const rows = exportedChanges(scenario, out.changes);
+    expect(rows.map((r) => [r.type, r.approval, r.cabDate, r.closeCode])).toEqual([
+      ['emergency', 'approved', undefined, 'successful'],
+      ['emergency', 'approved', undefined, 'unsuccessful'],
+    ]);
   });
 
   it('the preApproved variant sends the same urgent fixes down the same path (standard changes included)', () => {
