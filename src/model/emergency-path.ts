@@ -5,7 +5,7 @@
 // (the one exception to the freeze rule, counted); a failure is rolled back at once, fixed and
 // deployed again without a new approval; then the change is validated and reviewed.
 import type { Resource } from '../engine/resource.js';
-import type { ProcessBody, Yieldable } from '../engine/simulation.js';
+import type { Process, ProcessBody, Waitable, Yieldable } from '../engine/simulation.js';
 import type { ChangeInFlight } from './change-process.js';
 
 /** Queue priority of an emergency deployment at application support: ahead of every other job (they wait at 0). */
@@ -72,6 +72,41 @@ export function* emergencyPath(ch: ChangeInFlight): ProcessBody {
 }
 
 /**
+ * Waits for a person of application support, ahead of everything in their queue, until their
+ * office hours end at `closeAt`; resumes with true when one is free first (and held), false when
+ * their hours end first. A person handed over after that (or at the very end of their hours) is
+ * passed straight on to the next in the queue, so giving up leaves no one held.
+ */
+function personBeforeClose(ch: ChangeInFlight, closeAt: number): Waitable {
+  const { sim, org } = ch.ctx;
+  const res = org.applicationSupport;
+  return {
+    wait(process: Process): void {
+      let decided = false;
+      res.acquire(`change-${ch.rec.id} (emergency)`, () => {
+        if (decided || !org.applicationSupportCalendar.isOpen(sim.now)) {
+          if (!decided) {
+            decided = true;
+            process.resume(false);
+          }
+          res.release();
+          return;
+        }
+        decided = true;
+        process.resume(true);
+      }, EMERGENCY_PRIORITY);
+      // Hours that never close (open around the clock): wait for a person as long as it takes.
+      if (decided || closeAt === Infinity) return;
+      sim.at(closeAt, () => {
+        if (decided) return;
+        decided = true;
+        process.resume(false);
+      });
+    },
+  };
+}
+
+/**
  * Who deploys an emergency change now: in application support's office hours the next of them to
  * come free (it queues ahead of all their other work); out of office hours — or when their hours
  * end before anyone came free — the on-call engineer. Holds that person and says whether it is
@@ -80,15 +115,13 @@ export function* emergencyPath(ch: ChangeInFlight): ProcessBody {
 function* takeDeployer(ch: ChangeInFlight): Generator<Yieldable, { res: Resource; outOfHours: boolean }, unknown> {
   const { ctx } = ch;
   const office = ctx.org.applicationSupportCalendar;
-  for (;;) {
-    ch.enter('deploymentQueue');
-    const inHours = office.isOpen(ctx.sim.now);
-    const res = inHours ? ctx.org.applicationSupport : ctx.org.applicationSupportOnCall;
-    yield res.request(inHours ? EMERGENCY_PRIORITY : 0);
-    if (!inHours) return { res, outOfHours: true };
-    if (office.isOpen(ctx.sim.now)) return { res, outOfHours: false };
-    res.release();
+  ch.enter('deploymentQueue');
+  const now = ctx.sim.now;
+  if (office.isOpen(now) && ((yield personBeforeClose(ch, office.nextClose(now))) as boolean)) {
+    return { res: ctx.org.applicationSupport, outOfHours: false };
   }
+  yield ctx.org.applicationSupportOnCall.request();
+  return { res: ctx.org.applicationSupportOnCall, outOfHours: true };
 }
 
 /**

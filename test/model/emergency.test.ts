@@ -186,3 +186,30 @@ describe('common random numbers with emergency changes', () => {
     expect(paths('normal')).toEqual(b.filter((f) => f.emergency !== undefined).map((f) => f.id));
   });
 });
+
+describe("an emergency change waiting for application support when their hours end goes to the on-call engineer", () => {
+  const three = { ...scenario, teams: { ...scenario.teams, delivery: { ...scenario.teams.delivery, people: 3 } } };
+  const late = (models: readonly ClassModel[]): Feature[] => {
+    const e0 = feature(models, 1, at('2027-01-12T15:00'), 0);
+    return [
+      // E0: approved 15:50, deployed 15:50-18:50 (3h, straight through) by application support's only person.
+      { ...e0, efforts: { ...e0.efforts, deployment: 180 } },
+      // E1: approved 17:20, still waiting when their hours end at 17:30: the on-call engineer deploys it.
+      feature(models, 2, at('2027-01-12T16:30'), 0),
+    ];
+  };
+  const out = runReplication(three, 'normal', 1, { features: late, logEvents: true });
+
+  it('E1 is deployed on call from 17:30, and the person freed at 18:50 is not held by it', () => {
+    const deploys = eventRows(out.events.filter((e) => e.activity.startsWith('Deploy')), tb).map((r) => [r.case_id, r.activity, r.start, r.end, r.resource]);
+    expect(deploys).toEqual([
+      ['r1-normal-1', 'Deploy emergency change', '2027-01-12T15:50', '2027-01-12T18:50', 'application-support'],
+      ['r1-normal-2', 'Deploy emergency change out of hours', '2027-01-12T17:30', '2027-01-12T18:30', 'application-support-on-call'],
+    ]);
+    const [e0, e1] = out.changes;
+    expect(e1!.outOfHours).toBe(true);
+    expect(e1!.wait.deploymentQueue).toBe(10);
+    // Both are accepted into service by application support the next morning: no one was left held.
+    expect([tb.toIso(e0!.validatedAt), tb.toIso(e1!.validatedAt)].sort()).toEqual(['2027-01-13T10:30', '2027-01-13T11:00']);
+  });
+});
