@@ -11,7 +11,7 @@ import type { ReportInput } from './report-input.js';
 import { groupRows } from './tables.js';
 import { runSummarySentences } from './executive-summary.js';
 import { doraTableHtml } from './dora-text.js';
-import { emergencyLine } from './emergency-text.js';
+import { emergencyFigures } from './emergency-text.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
@@ -107,7 +107,7 @@ function headlineTable(input: ReportInput, variants: Variant[]): string {
 function emergencyParagraph(input: ReportInput, variants: Variant[]): string {
   const lines = variants.flatMap((v) => {
     const e = summaryOf(input, v).emergency;
-    return e === undefined ? [] : [`<li>${escapeHtml(emergencyLine(VARIANT_LABEL[v], e, input.scenario.currency))}</li>`];
+    return e === undefined ? [] : [`<li><strong>${escapeHtml(VARIANT_LABEL[v])}:</strong> ${escapeHtml(emergencyFigures(e, input.scenario.currency))}</li>`];
   });
   if (lines.length === 0) return '';
   return `<h3>Emergency changes</h3>\n<ul class="emergency">\n${lines.join('\n')}\n</ul>\n<p class="muted">Per replication (means); "in a freeze" counts emergency deployment attempts begun inside a freeze or a weekly no-deploy period, the one exception to the freeze rule. To see how emergency changes delay the others, run the same scenario and seed with every emergencyShare at 0 and compare the normal changes' wait in application support's queue.</p>`;
