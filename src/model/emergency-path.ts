@@ -7,6 +7,7 @@
 import type { Resource } from '../engine/resource.js';
 import type { Process, ProcessBody, Waitable, Yieldable } from '../engine/simulation.js';
 import type { ChangeInFlight } from './change-process.js';
+import { RUN_COST_ITEMS, type EmergencyTally } from './records.js';
 
 /** Queue priority of an emergency deployment at application support: ahead of every other job (they wait at 0). */
 export const EMERGENCY_PRIORITY = -1;
@@ -155,4 +156,37 @@ function* deployAtOnce(ch: ChangeInFlight, first: boolean): Generator<Yieldable,
   }
   res.release();
   return !fails;
+}
+
+/**
+ * The emergency figures of a replication (counted changes only): its emergency changes, their
+ * deployment attempts, failures, attempts begun in a freeze or no-deploy period, out-of-hours
+ * attempts, run cost and review cost; and, to see how they delay the rest, the application-support
+ * queue wait (stage deploymentQueue) of the counted normal-path changes that went live.
+ */
+export function emergencyTally(inFlight: readonly ChangeInFlight[]): EmergencyTally {
+  const t: EmergencyTally = {
+    changes: 0, completed: 0, deploymentAttempts: 0, failedDeployments: 0, deploymentsInFreeze: 0,
+    outOfHoursDeployments: 0, runCost: 0, reviewCost: 0, normalCompleted: 0, normalDeploymentQueueWait: 0,
+  };
+  for (const ch of inFlight) {
+    const c = ch.rec;
+    if (c.warmup) continue;
+    const live = Number.isFinite(c.liveAt);
+    if (c.path === 'normal' && live) {
+      t.normalCompleted++;
+      t.normalDeploymentQueueWait += c.wait.deploymentQueue;
+    }
+    if (c.path !== 'emergency') continue;
+    const attempts = c.failedDeployments + (live ? 1 : 0);
+    t.changes++;
+    if (live) t.completed++;
+    t.deploymentAttempts += attempts;
+    t.failedDeployments += c.failedDeployments;
+    t.deploymentsInFreeze += ch.deploymentsInFreeze;
+    t.outOfHoursDeployments += ch.outOfHoursAttempts;
+    for (const item of RUN_COST_ITEMS) t.runCost += c.runCost[item];
+    t.reviewCost += ch.reviewCost;
+  }
+  return t;
 }

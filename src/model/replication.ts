@@ -7,7 +7,7 @@ import { Simulation } from '../engine/simulation.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
-import { emergencyPath } from './emergency-path.js';
+import { emergencyPath, emergencyTally } from './emergency-path.js';
 import { ReplicationContext } from './context.js';
 import { costOfDelay } from './cost-of-delay.js';
 import { buildClassModels, generateFeatures, type ClassModel, type Feature } from './features.js';
@@ -17,7 +17,6 @@ import {
   STAGES,
   type CabMeetingRecord,
   type ChangeRecord,
-  type EmergencyTally,
   type Path,
   type ReplicationOutput,
   type WipSample,
@@ -115,7 +114,7 @@ function releaseTrains(ctx: ReplicationContext): (ReleaseTrain | undefined)[] {
   return trains;
 }
 
-/** The variants in which an urgent fix takes the emergency path (the rest of its variants decide for themselves). */
+/** The variants in which an urgent fix takes the emergency path; a variant not listed routes urgent fixes by its own rule in pathOf. */
 const EMERGENCY_PATH_VARIANTS: ReadonlySet<Variant> = new Set<Variant>(['normal', 'preApproved']);
 
 /** The path a feature takes in a variant: an urgent fix the emergency path, a standard change (preApproved) the pipeline, else the normal path. */
@@ -351,37 +350,4 @@ function collect(f: Finished): ReplicationOutput {
     ...(contract === undefined ? {} : { contract }),
     warnings,
   };
-}
-
-/**
- * The emergency figures of a replication (counted changes only): its emergency changes, their
- * deployment attempts, failures, attempts begun in a freeze or no-deploy period, out-of-hours
- * attempts, run cost and review cost; and, to see how they delay the rest, the application-support
- * queue wait (stage deploymentQueue) of the counted normal-path changes that went live.
- */
-function emergencyTally(inFlight: readonly ChangeInFlight[]): EmergencyTally {
-  const t: EmergencyTally = {
-    changes: 0, completed: 0, deploymentAttempts: 0, failedDeployments: 0, deploymentsInFreeze: 0,
-    outOfHoursDeployments: 0, runCost: 0, reviewCost: 0, normalCompleted: 0, normalDeploymentQueueWait: 0,
-  };
-  for (const ch of inFlight) {
-    const c = ch.rec;
-    if (c.warmup) continue;
-    const live = Number.isFinite(c.liveAt);
-    if (c.path === 'normal' && live) {
-      t.normalCompleted++;
-      t.normalDeploymentQueueWait += c.wait.deploymentQueue;
-    }
-    if (c.path !== 'emergency') continue;
-    const attempts = c.failedDeployments + (live ? 1 : 0);
-    t.changes++;
-    if (live) t.completed++;
-    t.deploymentAttempts += attempts;
-    t.failedDeployments += c.failedDeployments;
-    t.deploymentsInFreeze += ch.deploymentsInFreeze;
-    t.outOfHoursDeployments += ch.outOfHoursAttempts;
-    for (const item of RUN_COST_ITEMS) t.runCost += c.runCost[item];
-    t.reviewCost += ch.reviewCost;
-  }
-  return t;
 }
