@@ -119,6 +119,9 @@ export const readProbability = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.probability, (n) => n >= 0 && n <= 1);
 export const readWorkShare = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.workShare, (n) => n >= 0 && n < 1);
+/** A probability below 1, with its own expected text (a rate of 1 that would never end). */
+export const readProbabilityBelowOne = (l: IssueList, v: unknown, p: Path, expected: string) =>
+  readNumber(l, v, p, expected, (n) => n >= 0 && n < 1);
 export const readPremium = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.premium, (n) => n >= 1);
 

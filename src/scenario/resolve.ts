@@ -206,7 +206,8 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
     preApproved,
     costOfDelay,
     emergencyShare: r.readProbability(list, get(c, 'emergencyShare', 'emergencyShare'), [...path, 'emergencyShare']),
-    emergencyFailureRate: r.readProbability(list, get(c, 'emergencyFailureRate', 'emergencyFailureRate'), [...path, 'emergencyFailureRate']),
+    // Below 1: an emergency change that always fails would be redeployed at once for ever (no meeting or window to wait for).
+    emergencyFailureRate: r.readProbabilityBelowOne(list, get(c, 'emergencyFailureRate', 'emergencyFailureRate'), [...path, 'emergencyFailureRate'], msg.EXPECT.emergencyFailureRate),
   };
 }
 

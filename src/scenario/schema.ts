@@ -137,7 +137,7 @@ export const ClassSchema = z.strictObject({
   preApproved: PreApprovedSchema.optional().describe('The pre-approved (standard change) path of this class in the preApproved variant.'),
   costOfDelay: CostOfDelaySchema.optional().describe('Cost of delay of a feature of this class, from ready to live.'),
   emergencyShare: probability().optional().describe(classDoc('emergencyShare', "Share (0–1) of this class's features that are urgent fixes: they take the emergency path (emergency CAB, deployed at once, even in a freeze) in the normal and preApproved variants.", 'share 0–1')),
-  emergencyFailureRate: probability().optional().describe(classDoc('emergencyFailureRate', 'Probability that an emergency deployment fails and is rolled back.', 'probability 0–1')),
+  emergencyFailureRate: z.number().min(0).lt(1).optional().describe(classDoc('emergencyFailureRate', 'Probability that an emergency deployment fails and is rolled back; below 1.', 'probability ≥ 0 and < 1')),
 });
 
 export const DeliverySchema = z.strictObject({

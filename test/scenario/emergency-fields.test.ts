@@ -51,7 +51,10 @@ describe('emergency fields: pinned errors', () => {
 
   it('a failure rate above 1, and a misspelt key', () => {
     expect(errorsOf('name: acme\nclasses:\n  small: { share: 1, emergencyFailureRate: 2 }\n')).toBe(
-      at(3, 44, 'classes.small.emergencyFailureRate: expected a probability between 0 and 1, got 2'),
+      at(3, 44, 'classes.small.emergencyFailureRate: expected a probability ≥ 0 and < 1 (an emergency change that always fails never goes live), got 2'),
+    );
+    expect(errorsOf('name: acme\nclasses:\n  small: { share: 1, emergencyFailureRate: 1 }\n')).toBe(
+      at(3, 44, 'classes.small.emergencyFailureRate: expected a probability ≥ 0 and < 1 (an emergency change that always fails never goes live), got 1'),
     );
     expect(errorsOf('name: acme\nclasses:\n  small: { share: 1, emergencyshare: 0.1 }\n')).toBe(
       at(3, 22, 'classes.small.emergencyshare: unknown key; did you mean "emergencyShare"?'),
@@ -83,7 +86,8 @@ describe('emergency fields in the JSON Schema', () => {
   it('describes each field with its default and source', () => {
     const schema = scenarioJsonSchema() as { properties: Record<string, unknown> };
     const cls = (schema.properties.classes as { additionalProperties: { properties: Record<string, { type: string; minimum: number; maximum: number; description: string }> } }).additionalProperties.properties;
-    expect([cls.emergencyShare!.minimum, cls.emergencyShare!.maximum, cls.emergencyFailureRate!.minimum, cls.emergencyFailureRate!.maximum]).toEqual([0, 1, 0, 1]);
+    expect([cls.emergencyShare!.minimum, cls.emergencyShare!.maximum, cls.emergencyFailureRate!.minimum]).toEqual([0, 1, 0]);
+    expect((cls.emergencyFailureRate as unknown as { exclusiveMaximum: number }).exclusiveMaximum).toBe(1);
     expect(cls.emergencyShare!.description).toContain('Default: small 0, large 0');
     expect(cls.emergencyFailureRate!.description).toContain('Default: small 0.3, large 0.5');
     const teams = schema.properties.teams as { properties: { changeManagement: { properties: Record<string, { description: string; properties: Record<string, { description: string }> }> } } };
