@@ -43,9 +43,9 @@ export const changeNumber = (id: number): string => `CHG${String(id).padStart(7,
 
 /**
  * The rows of one replication's changes:
- * - type Standard on the pre-approved path, else Normal;
+ * - type Standard on the pre-approved path, Emergency on the emergency path, else Normal;
  * - opened_at when the ticket was raised; cab_date the meeting that approved it (approved − the
- *   meeting's duration; normal changes only); work_start and work_end the last deployment's start and
+ *   meeting's duration; normal-path changes only); work_start and work_end the last deployment's start and
  *   the moment the change went live; closed_at when validation and acceptance finished;
  * - state Closed (validated), Review (live, not yet validated), Scheduled (approved, or standard, not
  *   live) or Assess (raised, not approved);
@@ -64,6 +64,8 @@ export function exportedChanges(scenario: Scenario, changes: readonly ChangeReco
   for (const c of changes) {
     if (c.warmup || !Number.isFinite(c.raisedAt)) continue;
     const standard = c.path === 'preApproved';
+    // An emergency change is approved by the emergency CAB, at no CAB meeting: no cab_date.
+    const emergency = c.path === 'emergency';
     const live = Number.isFinite(c.liveAt);
     const approved = !standard && Number.isFinite(c.approvedAt);
     const validated = live && Number.isFinite(c.validatedAt);
@@ -72,14 +74,14 @@ export function exportedChanges(scenario: Scenario, changes: readonly ChangeReco
     out.push({
       row: out.length + 2,
       number: changeNumber(c.id),
-      type: standard ? 'standard' : 'normal',
+      type: standard ? 'standard' : emergency ? 'emergency' : 'normal',
       state: live ? 'implemented' : 'open',
       stateText: validated ? 'Closed' : live ? 'Review' : standard || approved ? 'Scheduled' : 'Assess',
       approval,
       risk: RISK_OF_CLASS[c.changeClass],
       openedAt: at(c.raisedAt)!,
-      cabDate: approved ? at(c.approvedAt - cabDuration) : undefined,
-      cabHasTime: approved,
+      cabDate: approved && !emergency ? at(c.approvedAt - cabDuration) : undefined,
+      cabHasTime: approved && !emergency,
       workStart: live ? at(c.deployStartAt) : undefined,
       workEnd: live ? at(c.liveAt) : undefined,
       closedAt: validated ? at(c.validatedAt) : undefined,

@@ -1,12 +1,14 @@
 // The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
 // per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period;
 // under it, a line per variant with its DORA benchmark clusters, then (when the scenario has them)
-// a line per variant on service introduction and on short-notice rescheduling.
+// a line per variant on service introduction and on short-notice rescheduling, and with emergency
+// changes a line per variant with their figures (summary.json `emergency`).
 import { perYearBasis } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 import { printable } from './printable.js';
 import { doraLine } from '../report/dora-text.js';
 import { organisationLines } from '../report/organisation-text.js';
+import { emergencyLine } from '../report/emergency-text.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -21,6 +23,7 @@ export function formatRunTable(summary: Summary): string {
   const rows: string[][] = [];
   const dora: string[] = [];
   const organisation: string[] = [];
+  const emergency: string[] = [];
   let currency = '';
   let basis = '';
   for (const [variant, v] of Object.entries(summary.variants)) {
@@ -31,6 +34,7 @@ export function formatRunTable(summary: Summary): string {
     const s = v.costs.shares;
     dora.push(doraLine(variant, v.dora));
     organisation.push(...organisationLines(variant, v));
+    if (v.emergency !== undefined) emergency.push(emergencyLine(variant, v.emergency, currency));
     rows.push([
       variant,
       fmt(lt.p50),
@@ -52,6 +56,7 @@ export function formatRunTable(summary: Summary): string {
     ...rows.map(line),
     ...dora,
     ...organisation,
+    ...emergency,
   ];
   return out.join('\n') + '\n';
 }

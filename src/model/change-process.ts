@@ -18,6 +18,12 @@ export class ChangeInFlight {
   stageStart = 0;
   /** When a deployment was to begin before it was bumped at short notice (NaN: not bumped). */
   bumpedFrom = NaN;
+  /** Emergency path: deployment attempts begun inside a freeze or a weekly no-deploy period. */
+  deploymentsInFreeze = 0;
+  /** Emergency path: deployment attempts made by the on-call engineer out of office hours. */
+  outOfHoursAttempts = 0;
+  /** Emergency path: the cost of its post-implementation review (also in its run cost). */
+  reviewCost = 0;
   /** Calendar time spent per stage, so that wait = time in stage − active effort. */
   readonly inStage: Record<Stage, number>;
   constructor(
@@ -82,8 +88,16 @@ export class ChangeInFlight {
     return delay;
   }
 
+  /**
+   * Closes the current stage without finishing the change: work booked after it (the emergency
+   * path's review, after validation) counts as a run cost and in the event log, in no stage.
+   */
+  leaveStages(): void {
+    this.#closeStage();
+  }
+
   #book(effort: number, ratePerMinute: number, item: RunCostItem): void {
-    this.rec.active[this.stage!] += effort;
+    if (this.stage !== null) this.rec.active[this.stage] += effort;
     this.rec.runCost[item] += effort * ratePerMinute;
   }
 

@@ -5,7 +5,7 @@
 import { fromSpec, type Distribution } from '../engine/distributions.js';
 import type { RandomStreams, Rng } from '../engine/random.js';
 import type { Calendar } from '../engine/calendar.js';
-import { deliveryGroups, type ChangeClass, type ClassEfforts, type Scenario } from '../scenario/types.js';
+import { deliveryGroups, hasEmergencyChanges, type ChangeClass, type ClassEfforts, type Scenario } from '../scenario/types.js';
 
 export const EFFORT_STEPS = [
   'changeDocumentation',
@@ -65,8 +65,56 @@ export interface Feature {
    */
   readonly launch?: boolean;
   readonly launchEffort?: number;
+  /** An urgent fix (the class's emergencyShare): its emergency path's own draws; absent for every other feature. */
+  readonly emergency?: EmergencyDraws;
   /** Scripted outcomes (hand-computed tests): the first `rejections` CAB decisions reject, the first `failures` deployments fail. */
   readonly script?: { readonly rejections: number; readonly failures: number };
+}
+
+/** What an emergency feature draws for its own path (efforts in working minutes, approval in calendar minutes). */
+export interface EmergencyDraws {
+  readonly raise: number;
+  readonly approval: number;
+  /** Uniform deciding the first emergency deployment (fails if below the class's emergencyFailureRate). */
+  readonly uFail: number;
+  readonly reviewDelivery: number;
+  readonly reviewChangeManagement: number;
+}
+
+/**
+ * The emergency draws of one feature from its team's `emergency` stream: a fixed sequence per
+ * feature (a uniform deciding whether it is an emergency, then the raise effort, the approval
+ * time, the failure uniform and the two review efforts), drawn for every feature so that one
+ * feature's class never shifts another's draws; the draws are kept only for an emergency.
+ */
+function drawEmergency(rng: Rng, dists: EmergencyDistributions, cls: ChangeClass): EmergencyDraws | undefined {
+  const u = rng.next();
+  const draws: EmergencyDraws = {
+    raise: dists.raise.sample(rng),
+    approval: dists.approval.sample(rng),
+    uFail: rng.next(),
+    reviewDelivery: dists.reviewDelivery.sample(rng),
+    reviewChangeManagement: dists.reviewChangeManagement.sample(rng),
+  };
+  return u < cls.emergencyShare ? draws : undefined;
+}
+
+interface EmergencyDistributions {
+  readonly raise: Distribution;
+  readonly approval: Distribution;
+  readonly reviewDelivery: Distribution;
+  readonly reviewChangeManagement: Distribution;
+}
+
+function emergencyDistributions(scenario: Scenario): EmergencyDistributions | undefined {
+  if (!hasEmergencyChanges(scenario)) return undefined;
+  const e = scenario.teams.changeManagement.emergencyCab;
+  return {
+    raise: fromSpec(e.raiseEffort),
+    approval: fromSpec(e.approval),
+    reviewDelivery: fromSpec(e.review.delivery),
+    reviewChangeManagement: fromSpec(e.review.changeManagement),
+  };
 }
 
 function exponentialGap(rng: Rng, mean: number): number {
@@ -92,7 +140,9 @@ function pickClass(models: readonly ClassModel[], shares: readonly number[], u: 
  * feature: class, standard change, downtime, first CAB decision, first deployment, first pipeline
  * deployment) and efforts — so adding a team, or changing one team's demand, leaves every other
  * team's features exactly as they were, and changing an effort distribution never moves a class
- * or an outcome.
+ * or an outcome. With emergency changes (a class's emergencyShare above 0), a fourth stream per team,
+ * `emergency`, decides which features are urgent fixes and draws their emergency path's own
+ * numbers; without them it is never created, so the other draws are exactly as before.
  */
 export function generateFeatures(
   scenario: Scenario,
@@ -105,6 +155,7 @@ export function generateFeatures(
   const drafts: { -readonly [K in keyof Feature]: Feature[K] }[] = [];
   const intro = scenario.teams.serviceIntroduction;
   const launchEffort = intro === undefined ? undefined : fromSpec(intro.effort);
+  const emergencyDists = emergencyDistributions(scenario);
   groups.forEach((group, k) => {
     const teamCalendar = Array.isArray(calendars) ? (calendars as readonly Calendar[])[k]! : (calendars as Calendar);
     const { count, featuresPerWeek, classShares } = group;
@@ -121,6 +172,7 @@ export function generateFeatures(
       // Launches: a stream of their own, made only with a service introduction team (one uniform
       // per feature, and the assessment's effort for a launch), so nothing else moves.
       const launchRng = launchEffort === undefined ? undefined : streams.stream(`${prefix}/launches`);
+      const emergencyRng = emergencyDists === undefined ? undefined : streams.stream(`${prefix}/emergency`);
       for (let w = exponentialGap(arrivals, meanGap); ; w += exponentialGap(arrivals, meanGap)) {
         const t = teamCalendar.addWorkingTime(0, w);
         if (!(t < scenario.horizon)) break;
@@ -133,6 +185,7 @@ export function generateFeatures(
         const efforts = {} as Record<EffortStep, number>;
         for (const step of EFFORT_STEPS) efforts[step] = cls.efforts[step].sample(effortRng);
         const launch = launchRng !== undefined && launchRng.next() < (cls.spec.launchShare ?? 0);
+        const emergency = emergencyRng === undefined ? undefined : drawEmergency(emergencyRng, emergencyDists!, cls.spec);
         drafts.push({
           id: 0,
           team,
@@ -148,6 +201,7 @@ export function generateFeatures(
           uPipelineFail,
           launch,
           launchEffort: launch ? launchEffort!.sample(launchRng!) : 0,
+          ...(emergency === undefined ? {} : { emergency }),
         });
       }
     }

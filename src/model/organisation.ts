@@ -18,6 +18,8 @@ export interface Organisation {
   readonly applicationSupport: Resource;
   /** Application support in the out-of-hours windows (closed during freezes). */
   readonly outOfHours: Resource;
+  /** Application support's on-call engineer (one person, any hour): deploys emergency changes out of office hours. */
+  readonly applicationSupportOnCall: Resource;
   /** Office hours with holidays closed: when the delivery teams work (the first group's). */
   readonly deliveryCalendar: Calendar;
   /** Each delivery group's calendar (its hours, its holidays), index as deliveryGroups(). */
@@ -88,6 +90,7 @@ export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisa
       capacity: applicationSupport.people,
       calendar: windowCalendar,
     }),
+    applicationSupportOnCall: new Resource(sim, { name: 'application-support-on-call', capacity: 1 }),
     deliveryCalendar,
     groupCalendars,
     windowCalendar,

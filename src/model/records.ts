@@ -18,7 +18,7 @@ export const STAGES = [
 ] as const;
 export type Stage = (typeof STAGES)[number];
 
-export type Path = 'normal' | 'preApproved' | 'youBuildItYouRunIt';
+export type Path = 'normal' | 'preApproved' | 'emergency' | 'youBuildItYouRunIt';
 
 /** One change (= one feature) in one replication of one variant. Times are engine minutes; NaN when not reached. */
 export interface ChangeRecord {
@@ -173,6 +173,22 @@ export interface BumpTally {
   delayMinutes: number;
 }
 
+/** A replication's emergency figures over its counted changes (see emergencyTally in replication.ts). */
+export interface EmergencyTally {
+  changes: number;
+  completed: number;
+  deploymentAttempts: number;
+  failedDeployments: number;
+  /** Emergency deployment attempts begun inside a freeze or a weekly no-deploy period. */
+  deploymentsInFreeze: number;
+  outOfHoursDeployments: number;
+  runCost: number;
+  reviewCost: number;
+  /** Counted normal-path changes that went live, and the sum of their deploymentQueue waits (minutes). */
+  normalCompleted: number;
+  normalDeploymentQueueWait: number;
+}
+
 /** Work in progress per stage, sampled daily (for the cumulative flow diagram). */
 export interface WipSample {
   replication: number;
@@ -209,5 +225,7 @@ export interface ReplicationOutput {
   contract?: { deployments: number; aboveIncluded: number };
   /** The youBuildItYouRunIt variant: the teams' on-call standby pay over the counted period, and the call-outs of counted changes with their cost. */
   onCall?: OnCallTally;
+  /** Only when a class has an emergencyShare above 0: the replication's emergency figures. */
+  emergency?: EmergencyTally;
   warnings: string[];
 }

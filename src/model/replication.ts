@@ -7,6 +7,7 @@ import { Simulation } from '../engine/simulation.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
+import { emergencyPath, emergencyTally } from './emergency-path.js';
 import { ReplicationContext } from './context.js';
 import { costOfDelay } from './cost-of-delay.js';
 import { buildClassModels, generateFeatures, type ClassModel, type Feature } from './features.js';
@@ -26,7 +27,7 @@ import {
 import { setupCost } from './setup-cost.js';
 import { applyContract } from './contract-cost.js';
 import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
-import { deliveryGroups } from '../scenario/types.js';
+import { deliveryGroups, hasEmergencyChanges } from '../scenario/types.js';
 import { newChangeRecord } from './stage-times.js';
 import { NO_YOU_BUILD_IT, youBuildItYouRunItPath } from './you-build-it-path.js';
 
@@ -117,28 +118,29 @@ function releaseTrains(ctx: ReplicationContext): (ReleaseTrain | undefined)[] {
   return trains;
 }
 
+/** The variants in which an urgent fix takes the emergency path (in youBuildItYouRunIt the team deploys it through its own pipeline like any change). */
+const EMERGENCY_PATH_VARIANTS: ReadonlySet<Variant> = new Set<Variant>(['normal', 'preApproved']);
+
 /**
  * The path a feature takes in a variant: in youBuildItYouRunIt every change takes the team's own
- * pipeline (an urgent fix too: the team deploys it the same way, so this test comes first); in preApproved a standard change the pipeline, the rest the normal path (CAB and
- * application support); in normal every change the normal path.
+ * pipeline; elsewhere an urgent fix takes the emergency path; in preApproved a standard change
+ * (never a launch) the pipeline; every other change the normal path (CAB and application support).
  */
 function pathOf(variant: Variant, f: Feature): Path {
   if (variant === 'youBuildItYouRunIt') return 'youBuildItYouRunIt';
+  if (f.emergency !== undefined && EMERGENCY_PATH_VARIANTS.has(variant)) return 'emergency';
   // A launch is never a standard change: in the preApproved variant it takes the normal path.
-  return variant === 'preApproved' && f.standard && f.launch !== true ? 'preApproved' : 'normal';
+  if (variant === 'preApproved' && f.standard && f.launch !== true) return 'preApproved';
+  return 'normal';
 }
 
-function processOf(ch: ChangeInFlight): ReturnType<typeof normalPath> {
-  switch (ch.rec.path) {
-    case 'preApproved':
-      return preApprovedPath(ch);
-    case 'youBuildItYouRunIt':
-      return youBuildItYouRunItPath(ch);
-    default:
-      return normalPath(ch);
-  }
-}
-
+/** Each path's process. */
+const PATH_PROCESS: Readonly<Record<Path, (ch: ChangeInFlight) => ReturnType<typeof normalPath>>> = {
+  normal: normalPath,
+  preApproved: preApprovedPath,
+  emergency: emergencyPath,
+  youBuildItYouRunIt: youBuildItYouRunItPath,
+};
 /**
  * The on-call run costs of youBuildItYouRunIt (undefined for the other variants): standby pay of
  * one person per delivery team for every week of the counted period, and the call-outs of
@@ -187,7 +189,7 @@ export function runReplication(
     const ch = inFlight[next++]!;
     const train = ch.rec.path === 'normal' ? trains[ch.feature.team] : undefined;
     if (train !== undefined) train.add(ch);
-    else sim.process(processOf(ch), `change-${ch.rec.id}`);
+    else sim.process(PATH_PROCESS[ch.rec.path](ch), `change-${ch.rec.id}`);
     if (next < inFlight.length) sim.at(inFlight[next]!.feature.readyAt, release);
   };
   if (inFlight.length > 0) sim.at(inFlight[0]!.feature.readyAt, release);
@@ -376,6 +378,7 @@ function collect(f: Finished): ReplicationOutput {
     wip,
     restores: ctx.restores,
     unallocatedRunCost: { licences, cab: unallocatedCab },
+    ...(hasEmergencyChanges(scenario) ? { emergency: emergencyTally(inFlight) } : {}),
     ...(contract === undefined ? {} : { contract }),
     ...(onCall === undefined ? {} : { onCall }),
     warnings,

@@ -23,6 +23,7 @@ export const PATH_LABEL: Readonly<Record<string, string>> = {
   normal: 'normal change (CAB)',
   preApproved: 'standard change (pre-approved)',
   youBuildItYouRunIt: 'own pipeline (You Build It You Run It)',
+  emergency: 'emergency change (emergency CAB)',
 };
 
 export const BREAKDOWNS = [

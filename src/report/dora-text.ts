@@ -81,6 +81,7 @@ export function doraTableHtml(variants: readonly { variant: Variant; label: stri
   const paths: [string, string][] = [
     ['normal', 'application support rollback (normal path)'],
     ['preApproved', 'automated pipeline rollback (pre-approved path)'],
+    ['emergency', 'rollback at once (emergency path)'],
     ['youBuildItYouRunIt', "automated rollback by the team, its on-call response out of hours (You Build It You Run It)"],
   ];
   const restoreRows = paths

@@ -12,6 +12,7 @@ import { groupRows } from './tables.js';
 import { runSummarySentences } from './executive-summary.js';
 import { doraTableHtml } from './dora-text.js';
 import { organisationLines } from './organisation-text.js';
+import { emergencyFigures } from './emergency-text.js';
 import type { ChartDef } from './charts/common.js';
 import { summaryOf, thousands, variantsOf } from './charts/common.js';
 import { COST_TYPES, VARIANT_COLOUR, VARIANT_LABEL, type CostType } from './charts/palette.js';
@@ -115,6 +116,16 @@ function headlineTable(input: ReportInput, variants: Variant[]): string {
     .map((r) => `<tr><th scope="row">${escapeHtml(r.label)}</th>${variants.map((v) => `<td>${r.cell(summaryOf(input, v))}</td>`).join('')}</tr>`)
     .join('\n');
   return `<table class="headline"><thead><tr><th></th>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`;
+}
+
+/** With emergency changes: their figures per variant (summary.json emergency), as in `orisim run`'s stdout. */
+function emergencyParagraph(input: ReportInput, variants: Variant[]): string {
+  const lines = variants.flatMap((v) => {
+    const e = summaryOf(input, v).emergency;
+    return e === undefined ? [] : [`<li><strong>${escapeHtml(VARIANT_LABEL[v])}:</strong> ${escapeHtml(emergencyFigures(e, input.scenario.currency))}</li>`];
+  });
+  if (lines.length === 0) return '';
+  return `<h3>Emergency changes</h3>\n<ul class="emergency">\n${lines.join('\n')}\n</ul>\n<p class="muted">Per replication (means); "in a freeze" counts emergency deployment attempts begun inside a freeze or a weekly no-deploy period, the one exception to the freeze rule. To see how emergency changes delay the others, run the same scenario and seed with every emergencyShare at 0 and compare the normal changes' wait in application support's queue.</p>`;
 }
 
 /** The executive summary: the sentences as a list, the caveat (always the last) on its own. */
@@ -279,6 +290,7 @@ ${summaryBlock(input)}
 <section id="headline"><h2>Headline numbers</h2>
 ${headlineTable(input, variants)}
 ${organisationParagraphs(input, variants)}<p class="muted">${escapeHtml(costBasis(input))} ${escapeHtml(bandsNote(variants))}</p>
+${emergencyParagraph(input, variants)}
 </section>
 <section id="dora"><h2>DORA benchmark</h2>
 ${doraTableHtml(variants.map((v) => ({ variant: v, label: VARIANT_LABEL[v], summary: summaryOf(input, v) })))}

@@ -11,6 +11,9 @@ export const SOURCES = {
   cabPractice: 'CAB practice (university and hospital IT change policies): weekly CAB, cutoff the working day before',
   doraMedium: 'DORA State of DevOps 2019: medium performers fail 0-15% of changes',
   doraLow: 'between DORA State of DevOps 2019 medium (0-15%) and low (46-60%) performers; assumption',
+  emergencyCab: 'CAB practice: emergency changes are approved by an emergency CAB, often after the fact; the times are an assumption',
+  emergencyReview: 'ServiceNow change_request: every change passes a review state before it is closed; the efforts are an assumption',
+  emergencyFailure: 'assumption: an urgent fix has less time for testing, so it fails more often than the class\'s normal changes (about twice as often)',
   assumption: 'assumption',
 } as const;
 
@@ -23,6 +26,7 @@ export interface Documented {
 const A = SOURCES.assumption;
 const def = (value: unknown, source: string = A): Documented => ({ value, source });
 const OFFICE_HOURS = ['mon-fri 09:00-17:30'];
+const lognormal = (median: string, p90: string): unknown => ({ lognormal: { median, p90 } });
 
 /** Defaults of every scenario path except `classes` (see CLASS_DEFAULTS); `name` has none. */
 export const DEFAULTS: Readonly<Record<string, Documented>> = {
@@ -53,6 +57,11 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
   'teams.changeManagement.cab.capacity': def(15),
   'teams.changeManagement.cab.attendees': def(8),
   'teams.changeManagement.cab.hourlyRate': def(80),
+  'teams.changeManagement.emergencyCab.raiseEffort': def(lognormal('30m', '1h30m')),
+  'teams.changeManagement.emergencyCab.approval': def(lognormal('30m', '2h'), SOURCES.emergencyCab),
+  'teams.changeManagement.emergencyCab.approvalEffort': def('30m'),
+  'teams.changeManagement.emergencyCab.review.delivery': def('2h', SOURCES.emergencyReview),
+  'teams.changeManagement.emergencyCab.review.changeManagement': def('1h', SOURCES.emergencyReview),
   'teams.applicationSupport.people': def(3),
   'teams.applicationSupport.hours': def(OFFICE_HOURS),
   'teams.applicationSupport.hourlyRate': def(55),
@@ -93,7 +102,6 @@ export const DEFAULTS: Readonly<Record<string, Documented>> = {
 /** Defaults of a class's fields (everything except `share`), keyed by field path in the class. */
 export type ClassDefaults = Readonly<Record<string, Documented>>;
 
-const lognormal = (median: string, p90: string): unknown => ({ lognormal: { median, p90 } });
 const HOURS = 'Equal Experts playbook: deployments and handovers take hours or days; the distribution is an assumption';
 
 const SMALL: ClassDefaults = {
@@ -119,6 +127,8 @@ const SMALL: ClassDefaults = {
   'costOfDelay.penalty': def(0),
   'costOfDelay.risesAfter': def('12w'),
   launchShare: def(0),
+  emergencyShare: def(0),
+  emergencyFailureRate: def(0.3, SOURCES.emergencyFailure),
 };
 
 const LARGE: ClassDefaults = {
@@ -137,6 +147,7 @@ const LARGE: ClassDefaults = {
   'efforts.acceptance': def('1h'),
   'preApproved.share': def(0),
   'costOfDelay.perWeek': def(4000),
+  emergencyFailureRate: def(0.5, SOURCES.emergencyFailure),
 };
 
 /** Per-class defaults: `small` and `large`; any other class name takes the `small` defaults. */

@@ -119,6 +119,9 @@ export const readProbability = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.probability, (n) => n >= 0 && n <= 1);
 export const readWorkShare = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.workShare, (n) => n >= 0 && n < 1);
+/** A probability below 1, with its own expected text (a rate of 1 that would never end). */
+export const readProbabilityBelowOne = (l: IssueList, v: unknown, p: Path, expected: string) =>
+  readNumber(l, v, p, expected, (n) => n >= 0 && n < 1);
 export const readPremium = (l: IssueList, v: unknown, p: Path) =>
   readNumber(l, v, p, msg.EXPECT.premium, (n) => n >= 1);
 
@@ -152,29 +155,33 @@ export function readTime(list: IssueList, value: unknown, path: Path, kind: Time
 }
 
 /** A positive effort, for parameters such as a mean or a scale. */
-function readPositiveEffort(list: IssueList, value: unknown, path: Path): number {
-  const minutes = readTime(list, value, path, 'effort');
-  if (minutes <= 0 && !list.hasIssues(path)) list.expected(path, 'an effort greater than 0', value);
+function readPositiveEffort(list: IssueList, value: unknown, path: Path, kind: TimeKind = 'effort'): number {
+  const minutes = readTime(list, value, path, kind);
+  if (minutes <= 0 && !list.hasIssues(path)) list.expected(path, kind === 'duration' ? 'a duration greater than 0' : 'an effort greater than 0', value);
   return minutes;
 }
 
 const KINDS = ['lognormal', 'uniform', 'triangular', 'exponential', 'gamma', 'weibull', 'empirical'] as const;
 
-/** An effort distribution: "4h" (fixed) or { <kind>: { … } }. Checks the parameters' order. */
-export function readDistribution(list: IssueList, value: unknown, path: Path): DistributionSpec {
+/**
+ * An effort distribution: "4h" (fixed) or { <kind>: { … } }. Checks the parameters' order. With
+ * `unit` 'duration' its values are calendar time (d = 24 hours) instead of working time.
+ */
+export function readDistribution(list: IssueList, value: unknown, path: Path, unit: TimeKind = 'effort'): DistributionSpec {
   const fallback: DistributionSpec = { kind: 'fixed', value: 0 };
+  const expected = unit === 'duration' ? msg.EXPECT.durationDistribution : msg.EXPECT.distribution;
   if (typeof value === 'string' || typeof value === 'number' || !isMap(value)) {
-    if (typeof value !== 'string' || parseTime(value, 'effort') === undefined) {
-      list.expected(path, msg.EXPECT.distribution, value);
+    if (typeof value !== 'string' || parseTime(value, unit) === undefined) {
+      list.expected(path, expected, value);
       return fallback;
     }
-    return { kind: 'fixed', value: readTime(list, value, path, 'effort') };
+    return { kind: 'fixed', value: readTime(list, value, path, unit) };
   }
   const keys = Object.keys(value);
   readMap(list, value, path, KINDS);
   const kind = keys.find((k): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k));
   if (kind === undefined || keys.length !== 1) {
-    if (keys.length === 0) list.expected(path, msg.EXPECT.distribution, value);
+    if (keys.length === 0) list.expected(path, expected, value);
     else if (kind !== undefined) list.add(path, 'value', msg.expectedGot('exactly one distribution', keys.join(' and ')), 'exactly one distribution', keys.join(' and '));
     return fallback;
   }
@@ -185,7 +192,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path): D
       list.add([...at, key], 'parent', msg.missingKey(key), key, 'nothing');
       return 0;
     }
-    return readTime(list, o[key], [...at, key], 'effort');
+    return readTime(list, o[key], [...at, key], unit);
   };
   const show = (o: Record<string, unknown>, key: string) => String(o[key]);
   switch (kind) {
@@ -224,25 +231,25 @@ export function readDistribution(list: IssueList, value: unknown, path: Path): D
     }
     case 'exponential': {
       const o = readMap(list, inner, at, ['mean']);
-      return { kind: 'exponential', mean: o.mean === undefined ? effortOf(o, 'mean') : readPositiveEffort(list, o.mean, [...at, 'mean']) };
+      return { kind: 'exponential', mean: o.mean === undefined ? effortOf(o, 'mean') : readPositiveEffort(list, o.mean, [...at, 'mean'], unit) };
     }
     case 'gamma': {
       const o = readMap(list, inner, at, ['mean', 'sd']);
-      const mean = o.mean === undefined ? effortOf(o, 'mean') : readPositiveEffort(list, o.mean, [...at, 'mean']);
-      const sd = o.sd === undefined ? effortOf(o, 'sd') : readPositiveEffort(list, o.sd, [...at, 'sd']);
+      const mean = o.mean === undefined ? effortOf(o, 'mean') : readPositiveEffort(list, o.mean, [...at, 'mean'], unit);
+      const sd = o.sd === undefined ? effortOf(o, 'sd') : readPositiveEffort(list, o.sd, [...at, 'sd'], unit);
       return { kind: 'gamma', mean, sd };
     }
     case 'weibull': {
       const o = readMap(list, inner, at, ['shape', 'scale']);
       const shape = o.shape === undefined ? (list.add([...at, 'shape'], 'parent', msg.missingKey('shape')), 1)
         : readNumber(list, o.shape, [...at, 'shape'], msg.EXPECT.weibullShape, (n) => n >= MIN_WEIBULL_SHAPE);
-      const scale = o.scale === undefined ? effortOf(o, 'scale') : readPositiveEffort(list, o.scale, [...at, 'scale']);
+      const scale = o.scale === undefined ? effortOf(o, 'scale') : readPositiveEffort(list, o.scale, [...at, 'scale'], unit);
       return { kind: 'weibull', shape, scale };
     }
     case 'empirical': {
       const items = readList(list, inner, at);
       if (items.length === 0 && Array.isArray(inner)) list.expected(at, 'a non-empty list of efforts', inner);
-      return { kind: 'empirical', values: items.map((v, i) => readTime(list, v, [...at, i], 'effort')) };
+      return { kind: 'empirical', values: items.map((v, i) => readTime(list, v, [...at, i], unit)) };
     }
   }
 }

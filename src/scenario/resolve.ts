@@ -16,7 +16,7 @@ import { checkLaunchesHaveTeam, checkServiceIntroductionOpen, readRescheduling, 
 import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
-  ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs,
+  ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs, EmergencyCab,
   OtherWork, Scenario, SupportContract, Variant, YouBuildItYouRunIt,
 } from './types.js';
 import { fromSpec } from '../engine/distributions.js';
@@ -210,6 +210,9 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
     preApproved,
     costOfDelay,
     ...(c.launchShare === undefined ? {} : { launchShare: r.readProbability(list, c.launchShare, [...path, 'launchShare']) }),
+    emergencyShare: r.readProbability(list, get(c, 'emergencyShare', 'emergencyShare'), [...path, 'emergencyShare']),
+    // Below 1: an emergency change that always fails would be redeployed at once for ever (no meeting or window to wait for).
+    emergencyFailureRate: r.readProbabilityBelowOne(list, get(c, 'emergencyFailureRate', 'emergencyFailureRate'), [...path, 'emergencyFailureRate'], msg.EXPECT.emergencyFailureRate),
   };
 }
 
@@ -226,6 +229,7 @@ function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, 
     hourlyRate: r.readNonNegative(list, take(cm, 'hourlyRate', `${C}.hourlyRate`), at(C, 'hourlyRate')),
     setupEffort: r.readTime(list, take(cm, 'setupEffort', `${C}.setupEffort`), at(C, 'setupEffort'), 'effort'),
     cab: readCab(list, cm.cab, base, horizon),
+    emergencyCab: readEmergencyCab(list, cm.emergencyCab),
   };
 
   const A = 'teams.applicationSupport';
@@ -244,6 +248,23 @@ function readTeams(list: IssueList, value: unknown, base: TimeBase | undefined, 
     ...readRescheduling(list, as.rescheduling),
   };
   return { delivery, changeManagement, applicationSupport, ...readServiceIntroduction(list, t.serviceIntroduction) };
+}
+
+/** teams.changeManagement.emergencyCab: each field defaults separately; `approval` is calendar time. */
+function readEmergencyCab(list: IssueList, value: unknown): EmergencyCab {
+  const E = 'teams.changeManagement.emergencyCab';
+  const path: Path = ['teams', 'changeManagement', 'emergencyCab'];
+  const e = r.readMap(list, value, path, s.EmergencyCabSchema);
+  const rv = r.readMap(list, e.review, [...path, 'review'], ['delivery', 'changeManagement']);
+  return {
+    raiseEffort: r.readDistribution(list, take(e, 'raiseEffort', `${E}.raiseEffort`), [...path, 'raiseEffort']),
+    approval: r.readDistribution(list, take(e, 'approval', `${E}.approval`), [...path, 'approval'], 'duration'),
+    approvalEffort: r.readTime(list, take(e, 'approvalEffort', `${E}.approvalEffort`), [...path, 'approvalEffort'], 'effort'),
+    review: {
+      delivery: r.readDistribution(list, take(rv, 'delivery', `${E}.review.delivery`), [...path, 'review', 'delivery']),
+      changeManagement: r.readDistribution(list, take(rv, 'changeManagement', `${E}.review.changeManagement`), [...path, 'review', 'changeManagement']),
+    },
+  };
 }
 
 /** teams.applicationSupport.contract: every field required. */

@@ -137,6 +137,8 @@ export const ClassSchema = z.strictObject({
   preApproved: PreApprovedSchema.optional().describe('The pre-approved (standard change) path of this class in the preApproved variant.'),
   costOfDelay: CostOfDelaySchema.optional().describe('Cost of delay of a feature of this class, from ready to live.'),
   launchShare: probability().optional().describe(classDoc('launchShare', "Share (0–1) of this class's changes that are launches (a service's first live launch): after CAB approval they queue for the service introduction team (teams.serviceIntroduction, required when a share is above 0), which assesses operational readiness before the handover; 1 makes every change of the class a launch. Drawn on its own random stream, identical in every variant.", 'share 0–1')),
+  emergencyShare: probability().optional().describe(classDoc('emergencyShare', "Share (0–1) of this class's features that are urgent fixes: they take the emergency path (emergency CAB, deployed at once, even in a freeze) in the normal and preApproved variants.", 'share 0–1')),
+  emergencyFailureRate: z.number().min(0).lt(1).optional().describe(classDoc('emergencyFailureRate', 'Probability that an emergency deployment fails and is rolled back; below 1.', 'probability ≥ 0 and < 1')),
 });
 
 export const DeliverySchema = z.strictObject({
@@ -189,12 +191,25 @@ export const CabSchema = z.strictObject({
   hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.cab.hourlyRate', "Cost of one attendee's hour.", 'currency per hour')),
 });
 
+const CALENDAR_DISTRIBUTION = `A duration (${DURATION_UNIT}) as a fixed value such as 1h, or a distribution of durations (the same forms as an effort, in calendar time).`;
+
+export const EmergencyCabSchema = z.strictObject({
+  raiseEffort: DistributionSchema.optional().describe(doc('teams.changeManagement.emergencyCab.raiseEffort', 'Delivery team writes the short emergency change request (instead of the change documentation).', EFFORT_UNIT)),
+  approval: DistributionSchema.optional().describe(doc('teams.changeManagement.emergencyCab.approval', `Time from raising an emergency change to the on-call approver's approval, at any hour (no meeting, no cutoff). ${CALENDAR_DISTRIBUTION}`, DURATION_UNIT)),
+  approvalEffort: effort().optional().describe(doc('teams.changeManagement.emergencyCab.approvalEffort', "The on-call approver's effort per emergency change, costed at change management's hourly rate (run cost item cab).", EFFORT_UNIT)),
+  review: z.strictObject({
+    delivery: DistributionSchema.optional().describe(doc('teams.changeManagement.emergencyCab.review.delivery', "The delivery team's effort in the post-implementation review (run cost item validation).", EFFORT_UNIT)),
+    changeManagement: DistributionSchema.optional().describe(doc('teams.changeManagement.emergencyCab.review.changeManagement', "Change management's effort in the post-implementation review (run cost item assessment).", EFFORT_UNIT)),
+  }).optional().describe('The post-implementation review after each emergency change is validated: first the delivery team, then change management, each on its own hours.'),
+});
+
 export const ChangeManagementSchema = z.strictObject({
   people: positiveInt().max(MAX_COUNT.people).optional().describe(doc('teams.changeManagement.people', 'People in the change management team (at most 1,000).', 'people')),
   hours: weeklyHours().optional().describe(doc('teams.changeManagement.hours', 'Weekly working hours.', 'weekly intervals')),
   hourlyRate: nonNegative().optional().describe(doc('teams.changeManagement.hourlyRate', 'Cost of one person-hour.', 'currency per hour')),
   setupEffort: effort().optional().describe(doc('teams.changeManagement.setupEffort', 'One-off effort to set up the change management process.', EFFORT_UNIT)),
   cab: CabSchema.optional().describe('The Change Advisory Board.'),
+  emergencyCab: EmergencyCabSchema.optional().describe('The emergency CAB (an approver on call at any hour) and the review after each emergency change; used only when a class has an emergencyShare above 0.'),
 });
 
 export const OtherWorkSchema = z.strictObject({
@@ -284,8 +299,8 @@ export const ScenarioFileSchema = z.strictObject({
   seed: z.number().int().optional().describe(doc('seed', 'Seed of the random streams; same seed, same results.', 'integer')),
   variants: z.array(z.enum(['normal', 'preApproved', 'youBuildItYouRunIt'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved, youBuildItYouRunIt')),
   holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),
-  freezes: z.array(FreezeSchema).optional().describe(doc('freezes', 'Change freezes: no production deployments from "from" 00:00 to "to" 00:00.', 'date ranges')),
-  noDeploy: z.array(z.string()).optional().describe('Weekly periods in which no deployment starts, on any path (office hours, out-of-hours windows, the pre-approved pipeline), like a freeze every week, such as [fri 12:00-mon 00:00]. Unit: "<day> HH:MM-<day> HH:MM" local time (an end at or before the start is in the next week). Default: [] (none). Source: assumption (a common change policy).'),
+  freezes: z.array(FreezeSchema).optional().describe(doc('freezes', 'Change freezes: no production deployments from "from" 00:00 to "to" 00:00, except emergency changes.', 'date ranges')),
+  noDeploy: z.array(z.string()).optional().describe('Weekly periods in which no deployment starts, on any path (office hours, out-of-hours windows, the pre-approved pipeline; emergency changes excepted), like a freeze every week, such as [fri 12:00-mon 00:00]. Unit: "<day> HH:MM-<day> HH:MM" local time (an end at or before the start is in the next week). Default: [] (none). Source: assumption (a common change policy).'),
   classes: z.record(z.string(), ClassSchema).optional().describe(`Change classes by name. Default: ${show(DEFAULT_CLASSES.value)}. Source: assumption.`),
   teams: TeamsSchema.optional().describe('The three teams of the process.'),
   costs: CostsSchema.optional().describe('Costs not tied to a team.'),

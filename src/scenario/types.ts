@@ -97,6 +97,10 @@ export interface ChangeClass {
    * queue for the service introduction team between CAB approval and handover. Absent: 0.
    */
   readonly launchShare?: number;
+  /** Share (0–1) of this class's features that are urgent fixes, taking the emergency path (0: none). */
+  readonly emergencyShare: number;
+  /** Probability that an emergency deployment fails and is rolled back. */
+  readonly emergencyFailureRate: number;
 }
 
 /**
@@ -170,12 +174,28 @@ export interface Cab {
   readonly hourlyRate: number;
 }
 
+/**
+ * The emergency CAB: an approver on call at any hour who approves an emergency change within a
+ * drawn time, and the post-implementation review that follows every emergency change.
+ */
+export interface EmergencyCab {
+  /** Delivery team's effort to raise an emergency change (a short request; working time). */
+  readonly raiseEffort: DistributionSpec;
+  /** Calendar time from raising to the on-call approver's approval, at any hour. */
+  readonly approval: DistributionSpec;
+  /** The approver's effort per emergency change, at change management's hourly rate. */
+  readonly approvalEffort: number;
+  /** Post-implementation review after validation: the delivery team's and change management's effort (working time). */
+  readonly review: { readonly delivery: DistributionSpec; readonly changeManagement: DistributionSpec };
+}
+
 export interface ChangeManagement {
   readonly people: number;
   readonly hours: WeeklyHours;
   readonly hourlyRate: number;
   readonly setupEffort: number;
   readonly cab: Cab;
+  readonly emergencyCab: EmergencyCab;
 }
 
 export type OnFailure = 'redeploy' | 'reraise';
@@ -320,6 +340,11 @@ export interface Scenario {
   readonly costs: Costs;
   /** The youBuildItYouRunIt variant's settings (the loader always gives them; a hand-built scenario without them has no setup, on-call or slot). */
   readonly youBuildItYouRunIt?: YouBuildItYouRunIt;
+}
+
+/** Whether any class has emergency changes (emergencyShare > 0): only then are emergency draws made. */
+export function hasEmergencyChanges(scenario: Scenario): boolean {
+  return scenario.classes.some((c) => c.emergencyShare > 0);
 }
 
 /**

@@ -11,7 +11,7 @@ import type { DoraBenchmark } from './dora.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
 import type { RunResult } from './replications.js';
 import { replicationFigure } from './run-differences.js';
-import type { Summary } from './summary-types.js';
+import type { EmergencySummary, Summary } from './summary-types.js';
 
 /** One scenario's run, as compare needs it. */
 export interface ComparedRun {
@@ -126,6 +126,8 @@ export interface DesignFigures extends DesignRef {
   timeToRestoreHours: { p50: number; p85: number; p95: number; mean: number; count: number };
   /** The DORA benchmark (summary dora). */
   dora: DoraBenchmark;
+  /** With emergency changes (a class's emergencyShare above 0): the summary's emergency section. */
+  emergency?: EmergencySummary;
   /** Paired difference design − baseline over replications (absent for the baseline itself). */
   difference?: Record<PairedMetric, Difference>;
 }
@@ -197,6 +199,7 @@ function figuresOf(run: ComparedRun, variant: Variant, ref: DesignRef): DesignFi
     utilisation: { ...s.utilisation },
     timeToRestoreHours: { p50: s.timeToRestoreHours.p50, p85: s.timeToRestoreHours.p85, p95: s.timeToRestoreHours.p95, mean: s.timeToRestoreHours.mean, count: s.timeToRestoreHours.count },
     dora: s.dora,
+    ...(s.emergency === undefined ? {} : { emergency: s.emergency }),
   };
 }
 

@@ -1,7 +1,7 @@
 // A replication's digest: what the summaries need from its changes, kept in typed arrays so that
 // thousands of replications fit in memory (per-change objects are written out and dropped).
 import { MINUTES_PER_DAY } from '../engine/time.js';
-import { RUN_COST_ITEMS, STAGES, type OnCallTally, type ReplicationOutput, type ReplicationRecord } from '../model/records.js';
+import { RUN_COST_ITEMS, STAGES, type EmergencyTally, type OnCallTally, type Path, type ReplicationOutput, type ReplicationRecord } from '../model/records.js';
 import { deliveryGroups, groupOfTeam, type Scenario } from '../scenario/types.js';
 
 export interface ReplicationDigest {
@@ -35,12 +35,18 @@ export interface ReplicationDigest {
   readonly contract?: { readonly deployments: number; readonly aboveIncluded: number };
   /** youBuildItYouRunIt: on-call standby pay, call-outs and their cost (run costs outside runItems' per-change items). */
   readonly onCall?: OnCallTally;
+  /** Only when a class has an emergencyShare above 0: the replication's emergency figures. */
+  readonly emergency?: EmergencyTally;
   readonly warnings: readonly string[];
 }
 
-export const PATHS = ['normal', 'preApproved', 'youBuildItYouRunIt'] as const;
-const PATH_INDEX = new Map<string, number>(PATHS.map((p, i) => [p, i]));
-const pathIndexOf = (path: string): number => PATH_INDEX.get(path) ?? 0;
+export const PATHS = ['normal', 'preApproved', 'emergency', 'youBuildItYouRunIt'] as const satisfies readonly Path[];
+
+/** A path's index in PATHS (0, normal, for a path not listed). */
+export function pathIndexOf(path: Path): number {
+  const i = (PATHS as readonly Path[]).indexOf(path);
+  return i < 0 ? 0 : i;
+}
 
 export function digestReplication(scenario: Scenario, out: ReplicationOutput): ReplicationDigest {
   const classIdx = new Map(scenario.classes.map((c, i) => [c.name, i]));
@@ -97,6 +103,7 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     deploymentsByWeek: Int32Array.from(out.deploymentsByWeek),
     ...(out.contract === undefined ? {} : { contract: out.contract }),
     ...(out.onCall === undefined ? {} : { onCall: out.onCall }),
+    ...(out.emergency === undefined ? {} : { emergency: out.emergency }),
     warnings: out.warnings,
   };
 }

@@ -7,7 +7,7 @@ import { PATHS, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
-import type { ContractSummary, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
+import type { ContractSummary, EmergencySummary, GroupLeadTime, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 import { reschedulingSummary, serviceIntroductionSummary } from './launch-summary.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 
@@ -89,6 +89,31 @@ function onCallSummary(scenario: Scenario, digests: readonly ReplicationDigest[]
   const callOuts = sumOf(digests.map((d) => d.onCall?.callOuts ?? 0)) / digests.length;
   const weeks = (scenario.horizon - scenario.warmup) / MINUTES_PER_WEEK;
   return { onCall: { callOuts, callOutsPerTeamPerWeek: callOuts / (scenario.teams.delivery.count * weeks) } };
+}
+
+/** The emergency section (only when the digests carry emergency figures, i.e. a class has an emergencyShare above 0). */
+function emergencySummary(digests: readonly ReplicationDigest[], byPath: Readonly<Record<string, GroupLeadTime>>): EmergencySummary | undefined {
+  const tallies = digests.flatMap((d) => (d.emergency === undefined ? [] : [d.emergency]));
+  if (tallies.length === 0) return undefined;
+  const total = (f: (t: (typeof tallies)[number]) => number): number => sumOf(tallies.map(f));
+  const n = tallies.length;
+  const changes = total((t) => t.changes);
+  const attempts = total((t) => t.deploymentAttempts);
+  const normal = total((t) => t.normalCompleted);
+  const lead = byPath.emergency;
+  return {
+    changesPerReplication: changes / n,
+    completedPerReplication: total((t) => t.completed) / n,
+    leadTimeDays: lead === undefined ? leadTimeSummary(new Float64Array(0), []) : { mean: lead.mean, ci95: lead.ci95, p50: lead.p50, p85: lead.p85, p95: lead.p95, max: lead.max },
+    changeFailureRate: attempts > 0 ? total((t) => t.failedDeployments) / attempts : NaN,
+    failedDeploymentsPerReplication: total((t) => t.failedDeployments) / n,
+    deploymentsInFreeze: total((t) => t.deploymentsInFreeze) / n,
+    outOfHoursShare: attempts > 0 ? total((t) => t.outOfHoursDeployments) / attempts : NaN,
+    runCost: total((t) => t.runCost) / n,
+    runCostPerChange: changes > 0 ? total((t) => t.runCost) / changes : NaN,
+    reviewCost: total((t) => t.reviewCost) / n,
+    normalDeploymentQueueWaitDays: normal > 0 ? total((t) => t.normalDeploymentQueueWait) / normal / MINUTES_PER_DAY : NaN,
+  };
 }
 
 export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
@@ -186,6 +211,8 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   }
   const rescheduling = reschedulingSummary(scenario, reps);
 
+  const byPath = groupSummary(digests, (d) => d.pathIndex, PATHS);
+  const emergency = emergencySummary(digests, byPath);
   return {
     changes: { completed, unfinished, counted },
     leadTimeDays,
@@ -194,7 +221,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
       reps.map((r) => r.validatedLeadTimeMeanDays),
     ),
     byClass: groupSummary(digests, (d) => d.classIndex, scenario.classes.map((c) => c.name)),
-    byPath: groupSummary(digests, (d) => d.pathIndex, PATHS),
+    byPath,
     // Only for `teams.delivery` given as a list: the single form's summary stays as it was.
     ...(scenario.teams.delivery.listed === true
       ? { byGroup: groupSummary(digests, (d) => d.groupIndex, deliveryGroups(scenario).map((g) => g.name)) }
@@ -217,6 +244,7 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     ...(intro === undefined ? {} : { serviceIntroduction: intro }),
     ...(rescheduling === undefined ? {} : { rescheduling }),
     ...onCallSummary(scenario, digests),
+    ...(emergency === undefined ? {} : { emergency }),
     warnings,
   };
 }

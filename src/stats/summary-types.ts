@@ -111,6 +111,8 @@ export interface VariantSummary {
   rescheduling?: ReschedulingSummary;
   /** youBuildItYouRunIt: out-of-hours call-outs of the teams' on-call rotas, per replication (mean) and per team per week. */
   onCall?: { callOuts: number; callOutsPerTeamPerWeek: number };
+  /** Only when a class has an emergencyShare above 0: the emergency path's figures. */
+  emergency?: EmergencySummary;
   warnings: string[];
 }
 
@@ -133,6 +135,32 @@ export interface ReschedulingSummary {
   bumpedChanges: number;
   /** Of the live bumped changes (all replications): mean delay from each bumped start to the start that followed, summed per change. */
   meanDelayDays: number;
+}
+
+/** The emergency path of a variant over its counted changes; "per replication" figures are means over replications. */
+export interface EmergencySummary {
+  /** Counted emergency changes per replication, and of those the ones live by the end of the run. */
+  changesPerReplication: number;
+  completedPerReplication: number;
+  /** Lead time ready → live of the completed emergency changes (the same as byPath.emergency). */
+  leadTimeDays: LeadTimeSummary;
+  /** Failed ÷ attempted emergency deployments (NaN with none). */
+  changeFailureRate: number;
+  failedDeploymentsPerReplication: number;
+  /** Emergency deployment attempts begun inside a freeze or a weekly no-deploy period, per replication. */
+  deploymentsInFreeze: number;
+  /** Share of emergency deployment attempts made by the on-call engineer out of office hours. */
+  outOfHoursShare: number;
+  /** Run cost of the counted emergency changes (counted period, per replication), per emergency change, and of it the post-implementation reviews. */
+  runCost: number;
+  runCostPerChange: number;
+  reviewCost: number;
+  /**
+   * Mean wait in application support's queue (stage deploymentQueue) of the counted normal-path
+   * changes that went live, in days: run the same scenario with emergencyShare 0 and the same seed
+   * and compare this figure to see how emergency changes delay the others.
+   */
+  normalDeploymentQueueWaitDays: number;
 }
 
 export interface ContractSummary {

@@ -27,9 +27,19 @@ export function smallClass(over: Partial<ChangeClass> = {}): ChangeClass {
     },
     preApproved: { share: 1, deployment: fixed(20), rollback: fixed(15), failureRate: 0 },
     costOfDelay: { profile: 'standard', perWeek: 1000, deadline: 0, penalty: 0, risesAfter: 0, perWeekAfter: 0 },
+    emergencyShare: 0,
+    emergencyFailureRate: 0,
     ...over,
   };
 }
+
+/** The emergency CAB of the hand-built scenarios (used only by classes with an emergencyShare above 0). */
+export const EMERGENCY_CAB = {
+  raiseEffort: fixed(30),
+  approval: fixed(1 * H),
+  approvalEffort: 30,
+  review: { delivery: fixed(2 * H), changeManagement: fixed(1 * H) },
+};
 
 export function baseScenario(over: Partial<Scenario> = {}): Scenario {
   return {
@@ -60,6 +70,7 @@ export function baseScenario(over: Partial<Scenario> = {}): Scenario {
         hourlyRate: 60,
         setupEffort: 100 * H,
         cab: { days: [1], time: 10 * H, duration: 2 * H, cutoff: 20 * H, capacity: 15, attendees: 8, hourlyRate: 80 },
+        emergencyCab: EMERGENCY_CAB,
       },
       applicationSupport: {
         people: 3,

@@ -37,6 +37,7 @@ function changeClass(name: string, share: number, preShare: number): ChangeClass
     efforts: { changeDocumentation: e, assessment: e, rework: e, handover: e, deployment: e, rollback: e, fix: e, validation: e, acceptance: e },
     preApproved: { share: preShare, deployment: fixed(20), rollback: fixed(15), failureRate: 0.1 },
     costOfDelay: { profile: 'standard', perWeek: 1500, deadline: 0, penalty: 0, risesAfter: 0, perWeekAfter: 0 },
+    emergencyShare: 0, emergencyFailureRate: 0.3,
   };
 }
 
@@ -58,6 +59,7 @@ export const fixtureScenario: Scenario = {
     changeManagement: {
       people: 2, hours: ['mon-fri 09:00-17:30'], hourlyRate: 60, setupEffort: 2400,
       cab: { days: [1], time: 600, duration: 60, cutoff: 1200, capacity: 5, attendees: 6, hourlyRate: 80 },
+      emergencyCab: { raiseEffort: fixed(30), approval: fixed(60), approvalEffort: 30, review: { delivery: fixed(120), changeManagement: fixed(60) } },
     },
     applicationSupport: {
       people: 3, hours: ['mon-fri 09:00-17:30'], hourlyRate: 65, otherWork: { share: 0.5, jobEffort: { kind: 'exponential', mean: 120 }, arrivals: 'workingHours' },

@@ -163,3 +163,15 @@ describe('compare', () => {
     expect(fileLabels(['a/x.yaml', 'a/x.yaml', 'b/y.yaml'])).toEqual(['x.yaml', 'x.yaml#2', 'y.yaml']);
   });
 });
+
+describe('compare with emergency changes', () => {
+  it("a design with emergency changes carries the summary's emergency section; one without has none", async () => {
+    const E = 'scenarios/designs/emergency-changes.yaml';
+    const { scenarios, sha256s } = loadCompared({ scenarios: [A, E], replications: 2, seed: 7, set: ['variants=[normal]'] });
+    const { comparison } = await runComparison([A, E], scenarios, { workers: 1, sha256s });
+    const [base, withEmergency] = comparison.designs;
+    expect(base!.emergency).toBeUndefined();
+    expect(withEmergency!.emergency!.changesPerReplication).toBeGreaterThan(0);
+    expect(withEmergency!.emergency!.deploymentsInFreeze).toBeGreaterThanOrEqual(0);
+  });
+});
