@@ -3,6 +3,7 @@ import { benchMm1 } from './mm1.js';
 import { benchOpsRunIt1000 } from './parallel.js';
 import { benchOpsRunIt } from './ops-run-it.js';
 import { benchCalibrate10k } from './calibrate.js';
+import { benchEndToEnd1000 } from './end-to-end.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -16,6 +17,7 @@ export const benches: Bench[] = [
   { name: 'ops-run-it', run: benchOpsRunIt },
   { name: 'ops-run-it-1000', run: benchOpsRunIt1000 },
   { name: 'calibrate-10k', run: benchCalibrate10k },
+  { name: 'end-to-end-1000', run: benchEndToEnd1000 },
 ];
 
 async function main(): Promise<void> {

@@ -7,3 +7,4 @@ export * from './random.js';
 export * from './calendar.js';
 export * from './time.js';
 export * from './distributions.js';
+export * from './number-queue.js';

@@ -288,6 +288,17 @@ export class Resource {
     this.enter(new CallbackWaiter(name, onGranted), priority);
   }
 
+  /**
+   * Takes a unit for `waiter`: its resume() runs as soon as a unit is free, like acquire()'s
+   * callback. One waiter may be queued several times: it is resumed once per call, and calls at
+   * the same priority are granted in the order they were made (first come, first served with
+   * every other waiter), so a single object can stand for many light requests without one object
+   * each. The caller must release() the unit.
+   */
+  acquireFor(waiter: Waiter, priority = 0): void {
+    this.enter(waiter, priority);
+  }
+
   /** @internal A process (or callback) asks for a unit (called from a request's wait()). */
   enter(process: Waiter, priority: number): void {
     const sim = this.sim;

@@ -63,16 +63,30 @@ export class TimeBase {
   readonly start: string;
   /** The start in minutes since the Unix epoch (an integer). */
   readonly #startEpochMinutes: number;
+  /** The start's day, in days since the Unix epoch. */
+  readonly #startDay: number;
+  /** "YYYY-MM-DDT" of the days from the start's day, made as they are first needed. */
+  readonly #dayPrefixes: (string | undefined)[] = [];
 
   constructor(start: string) {
     this.#startEpochMinutes = parseLocal(start, 'start');
+    this.#startDay = Math.floor(this.#startEpochMinutes / MINUTES_PER_DAY);
     this.start = formatEpochMinutes(this.#startEpochMinutes);
   }
 
-  /** "YYYY-MM-DDTHH:MM" of engine time t, rounded to the nearest minute. */
+  /**
+   * "YYYY-MM-DDTHH:MM" of engine time t, rounded to the nearest minute. Called for every timestamp
+   * of changes.csv and events.csv, so it builds no Date: the day's "YYYY-MM-DDT" is made once and
+   * kept (days from the start's day, up to DAY_PREFIXES), and "HH:MM" comes from a table.
+   */
   toIso(t: number): string {
     if (!Number.isFinite(t)) throw new RangeError(`cannot format time ${t}: not a finite number of minutes`);
-    return formatEpochMinutes(this.#startEpochMinutes + Math.round(t));
+    const minutes = this.#startEpochMinutes + Math.round(t);
+    const day = Math.floor(minutes / MINUTES_PER_DAY);
+    const k = day - this.#startDay;
+    if (k < 0 || k >= DAY_PREFIXES) return formatEpochMinutes(minutes);
+    const prefix = (this.#dayPrefixes[k] ??= formatEpochMinutes(day * MINUTES_PER_DAY).slice(0, -5)); // less "00:00"
+    return prefix + clockOfDay(minutes - day * MINUTES_PER_DAY);
   }
 
   /** Engine minutes of a local "YYYY-MM-DD" (00:00) or "YYYY-MM-DDTHH:MM". */
@@ -109,6 +123,16 @@ export class TimeBase {
   dayStart(t: number): number {
     return t - mod(this.#startEpochMinutes + t, MINUTES_PER_DAY);
   }
+}
+
+/** Days from the start's day whose "YYYY-MM-DDT" toIso keeps (ten years; later days are formatted in full). */
+const DAY_PREFIXES = 3660;
+
+let clocks: string[] | undefined;
+/** "HH:MM" of a minute of the day (an integer in [0, 1440)). */
+function clockOfDay(minute: number): string {
+  clocks ??= Array.from({ length: MINUTES_PER_DAY }, (_x, m) => `${pad(Math.floor(m / 60), 2)}:${pad(m % 60, 2)}`);
+  return clocks[minute]!;
 }
 
 function formatEpochMinutes(minutes: number): string {

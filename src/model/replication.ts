@@ -4,6 +4,8 @@
 import { fromSpec } from '../engine/distributions.js';
 import { RandomStreams, type Rng } from '../engine/random.js';
 import { Simulation } from '../engine/simulation.js';
+import { NumberQueue } from '../engine/number-queue.js';
+import type { Waiter } from '../engine/resource.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
@@ -68,10 +70,17 @@ function startOtherWork(ctx: ReplicationContext, rng: Rng): void {
   const perWorkingMinute = (share * ctx.scenario.teams.applicationSupport.people) / job.mean;
   const release = (): void => as.release();
   // The job's effort is drawn when it arrives, before the next gap: the stream then gives the same
-  // jobs at the same times in both variants (common random numbers), whatever the queue.
+  // jobs at the same times in both variants (common random numbers), whatever the queue. The jobs
+  // waiting for a person are one waiter with their efforts in arrival order (they are granted in
+  // that order), not an object per job.
+  const efforts = new NumberQueue();
+  const jobs: Waiter = {
+    name: 'other work',
+    resume: () => sim.schedule(as.workTime(efforts.shift()), release),
+  };
   const start = (): void => {
-    const effort = job.sample(rng);
-    as.acquire('other work', () => sim.schedule(as.workTime(effort), release));
+    efforts.push(job.sample(rng));
+    as.acquireFor(jobs);
   };
   if (arrivals === 'workingHours') {
     const arrive = (): void => {

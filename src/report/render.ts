@@ -1,11 +1,21 @@
 // Vega-Lite spec → Vega spec → headless View (renderer 'none') → SVG → PNG at 2× with resvg,
 // using only the DejaVu fonts shipped in src/report/fonts so text renders the same everywhere.
+// Vega, Vega-Lite and resvg are loaded on first use, not when this module is imported: a run
+// without charts (--no-charts, workers, validate) never pays their start-up (about 100 modules).
 import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { compile, type TopLevelSpec } from 'vega-lite';
-import { parse, View } from 'vega';
-import { Resvg, renderAsync, type ResvgRenderOptions } from '@resvg/resvg-js';
+import type { TopLevelSpec } from 'vega-lite';
+import type { ResvgRenderOptions } from '@resvg/resvg-js';
+
+type Resvg = typeof import('@resvg/resvg-js');
+let resvgModule: Resvg | undefined;
+/** resvg (a CommonJS native module), required synchronously on first use. */
+function resvg(): Resvg {
+  resvgModule ??= createRequire(import.meta.url)('@resvg/resvg-js') as Resvg;
+  return resvgModule;
+}
 
 export const PNG_SCALE = 2;
 export const FONT_FILES = ['DejaVuSans.ttf', 'DejaVuSans-Bold.ttf'] as const;
@@ -37,6 +47,7 @@ export function fontFiles(): string[] {
 
 /** Renders a Vega-Lite spec to SVG text. Throws on Vega-Lite or Vega errors. */
 export async function renderSvg(spec: TopLevelSpec): Promise<string> {
+  const [{ compile }, { parse, View }] = await Promise.all([import('vega-lite'), import('vega')]);
   const vgSpec = compile(spec).spec;
   const view = new View(parse(vgSpec), { renderer: 'none' });
   view.logLevel(1); // errors only — warnings would go to the console in the middle of a run
@@ -69,12 +80,12 @@ function pngOptions(): ResvgRenderOptions {
 
 /** Rasterises SVG text to PNG at PNG_SCALE× with the shipped fonts (never system fonts). */
 export function renderPng(svg: string): Buffer {
-  return new Resvg(svg, pngOptions()).render().asPng();
+  return new (resvg().Resvg)(svg, pngOptions()).render().asPng();
 }
 
 /** The same off the main thread (libuv pool), so several charts rasterise in parallel. */
 export async function renderPngAsync(svg: string): Promise<Buffer> {
-  return (await renderAsync(svg, pngOptions())).asPng();
+  return (await resvg().renderAsync(svg, pngOptions())).asPng();
 }
 
 /** Width and height from a PNG's IHDR chunk. */
@@ -110,5 +121,5 @@ export async function renderSlidePngAsync(svg: string): Promise<Buffer> {
     background: '#ffffff',
     font: { fontFiles: cachedFonts, loadSystemFonts: false, defaultFontFamily: 'DejaVu Sans' },
   };
-  return (await renderAsync(slideSvg(svg), options)).asPng();
+  return (await resvg().renderAsync(slideSvg(svg), options)).asPng();
 }

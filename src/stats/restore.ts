@@ -25,15 +25,18 @@ function summaryOf(digests: readonly ReplicationDigest[], path: number | null): 
     }
     if (n > 0) means.push(sum / n);
   }
-  pooled.sort((a, b) => a - b);
-  const total = pooled.reduce((a, b) => a + b, 0);
+  // Restore times are finite: a typed array's own sort gives the order of (a, b) => a - b, faster.
+  const sorted = Float64Array.from(pooled).sort();
+  let total = 0;
+  for (const x of sorted) total += x;
+  const asList = sorted as unknown as number[];
   return {
-    mean: pooled.length > 0 ? total / pooled.length : NaN,
+    mean: sorted.length > 0 ? total / sorted.length : NaN,
     ci95: means.length > 0 ? positiveMeanCi95(means).ci95 : [NaN, NaN],
-    p50: quantileSorted(pooled, 0.5),
-    p85: quantileSorted(pooled, 0.85),
-    p95: quantileSorted(pooled, 0.95),
-    count: pooled.length,
+    p50: quantileSorted(asList, 0.5),
+    p85: quantileSorted(asList, 0.85),
+    p95: quantileSorted(asList, 0.95),
+    count: sorted.length,
   };
 }
 

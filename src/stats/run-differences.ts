@@ -22,11 +22,21 @@ export interface RunDifferences {
   variants: Partial<Record<Variant, Record<RunDifferenceFigure, RunDifference>>>;
 }
 
+/** A digest's lead times sorted, made once per digest (p50 and p85 both read them). */
+const sortedCache = new WeakMap<ReplicationDigest, Float64Array>();
+function sortedLeadTimes(d: ReplicationDigest): Float64Array {
+  let sorted = sortedCache.get(d);
+  if (sorted === undefined) {
+    sorted = d.leadTimeDays.slice().sort(); // finite values: the numeric order of (a, b) => a - b
+    sortedCache.set(d, sorted);
+  }
+  return sorted;
+}
+
 /** One replication's figure: its own p50 or p85 lead time, or its total cost per year. */
 export function replicationFigure(scenario: Scenario, d: ReplicationDigest, figure: RunDifferenceFigure): number {
   if (figure !== 'totalCostPerYear') {
-    const sorted = Array.from(d.leadTimeDays).sort((a, b) => a - b);
-    return quantileSorted(sorted, figure === 'leadTimeP50Days' ? 0.5 : 0.85);
+    return quantileSorted(sortedLeadTimes(d) as unknown as number[], figure === 'leadTimeP50Days' ? 0.5 : 0.85);
   }
   const r = d.record;
   return perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears).total;

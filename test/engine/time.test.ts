@@ -1,6 +1,7 @@
 // Tests for TimeBase: ISO round trips, weekdays of known dates, rounding, and pinned errors.
 import { describe, expect, it } from 'vitest';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK, TimeBase } from '../../src/engine/time.js';
+import { createStream } from '../../src/engine/random.js';
 
 describe('TimeBase', () => {
   it('normalises the start', () => {
@@ -76,5 +77,28 @@ describe('TimeBase', () => {
     );
     expect(() => new TimeBase('2027-01-04').fromIso('2027-02-29')).toThrow(RangeError);
     expect(() => new TimeBase('2027-01-04').toIso(Number.NaN)).toThrow('cannot format time NaN');
+  });
+});
+
+describe('TimeBase.toIso with its per-day prefixes', () => {
+  /** An independent "YYYY-MM-DDTHH:MM" from a Date's UTC fields (years padded to 4 digits, longer ones as they are). */
+  function reference(startEpochMinutes: number, t: number): string {
+    const d = new Date((startEpochMinutes + Math.round(t)) * 60_000);
+    const p = (n: number, w: number): string => String(n).padStart(w, '0');
+    return `${p(d.getUTCFullYear(), 4)}-${p(d.getUTCMonth() + 1, 2)}-${p(d.getUTCDate(), 2)}T${p(d.getUTCHours(), 2)}:${p(d.getUTCMinutes(), 2)}`;
+  }
+
+  it('formats every time as a Date would: both sides of midnight, before the start, beyond the kept days, and past year 9999', () => {
+    const rng = createStream(14, 1, 'to-iso');
+    for (const start of ['2027-01-04', '2024-02-28T12:30', '1999-12-31T23:59', '9999-12-30T00:00']) {
+      const tb = new TimeBase(start);
+      const origin = Date.UTC(Number(start.slice(0, 4)), Number(start.slice(5, 7)) - 1, Number(start.slice(8, 10)), Number(start.slice(11, 13) || 0), Number(start.slice(14, 16) || 0)) / 60_000;
+      const times = [0, -0, 0.49, 0.5, -0.5, -1, 1439.4, 1439.5, 1440, MINUTES_PER_DAY * 3660 - 0.5, MINUTES_PER_DAY * 3660, MINUTES_PER_DAY * 4000.25];
+      for (let i = 0; i < 3000; i++) times.push((rng.next() * 4000 - 100) * MINUTES_PER_DAY + (i % 3 === 0 ? 0.5 : rng.next()));
+      for (const t of times) {
+        // The same day formatted twice (from its kept prefix the second time) gives the same text.
+        expect([tb.toIso(t), tb.toIso(t)]).toEqual([reference(origin, t), reference(origin, t)]);
+      }
+    }
   });
 });
