@@ -2,7 +2,7 @@
 // (streaming per-change rows to disk), summarise, write the tables, charts and report.
 import { createHash } from 'node:crypto';
 import type { Scenario } from './scenario/types.js';
-import { buildSummary, runReplications, type Executor, type RunResult } from './stats/replications.js';
+import { buildSummary, runReplications, type ChangesFormat, type Executor, type RunResult } from './stats/replications.js';
 import type { Summary } from './stats/summary-types.js';
 import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
 import { VERSION } from './version.js';
@@ -19,6 +19,8 @@ export interface RunToFolderOptions {
   extras?: (dir: string, result: RunResult, summary: Summary, tables: RunTables) => Promise<void>;
   /** `--export servicenow`: also write change_request.csv (see calibrate/write-export.ts). */
   export?: 'servicenow' | undefined;
+  /** `--changes`: the per-change rows as changes.csv (default), changes.parquet, or not at all. */
+  changes?: ChangesFormat | undefined;
 }
 
 export interface RunToFolderResult {
@@ -36,11 +38,13 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
   const sha256 = createHash('sha256').update(options.text).digest('hex');
   const identity = { command: 'run' as const, scenarios: [{ name: scenario.name, sha256 }], seed: scenario.seed, replications: scenario.replications };
   await writeFolderAtomically(options.out, identity, async (tmp) => {
-    const rows = new RowWriter(tmp);
+    const changes = options.changes ?? 'csv';
+    const rows = new RowWriter(tmp, changes);
     const t0 = performance.now();
     try {
       result = await runReplications(scenario, {
-        onRows: (changesCsv, eventsCsv) => rows.write(changesCsv, eventsCsv),
+        onRows: (changesCsv, eventsCsv, changesBatch) => rows.write(changesCsv, eventsCsv, changesBatch),
+        changes,
         ...(options.onProgress ? { onProgress: (p) => options.onProgress!(p.done, p.total) } : {}),
         ...(options.executor ? { executor: options.executor } : {}),
       });

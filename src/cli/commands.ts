@@ -14,7 +14,9 @@ import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
-import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
+import { changesFormatNote, checkEstimate, estimateRun, executorForRun } from './estimate.js';
+import { CHANGES_FORMATS, type ChangesFormat } from '../stats/replications.js';
+import { suggest } from '../scenario/errors.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -44,6 +46,17 @@ export interface RunArgs extends CommonRunArgs {
   by?: readonly (BreakdownKey | 'group')[] | undefined;
   /** `--export servicenow`: also write change_request.csv (replication 1 of each variant). */
   export?: string | undefined;
+  /** `--changes csv|parquet|none`: the per-change file (default csv). */
+  changes?: string | undefined;
+}
+
+/** --changes' value, checked: csv, parquet or none (undefined when not given: csv). */
+export function changesFormat(raw: string | undefined): ChangesFormat | undefined {
+  if (raw === undefined) return undefined;
+  const format = CHANGES_FORMATS.find((f) => f === raw);
+  if (format !== undefined) return format;
+  const near = suggest(raw, CHANGES_FORMATS);
+  throw new UsageError(`--changes: expected one of ${CHANGES_FORMATS.join(', ')}, got "${printable(raw)}"` + (near === undefined ? '' : `; did you mean "${near}"?`));
 }
 
 /** --export's value, checked: only "servicenow" so far. */
@@ -84,6 +97,7 @@ export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'repli
 export async function runCommand(args: RunArgs): Promise<number> {
   if (args.slides === true && !args.charts) throw new UsageError('--slides draws the charts as slides, so it cannot go with --no-charts');
   const exportAs = exportKind(args.export);
+  const changes = changesFormat(args.changes);
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
   const scenario = applyRunOverrides(source.scenario, args);
@@ -92,9 +106,11 @@ export async function runCommand(args: RunArgs): Promise<number> {
   }
   const text = source.text;
   const out = args.out ?? join('output', scenario.name);
-  const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers });
+  const estimate = estimateRun([scenario], { writesChanges: true, workers: args.workers, changes });
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
+  const formatNote = changesFormatNote(estimate, changes);
+  if (formatNote !== undefined) process.stderr.write(`${formatNote}\n`);
   for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
   const progress = createProgress(scenario.name, !args.quiet, scenario.variants.length);
   let run;
@@ -107,6 +123,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
         onProgress: (done, total) => progress.update(done, total),
         executor: executorForRun(args.workers, estimate),
         export: exportAs,
+        changes: changes ?? 'csv',
         ...(args.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: args.slides === true }) } : {}),
       }),
     );
