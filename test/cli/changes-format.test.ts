@@ -17,11 +17,11 @@ captureCli('orisim-changes-format-', (c) => ({ dir, err } = c));
 const s = parseScenarioText('name: x\n', 'x.yaml');
 
 describe('--changes and the run estimate', () => {
-  it('the estimated output follows the format: 300 bytes a row as CSV, 60 as Parquet, none without', () => {
+  it('the estimated output follows the format: 300 bytes a row as CSV, 75 as Parquet, none without', () => {
     const rows = 312 * 2 * 2000;
     const big = { ...s, replications: 2000 };
     expect(estimateRun([big], { writesChanges: true, workers: 1 }).outputBytes).toBe(312 * 2 * (2000 * 300 + 650));
-    expect(estimateRun([big], { writesChanges: true, workers: 1, changes: 'parquet' }).outputBytes).toBe(312 * 2 * (2000 * 60 + 650));
+    expect(estimateRun([big], { writesChanges: true, workers: 1, changes: 'parquet' }).outputBytes).toBe(312 * 2 * (2000 * 75 + 650));
     const none = estimateRun([big], { writesChanges: true, workers: 1, changes: 'none' });
     expect(none.outputBytes).toBe(312 * 2 * 650);
     expect(none.changeRows).toBe(0);
@@ -34,7 +34,7 @@ describe('--changes and the run estimate', () => {
     expect(CSV_ROWS_SUGGEST_PARQUET).toBe(1_000_000);
     expect(at(1600)).toBeUndefined(); // 998,400 rows
     expect(at(1700)).toBe(
-      'note: changes.csv will have about 1,060,800 rows (about 318 MB); --changes parquet writes the same rows typed and compressed (about 64 MB), --changes none writes none (README, "Big runs")',
+      'note: changes.csv will have about 1,060,800 rows (about 318 MB); --changes parquet writes the same rows typed and compressed (about 80 MB), --changes none writes none (README, "Big runs")',
     );
     expect(at(1700, 'csv')).toBeUndefined();
     expect(at(1700, 'parquet')).toBeUndefined();
