@@ -26,11 +26,28 @@ function intCell(n: number): string {
   return n >= 0 && n < 1024 && Number.isInteger(n) ? SMALL_INTS[n]! : String(n);
 }
 
-/** num(x, digits) as csvCell writes it: empty when not finite, "0" for zero (and -0), else the rounded number. */
-function numCell(x: number, p: number): string {
+/** ".01" … ".99", ".001" … ".999", ".0001" … ".9999" (trailing zeros dropped): the decimals of a rounded number, by digits. */
+const FRACTIONS: readonly (readonly string[])[] = [0, 1, 2, 3, 4].map((digits) =>
+  Array.from({ length: POW10[digits]! }, (_x, f) => (f === 0 ? '' : `.${String(f).padStart(digits, '0').replace(/0+$/, '')}`)),
+);
+
+/**
+ * num(x, digits) as csvCell writes it: empty when not finite, "0" for zero (and -0), else the
+ * rounded number. Below 10^15 units of the last decimal, String(n / 10^digits) is the decimal n
+ * with its point moved and trailing zeros dropped (a decimal of 15 or fewer significant digits is
+ * the shortest text of its double), so it is assembled from a whole part and a table of decimals
+ * instead of running the double-to-text algorithm; beyond that, String.
+ */
+export function numCell(x: number, digits: number): string {
   if (!Number.isFinite(x)) return '';
-  const r = Math.round(x * p) / p;
-  return r === 0 ? '0' : String(r);
+  const p = POW10[digits]!;
+  const n = Math.round(x * p);
+  if (n === 0) return '0';
+  const a = n < 0 ? -n : n;
+  if (a >= 1e15) return String(n / p);
+  const whole = Math.floor(a / p);
+  const text = intCell(whole) + FRACTIONS[digits]![a - whole * p]!;
+  return n < 0 ? '-' + text : text;
 }
 
 /**
@@ -84,9 +101,6 @@ export class ChangesCsvFormatter {
   /** changes.csv lines (no header) for these changes. */
   format(changes: readonly ChangeRecord[]): string {
     let out = '';
-    const p4 = POW10[4]!;
-    const p3 = POW10[3]!;
-    const p2 = POW10[2]!;
     for (const c of changes) {
       let line =
         intCell(c.replication) + ',' + intCell(c.id) + ',' + intCell(c.team) + ',' +
@@ -95,17 +109,17 @@ export class ChangesCsvFormatter {
         this.timestamp(c.readyAt) + ',' + this.timestamp(c.raisedAt) + ',' + this.timestamp(c.approvedAt) + ',' +
         this.timestamp(c.scheduledAt) + ',' + this.timestamp(c.deployStartAt) + ',' + this.timestamp(c.liveAt) + ',' +
         this.timestamp(c.validatedAt) + ',' +
-        numCell((c.liveAt - c.readyAt) / MINUTES_PER_DAY, p4) + ',' +
-        numCell((c.validatedAt - c.readyAt) / MINUTES_PER_DAY, p4) + ',' +
+        numCell((c.liveAt - c.readyAt) / MINUTES_PER_DAY, 4) + ',' +
+        numCell((c.validatedAt - c.readyAt) / MINUTES_PER_DAY, 4) + ',' +
         intCell(c.rejections) + ',' + intCell(c.failedDeployments) + ',' + intCell(c.cabMeetings) + ',' +
         (c.outOfHours ? '1' : '0');
-      for (const s of STAGES) line += ',' + numCell(c.wait[s] / MINUTES_PER_DAY, p4);
-      for (const s of STAGES) line += ',' + numCell(c.active[s] / 60, p3);
-      line += ',' + numCell(c.costOfDelay, p2);
+      for (const s of STAGES) line += ',' + numCell(c.wait[s] / MINUTES_PER_DAY, 4);
+      for (const s of STAGES) line += ',' + numCell(c.active[s] / 60, 3);
+      line += ',' + numCell(c.costOfDelay, 2);
       let run = 0;
       for (const item of RUN_COST_ITEMS) run += c.runCost[item];
-      line += ',' + numCell(run, p2);
-      for (const item of RUN_COST_ITEMS) line += ',' + numCell(c.runCost[item], p2);
+      line += ',' + numCell(run, 2);
+      for (const item of RUN_COST_ITEMS) line += ',' + numCell(c.runCost[item], 2);
       out += line + '\n';
     }
     return out;

@@ -9,9 +9,9 @@ import { runReplication } from '../../src/model/replication.js';
 import type { ChangeRecord } from '../../src/model/records.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
-import { ChangesCsvFormatter } from '../../src/stats/changes-csv.js';
+import { ChangesCsvFormatter, numCell } from '../../src/stats/changes-csv.js';
 import { csvCell } from '../../src/stats/csv.js';
-import { changeCells, changesCsv } from '../../src/stats/rows.js';
+import { changeCells, changesCsv, num } from '../../src/stats/rows.js';
 
 /** The formatter changes.csv used before issue 14: an array of cells per change, each through csvCell. */
 function referenceCsv(changes: readonly ChangeRecord[], tb: TimeBase): string {
@@ -81,5 +81,24 @@ describe('changes.csv writer (issue 14): byte-identical to the simple formatter'
       expect(f.timestamp(0.5)).toBe(csvCell(tb.toIso(0.5)));
       expect(f.timestamp(-0.5)).toBe(csvCell(tb.toIso(-0.5)));
     }
+  });
+});
+
+describe('changes.csv numbers (issue 14): assembled from whole part and decimals, the same text as String', () => {
+  it('numCell(x, d) equals csvCell(num(x, d)) for any double, 0 to 4 decimals', () => {
+    for (const digits of [0, 1, 2, 3, 4]) {
+      fc.assert(
+        fc.property(fc.oneof(fc.double({ noNaN: false }), fc.double({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e9, max: 1e9 }).map((i) => i / 10 ** digits)), (x) => {
+          expect(numCell(x, digits)).toBe(csvCell(num(x, digits)));
+        }),
+        { seed: 1414, numRuns: 5000 },
+      );
+    }
+    expect(numCell(-0.00004, 4)).toBe('0');
+    expect(numCell(2.5, 0)).toBe('3');
+    expect(numCell(-2.5, 0)).toBe('-2');
+    expect(numCell(1234.5, 2)).toBe('1234.5');
+    expect(numCell(-0.1, 4)).toBe('-0.1');
+    expect(numCell(1e15, 2)).toBe('1000000000000000');
   });
 });
