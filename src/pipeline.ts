@@ -2,7 +2,7 @@
 // (streaming per-change rows to disk), summarise, write the tables, charts and report.
 import { createHash } from 'node:crypto';
 import type { Scenario } from './scenario/types.js';
-import { buildSummary, runReplications, type Executor, type ReplicationSource, type RunOptions, type RunResult } from './stats/replications.js';
+import { buildSummary, runReplications, type ChangesFormat, type Executor, type ReplicationSource, type RunOptions, type RunResult } from './stats/replications.js';
 import type { Summary } from './stats/summary-types.js';
 import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
 import { VERSION } from './version.js';
@@ -19,6 +19,8 @@ export interface RunToFolderOptions {
   extras?: (dir: string, result: RunResult, summary: Summary, tables: RunTables) => Promise<void>;
   /** `--export servicenow`: also write change_request.csv (see calibrate/write-export.ts). */
   export?: 'servicenow' | undefined;
+  /** `--changes`: the per-change rows as changes.csv (default), changes.parquet, or not at all. */
+  changes?: ChangesFormat | undefined;
   /** The replications from elsewhere (`orisim merge`: shard folders); absent = simulate them here. */
   from?: MergedReplications | undefined;
 }
@@ -26,15 +28,22 @@ export interface RunToFolderOptions {
 /** Replications made elsewhere: their digests and kept outputs, and their rows as finished files. */
 export interface MergedReplications {
   replications: ReplicationSource;
-  /** Writes changes.csv and events.csv into the folder. */
-  rowFiles: (dir: string) => void;
+  /** Writes the per-change file (changes.csv or changes.parquet, if any) and events.csv into the folder. */
+  rowFiles: (dir: string) => Promise<void>;
 }
 
-/** Simulates a scenario's replications (all, or options.tasks), streaming their rows into changes.csv and events.csv in `dir`. */
-export async function runWithRowFiles(dir: string, scenario: Scenario, options: RunOptions): Promise<RunResult> {
-  const rows = new RowWriter(dir);
+/**
+ * Simulates a scenario's replications (all, or options.tasks), streaming their rows into `dir`:
+ * events.csv, and the per-change rows as changes.csv, changes.parquet or not at all (`changes`).
+ */
+export async function runWithRowFiles(dir: string, scenario: Scenario, options: RunOptions, changes: ChangesFormat = 'csv'): Promise<RunResult> {
+  const rows = new RowWriter(dir, changes);
   try {
-    return await runReplications(scenario, { ...options, onRows: (changesCsv, eventsCsv) => rows.write(changesCsv, eventsCsv) });
+    return await runReplications(scenario, {
+      ...options,
+      changes,
+      onRows: (changesCsv, eventsCsv, changesBatch) => rows.write(changesCsv, eventsCsv, changesBatch),
+    });
   } finally {
     rows.close();
   }
@@ -60,9 +69,9 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
       ...(options.onProgress ? { onProgress: (p) => options.onProgress!(p.done, p.total) } : {}),
       ...(options.executor ? { executor: options.executor } : {}),
     };
-    if (options.from === undefined) result = await runWithRowFiles(tmp, scenario, runOptions);
+    if (options.from === undefined) result = await runWithRowFiles(tmp, scenario, runOptions, options.changes ?? 'csv');
     else {
-      options.from.rowFiles(tmp);
+      await options.from.rowFiles(tmp);
       result = await options.from.replications(scenario, 0, runOptions);
     }
     simulationSeconds = (performance.now() - t0) / 1000;

@@ -14,10 +14,12 @@ import { runSummarySentences } from '../report/executive-summary.js';
 import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
-import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
+import { changesFormatNote, checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import type { Shard } from '../stats/shard.js';
 import { shardOut, type PlanContext, type RunPlan } from './plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
+import { CHANGES_FORMATS, type ChangesFormat } from '../stats/replications.js';
+import { suggest } from '../scenario/errors.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
@@ -49,6 +51,17 @@ export interface RunArgs extends CommonRunArgs {
   by?: readonly (BreakdownKey | 'group')[] | undefined;
   /** `--export servicenow`: also write change_request.csv (replication 1 of each variant). */
   export?: string | undefined;
+  /** `--changes csv|parquet|none`: the per-change file (default csv). */
+  changes?: string | undefined;
+}
+
+/** --changes' value, checked: csv, parquet or none (undefined when not given: csv). */
+export function changesFormat(raw: string | undefined): ChangesFormat | undefined {
+  if (raw === undefined) return undefined;
+  const format = CHANGES_FORMATS.find((f) => f === raw);
+  if (format !== undefined) return format;
+  const near = suggest(raw, CHANGES_FORMATS);
+  throw new UsageError(`--changes: expected one of ${CHANGES_FORMATS.join(', ')}, got "${printable(raw)}"` + (near === undefined ? '' : `; did you mean "${near}"?`));
 }
 
 /** --export's value, checked: only "servicenow" so far. */
@@ -90,9 +103,12 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const plan = planRun(args);
   const { scenario } = plan;
   const out = args.out ?? shardOut(join('output', scenario.name), args.shard);
-  const estimate = shareOfEstimate(estimateRun([scenario], { writesChanges: true, workers: args.workers }), [scenario], args.shard);
+  const changes = plan.changesGiven ? plan.changes : undefined;
+  const estimate = shareOfEstimate(estimateRun([scenario], { writesChanges: true, workers: args.workers, changes }), [scenario], args.shard);
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
+  const formatNote = changesFormatNote(estimate, changes);
+  if (formatNote !== undefined) process.stderr.write(`${formatNote}\n`);
   for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
   const executor = executorForRun(args.workers, estimate);
   if (args.shard !== undefined) return shardCommand(plan, args.shard, { out, quiet: args.quiet, executor });
@@ -103,6 +119,7 @@ export async function runCommand(args: RunArgs): Promise<number> {
 export function planRun(args: RunArgs): RunPlan {
   if (args.slides === true && !args.charts) throw new UsageError('--slides draws the charts as slides, so it cannot go with --no-charts');
   const exportAs = exportKind(args.export);
+  const changes = changesFormat(args.changes);
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
   const scenario = applyRunOverrides(source.scenario, args);
@@ -119,6 +136,8 @@ export function planRun(args: RunArgs): RunPlan {
     slides: args.slides === true,
     export: exportAs,
     by: args.by ?? [],
+    changes: changes ?? 'csv',
+    changesGiven: changes !== undefined,
   };
 }
 
@@ -136,6 +155,7 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
         onProgress: (done, total) => progress.update(done, total),
         ...(ctx.executor ? { executor: ctx.executor } : {}),
         export: plan.export,
+        changes: plan.changes,
         from: ctx.from,
         ...(plan.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: plan.slides }) } : {}),
       }),

@@ -8,11 +8,12 @@ import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
 import { fromSpec } from '../engine/distributions.js';
 import { deliveryGroups, type Scenario } from '../scenario/index.js';
 import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../stats/parallel.js';
-import type { Executor } from '../stats/replications.js';
+import type { ChangesFormat, Executor } from '../stats/replications.js';
 import { UsageError } from './commands.js';
 
-/** Measured on the default scenario (changes.csv ≈ 300 bytes a change; events.csv of replication 1 ≈ 650). */
+/** Measured on the default scenario (changes.csv ≈ 300 bytes a change; changes.parquet ≈ 75; events.csv of replication 1 ≈ 650). */
 export const BYTES_PER_CHANGE_ROW = 300;
+export const BYTES_PER_PARQUET_ROW = 75;
 export const BYTES_PER_EVENT_CHANGE = 650;
 /** Heap a change takes while its replication runs (records, process, event log), measured ≈ 4 KB. */
 export const MEMORY_PER_CHANGE = 4096;
@@ -25,6 +26,8 @@ export const WORKER_THREAD_CHANGES = 20_000;
 export interface RunEstimate {
   /** Changes simulated over every scenario, variant and replication. */
   readonly changes: number;
+  /** Rows of changes.csv (or changes.parquet) if the run writes one: the changes simulated, else 0. */
+  readonly changeRows: number;
   /** Application support's other-work jobs over every scenario, variant and replication (time, not memory). */
   readonly otherJobs: number;
   /** Changes in the largest single replication. */
@@ -47,7 +50,12 @@ export function otherJobsPerReplication(s: Scenario): number {
   return (as.otherWork.share * as.people * calendar.workingTimeBetween(0, s.horizon)) / fromSpec(as.otherWork.jobEffort).mean;
 }
 
-export function estimateRun(scenarios: readonly Scenario[], options: { writesChanges: boolean; workers: number | undefined }): RunEstimate {
+export function estimateRun(
+  scenarios: readonly Scenario[],
+  options: { writesChanges: boolean; workers: number | undefined; changes?: ChangesFormat | undefined },
+): RunEstimate {
+  const format = options.writesChanges ? (options.changes ?? 'csv') : 'none';
+  const rowBytes = format === 'csv' ? BYTES_PER_CHANGE_ROW : format === 'parquet' ? BYTES_PER_PARQUET_ROW : 0;
   let changes = 0;
   let otherJobs = 0;
   let perReplication = 0;
@@ -57,10 +65,32 @@ export function estimateRun(scenarios: readonly Scenario[], options: { writesCha
     changes += per * s.replications * s.variants.length;
     otherJobs += otherJobsPerReplication(s) * s.replications * s.variants.length;
     perReplication = Math.max(perReplication, per);
-    if (options.writesChanges) outputBytes += per * s.variants.length * (s.replications * BYTES_PER_CHANGE_ROW + BYTES_PER_EVENT_CHANGE);
+    if (options.writesChanges) outputBytes += per * s.variants.length * (s.replications * rowBytes + BYTES_PER_EVENT_CHANGE);
   }
   const running = Math.min(options.workers ?? defaultWorkers(), Math.max(...scenarios.map((s) => s.replications * s.variants.length)));
-  return { changes, otherJobs, changesPerReplication: perReplication, outputBytes, memoryBytes: perReplication * MEMORY_PER_CHANGE * Math.max(1, running) };
+  return {
+    changes,
+    changeRows: format === 'none' ? 0 : changes,
+    otherJobs,
+    changesPerReplication: perReplication,
+    outputBytes,
+    memoryBytes: perReplication * MEMORY_PER_CHANGE * Math.max(1, running),
+  };
+}
+
+/**
+ * Rows of changes.csv above which run suggests `--changes parquet`: a spreadsheet opens at most
+ * 1,048,576 rows, and a CSV this long is about 300 MB (the default scenario: about 1,600 replications).
+ */
+export const CSV_ROWS_SUGGEST_PARQUET = 1_000_000;
+
+/** The note suggesting parquet when changes.csv will be long (only when --changes was not given), else undefined. */
+export function changesFormatNote(e: RunEstimate, given: ChangesFormat | undefined): string | undefined {
+  if (given !== undefined || e.changeRows <= CSV_ROWS_SUGGEST_PARQUET) return undefined;
+  return (
+    `note: changes.csv will have about ${count(e.changeRows)} rows (about ${size(e.changeRows * BYTES_PER_CHANGE_ROW)}); ` +
+    `--changes parquet writes the same rows typed and compressed (about ${size(e.changeRows * BYTES_PER_PARQUET_ROW)}), --changes none writes none (README, "Big runs")`
+  );
 }
 
 const count = (n: number): string => Math.round(n).toLocaleString('en-GB');

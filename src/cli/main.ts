@@ -113,7 +113,7 @@ function commonArgs(args: {
 }
 
 const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard'];
+const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes'];
 // (single-letter aliases such as -r are left to yargs)
 
 /**
@@ -159,15 +159,21 @@ export async function main(argv: string[]): Promise<number> {
           .option('slides', { type: 'boolean', default: false, describe: 'also write each chart as a 16:9 PNG at 1920×1080 (charts/slides/)' })
           .option('by', { type: 'string', describe: `also print lead time per ${BREAKDOWN_KEYS.join(' or per ')}, or per delivery group (${[...BREAKDOWN_KEYS, 'group'].join(', ')}; several: --by class,path)` })
           .option('export', { type: 'string', describe: 'also write the simulated changes as an export: servicenow (change_request.csv, replication 1)' })
+          .option('changes', {
+            type: 'string',
+            describe: 'the per-change file: csv (changes.csv, the default), parquet (changes.parquet: typed, compressed, for big runs) or none',
+          })
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
           .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams')
-          .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)'),
+          .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)')
+          .example('$0 run -r 10000 --changes parquet --no-charts', 'a big run: the per-change rows as changes.parquet (README, "Big runs")'),
       async (args) => {
         code = await runCommand({
           scenario: args.scenario,
           slides: args.slides,
           by: byOption(args.by),
           export: args.export === undefined ? undefined : single('--export', args.export),
+          changes: args.changes === undefined ? undefined : single('--changes', args.changes),
           ...commonArgs(args),
         });
       },

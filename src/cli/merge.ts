@@ -142,7 +142,7 @@ export async function mergeCommand(args: MergeArgs): Promise<number> {
   const plan = shardPlan(shards);
   const from: MergedReplications = {
     replications: mergedReplications(shards, plan),
-    rowFiles: (dir) => combineRowFiles(shards[0]!.manifest.rows, dir, shards),
+    rowFiles: async (dir) => combineRowFiles(shards[0]!.manifest.rows, dir, shards),
   };
   const ctx = { out: args.out, quiet: args.quiet, from };
   switch (plan.command) {

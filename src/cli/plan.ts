@@ -7,7 +7,7 @@ import type { DesignKey } from '../stats/compare.js';
 import type { BreakdownKey } from '../report/breakdowns.js';
 import type { OutputIdentity } from '../report/output-marker.js';
 import type { MergedReplications } from '../pipeline.js';
-import type { Executor } from '../stats/replications.js';
+import type { ChangesFormat, Executor } from '../stats/replications.js';
 import type { Shard } from '../stats/shard.js';
 
 export interface RunPlan {
@@ -21,6 +21,9 @@ export interface RunPlan {
   readonly slides: boolean;
   readonly export: 'servicenow' | undefined;
   readonly by: readonly (BreakdownKey | 'group')[];
+  /** `--changes`: how the per-change rows are written (csv when not given), and whether it was given. */
+  readonly changes: ChangesFormat;
+  readonly changesGiven: boolean;
 }
 
 export interface ComparePlan {

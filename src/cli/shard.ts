@@ -44,7 +44,7 @@ export function shareOfEstimate(e: RunEstimate, scenarios: readonly Scenario[], 
 function planOptions(plan: CommandPlan): Record<string, unknown> {
   switch (plan.command) {
     case 'run':
-      return { charts: plan.charts, slides: plan.slides, export: plan.export ?? null, by: plan.by };
+      return { charts: plan.charts, slides: plan.slides, export: plan.export ?? null, by: plan.by, changes: plan.changes };
     case 'compare':
       return { charts: plan.charts, baseline: plan.baseline };
     case 'sweep':
@@ -76,7 +76,7 @@ export function shardManifest(plan: CommandPlan, shard: Shard): ShardManifest {
     replications: scenarios[0]!.replications,
     scenarios: scenarios.map((s, k) => ({ name: s.name, file: files[k]!, sha256: sha256s[k]!, resolvedSha256: fingerprint(s), variants: [...s.variants] })),
     options: planOptions(plan),
-    rows: plan.command === 'run' ? 'csv' : 'none',
+    rows: plan.command !== 'run' ? 'none' : plan.changes === 'none' ? 'events' : plan.changes,
   };
 }
 
@@ -101,7 +101,7 @@ export async function shardCommand(plan: CommandPlan, shard: Shard, ctx: PlanCon
             executor: mine.length > 0 && ctx.executor !== undefined ? ctx.executor : serialExecutor,
             onProgress: (p) => progress.update(done + p.done, to - from),
           };
-          const result = plan.command === 'run' ? await runWithRowFiles(tmp, scenario, options) : await runReplications(scenario, options);
+          const result = plan.command === 'run' ? await runWithRowFiles(tmp, scenario, options, plan.changes) : await runReplications(scenario, options);
           done += mine.length;
           writeShardReplications(tmp, k, { digests: result.digests, kept: result.kept });
         }

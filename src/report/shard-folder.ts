@@ -6,7 +6,8 @@
 //   plan.bin              the command's plan (scenarios resolved), so merge needs no scenario file
 //   replications-K.bin    for the command's K-th scenario (from 1): the digests of the shard's
 //                         replications and the full output of replication 1 if the shard ran it
-//   changes.csv, events.csv   (run only) the rows of the shard's replications, with the header
+//   changes.csv or changes.parquet (run only, as --changes asks), events.csv (run only): the rows of
+//                         the shard's replications, each file with its header
 // shard.json, written last, also holds the SHA-256 of every other file, checked as merge reads them.
 // The .bin files are Node's structured-clone serialisation (node:v8 serialize): numbers are kept
 // bit for bit (NaN, -0, infinities), typed arrays as typed arrays, so merged summaries are the
@@ -19,6 +20,7 @@ import type { ReplicationOutput } from '../model/records.js';
 import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../stats/digest.js';
 import { MAX_SHARDS } from '../stats/shard.js';
+import { ChangesParquetWriter } from './changes-parquet.js';
 
 export const SHARD_MANIFEST = 'shard.json';
 const SHARD_KIND = 'shard folder';
@@ -29,7 +31,7 @@ const CHUNK = 1 << 20;
 const MAX_MANIFEST_BYTES = 64 << 20;
 
 /** How the shard's per-change rows are stored: the combine step (combineRowFiles) has one case per format. */
-export type RowFormat = 'csv' | 'none';
+export type RowFormat = 'csv' | 'parquet' | 'events' | 'none';
 
 export interface ShardManifest {
   orisim: typeof SHARD_KIND;
@@ -162,17 +164,54 @@ export function readShardReplications(dir: string, manifest: ShardManifest, k: n
   return r as unknown as ShardReplications;
 }
 
-/** The files a row format keeps per shard, in the order the merged folder lists them. */
-const ROW_FILES: Record<RowFormat, readonly string[]> = { csv: ['changes.csv', 'events.csv'], none: [] };
+/**
+ * The files a row format keeps per shard, in the order the merged folder lists them: a run's
+ * per-change file as --changes asks (csv, parquet; `events` = --changes none) and its events.csv;
+ * compare and sweep keep none.
+ */
+const ROW_FILES: Record<RowFormat, readonly string[]> = {
+  csv: ['changes.csv', 'events.csv'],
+  parquet: ['changes.parquet', 'events.csv'],
+  events: ['events.csv'],
+  none: [],
+};
 
 /**
  * Writes the merged per-change files into `out` from the shards' parts (shards in order 1…N).
- * csv: the first shard's header line, then every shard's rows after its header, copied a chunk at
- * a time (memory does not grow with the files). Another format plugs in here.
+ * A CSV file: the first shard's header line, then every shard's rows after its header, copied a
+ * chunk at a time (memory does not grow with the files). changes.parquet: every shard's rows, row
+ * group by row group, through one writer that groups rows as a single run's writer does, so the
+ * merged file is the one a single machine writes.
  */
-export function combineRowFiles(format: RowFormat, out: string, shards: readonly { dir: string; manifest: ShardManifest }[]): void {
-  for (const file of ROW_FILES[format]) {
-    if (format === 'csv') concatenateCsv(join(out, file), shards, file);
+export async function combineRowFiles(format: RowFormat, out: string, shards: readonly { dir: string; manifest: ShardManifest }[]): Promise<void> {
+  const files = Object.hasOwn(ROW_FILES, format) ? ROW_FILES[format] : undefined;
+  if (files === undefined) throw new ShardError(`merge: ${shards[0]?.dir ?? ''}: ${SHARD_MANIFEST} names an unknown row format`);
+  for (const file of files) {
+    if (file.endsWith('.parquet')) await concatenateParquet(join(out, file), shards, file);
+    else concatenateCsv(join(out, file), shards, file);
+  }
+}
+
+async function concatenateParquet(target: string, shards: readonly { dir: string; manifest: ShardManifest }[], file: string): Promise<void> {
+  const writer = new ChangesParquetWriter(target);
+  try {
+    for (const { dir, manifest } of shards) {
+      const part = join(dir, file);
+      let sha256: string;
+      try {
+        sha256 = fileSha256(part);
+      } catch {
+        throw new ShardError(`merge: ${part} is missing`);
+      }
+      checkSha256(dir, manifest, file, sha256);
+      try {
+        await writer.appendFile(part);
+      } catch (error) {
+        throw new ShardError(`merge: ${part} cannot be read as a changes.parquet (${error instanceof Error ? error.message : String(error)})`);
+      }
+    }
+  } finally {
+    writer.close();
   }
 }
 

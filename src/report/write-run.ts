@@ -6,7 +6,9 @@ import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
 import { CSV_STRINGIFY_OPTIONS } from '../stats/csv.js';
-import type { RunResult } from '../stats/replications.js';
+import type { ChangesFormat, RunResult } from '../stats/replications.js';
+import type { ChangeBatch } from '../stats/change-batch.js';
+import { ChangesParquetWriter } from './changes-parquet.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
 import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from './breakdowns.js';
@@ -29,22 +31,34 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** changes.csv and events.csv, written a replication at a time (header first, then each chunk of rows). */
+/** The per-change file `--changes` writes: changes.csv, changes.parquet, or none. */
+export function changesFileName(format: ChangesFormat): string | undefined {
+  return format === 'none' ? undefined : `changes.${format}`;
+}
+
+/**
+ * The per-change file (changes.csv or changes.parquet, as `format` says, or none) and events.csv,
+ * written a replication at a time as replications finish (header first, then each chunk of rows).
+ */
 export class RowWriter {
-  readonly #changes: number;
+  readonly #changesCsv: number | undefined;
+  readonly #changesParquet: ChangesParquetWriter | undefined;
   readonly #events: number;
-  constructor(dir: string) {
-    this.#changes = openSync(join(dir, 'changes.csv'), 'w');
+  constructor(dir: string, format: ChangesFormat = 'csv') {
+    this.#changesCsv = format === 'csv' ? openSync(join(dir, 'changes.csv'), 'w') : undefined;
+    this.#changesParquet = format === 'parquet' ? new ChangesParquetWriter(join(dir, 'changes.parquet')) : undefined;
     this.#events = openSync(join(dir, 'events.csv'), 'w');
-    writeSync(this.#changes, csvRows([], CHANGE_COLUMNS, true));
+    if (this.#changesCsv !== undefined) writeSync(this.#changesCsv, csvRows([], CHANGE_COLUMNS, true));
     writeSync(this.#events, csvRows([], EVENT_COLUMNS, true));
   }
-  write(changesCsv: string, eventsCsv: string): void {
-    if (changesCsv.length > 0) writeSync(this.#changes, changesCsv);
+  write(changesCsv: string, eventsCsv: string, changesBatch: ChangeBatch | null = null): void {
+    if (this.#changesCsv !== undefined && changesCsv.length > 0) writeSync(this.#changesCsv, changesCsv);
+    if (this.#changesParquet !== undefined && changesBatch !== null) this.#changesParquet.append(changesBatch);
     if (eventsCsv.length > 0) writeSync(this.#events, eventsCsv);
   }
   close(): void {
-    closeSync(this.#changes);
+    if (this.#changesCsv !== undefined) closeSync(this.#changesCsv);
+    this.#changesParquet?.close();
     closeSync(this.#events);
   }
 }

@@ -9,6 +9,7 @@ import { runReplication } from '../model/replication.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { digestReplication, type ReplicationDigest } from './digest.js';
 import { EVENT_COLUMNS, changesCsv, csvRows, eventRows } from './rows.js';
+import { changeBatch, type ChangeBatch } from './change-batch.js';
 import { summariseVariant } from './summarise.js';
 import { runDifferences } from './run-differences.js';
 import type { Summary } from './summary-types.js';
@@ -32,9 +33,15 @@ export function tasksOf(scenario: Scenario): ReplicationTask[] {
 }
 
 /** What a run wants from each replication besides its digest. */
+/** How the per-change rows are written (`--changes`): changes.csv, changes.parquet, or not at all. */
+export type ChangesFormat = 'csv' | 'parquet' | 'none';
+export const CHANGES_FORMATS: readonly ChangesFormat[] = ['csv', 'parquet', 'none'];
+
 export interface ProductPlan {
-  /** changes.csv and events.csv rows (CSV text without header). */
+  /** Per-change and per-event rows: events.csv rows (CSV text without header) and the changes as `changes` says. */
   readonly rows: boolean;
+  /** The per-change rows as changes.csv text (default) or as a column batch for changes.parquet, or none. */
+  readonly changes?: ChangesFormat;
   /** Full outputs kept for replications 1…keep of each variant. */
   readonly keep: number;
 }
@@ -47,6 +54,8 @@ export interface ProductPlan {
 export interface ReplicationProduct {
   readonly digest: ReplicationDigest;
   readonly changesCsv: string;
+  /** The changes as columns (`changes: 'parquet'`), else null. */
+  readonly changesBatch: ChangeBatch | null;
   readonly eventsCsv: string;
   readonly full: ReplicationOutput | null;
 }
@@ -59,9 +68,11 @@ export function produceReplication(
   timeBase: TimeBase = new TimeBase(scenario.start),
 ): ReplicationProduct {
   const output = runReplication(scenario, task.variant, task.replication, { classModels, ...replicationOptions(task) });
+  const changes = plan.rows ? (plan.changes ?? 'csv') : 'none';
   return {
     digest: digestReplication(scenario, output),
-    changesCsv: plan.rows ? changesCsv(output.changes, timeBase) : '',
+    changesCsv: changes === 'csv' ? changesCsv(output.changes, timeBase) : '',
+    changesBatch: changes === 'parquet' ? changeBatch(output.changes, timeBase) : null,
     eventsCsv: plan.rows ? csvRows(eventRows(output.events, timeBase), EVENT_COLUMNS) : '',
     full: task.replication <= plan.keep ? output : null,
   };
@@ -101,8 +112,13 @@ export interface RunProgress {
 export interface RunOptions {
   /** Called after each replication of each variant. */
   onProgress?: (p: RunProgress) => void;
-  /** Receives each replication's rows as CSV text (no header), in task order; rows are only made when this is given. */
-  onRows?: (changesCsv: string, eventsCsv: string) => void;
+  /**
+   * Receives each replication's rows in task order: changes as CSV text (no header) or as a batch
+   * (as `changes` says), events as CSV text; rows are only made when this is given.
+   */
+  onRows?: (changesCsv: string, eventsCsv: string, changesBatch: ChangeBatch | null) => void;
+  /** The form of the changes given to onRows (default csv). */
+  changes?: ChangesFormat;
   /** Full outputs kept in the result for the first this-many replications of each variant (default 1). */
   keep?: number;
   executor?: Executor;
@@ -119,7 +135,7 @@ export interface RunResult {
 
 export async function runReplications(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const tasks = options.tasks ?? tasksOf(scenario);
-  const plan: ProductPlan = { rows: options.onRows !== undefined, keep: options.keep ?? 1 };
+  const plan: ProductPlan = { rows: options.onRows !== undefined, changes: options.changes ?? 'csv', keep: options.keep ?? 1 };
   const digests: Partial<Record<Variant, ReplicationDigest[]>> = {};
   const kept: Partial<Record<Variant, ReplicationOutput[]>> = {};
   for (const v of scenario.variants) {
@@ -128,7 +144,7 @@ export async function runReplications(scenario: Scenario, options: RunOptions = 
   }
   let done = 0;
   await (options.executor ?? serialExecutor)(scenario, tasks, plan, (task, product) => {
-    options.onRows?.(product.changesCsv, product.eventsCsv);
+    options.onRows?.(product.changesCsv, product.eventsCsv, product.changesBatch);
     digests[task.variant]!.push(product.digest);
     if (product.full !== null) kept[task.variant]!.push(product.full);
     done++;

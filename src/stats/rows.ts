@@ -5,7 +5,8 @@ import { stringify } from 'csv-stringify/sync';
 import type { TimeBase } from '../engine/time.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord, type EventRecord } from '../model/records.js';
-import { CSV_STRINGIFY_OPTIONS, csvCell } from './csv.js';
+import { CSV_STRINGIFY_OPTIONS } from './csv.js';
+import { ChangesCsvFormatter } from './changes-csv.js';
 
 export type Row = Record<string, string | number>;
 
@@ -71,11 +72,20 @@ export function changeRows(changes: readonly ChangeRecord[], tb: TimeBase): Row[
   });
 }
 
-/** changes.csv lines (no header) for these changes: written directly, the hot path of big runs (same bytes as csvRows). */
+const formatters = new WeakMap<TimeBase, ChangesCsvFormatter>();
+
+/**
+ * changes.csv lines (no header) for these changes, the hot path of big runs: the same bytes as
+ * changeCells through csvCell, made without per-cell arrays (changes-csv.ts). The formatter and
+ * its caches live as long as the time base (one per thread and scenario).
+ */
 export function changesCsv(changes: readonly ChangeRecord[], tb: TimeBase): string {
-  let out = '';
-  for (const c of changes) out += changeCells(c, tb).map(csvCell).join(',') + '\n';
-  return out;
+  let f = formatters.get(tb);
+  if (f === undefined) {
+    f = new ChangesCsvFormatter(tb);
+    formatters.set(tb, f);
+  }
+  return f.format(changes);
 }
 
 export function eventRows(events: readonly EventRecord[], tb: TimeBase): Row[] {

@@ -43,7 +43,7 @@ describe('run estimate', () => {
     const s = parseScenarioText('name: x\n', 'x.yaml'); // 6 teams × 1 feature a week × 52 weeks, 20 replications, 2 variants
     const e = estimateRun([s], { writesChanges: true, workers: 1 });
     // Other work: share 0.5 × 3 people × (5 × 8.5 h × 52 weeks = 132,600 open minutes) ÷ 120-minute jobs = 1,657.5 a replication.
-    expect(e).toEqual({ changes: 12_480, otherJobs: 1657.5 * 40, changesPerReplication: 312, outputBytes: 312 * 2 * (20 * 300 + 650), memoryBytes: 312 * 4096 });
+    expect(e).toEqual({ changes: 12_480, changeRows: 12_480, otherJobs: 1657.5 * 40, changesPerReplication: 312, outputBytes: 312 * 2 * (20 * 300 + 650), memoryBytes: 312 * 4096 });
     expect(checkEstimate(e, false)).toBeUndefined();
     const large = { ...s, replications: 2000 };
     expect(checkEstimate(estimateRun([large], { writesChanges: true, workers: 1 }), false)).toBe(

