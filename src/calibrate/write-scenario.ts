@@ -67,6 +67,8 @@ function classLines(cal: Calibration): string[] {
     };
     const shareOr = (indent: number, key: string, s: ShareFit, path: string, of: string, extra = ''): void => {
       if (s.n < MIN_RATE_ROWS) line(indent, key, dv(path), `${ASSUMED} (${s.n === 0 ? 'no' : `only ${s.count} of ${s.n}`} ${of}; a rate needs at least ${MIN_RATE_ROWS})`);
+      // A failure rate is below 1 (scenarios/README.md): every failure in the export is written as 0.999.
+      else if (key === 'failureRate' && round(s.share) >= 1) line(indent, key, '0.999', `${shareNote(s, of)}${extra}; capped below 1, as a change whose every deployment fails would never go live`);
       else line(indent, key, String(round(s.share)), shareNote(s, of) + extra);
     };
     out.push(`  ${c.name}:  # ${c.risk === 'all' ? 'every change (the export has no risk column)' : c.risk === 'unrated' ? 'changes without a risk' : `changes of risk ${c.risk}`}`);

@@ -81,6 +81,7 @@ export const EXPECT = {
   probability: 'a probability between 0 and 1',
   workShare: 'a share ≥ 0 and < 1',
   emergencyFailureRate: 'a probability ≥ 0 and < 1 (an emergency change that always fails never goes live)',
+  failureRate: 'a probability ≥ 0 and < 1 (a change whose every deployment fails never goes live)',
   premium: 'a multiplier ≥ 1',
   text: 'a text',
   map: 'a map of keys and values',

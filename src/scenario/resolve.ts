@@ -183,7 +183,8 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
   const pPath = [...path, 'preApproved'];
   const preApproved = {
     share: r.readProbability(list, get(p, 'preApproved.share', 'share'), [...pPath, 'share']),
-    failureRate: r.readProbability(list, get(p, 'preApproved.failureRate', 'failureRate'), [...pPath, 'failureRate']),
+    // Below 1: a deployment that always failed would be rolled back and redeployed for ever (with zero efforts, at one instant).
+    failureRate: r.readProbabilityBelowOne(list, get(p, 'preApproved.failureRate', 'failureRate'), [...pPath, 'failureRate'], msg.EXPECT.failureRate),
     deployment: r.readDistribution(list, get(p, 'preApproved.deployment', 'deployment'), [...pPath, 'deployment']),
     rollback: r.readDistribution(list, get(p, 'preApproved.rollback', 'rollback'), [...pPath, 'rollback']),
   };
@@ -204,7 +205,7 @@ function readClass(list: IssueList, value: unknown, name: string): ChangeClass {
     name,
     share,
     efforts,
-    failureRate: r.readProbability(list, get(c, 'failureRate', 'failureRate'), [...path, 'failureRate']),
+    failureRate: r.readProbabilityBelowOne(list, get(c, 'failureRate', 'failureRate'), [...path, 'failureRate'], msg.EXPECT.failureRate),
     rejectionRate: r.readProbability(list, get(c, 'rejectionRate', 'rejectionRate'), [...path, 'rejectionRate']),
     downtimeShare: r.readProbability(list, get(c, 'downtimeShare', 'downtimeShare'), [...path, 'downtimeShare']),
     preApproved,

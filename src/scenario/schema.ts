@@ -114,7 +114,7 @@ export const EffortsSchema = z.strictObject({
 
 export const PreApprovedSchema = z.strictObject({
   share: probability().optional().describe(classDoc('preApproved.share', "Share (0–1) of this class's changes that are standard (pre-approved) changes in the preApproved variant.", 'share 0–1')),
-  failureRate: probability().optional().describe(classDoc('preApproved.failureRate', 'Probability that a pipeline deployment fails (automated rollback).', 'probability 0–1')),
+  failureRate: z.number().min(0).lt(1).optional().describe(classDoc('preApproved.failureRate', 'Probability that a pipeline deployment fails (automated rollback); below 1.', 'probability ≥ 0 and < 1')),
   deployment: DistributionSchema.optional().describe(classDoc('preApproved.deployment', "Delivery team's effort to deploy through the automated pipeline.", EFFORT_UNIT)),
   rollback: DistributionSchema.optional().describe(classDoc('preApproved.rollback', 'Effort of the automated rollback after a failed pipeline deployment.', EFFORT_UNIT)),
 });
@@ -130,7 +130,7 @@ export const CostOfDelaySchema = z.strictObject({
 
 export const ClassSchema = z.strictObject({
   share: probability().optional().describe('Share (0–1) of features of this class; the shares of all classes sum to 1. Unit: share 0–1. Default: none (required), except in the default classes (small 0.7, large 0.3). Source: assumption.'),
-  failureRate: probability().optional().describe(classDoc('failureRate', 'Probability that a normal-path deployment fails and is rolled back.', 'probability 0–1')),
+  failureRate: z.number().min(0).lt(1).optional().describe(classDoc('failureRate', 'Probability that a normal-path deployment fails and is rolled back; below 1.', 'probability ≥ 0 and < 1')),
   rejectionRate: probability().optional().describe(classDoc('rejectionRate', 'Probability that CAB rejects the change at a meeting.', 'probability 0–1')),
   downtimeShare: probability().optional().describe(classDoc('downtimeShare', "Share (0–1) of this class's changes that need downtime, so are deployed in an out-of-hours window.", 'share 0–1')),
   efforts: EffortsSchema.optional().describe('Effort of each step of a change of this class; each field defaults separately.'),
