@@ -260,6 +260,7 @@ interface Finished {
 function collect(f: Finished): ReplicationOutput {
   const { scenario, variant, replication, sim, org, ctx, inFlight, changes, utilisation, wip } = f;
   const { horizon, warmup } = scenario;
+  const ownPipelines = variant === 'youBuildItYouRunIt';
   const finishedAt = Math.max(sim.now, horizon);
   // The run stopped before the horizon (every change done early): measure now.
   if (Number.isNaN(utilisation.delivery)) measureUtilisation(org, utilisation);
@@ -377,8 +378,10 @@ function collect(f: Finished): ReplicationOutput {
       runCost: run,
       opportunityCost: opportunity,
       totalCost: setup + run + opportunity,
-      ...(org.serviceIntroduction === null ? {} : { serviceIntroduction: launchTally(counted, utilisation.serviceIntroduction) }),
-      ...((scenario.teams.applicationSupport.rescheduling?.probability ?? 0) > 0 ? { rescheduling: bumpTally(counted) } : {}),
+      // The service introduction team, bumps and the emergency path are steps of the other designs:
+      // in youBuildItYouRunIt no change meets them, so its records carry none of their tallies.
+      ...(org.serviceIntroduction === null || ownPipelines ? {} : { serviceIntroduction: launchTally(counted, utilisation.serviceIntroduction) }),
+      ...((scenario.teams.applicationSupport.rescheduling?.probability ?? 0) > 0 && !ownPipelines ? { rescheduling: bumpTally(counted) } : {}),
     },
     changes,
     events: ctx.events ?? [],
@@ -387,7 +390,7 @@ function collect(f: Finished): ReplicationOutput {
     wip,
     restores: ctx.restores,
     unallocatedRunCost: { licences, cab: unallocatedCab },
-    ...(hasEmergencyChanges(scenario) ? { emergency: emergencyTally(inFlight) } : {}),
+    ...(hasEmergencyChanges(scenario) && !ownPipelines ? { emergency: emergencyTally(inFlight) } : {}),
     ...(contract === undefined ? {} : { contract }),
     ...(onCall === undefined ? {} : { onCall }),
     warnings,

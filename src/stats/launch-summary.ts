@@ -10,7 +10,8 @@ function total(reps: readonly ReplicationRecord[], f: (r: ReplicationRecord) => 
 }
 
 export function serviceIntroductionSummary(scenario: Scenario, reps: readonly ReplicationRecord[]): ServiceIntroductionSummary | undefined {
-  if (scenario.teams.serviceIntroduction === undefined || reps.length === 0) return undefined;
+  // No tally in any replication: a variant without the step (youBuildItYouRunIt).
+  if (scenario.teams.serviceIntroduction === undefined || reps.every((r) => r.serviceIntroduction === undefined)) return undefined;
   const completed = total(reps, (r) => r.serviceIntroduction?.completed ?? 0);
   return {
     launches: total(reps, (r) => r.serviceIntroduction?.launches ?? 0) / reps.length,
@@ -22,7 +23,7 @@ export function serviceIntroductionSummary(scenario: Scenario, reps: readonly Re
 
 export function reschedulingSummary(scenario: Scenario, reps: readonly ReplicationRecord[]): ReschedulingSummary | undefined {
   const probability = scenario.teams.applicationSupport.rescheduling?.probability ?? 0;
-  if (!(probability > 0) || reps.length === 0) return undefined;
+  if (!(probability > 0) || reps.every((r) => r.rescheduling === undefined)) return undefined;
   const completed = total(reps, (r) => r.rescheduling?.completed ?? 0);
   return {
     probability,
