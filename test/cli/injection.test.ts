@@ -140,7 +140,7 @@ describe('terminal escapes (issue 13 point 5)', () => {
     ]);
     expect(await main(['validate', file])).toBe(2);
     expect(err.join('')).toBe(
-      `${file}:6:38 classes.x\\x1b[2J.failureRate: expected a probability between 0 and 1, got "\\x9b2J\\x7f"\n`,
+      `${file}:6:38 classes.x\\x1b[2J.failureRate: expected a probability ≥ 0 and < 1 (a change whose every deployment fails never goes live), got "\\x9b2J\\x7f"\n`,
     );
     err.length = 0;
     expect(await main(['run', file, `--set`, `teams.delivery.count=${CSI8}5`, '--out', join(dir, 'o'), '-q'])).toBe(2);
