@@ -3,7 +3,7 @@
 // means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts).
 import { STAGES, type Stage } from '../model/records.js';
 import { deliveryGroups, type Scenario } from '../scenario/types.js';
-import { PATHS, type ReplicationDigest } from './digest.js';
+import { PATHS, stageWaitsOf, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
@@ -144,13 +144,14 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
 
   const stages = {} as Record<Stage, StageSummary>;
   STAGES.forEach((s, k) => {
-    // Stage k's waits of every replication, widened to float64 straight into one array.
+    // Stage k's waits of every replication, widened to float64 straight into one array; the
+    // zeros a digest does not keep are the array's zeros past the kept ones (sorting orders all).
     const waits = new Float64Array(sumOf(digests.map((d) => d.leadTimeDays.length)));
     let o = 0;
     for (const d of digests) {
-      const n = d.leadTimeDays.length;
-      waits.set(d.stageWaitDays.subarray(k * n, (k + 1) * n), o);
-      o += n;
+      const kept = stageWaitsOf(d, k);
+      waits.set(kept, o);
+      o += kept.length;
     }
     waits.sort();
     stages[s] = {
