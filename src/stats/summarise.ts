@@ -3,7 +3,7 @@
 // means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts).
 import { STAGES, type Stage } from '../model/records.js';
 import { deliveryGroups, type Scenario } from '../scenario/types.js';
-import { PATHS, type ReplicationDigest } from './digest.js';
+import { PATHS, stageWaitsOf, type ReplicationDigest } from './digest.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
@@ -55,17 +55,11 @@ export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly
   };
 }
 
-/** The lead times whose group is g, in order. */
-function leadTimesOfGroup(days: Float64Array, groups: ArrayLike<number>, g: number): Float64Array {
-  let n = 0;
-  for (let i = 0; i < days.length; i++) if (groups[i] === g) n++;
-  const out = new Float64Array(n);
-  let o = 0;
-  for (let i = 0; i < days.length; i++) if (groups[i] === g) out[o++] = days[i]!;
-  return out;
-}
-
-/** Lead time per group (class or path) of the completed counted changes: summary.json byClass, byPath. */
+/**
+ * Lead time per group (class or path) of the completed counted changes: summary.json byClass, byPath.
+ * Each group's lead times are pooled straight into one array (counted first), replication by
+ * replication in change order, with no array per replication (10⁴ replications × groups).
+ */
 export function groupSummary(
   digests: readonly ReplicationDigest[],
   groupOf: (d: ReplicationDigest) => ArrayLike<number>,
@@ -75,14 +69,27 @@ export function groupSummary(
   names.forEach((name, g) => {
     // Group names are class names from the scenario: defined as own properties, so that a class
     // named "__proto__" is a key like any other rather than the object's prototype.
-    const parts: Float64Array[] = [];
-    const means: number[] = [];
+    let total = 0;
     for (const d of digests) {
-      const sel = leadTimesOfGroup(d.leadTimeDays, groupOf(d), g);
-      parts.push(sel);
-      if (sel.length > 0) means.push(sumOf(sel) / sel.length);
+      const groups = groupOf(d);
+      for (let i = 0; i < d.leadTimeDays.length; i++) if (groups[i] === g) total++;
     }
-    const pooled = concat(parts);
+    const pooled = new Float64Array(total);
+    const means: number[] = [];
+    let o = 0;
+    for (const d of digests) {
+      const days = d.leadTimeDays;
+      const groups = groupOf(d);
+      const from = o;
+      let sum = 0;
+      for (let i = 0; i < days.length; i++) {
+        if (groups[i] === g) {
+          pooled[o++] = days[i]!;
+          sum += days[i]!;
+        }
+      }
+      if (o > from) means.push(sum / (o - from));
+    }
     const summary = { ...leadTimeSummary(pooled, means), completed: pooled.length };
     if (pooled.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
   });
@@ -144,13 +151,14 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
 
   const stages = {} as Record<Stage, StageSummary>;
   STAGES.forEach((s, k) => {
-    // Stage k's waits of every replication, widened to float64 straight into one array.
+    // Stage k's waits of every replication, widened to float64 straight into one array; the
+    // zeros a digest does not keep are the array's zeros past the kept ones (sorting orders all).
     const waits = new Float64Array(sumOf(digests.map((d) => d.leadTimeDays.length)));
     let o = 0;
     for (const d of digests) {
-      const n = d.leadTimeDays.length;
-      waits.set(d.stageWaitDays.subarray(k * n, (k + 1) * n), o);
-      o += n;
+      const kept = stageWaitsOf(d, k);
+      waits.set(kept, o);
+      o += kept.length;
     }
     waits.sort();
     stages[s] = {

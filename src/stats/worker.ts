@@ -22,10 +22,13 @@ port.on('message', (msg: ToWorker) => {
   try {
     const product = produceReplication(scenario, task, classModels, plan, timeBase);
     const d = product.digest;
+    // The digest's arrays share one buffer (digest.ts): each buffer is listed once.
     const transfer = [
-      d.leadTimeDays, d.validatedLeadTimeDays, d.classIndex, d.pathIndex, d.groupIndex, d.stageWaitDays, d.stageActiveHours,
-      d.runItems, d.cabDecided, d.cabSpillOver, d.deploymentsByWeek,
-    ].map((a) => a.buffer as ArrayBuffer);
+      ...new Set([
+        d.leadTimeDays, d.validatedLeadTimeDays, d.classIndex, d.pathIndex, d.groupIndex, d.stageWaitDays, d.stageActiveHours,
+        d.runItems, d.cabDecided, d.cabSpillOver, d.deploymentsByWeek, d.restoreHours, d.restorePathIndex,
+      ].map((a) => a.buffer as ArrayBuffer)),
+    ];
     reply = { type: 'done', index: msg.index, product };
     port.postMessage(reply, transfer);
     return;
