@@ -248,10 +248,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
       const ok = (yield* deploy(ch, deployments === 0)) as boolean;
       deployments++;
       if (ok) break raise;
-      ch.enter('recovery');
-      yield team.request();
-      yield ch.work(team, ch.effort('fix', deployments > 1), 'Fix failed change', teamRate, 'fix');
-      team.release();
+      yield* fixFailedChange(ch, deployments > 1);
       if (scenario.teams.applicationSupport.onFailure === 'reraise') continue raise;
     }
   }
@@ -259,14 +256,7 @@ export function* normalPath(ch: ChangeInFlight): ProcessBody {
   ctx.changeLive(ch);
 
   // 5. Validate: the delivery team smoke-tests; application support accepts the live change.
-  ch.enter('validation');
-  yield team.request();
-  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
-  team.release();
-  yield org.applicationSupport.request();
-  yield ch.work(org.applicationSupport, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
-  org.applicationSupport.release();
-  rec.validatedAt = ctx.sim.now;
+  yield* validateAndAccept(ch);
   ch.finish();
 }
 
@@ -371,10 +361,35 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   rec.liveAt = ctx.sim.now;
   ctx.changeLive(ch);
 
-  ch.enter('validation');
-  yield team.request();
-  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
-  team.release();
+  yield* smokeTest(ch);
   rec.validatedAt = ctx.sim.now;
   ch.finish();
+}
+
+/** The delivery team fixes a failed change (stage `recovery`), on its hours. */
+export function* fixFailedChange(ch: ChangeInFlight, repeat: boolean): ProcessBody {
+  const team = ch.ctx.org.delivery[ch.feature.team]!;
+  ch.enter('recovery');
+  yield team.request();
+  yield ch.work(team, ch.effort('fix', repeat), 'Fix failed change', ch.ctx.rates.deliveryByTeam[ch.feature.team]!, 'fix');
+  team.release();
+}
+
+/** Validation (stage `validation`), part one: the delivery team smoke-tests the live change. */
+export function* smokeTest(ch: ChangeInFlight): ProcessBody {
+  const team = ch.ctx.org.delivery[ch.feature.team]!;
+  ch.enter('validation');
+  yield team.request();
+  yield ch.work(team, ch.feature.efforts.validation, 'Validate live change', ch.ctx.rates.deliveryByTeam[ch.feature.team]!, 'validation');
+  team.release();
+}
+
+/** Validation (stage `validation`): the smoke test, then application support accepts the live change into service. */
+export function* validateAndAccept(ch: ChangeInFlight): ProcessBody {
+  const { org, rates, sim } = ch.ctx;
+  yield* smokeTest(ch);
+  yield org.applicationSupport.request();
+  yield ch.work(org.applicationSupport, ch.feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
+  org.applicationSupport.release();
+  ch.rec.validatedAt = sim.now;
 }

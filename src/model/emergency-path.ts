@@ -6,7 +6,7 @@
 // deployed again without a new approval; then the change is validated and reviewed.
 import type { Resource } from '../engine/resource.js';
 import type { Process, ProcessBody, Waitable, Yieldable } from '../engine/simulation.js';
-import type { ChangeInFlight } from './change-process.js';
+import { fixFailedChange, validateAndAccept, type ChangeInFlight } from './change-process.js';
 import { RUN_COST_ITEMS, type EmergencyTally } from './records.js';
 
 /** Queue priority of an emergency deployment at application support: ahead of every other job (they wait at 0). */
@@ -41,23 +41,13 @@ export function* emergencyPath(ch: ChangeInFlight): ProcessBody {
   for (let attempt = 0; ; attempt++) {
     const ok = (yield* deployAtOnce(ch, attempt === 0)) as boolean;
     if (ok) break;
-    ch.enter('recovery');
-    yield team.request();
-    yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', teamRate, 'fix');
-    team.release();
+    yield* fixFailedChange(ch, attempt > 0);
   }
   rec.liveAt = ctx.sim.now;
   ctx.changeLive(ch);
 
   // 4. Validate: the delivery team smoke-tests; application support accepts the live change.
-  ch.enter('validation');
-  yield team.request();
-  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
-  team.release();
-  yield org.applicationSupport.request();
-  yield ch.work(org.applicationSupport, feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
-  org.applicationSupport.release();
-  rec.validatedAt = ctx.sim.now;
+  yield* validateAndAccept(ch);
 
   // 5. Post-implementation review: the delivery team, then change management, each on its own
   //    hours. After validation and in no stage: a cost and events, not part of any lead time.

@@ -8,7 +8,7 @@ import type { Calendar } from '../engine/calendar.js';
 import type { Resource } from '../engine/resource.js';
 import type { ProcessBody, Yieldable } from '../engine/simulation.js';
 import { deliveryGroups, type YouBuildItYouRunIt } from '../scenario/types.js';
-import { FOREVER, nextFittingWindow, queueOutsideFreeze, type ChangeInFlight } from './change-process.js';
+import { FOREVER, nextFittingWindow, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
 
 /** Settings of a scenario built by hand without them: no setup, no on-call pay, no response time, no slot. */
 export const NO_YOU_BUILD_IT: YouBuildItYouRunIt = {
@@ -116,10 +116,7 @@ export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
   ctx.changeLive(ch);
 
   // 3. Validate: the team smoke-tests the live change; there is no acceptance into service, it runs it.
-  ch.enter('validation');
-  yield team.request();
-  yield ch.work(team, feature.efforts.validation, 'Validate live change', teamRate, 'validation');
-  team.release();
+  yield* smokeTest(ch);
   rec.validatedAt = ctx.sim.now;
   ch.finish();
 }
