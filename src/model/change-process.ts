@@ -330,7 +330,6 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
   const { org, rates, scenario } = ctx;
   const team = org.delivery[feature.team]!;
   const teamRate = rates.deliveryByTeam[feature.team]!;
-  const pa = feature.cls.spec.preApproved;
 
   // Raised automatically as a standard change: no documentation, no assessment, no CAB.
   rec.raisedAt = ctx.sim.now;
@@ -340,19 +339,15 @@ export function* preApprovedPath(ch: ChangeInFlight): ProcessBody {
     yield* queueOutsideFreeze(ch, team);
     ch.enter('deployment');
     rec.deployStartAt = team.workStart();
-    const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
-    yield ch.work(team, effort, 'Deploy through pipeline', teamRate, 'deployment');
-    const fails = feature.script
-      ? rec.failedDeployments < feature.script.failures
-      : (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < pa.failureRate;
-    if (!fails) {
+    yield ch.work(team, pipelineEffort(ch, attempt, 'deployment'), 'Deploy through pipeline', teamRate, 'deployment');
+    if (!pipelineFails(ch, attempt)) {
       team.release();
       break;
     }
     rec.failedDeployments++;
     ch.enter('recovery');
     // The pipeline rolls back at once (on the team's hours): restored when that is done.
-    const restore = ch.work(team, attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback'), 'Automated rollback', teamRate, 'rollback');
+    const restore = ch.work(team, pipelineEffort(ch, attempt, 'rollback'), 'Automated rollback', teamRate, 'rollback');
     ctx.restoring(ch, restore);
     yield restore;
     yield ch.work(team, ch.effort('fix', attempt > 0), 'Fix failed change', teamRate, 'fix');
@@ -392,4 +387,17 @@ export function* validateAndAccept(ch: ChangeInFlight): ProcessBody {
   yield ch.work(org.applicationSupport, ch.feature.efforts.acceptance, 'Accept into service', rates.applicationSupport, 'validation');
   org.applicationSupport.release();
   ch.rec.validatedAt = sim.now;
+}
+
+/** A pipeline deployment's or rollback's effort: the feature's first-pass draw on attempt 0, a fresh draw after. */
+export function pipelineEffort(ch: ChangeInFlight, attempt: number, step: 'deployment' | 'rollback'): number {
+  if (attempt > 0) return ch.ctx.repeatPipeline(ch.feature, step);
+  return step === 'deployment' ? ch.feature.pipelineDeployment : ch.feature.pipelineRollback;
+}
+
+/** Whether pipeline deployment `attempt` fails: the feature's first-pass uniform, a fresh one after, against its class's pipeline failure rate. */
+export function pipelineFails(ch: ChangeInFlight, attempt: number): boolean {
+  const { feature, rec, ctx } = ch;
+  if (feature.script) return rec.failedDeployments < feature.script.failures;
+  return (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < feature.cls.spec.preApproved.failureRate;
 }

@@ -8,7 +8,7 @@ import type { Calendar } from '../engine/calendar.js';
 import type { Resource } from '../engine/resource.js';
 import type { ProcessBody, Yieldable } from '../engine/simulation.js';
 import { deliveryGroups, type YouBuildItYouRunIt } from '../scenario/types.js';
-import { FOREVER, nextFittingWindow, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
+import { FOREVER, nextFittingWindow, pipelineEffort, pipelineFails, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
 
 /** Settings of a scenario built by hand without them: no setup, no on-call pay, no response time, no slot. */
 export const NO_YOU_BUILD_IT: YouBuildItYouRunIt = {
@@ -67,7 +67,6 @@ export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
   const teamRate = rates.deliveryByTeam[feature.team]!;
   const hours = teamCalendar(ch);
   const { onCall } = scenario.youBuildItYouRunIt ?? NO_YOU_BUILD_IT;
-  const pipeline = feature.cls.spec.preApproved;
   // Downtime only matters when the team has a slot; without one every deployment is zero-downtime.
   const slot = feature.downtime ? org.downtimeSlot : undefined;
 
@@ -75,7 +74,7 @@ export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
   rec.scheduledAt = ctx.sim.now;
   for (let attempt = 0; ; attempt++) {
     // 1. Deploy: the team runs its pipeline in its working hours, or in its own slot if it needs downtime.
-    const effort = attempt === 0 ? feature.pipelineDeployment : ctx.repeatPipeline(feature, 'deployment');
+    const effort = pipelineEffort(ch, attempt, 'deployment');
     if (slot === undefined) yield* queueInWorkingHours(ch, team);
     else yield* queueForSlot(ch, team, slot, effort);
     ch.enter('deployment');
@@ -83,10 +82,7 @@ export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
     rec.outOfHours = !hours.isOpen(ctx.sim.now);
     // The pipeline runs straight through once started (it does not stop when the office closes).
     yield ch.workThrough(team, effort, 'Deploy through own pipeline', teamRate, 'deployment');
-    const fails = feature.script
-      ? rec.failedDeployments < feature.script.failures
-      : (attempt === 0 ? feature.uPipelineFail : ctx.repeatUniform('outcome/pipeline')) < pipeline.failureRate;
-    if (!fails) {
+    if (!pipelineFails(ch, attempt)) {
       team.release();
       break;
     }
@@ -95,7 +91,7 @@ export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
     // call responds first (a call-out, paid at the premium) and sees the rollback through.
     rec.failedDeployments++;
     ch.enter('recovery');
-    const rollback = attempt === 0 ? feature.pipelineRollback : ctx.repeatPipeline(feature, 'rollback');
+    const rollback = pipelineEffort(ch, attempt, 'rollback');
     if (hours.isOpen(ctx.sim.now)) {
       const restore = ch.workThrough(team, rollback, 'Automated rollback', teamRate, 'rollback');
       ctx.restoring(ch, restore);
