@@ -17,6 +17,12 @@ export const BYTES_PER_PARQUET_ROW = 75;
 export const BYTES_PER_EVENT_CHANGE = 650;
 /** Heap a change takes while its replication runs (records, process, event log), measured ≈ 4 KB. */
 export const MEMORY_PER_CHANGE = 4096;
+/**
+ * Bytes a finished replication's digest keeps per change until the summary is made (lead times,
+ * non-zero stage waits, indices: 14.8 KB for a digest of the default scenario's 260 live changes,
+ * measured with --expose-gc; README, "Big runs: memory"), rounded up.
+ */
+export const DIGEST_BYTES_PER_CHANGE = 60;
 
 export const WARN = { changes: 1_000_000, otherJobs: 20_000_000, outputBytes: 1e9, memoryBytes: 1e9 } as const;
 export const REFUSE = { changes: 50_000_000, otherJobs: 1_000_000_000, outputBytes: 20e9, memoryBytes: 3e9 } as const;
@@ -74,7 +80,8 @@ export function estimateRun(
     otherJobs,
     changesPerReplication: perReplication,
     outputBytes,
-    memoryBytes: perReplication * MEMORY_PER_CHANGE * Math.max(1, running),
+    // The replications running at once, and every finished replication's digest (kept for exact percentiles).
+    memoryBytes: perReplication * MEMORY_PER_CHANGE * Math.max(1, running) + changes * DIGEST_BYTES_PER_CHANGE,
   };
 }
 
