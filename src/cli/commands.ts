@@ -103,7 +103,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const plan = planRun(args);
   const { scenario } = plan;
   const out = args.out ?? shardOut(join('output', scenario.name), args.shard);
-  const changes = plan.changesGiven ? plan.changes : undefined;
+  // --changes as given (undefined: not given, the default csv; only then may a note suggest parquet).
+  const changes = args.changes === undefined ? undefined : plan.changes;
   const estimate = shareOfEstimate(estimateRun([scenario], { writesChanges: true, workers: args.workers, changes }), [scenario], args.shard);
   const note = checkEstimate(estimate, args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
@@ -137,7 +138,6 @@ export function planRun(args: RunArgs): RunPlan {
     export: exportAs,
     by: args.by ?? [],
     changes: changes ?? 'csv',
-    changesGiven: changes !== undefined,
   };
 }
 

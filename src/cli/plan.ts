@@ -21,9 +21,8 @@ export interface RunPlan {
   readonly slides: boolean;
   readonly export: 'servicenow' | undefined;
   readonly by: readonly (BreakdownKey | 'group')[];
-  /** `--changes`: how the per-change rows are written (csv when not given), and whether it was given. */
+  /** `--changes`: how the per-change rows are written (csv when not given). */
   readonly changes: ChangesFormat;
-  readonly changesGiven: boolean;
 }
 
 export interface ComparePlan {
