@@ -9,12 +9,17 @@ import type { Calendar } from '../engine/calendar.js';
 import { STAGES, type ChangeRecord, type RunCostItem, type Stage } from './records.js';
 import type { EffortStep, Feature } from './features.js';
 import type { ReplicationContext } from './context.js';
-import { zeroStages } from './stage-times.js';
+import { addToCost, addToStage, readStages, stageIndex, writeStages, zeroStages } from './stage-times.js';
 import { introduceService, nextSlot } from './service-introduction.js';
+
+/** Scratch space for settle(): a change's time in stage and active minutes per stage (index as STAGES). */
+const inStageScratch = new Float64Array(STAGES.length);
+const activeScratch = new Float64Array(STAGES.length);
 
 /** One change in flight: its record, its current stage, and the bookkeeping of stage times. */
 export class ChangeInFlight {
-  stage: Stage | null = null;
+  /** The current stage's index in STAGES, -1 in none. */
+  #stage = -1;
   stageStart = 0;
   /** When a deployment was to begin before it was bumped at short notice (NaN: not bumped). */
   bumpedFrom = NaN;
@@ -25,20 +30,24 @@ export class ChangeInFlight {
   /** Emergency path: the cost of its post-implementation review (also in its run cost). */
   reviewCost = 0;
   /** Calendar time spent per stage, so that wait = time in stage − active effort. */
-  readonly inStage: Record<Stage, number>;
+  readonly #inStage = zeroStages();
   constructor(
     readonly ctx: ReplicationContext,
     readonly feature: Feature,
     readonly rec: ChangeRecord,
-  ) {
-    this.inStage = zeroStages();
+  ) {}
+
+  /** The stage the change is in now (null: none). */
+  get stage(): Stage | null {
+    return this.#stage < 0 ? null : STAGES[this.#stage]!;
   }
 
   enter(stage: Stage): void {
     this.#closeStage();
-    this.stage = stage;
+    const i = stageIndex(stage);
+    this.#stage = i;
     this.stageStart = this.ctx.sim.now;
-    this.ctx.wipMove(stage, 1);
+    this.ctx.wip[i]! += 1;
   }
 
   /** Closes the last stage and turns time in stage into waits. */
@@ -49,19 +58,25 @@ export class ChangeInFlight {
   }
 
   #closeStage(): void {
-    if (this.stage === null) return;
-    this.inStage[this.stage] += this.ctx.sim.now - this.stageStart;
-    this.ctx.wipMove(this.stage, -1);
-    this.stage = null;
+    const i = this.#stage;
+    if (i < 0) return;
+    addToStage(this.#inStage, i, this.ctx.sim.now - this.stageStart);
+    this.ctx.wip[i]! -= 1;
+    this.#stage = -1;
   }
 
   /** Waits so far: time in each stage less its active work (used at the end of the run too). */
   settle(): void {
     const now = this.ctx.sim.now;
-    for (const stage of STAGES) {
-      const open = stage === this.stage ? now - this.stageStart : 0;
-      this.rec.wait[stage] = Math.max(0, this.inStage[stage] + open - this.rec.active[stage]);
+    const inStage = inStageScratch;
+    const waits = activeScratch; // active minutes, turned into waits
+    readStages(this.#inStage, inStage);
+    readStages(this.rec.active, waits);
+    for (let i = 0; i < waits.length; i++) {
+      const open = i === this.#stage ? now - this.stageStart : 0;
+      waits[i] = Math.max(0, inStage[i]! + open - waits[i]!);
     }
+    writeStages(this.rec.wait, waits);
   }
 
   /**
@@ -97,8 +112,8 @@ export class ChangeInFlight {
   }
 
   #book(effort: number, ratePerMinute: number, item: RunCostItem): void {
-    if (this.stage !== null) this.rec.active[this.stage] += effort;
-    this.rec.runCost[item] += effort * ratePerMinute;
+    if (this.#stage >= 0) addToStage(this.rec.active, this.#stage, effort);
+    addToCost(this.rec.runCost, item, effort * ratePerMinute);
   }
 
   /** Minutes until `calendar` opens (0 if open now). */

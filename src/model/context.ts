@@ -9,9 +9,7 @@ import type { ChangeInFlight } from './change-process.js';
 import type { EffortStep, Feature } from './features.js';
 import type { Organisation } from './organisation.js';
 import type { Release } from './release-path.js';
-import { STAGES, type EventRecord, type RestoreRecord, type Stage } from './records.js';
-
-const STAGE_INDEX = new Map<Stage, number>(STAGES.map((s, i) => [s, i]));
+import { STAGES, type EventRecord, type RestoreRecord } from './records.js';
 
 export interface Rates {
   /** Money per minute of work. */
@@ -91,10 +89,6 @@ export class ReplicationContext {
     if (Number.isNaN(ch.bumpedFrom)) ch.bumpedFrom = start;
     this.logEvent(ch, 'Deployment bumped at short notice', start, start, res.name);
     return true;
-  }
-
-  wipMove(stage: Stage, delta: number): void {
-    this.wip[STAGE_INDEX.get(stage)!]! += delta;
   }
 
   #repeatStream(name: string): Rng {

@@ -7,7 +7,8 @@
 import type { Resource } from '../engine/resource.js';
 import type { Process, ProcessBody, Waitable, Yieldable } from '../engine/simulation.js';
 import { fixFailedChange, validateAndAccept, type ChangeInFlight } from './change-process.js';
-import { RUN_COST_ITEMS, type EmergencyTally } from './records.js';
+import type { EmergencyTally } from './records.js';
+import { addRunCosts } from './stage-times.js';
 
 /** Queue priority of an emergency deployment at application support: ahead of every other job (they wait at 0). */
 export const EMERGENCY_PRIORITY = -1;
@@ -175,7 +176,7 @@ export function emergencyTally(inFlight: readonly ChangeInFlight[]): EmergencyTa
     t.failedDeployments += c.failedDeployments;
     t.deploymentsInFreeze += ch.deploymentsInFreeze;
     t.outOfHoursDeployments += ch.outOfHoursAttempts;
-    for (const item of RUN_COST_ITEMS) t.runCost += c.runCost[item];
+    t.runCost = addRunCosts(t.runCost, c.runCost);
     t.reviewCost += ch.reviewCost;
   }
   return t;

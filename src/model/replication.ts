@@ -15,7 +15,6 @@ import { costOfDelay } from './cost-of-delay.js';
 import { buildClassModels, generateFeatures, type ClassModel, type Feature } from './features.js';
 import { buildOrganisation, type Organisation } from './organisation.js';
 import {
-  RUN_COST_ITEMS,
   STAGES,
   type BumpTally,
   type CabMeetingRecord,
@@ -30,7 +29,7 @@ import { setupCost } from './setup-cost.js';
 import { applyContract } from './contract-cost.js';
 import { ReleaseTrain, settleReleaseCosts, settleReleaseTimes } from './release-path.js';
 import { deliveryGroups, hasEmergencyChanges } from '../scenario/types.js';
-import { newChangeRecord } from './stage-times.js';
+import { addRunCosts, newChangeRecord } from './stage-times.js';
 import { NO_YOU_BUILD_IT, youBuildItYouRunItPath } from './you-build-it-path.js';
 
 /** After the horizon, the run goes on this long at most to let counted changes finish. */
@@ -322,7 +321,7 @@ function collect(f: Finished): ReplicationOutput {
     if (c.outOfHours) ooh += n;
     overtime += c.overtimeDeployments;
     rejections += c.rejections;
-    for (const item of RUN_COST_ITEMS) run += c.runCost[item];
+    run = addRunCosts(run, c.runCost);
     opportunity += c.costOfDelay;
   }
   // No change management, no change-reporting licences in You Build It You Run It.
