@@ -125,6 +125,30 @@ function lowerBound(a: Float64Array, x: number): number {
   return lo;
 }
 
+/**
+ * upperBound(a, x), trying `hint` and `hint + 1` first: calls come in time order, so the answer
+ * is mostly the last one or the next. Checks the same predicate the search establishes, so the
+ * result is always the search's.
+ */
+function upperBoundNear(a: Float64Array, x: number, hint: number): number {
+  const n = a.length;
+  if (hint <= n && (hint === 0 || a[hint - 1]! <= x)) {
+    if (hint === n || a[hint]! > x) return hint;
+    if (hint + 1 === n || a[hint + 1]! > x) return hint + 1;
+  }
+  return upperBound(a, x);
+}
+
+/** lowerBound(a, x), trying `hint` and `hint + 1` first (see upperBoundNear). */
+function lowerBoundNear(a: Float64Array, x: number, hint: number): number {
+  const n = a.length;
+  if (hint <= n && (hint === 0 || a[hint - 1]! < x)) {
+    if (hint === n || a[hint]! >= x) return hint;
+    if (hint + 1 === n || a[hint + 1]! >= x) return hint + 1;
+  }
+  return lowerBound(a, x);
+}
+
 /** Sorted, merged absolute closures; `to` may be Infinity only for the last one. */
 function normaliseClosures(list: readonly TimeInterval[]): { from: number; to: number }[] {
   for (const c of list) {
@@ -179,6 +203,12 @@ export class Calendar {
   readonly #gapEndE: Float64Array;
   /** Start of an infinite closure (Infinity if none): nothing is open from here on. */
   readonly #horizon: number;
+  // The last answers of the four searches of addWorkingTime, tried first by the next call (a
+  // calendar is asked about times that mostly move forward). Hints only: every answer is checked.
+  #hintStart = 0;
+  #hintClosure = 0;
+  #hintGap = 0;
+  #hintCum = 0;
 
   constructor(timeBase: TimeBase, options: CalendarOptions) {
     this.timeBase = timeBase;
@@ -251,7 +281,9 @@ export class Calendar {
     const x = t - this.#origin;
     const k = Math.floor(x / MINUTES_PER_WEEK);
     const m = x - k * MINUTES_PER_WEEK;
-    const i = upperBound(this.#starts, m) - 1; // last interval starting at or before m
+    const u = upperBoundNear(this.#starts, m, this.#hintStart);
+    this.#hintStart = u;
+    const i = u - 1; // last interval starting at or before m
     let within = 0;
     if (i >= 0) within = this.#cum[i]! + Math.min(m, this.#ends[i]!) - this.#starts[i]!;
     return k * this.weeklyOpenMinutes + within;
@@ -268,7 +300,9 @@ export class Calendar {
       r += total;
     }
     // The interval i with cum[i] < r <= cum[i] + len[i].
-    const i = lowerBound(this.#cum, r) - 1;
+    const l = lowerBoundNear(this.#cum, r, this.#hintCum);
+    this.#hintCum = l;
+    const i = l - 1;
     return this.#origin + k * MINUTES_PER_WEEK + this.#starts[i]! + (r - this.#cum[i]!);
   }
 
@@ -316,7 +350,8 @@ export class Calendar {
   #openBefore(t: number): number {
     const tt = Math.min(t, this.#horizon);
     if (tt === -Infinity) return -Infinity;
-    const j = upperBound(this.#cFrom, tt); // closures starting at or before tt
+    const j = upperBoundNear(this.#cFrom, tt, this.#hintClosure); // closures starting at or before tt
+    this.#hintClosure = j;
     if (j > 0 && tt < this.#cTo[j - 1]!) return this.#gapEndE[j - 1]!; // inside closure j-1: flat
     return this.#patternOpenBefore(tt) - this.#cPrefix[j]!;
   }
@@ -367,7 +402,8 @@ export class Calendar {
     const target = this.#openBefore(t) + d;
     if (this.#horizon !== Infinity && target > this.#openBefore(this.#horizon)) return Infinity;
     // First gap j whose end (start of closure j) reaches the target; gap n is unbounded.
-    const j = lowerBound(this.#gapEndE, target);
+    const j = lowerBoundNear(this.#gapEndE, target, this.#hintGap);
+    this.#hintGap = j;
     const end = this.#patternTimeAt(target + this.#cPrefix[j]!);
     // An effort below the clock's floating-point resolution at t (e.g. 1e-12 minutes a year in)
     // leaves the target equal to E(t), whose earliest time is the end of the last open interval

@@ -7,7 +7,7 @@ import type { Resource } from '../engine/resource.js';
 import type { ProcessBody, Yieldable } from '../engine/simulation.js';
 import type { Calendar } from '../engine/calendar.js';
 import { STAGES, type ChangeRecord, type RunCostItem, type Stage } from './records.js';
-import type { EffortStep, Feature } from './features.js';
+import { firstEffort, type EffortStep, type Feature } from './features.js';
 import type { ReplicationContext } from './context.js';
 import { addToCost, addToStage, readStages, stageIndex, writeStages, zeroStages } from './stage-times.js';
 import { introduceService, nextSlot } from './service-introduction.js';
@@ -124,7 +124,7 @@ export class ChangeInFlight {
 
   /** An effort for a step: the feature's first-pass draw, or a fresh draw for a repeat. */
   effort(step: EffortStep, repeat: boolean): number {
-    return repeat ? this.ctx.repeatEffort(this.feature, step) : this.feature.efforts[step];
+    return repeat ? this.ctx.repeatEffort(this.feature, step) : firstEffort(this.feature, step);
   }
 }
 

@@ -6,7 +6,7 @@ import type { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 import type { ChangeInFlight } from './change-process.js';
-import type { EffortStep, Feature } from './features.js';
+import { effortDistribution, type EffortStep, type Feature } from './features.js';
 import type { Organisation } from './organisation.js';
 import type { Release } from './release-path.js';
 import { STAGES, type EventRecord, type RestoreRecord } from './records.js';
@@ -47,6 +47,7 @@ export class ReplicationContext {
   readonly events: EventRecord[] | null;
   readonly #streams: RandomStreams;
   readonly #repeatStreams = new Map<string, Rng>();
+  readonly #repeatEffortStreams = new Map<EffortStep, Rng>();
   /** Short-notice rescheduling: the bump probability, and its own stream (made only when above 0). */
   readonly #bumpProbability: number;
   #bumpStream: Rng | undefined;
@@ -102,12 +103,18 @@ export class ReplicationContext {
 
   /** A fresh effort for a repeated step (rework, second deployment, …). */
   repeatEffort(feature: Feature, step: EffortStep): number {
-    return feature.cls.efforts[step].sample(this.#repeatStream(`effort/${step}`));
+    // Looked up by the step itself: no stream name is built per draw.
+    let s = this.#repeatEffortStreams.get(step);
+    if (s === undefined) {
+      s = this.#repeatStream(`effort/${step}`);
+      this.#repeatEffortStreams.set(step, s);
+    }
+    return effortDistribution(feature.cls, step).sample(s);
   }
 
   repeatPipeline(feature: Feature, step: 'deployment' | 'rollback'): number {
     const dist = step === 'deployment' ? feature.cls.pipelineDeployment : feature.cls.pipelineRollback;
-    return dist.sample(this.#repeatStream(`effort/pipeline-${step}`));
+    return dist.sample(this.#repeatStream(step === 'deployment' ? 'effort/pipeline-deployment' : 'effort/pipeline-rollback'));
   }
 
   repeatUniform(name: string): number {

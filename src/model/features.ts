@@ -28,6 +28,53 @@ export interface ClassModel {
   readonly pipelineRollback: Distribution;
 }
 
+/** A class's distribution for one step (a switch over named fields: see stage-times.ts). */
+export function effortDistribution(cls: ClassModel, step: EffortStep): Distribution {
+  const e = cls.efforts;
+  switch (step) {
+    case 'changeDocumentation': return e.changeDocumentation;
+    case 'assessment': return e.assessment;
+    case 'rework': return e.rework;
+    case 'handover': return e.handover;
+    case 'deployment': return e.deployment;
+    case 'rollback': return e.rollback;
+    case 'fix': return e.fix;
+    case 'validation': return e.validation;
+    case 'acceptance': return e.acceptance;
+  }
+}
+
+/** A feature's first-pass effort for one step. */
+export function firstEffort(f: Feature, step: EffortStep): number {
+  const e = f.efforts;
+  switch (step) {
+    case 'changeDocumentation': return e.changeDocumentation;
+    case 'assessment': return e.assessment;
+    case 'rework': return e.rework;
+    case 'handover': return e.handover;
+    case 'deployment': return e.deployment;
+    case 'rollback': return e.rollback;
+    case 'fix': return e.fix;
+    case 'validation': return e.validation;
+    case 'acceptance': return e.acceptance;
+  }
+}
+
+/** A feature's first-pass efforts, drawn from `rng` one step after the other in EFFORT_STEPS order. */
+function drawEfforts(cls: ClassModel, rng: Rng): Record<EffortStep, number> {
+  const e = cls.efforts;
+  const changeDocumentation = e.changeDocumentation.sample(rng);
+  const assessment = e.assessment.sample(rng);
+  const rework = e.rework.sample(rng);
+  const handover = e.handover.sample(rng);
+  const deployment = e.deployment.sample(rng);
+  const rollback = e.rollback.sample(rng);
+  const fix = e.fix.sample(rng);
+  const validation = e.validation.sample(rng);
+  const acceptance = e.acceptance.sample(rng);
+  return { changeDocumentation, assessment, rework, handover, deployment, rollback, fix, validation, acceptance };
+}
+
 export function buildClassModels(scenario: Scenario): ClassModel[] {
   return scenario.classes.map((spec) => {
     const efforts = {} as Record<EffortStep, Distribution>;
@@ -182,8 +229,7 @@ export function generateFeatures(
         const uReject = attributes.next();
         const uFail = attributes.next();
         const uPipelineFail = attributes.next();
-        const efforts = {} as Record<EffortStep, number>;
-        for (const step of EFFORT_STEPS) efforts[step] = cls.efforts[step].sample(effortRng);
+        const efforts = drawEfforts(cls, effortRng);
         const launch = launchRng !== undefined && launchRng.next() < (cls.spec.launchShare ?? 0);
         const emergency = emergencyRng === undefined ? undefined : drawEmergency(emergencyRng, emergencyDists!, cls.spec);
         drafts.push({
