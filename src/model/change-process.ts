@@ -9,11 +9,10 @@ import type { Calendar } from '../engine/calendar.js';
 import { STAGES, type ChangeRecord, type RunCostItem, type Stage } from './records.js';
 import { firstEffort, type EffortStep, type Feature } from './features.js';
 import type { ReplicationContext } from './context.js';
-import { addToCost, addToStage, readStages, stageIndex, writeStages, zeroStages } from './stage-times.js';
+import { addToCost, addToStage, readStages, stageIndex, writeStages } from './stage-times.js';
 import { introduceService, nextSlot } from './service-introduction.js';
 
-/** Scratch space for settle(): a change's time in stage and active minutes per stage (index as STAGES). */
-const inStageScratch = new Float64Array(STAGES.length);
+/** Scratch space for settle(): a change's active minutes per stage (index as STAGES). */
 const activeScratch = new Float64Array(STAGES.length);
 
 /** One change in flight: its record, its current stage, and the bookkeeping of stage times. */
@@ -29,8 +28,11 @@ export class ChangeInFlight {
   outOfHoursAttempts = 0;
   /** Emergency path: the cost of its post-implementation review (also in its run cost). */
   reviewCost = 0;
-  /** Calendar time spent per stage, so that wait = time in stage − active effort. */
-  readonly #inStage = zeroStages();
+  /**
+   * Calendar time spent per stage (index as STAGES), so that wait = time in stage − active effort:
+   * a literal array of -0 is one block of unboxed doubles (an object would box each field).
+   */
+  readonly #inStage: number[] = [-0, -0, -0, -0, -0, -0, -0, -0, -0, -0, -0];
   constructor(
     readonly ctx: ReplicationContext,
     readonly feature: Feature,
@@ -60,7 +62,7 @@ export class ChangeInFlight {
   #closeStage(): void {
     const i = this.#stage;
     if (i < 0) return;
-    addToStage(this.#inStage, i, this.ctx.sim.now - this.stageStart);
+    this.#inStage[i]! += this.ctx.sim.now - this.stageStart;
     this.ctx.wip[i]! -= 1;
     this.#stage = -1;
   }
@@ -68,9 +70,8 @@ export class ChangeInFlight {
   /** Waits so far: time in each stage less its active work (used at the end of the run too). */
   settle(): void {
     const now = this.ctx.sim.now;
-    const inStage = inStageScratch;
+    const inStage = this.#inStage;
     const waits = activeScratch; // active minutes, turned into waits
-    readStages(this.#inStage, inStage);
     readStages(this.rec.active, waits);
     for (let i = 0; i < waits.length; i++) {
       const open = i === this.#stage ? now - this.stageStart : 0;

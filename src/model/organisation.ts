@@ -35,74 +35,123 @@ export interface Organisation {
   readonly downtimeSlot?: Calendar;
 }
 
-export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
+/** The calendars and the CAB's meeting times: pure functions of the scenario, shared by its replications. */
+interface Calendars {
+  readonly timeBase: TimeBase;
+  readonly groupCalendars: readonly Calendar[];
+  readonly changeManagement: Calendar;
+  readonly applicationSupport: Calendar;
+  readonly windowCalendar: Calendar;
+  readonly noFreeze: Calendar;
+  readonly downtimeSlot: Calendar | undefined;
+  readonly serviceIntroduction: Calendar | undefined;
+  readonly cabTimes: (after: number) => number;
+}
+
+function buildCalendars(scenario: Scenario): Calendars {
   const timeBase = new TimeBase(scenario.start);
   const { holidays, freezes } = scenario; // periods [from, to) in engine minutes
   const { changeManagement, applicationSupport } = scenario.teams;
-
-  const groups = deliveryGroups(scenario);
-  const groupCalendars = groups.map((g) => new Calendar(timeBase, { open: g.hours, closures: g.holidays }));
-  const deliveryCalendar = groupCalendars[0]!;
-  const cmCalendar = new Calendar(timeBase, { open: changeManagement.hours, closures: holidays });
-  const asCalendar = new Calendar(timeBase, { open: applicationSupport.hours, closures: holidays });
+  const groupCalendars = deliveryGroups(scenario).map((g) => new Calendar(timeBase, { open: g.hours, closures: g.holidays }));
   // No deployment starts in a freeze or in a weekly no-deploy period: both close these two calendars.
   const closedWeekly = scenario.noDeploy ?? [];
-  const windowCalendar = new Calendar(timeBase, {
-    open: applicationSupport.outOfHoursWindows,
-    closures: freezes,
-    closedWeekly,
-  });
-  const noFreeze = new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes, closedWeekly });
   const slot = scenario.youBuildItYouRunIt?.downtimeSlot ?? [];
-  const downtimeSlot = slot.length === 0 ? undefined : new Calendar(timeBase, { open: slot, closures: [...freezes, ...holidays], closedWeekly });
+  const intro = scenario.teams.serviceIntroduction;
+  const cab = changeManagement.cab;
+  return {
+    timeBase,
+    groupCalendars,
+    changeManagement: new Calendar(timeBase, { open: changeManagement.hours, closures: holidays }),
+    applicationSupport: new Calendar(timeBase, { open: applicationSupport.hours, closures: holidays }),
+    windowCalendar: new Calendar(timeBase, { open: applicationSupport.outOfHoursWindows, closures: freezes, closedWeekly }),
+    noFreeze: new Calendar(timeBase, { open: ['mon-sun 00:00-24:00'], closures: freezes, closedWeekly }),
+    downtimeSlot: slot.length === 0 ? undefined : new Calendar(timeBase, { open: slot, closures: [...freezes, ...holidays], closedWeekly }),
+    serviceIntroduction: intro === undefined ? undefined : new Calendar(timeBase, { open: intro.hours, closures: holidays }),
+    cabTimes: cab.schedule === undefined
+      ? weeklyRecurrence(timeBase, cab.days, cab.time, holidays)
+      : meetingTimes(timeBase, cab.schedule, holidays),
+  };
+}
 
+/** What the calendars are built from, as text (non-finite numbers spelt out, which JSON would make null). */
+function calendarInputs(scenario: Scenario): string {
+  const { changeManagement, applicationSupport, serviceIntroduction } = scenario.teams;
+  return JSON.stringify(
+    [
+      scenario.start, scenario.holidays, scenario.freezes, scenario.noDeploy, scenario.youBuildItYouRunIt?.downtimeSlot,
+      deliveryGroups(scenario).map((g) => [g.hours, g.holidays]),
+      changeManagement.hours, changeManagement.cab.days, changeManagement.cab.time, changeManagement.cab.schedule,
+      applicationSupport.hours, applicationSupport.outOfHoursWindows, serviceIntroduction?.hours,
+    ],
+    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
+  );
+}
+
+const calendarCache = new WeakMap<Scenario, { inputs: string; calendars: Calendars }>();
+
+/**
+ * The scenario's calendars, built once and shared by its replications (a calendar is immutable;
+ * it only remembers where its last searches ended, which never changes an answer). Rebuilt if
+ * what they are built from has changed since (a scenario object edited in place).
+ */
+function calendarsOf(scenario: Scenario): Calendars {
+  const inputs = calendarInputs(scenario);
+  const hit = calendarCache.get(scenario);
+  if (hit !== undefined && hit.inputs === inputs) return hit.calendars;
+  const calendars = buildCalendars(scenario);
+  calendarCache.set(scenario, { inputs, calendars });
+  return calendars;
+}
+
+export function buildOrganisation(sim: Simulation, scenario: Scenario): Organisation {
+  const { changeManagement, applicationSupport } = scenario.teams;
+  const c = calendarsOf(scenario);
+  const groups = deliveryGroups(scenario);
   const teams: Resource[] = [];
   groups.forEach((g, k) => {
     for (let i = g.firstTeam; i < g.firstTeam + g.count; i++) {
-      teams.push(new Resource(sim, { name: `delivery-${i + 1}`, capacity: g.people, calendar: groupCalendars[k]! }));
+      teams.push(new Resource(sim, { name: `delivery-${i + 1}`, capacity: g.people, calendar: c.groupCalendars[k]! }));
     }
   });
   const cab = changeManagement.cab;
   const intro = scenario.teams.serviceIntroduction;
   return {
-    timeBase,
+    timeBase: c.timeBase,
     delivery: teams,
     changeManagement: new Resource(sim, {
       name: 'change-management',
       capacity: changeManagement.people,
-      calendar: cmCalendar,
+      calendar: c.changeManagement,
     }),
     cab: new Meeting(sim, {
       name: 'cab',
-      nextTime: cab.schedule === undefined
-        ? weeklyRecurrence(timeBase, cab.days, cab.time, holidays)
-        : meetingTimes(timeBase, cab.schedule, holidays),
+      nextTime: c.cabTimes,
       cutoff: cab.cutoff,
       capacity: cab.capacity,
     }),
     applicationSupport: new Resource(sim, {
       name: 'application-support',
       capacity: applicationSupport.people,
-      calendar: asCalendar,
+      calendar: c.applicationSupport,
     }),
     outOfHours: new Resource(sim, {
       name: 'application-support-out-of-hours',
       capacity: applicationSupport.people,
-      calendar: windowCalendar,
+      calendar: c.windowCalendar,
     }),
     applicationSupportOnCall: new Resource(sim, { name: 'application-support-on-call', capacity: 1 }),
-    deliveryCalendar,
-    groupCalendars,
-    windowCalendar,
-    noFreeze,
-    applicationSupportCalendar: asCalendar,
-    serviceIntroduction: intro === undefined
+    deliveryCalendar: c.groupCalendars[0]!,
+    groupCalendars: c.groupCalendars,
+    windowCalendar: c.windowCalendar,
+    noFreeze: c.noFreeze,
+    applicationSupportCalendar: c.applicationSupport,
+    serviceIntroduction: intro === undefined || c.serviceIntroduction === undefined
       ? null
       : new Resource(sim, {
         name: 'service-introduction',
         capacity: intro.people,
-        calendar: new Calendar(timeBase, { open: intro.hours, closures: holidays }),
+        calendar: c.serviceIntroduction,
       }),
-    ...(downtimeSlot === undefined ? {} : { downtimeSlot }),
+    ...(c.downtimeSlot === undefined ? {} : { downtimeSlot: c.downtimeSlot }),
   };
 }
