@@ -1,5 +1,7 @@
 // Seeded random streams: one per purpose, derived from (seed, replication, name).
 import { describe, expect, it } from 'vitest';
+import { fc, test as fcTest } from '@fast-check/vitest';
+import seedrandom from 'seedrandom';
 import { createStream, RandomStreams, streamKey } from '../../src/engine/random.js';
 
 const draws = (s: { next(): number }, n: number): number[] => Array.from({ length: n }, () => s.next());
@@ -54,4 +56,32 @@ describe('random streams', () => {
     expect(streamKey(42, 3, 'cab')).toBe('orisim/42/3/cab');
     expect(() => new RandomStreams(1, -1)).toThrow('replication must be a non-negative integer, got -1');
   });
+});
+
+describe('the xor4096 generator', () => {
+  // The streams are a port of the seedrandom package's xor4096 (for speed): the package is the
+  // reference, key by key and draw by draw.
+  const reference = (key: string): { next(): number } => {
+    const g = seedrandom.xor4096(key);
+    return { next: () => g.double() };
+  };
+
+  it('gives the seedrandom package\'s draws for the keys the model uses', () => {
+    for (const seed of [42, 7, 'abc']) {
+      for (const replication of [0, 1, 2, 999]) {
+        for (const name of ['team-1/arrivals', 'team-6/efforts', 'other-work', 'repeat/effort/rework', 'group/a much longer group name/team-12/emergency']) {
+          const key = streamKey(seed, replication, name);
+          expect(draws(createStream(seed, replication, name), 3000)).toEqual(draws(reference(key), 3000));
+        }
+      }
+    }
+  });
+
+  fcTest.prop([fc.string({ unit: 'binary', maxLength: 300 }), fc.integer({ min: 1, max: 500 })])(
+    'gives the seedrandom package\'s draws for any key (long keys, any characters)',
+    (name, n) => {
+      const key = streamKey(1, 0, name);
+      expect(draws(createStream(1, 0, name), n)).toEqual(draws(reference(key), n));
+    },
+  );
 });

@@ -22,12 +22,12 @@ describe('organisation calendars', () => {
     const before = buildOrganisation(new Simulation(), s);
     const monday = 7 * D; // the second Monday
     expect(before.applicationSupportCalendar.isOpen(monday + 600)).toBe(true);
-    (s as { holidays: { from: number; to: number }[] }).holidays = [{ from: monday, to: monday + D }];
+    (s as unknown as { holidays: { from: number; to: number }[] }).holidays = [{ from: monday, to: monday + D }];
     const after = buildOrganisation(new Simulation(), s);
     expect(after.applicationSupportCalendar).not.toBe(before.applicationSupportCalendar);
     expect(after.applicationSupportCalendar.isOpen(monday + 600)).toBe(false);
     // A freeze for ever, edited into the same array: spelt out, not lost as null in the comparison.
-    const freezes = s.freezes as { from: number; to: number }[];
+    const freezes = s.freezes as unknown as { from: number; to: number }[];
     freezes.push({ from: 20 * D, to: Infinity });
     const frozen = buildOrganisation(new Simulation(), s);
     expect(frozen.noFreeze.nextOpen(21 * D)).toBe(Infinity);
