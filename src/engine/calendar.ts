@@ -353,7 +353,17 @@ export class Calendar {
     const j = upperBoundNear(this.#cFrom, tt, this.#hintClosure); // closures starting at or before tt
     this.#hintClosure = j;
     if (j > 0 && tt < this.#cTo[j - 1]!) return this.#gapEndE[j - 1]!; // inside closure j-1: flat
-    return this.#patternOpenBefore(tt) - this.#cPrefix[j]!;
+    if (tt === Infinity) return Infinity - this.#cPrefix[j]!;
+    // #patternOpenBefore(tt), written out: this is the hot path of addWorkingTime.
+    const x = tt - this.#origin;
+    const k = Math.floor(x / MINUTES_PER_WEEK);
+    const m = x - k * MINUTES_PER_WEEK;
+    const u = upperBoundNear(this.#starts, m, this.#hintStart);
+    this.#hintStart = u;
+    const i = u - 1; // last interval starting at or before m
+    let within = 0;
+    if (i >= 0) within = this.#cum[i]! + Math.min(m, this.#ends[i]!) - this.#starts[i]!;
+    return k * this.weeklyOpenMinutes + within - this.#cPrefix[j]!;
   }
 
   // ---- public API ----------------------------------------------------------------------

@@ -73,31 +73,30 @@ function buildCalendars(scenario: Scenario): Calendars {
   };
 }
 
-/** What the calendars are built from, as text (non-finite numbers spelt out, which JSON would make null). */
-function calendarInputs(scenario: Scenario): string {
+/** What the calendars are built from: the scenario's own values (arrays and strings, compared by identity). */
+function calendarInputs(scenario: Scenario): readonly unknown[] {
   const { changeManagement, applicationSupport, serviceIntroduction } = scenario.teams;
-  return JSON.stringify(
-    [
-      scenario.start, scenario.holidays, scenario.freezes, scenario.noDeploy, scenario.youBuildItYouRunIt?.downtimeSlot,
-      deliveryGroups(scenario).map((g) => [g.hours, g.holidays]),
-      changeManagement.hours, changeManagement.cab.days, changeManagement.cab.time, changeManagement.cab.schedule,
-      applicationSupport.hours, applicationSupport.outOfHoursWindows, serviceIntroduction?.hours,
-    ],
-    (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? String(v) : v),
-  );
+  const inputs: unknown[] = [
+    scenario.start, scenario.holidays, scenario.freezes, scenario.noDeploy, scenario.youBuildItYouRunIt?.downtimeSlot,
+    changeManagement.hours, changeManagement.cab.days, changeManagement.cab.time, changeManagement.cab.schedule,
+    applicationSupport.hours, applicationSupport.outOfHoursWindows, serviceIntroduction?.hours,
+  ];
+  for (const g of deliveryGroups(scenario)) inputs.push(g.hours, g.holidays);
+  return inputs;
 }
 
-const calendarCache = new WeakMap<Scenario, { inputs: string; calendars: Calendars }>();
+const calendarCache = new WeakMap<Scenario, { inputs: readonly unknown[]; calendars: Calendars }>();
 
 /**
  * The scenario's calendars, built once and shared by its replications (a calendar is immutable;
- * it only remembers where its last searches ended, which never changes an answer). Rebuilt if
- * what they are built from has changed since (a scenario object edited in place).
+ * it only remembers where its last searches ended, which never changes an answer). A scenario is
+ * immutable too (readonly throughout); should one be given new hours, holidays or freezes all the
+ * same, its calendars are built afresh.
  */
 function calendarsOf(scenario: Scenario): Calendars {
   const inputs = calendarInputs(scenario);
   const hit = calendarCache.get(scenario);
-  if (hit !== undefined && hit.inputs === inputs) return hit.calendars;
+  if (hit !== undefined && hit.inputs.length === inputs.length && hit.inputs.every((x, i) => x === inputs[i])) return hit.calendars;
   const calendars = buildCalendars(scenario);
   calendarCache.set(scenario, { inputs, calendars });
   return calendars;

@@ -1,5 +1,5 @@
 // A scenario's calendars are built once and shared by its replications, and built afresh when what
-// they are built from changes (a scenario object edited in place, as tests and tools may do).
+// they are built from is replaced (a scenario object given new hours, holidays or freezes).
 import { describe, expect, it } from 'vitest';
 import { Simulation } from '../../src/engine/simulation.js';
 import { buildOrganisation } from '../../src/model/organisation.js';
@@ -17,7 +17,7 @@ describe('organisation calendars', () => {
     expect(b.applicationSupport).not.toBe(a.applicationSupport);
   });
 
-  it('are rebuilt when the scenario is edited in place', () => {
+  it('are rebuilt when the scenario is given new hours, holidays or freezes', () => {
     const s = baseScenario();
     const before = buildOrganisation(new Simulation(), s);
     const monday = 7 * D; // the second Monday
@@ -26,9 +26,7 @@ describe('organisation calendars', () => {
     const after = buildOrganisation(new Simulation(), s);
     expect(after.applicationSupportCalendar).not.toBe(before.applicationSupportCalendar);
     expect(after.applicationSupportCalendar.isOpen(monday + 600)).toBe(false);
-    // A freeze for ever, edited into the same array: spelt out, not lost as null in the comparison.
-    const freezes = s.freezes as unknown as { from: number; to: number }[];
-    freezes.push({ from: 20 * D, to: Infinity });
+    (s as unknown as { freezes: { from: number; to: number }[] }).freezes = [{ from: 20 * D, to: Infinity }];
     const frozen = buildOrganisation(new Simulation(), s);
     expect(frozen.noFreeze.nextOpen(21 * D)).toBe(Infinity);
     expect(before.noFreeze.nextOpen(21 * D)).toBe(21 * D);
