@@ -36,6 +36,12 @@ export function changesFileName(format: ChangesFormat): string | undefined {
   return format === 'none' ? undefined : `changes.${format}`;
 }
 
+/** Writes every byte (writeSync may write fewer than asked). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 /**
  * The per-change file (changes.csv or changes.parquet, as `format` says, or none) and events.csv,
  * written a replication at a time as replications finish (header first, then each chunk of rows).
@@ -51,10 +57,11 @@ export class RowWriter {
     if (this.#changesCsv !== undefined) writeSync(this.#changesCsv, csvRows([], CHANGE_COLUMNS, true));
     writeSync(this.#events, csvRows([], EVENT_COLUMNS, true));
   }
-  write(changesCsv: string, eventsCsv: string, changesBatch: ChangeBatch | null = null): void {
-    if (this.#changesCsv !== undefined && changesCsv.length > 0) writeSync(this.#changesCsv, changesCsv);
+  /** One replication's rows: changes.csv and events.csv lines as bytes (written as they are), or a batch for changes.parquet. */
+  write(changesCsv: Uint8Array, eventsCsv: Uint8Array, changesBatch: ChangeBatch | null = null): void {
+    if (this.#changesCsv !== undefined) writeAll(this.#changesCsv, changesCsv);
     if (this.#changesParquet !== undefined && changesBatch !== null) this.#changesParquet.append(changesBatch);
-    if (eventsCsv.length > 0) writeSync(this.#events, eventsCsv);
+    writeAll(this.#events, eventsCsv);
   }
   close(): void {
     if (this.#changesCsv !== undefined) closeSync(this.#changesCsv);
