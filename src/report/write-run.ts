@@ -5,7 +5,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_STRINGIFY_OPTIONS } from '../stats/csv.js';
+import { CSV_STRINGIFY_OPTIONS, csvTable } from '../stats/csv.js';
 import type { ChangesFormat, RunResult } from '../stats/replications.js';
 import type { ChangeBatch } from '../stats/change-batch.js';
 import { ChangesParquetWriter } from './changes-parquet.js';
@@ -23,7 +23,7 @@ export interface RunTables {
 export function toCsv(rows: readonly Row[], columns?: readonly string[]): string {
   const cols = columns ?? (rows.length > 0 ? Object.keys(rows[0]!) : []);
   if (cols.length === 0) return '';
-  return stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header: true, columns: cols as string[] });
+  return csvTable(rows, cols, true, () => stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header: true, columns: cols as string[] }));
 }
 
 /** JSON with NaN and infinities as null, two-space indented, newline at the end. */

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import type { TimeBase } from '../engine/time.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord, type EventRecord } from '../model/records.js';
-import { CSV_STRINGIFY_OPTIONS } from './csv.js';
+import { CSV_STRINGIFY_OPTIONS, csvTable } from './csv.js';
 import { changesCsvBytes } from './changes-csv.js';
 import { csvByteWriter, type CsvByteWriter } from './csv-bytes.js';
 
@@ -138,5 +138,5 @@ export const EVENT_COLUMNS: readonly string[] = ['case_id', 'activity', 'start',
 /** Rows as CSV text with the given columns (text cells neutralised, see csv.ts); `header` adds the header line. */
 export function csvRows(rows: readonly Row[], columns: readonly string[], header = false): string {
   if (rows.length === 0 && !header) return '';
-  return stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header, columns: columns as string[] });
+  return csvTable(rows, columns, header, () => stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header, columns: columns as string[] }));
 }
