@@ -8,7 +8,7 @@ import { stringify } from 'csv-stringify/sync';
 import { CSV_STRINGIFY_OPTIONS, csvTable } from '../stats/csv.js';
 import type { ChangesFormat, RunResult } from '../stats/replications.js';
 import type { ChangeBatch } from '../stats/change-batch.js';
-import { ChangesParquetWriter } from './changes-parquet.js';
+import type { ChangesParquetWriter } from './changes-parquet.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
 import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from './breakdowns.js';
@@ -50,9 +50,11 @@ export class RowWriter {
   readonly #changesCsv: number | undefined;
   readonly #changesParquet: ChangesParquetWriter | undefined;
   readonly #events: number;
-  constructor(dir: string, format: ChangesFormat = 'csv') {
+  /** `parquet`: the changes.parquet writer, needed when `format` is parquet (openRowWriter makes it). */
+  constructor(dir: string, format: ChangesFormat = 'csv', parquet?: ChangesParquetWriter) {
+    if (format === 'parquet' && parquet === undefined) throw new Error('RowWriter: --changes parquet needs its changes.parquet writer');
     this.#changesCsv = format === 'csv' ? openSync(join(dir, 'changes.csv'), 'w') : undefined;
-    this.#changesParquet = format === 'parquet' ? new ChangesParquetWriter(join(dir, 'changes.parquet')) : undefined;
+    this.#changesParquet = format === 'parquet' ? parquet : undefined;
     this.#events = openSync(join(dir, 'events.csv'), 'w');
     if (this.#changesCsv !== undefined) writeSync(this.#changesCsv, csvRows([], CHANGE_COLUMNS, true));
     writeSync(this.#events, csvRows([], EVENT_COLUMNS, true));
@@ -68,6 +70,16 @@ export class RowWriter {
     this.#changesParquet?.close();
     closeSync(this.#events);
   }
+}
+
+/**
+ * The row files of a run in `dir` (see RowWriter). The Parquet libraries are loaded only for
+ * `--changes parquet`, so a plain run does not spend its start-up loading them.
+ */
+export async function openRowWriter(dir: string, format: ChangesFormat = 'csv'): Promise<RowWriter> {
+  if (format !== 'parquet') return new RowWriter(dir, format);
+  const { ChangesParquetWriter } = await import('./changes-parquet.js');
+  return new RowWriter(dir, format, new ChangesParquetWriter(join(dir, 'changes.parquet')));
 }
 
 /** Writes the tables that need the whole run: summary.json, stages, replications, costs, by-class and by-path. */
