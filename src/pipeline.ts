@@ -4,9 +4,8 @@ import { createHash } from 'node:crypto';
 import type { Scenario } from './scenario/types.js';
 import { buildSummary, runReplications, type ChangesFormat, type Executor, type ReplicationSource, type RunOptions, type RunResult } from './stats/replications.js';
 import type { Summary } from './stats/summary-types.js';
-import { RowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
+import { openRowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
 import { VERSION } from './version.js';
-import { writeServiceNowExports } from './calibrate/write-export.js';
 
 export interface RunToFolderOptions {
   /** The scenario file's path as given (recorded in summary.json) and the text the scenario was read from (hashed, shown in the report). */
@@ -37,7 +36,7 @@ export interface MergedReplications {
  * events.csv, and the per-change rows as changes.csv, changes.parquet or not at all (`changes`).
  */
 export async function runWithRowFiles(dir: string, scenario: Scenario, options: RunOptions, changes: ChangesFormat = 'csv'): Promise<RunResult> {
-  const rows = new RowWriter(dir, changes);
+  const rows = await openRowWriter(dir, changes);
   try {
     return await runReplications(scenario, {
       ...options,
@@ -82,7 +81,8 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
       version: VERSION,
     });
     const tables = writeRunTables(tmp, result, summary);
-    if (options.export === 'servicenow') writeServiceNowExports(tmp, result);
+    // Loaded on use, not at start-up (as are the chart modules, by `extras`).
+    if (options.export === 'servicenow') (await import('./calibrate/write-export.js')).writeServiceNowExports(tmp, result);
     if (options.extras) await options.extras(tmp, result, summary, tables);
     writeSeconds = (performance.now() - t1) / 1000;
   });

@@ -11,7 +11,6 @@ import { formatByTables } from './by.js';
 import type { BreakdownKey } from '../report/breakdowns.js';
 import { formatGroupTable } from './breakdown-table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
-import { writeChartsAndReport } from './charts.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
 import { changesFormatNote, checkEstimate, estimateRun, executorForRun } from './estimate.js';
@@ -23,6 +22,12 @@ import { suggest } from '../scenario/errors.js';
 
 export class UsageError extends Error {
   override name = 'UsageError';
+}
+
+/** An option that takes one value, given once (the parser makes a list of an option given twice). */
+export function single(option: string, value: unknown): string {
+  if (Array.isArray(value)) throw new UsageError(`${option} is given ${value.length} times: give it once`);
+  return String(value);
 }
 
 export const DEFAULT_SCENARIO = 'scenarios/ops-run-it.yaml';
@@ -157,7 +162,7 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
         export: plan.export,
         changes: plan.changes,
         from: ctx.from,
-        ...(plan.charts ? { extras: (dir, result, summary, tables) => writeChartsAndReport(dir, result, summary, tables, text, { slides: plan.slides }) } : {}),
+        ...(plan.charts ? { extras: async (dir, result, summary, tables) => (await import('./charts.js')).writeChartsAndReport(dir, result, summary, tables, text, { slides: plan.slides }) } : {}),
       }),
     );
   } finally {

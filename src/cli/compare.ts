@@ -19,7 +19,9 @@ import { executorFor } from '../stats/parallel.js';
 import { buildSummary, simulateReplications, type Executor, type ReplicationSource } from '../stats/replications.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { VERSION } from '../version.js';
-import { applyRunOverrides, UsageError } from './commands.js';
+import { applyRunOverrides, single, UsageError } from './commands.js';
+
+export { single };
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createStagedProgress } from './progress.js';
@@ -38,11 +40,6 @@ export function shownFile(file: string): string {
   return relative(process.cwd(), resolve(file)) || file;
 }
 
-/** An option that takes one value, given once (the parser makes a list of an option given twice). */
-export function single(option: string, value: unknown): string {
-  if (Array.isArray(value)) throw new UsageError(`${option} is given ${value.length} times: give it once`);
-  return String(value);
-}
 
 /**
  * Loads the scenarios and gives them all the first one's seed and replications (or the options'),

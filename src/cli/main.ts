@@ -6,12 +6,7 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { runCommand, validateCommand, schemaCommand, UsageError, type CommonRunArgs } from './commands.js';
-import { compareCommand, single } from './compare.js';
-import { sweepCommand } from './sweep.js';
-import { calibrateCommand } from './calibrate.js';
-import { backtestCommand } from './backtest.js';
-import { mergeCommand } from './merge.js';
+import { runCommand, validateCommand, schemaCommand, single, UsageError, type CommonRunArgs } from './commands.js';
 import { shardOption } from './shard.js';
 import { ShardError } from '../report/shard-folder.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
@@ -146,6 +141,23 @@ export function explainUnknown(msg: string, argv: readonly string[]): string {
     .join('\n');
 }
 
+/**
+ * yargs renders a command's whole help text just before it runs the command's handler, to have it
+ * at hand should the command fail; orisim's fail handler never shows it (it says what is wrong and
+ * points to --help), so that rendering — as long as loading all the code a run needs — is skipped.
+ * It reaches into yargs' internals: if they change, nothing is skipped and nothing else differs.
+ */
+function skipHelpCache(parser: unknown): void {
+  type Internals = { getInternalMethods?: () => { getUsageInstance?: () => { cacheHelpMessage?: () => void } } };
+  const usage = (parser as Internals).getInternalMethods?.().getUsageInstance?.();
+  if (usage !== undefined && typeof usage.cacheHelpMessage === 'function') usage.cacheHelpMessage = () => {};
+}
+
+/**
+ * The command line. Each command other than run, validate and schema loads its module when it
+ * runs (compare, sweep, calibrate, backtest, merge), so that a plain run does not spend its
+ * start-up loading and compiling code it never calls.
+ */
 export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const parser = yargs(argv)
@@ -191,6 +203,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 compare scenarios/ops-run-it.yaml scenarios/twice-weekly-cab.yaml -r 50', 'a weekly CAB against a twice-weekly one, with paired differences')
           .example('$0 compare current.yaml target.yaml --baseline target.yaml:preApproved', 'every design paired with the pre-approved design of target.yaml'),
       async (args) => {
+        const { compareCommand } = await import('./compare.js');
         code = await compareCommand({
           scenarios: (args.scenarios ?? []) as string[],
           baseline: args.baseline,
@@ -207,6 +220,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('param', { alias: 'p', type: 'string', demandOption: true, describe: 'scenario path to vary, e.g. teams.delivery.count' })
           .option('values', { type: 'string', demandOption: true, describe: 'a list (1,2,5 or 1w,2w) or a range FROM..TO[:STEP] (2..30:4)' }),
       async (args) => {
+        const { sweepCommand } = await import('./sweep.js');
         code = await sweepCommand({
           scenario: args.scenario,
           param: args.param,
@@ -238,6 +252,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('report', { type: 'string', describe: 'write calibration.json and calibration.md into this folder' })
           .example('$0 calibrate change_request.csv --out acme.yaml --report output/acme-calibration', 'a scenario fitted to the export, and the evidence'),
       async (args) => {
+        const { calibrateCommand } = await import('./calibrate.js');
         code = await calibrateCommand({ export: args.export!, map: (args.map ?? []) as string[], dateFormat: args.dateFormat, out: args.out, report: args.report });
       },
     )
@@ -259,6 +274,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit' })
           .example('$0 backtest acme.yaml change_request.csv --out output/acme-backtest', 'does the calibrated scenario reproduce the export?'),
       async (args) => {
+        const { backtestCommand } = await import('./backtest.js');
         code = await backtestCommand({
           scenario: args.scenario!,
           export: args.export!,
@@ -284,6 +300,7 @@ export async function main(argv: string[]): Promise<number> {
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
           .example('$0 merge output/big output/big-shard-*', 'combine shards 1/N … N/N into output/big/'),
       async (args) => {
+        const { mergeCommand } = await import('./merge.js');
         code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
       },
     )
@@ -306,6 +323,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       throw new UsageError(explainUnknown(msg, argv));
     });
+  skipHelpCache(parser);
   try {
     if (argv.length === 0) {
       parser.showHelp((text) => process.stdout.write(text + '\n'));

@@ -9,8 +9,7 @@ import {
 import { runReplications, serialExecutor, type RunOptions } from '../stats/replications.js';
 import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../stats/shard.js';
 import { VERSION } from '../version.js';
-import { UsageError } from './commands.js';
-import { single } from './compare.js';
+import { single, UsageError } from './commands.js';
 import type { RunEstimate } from './estimate.js';
 import { interruptible } from './interrupt.js';
 import { planIdentity, planScenarios, type CommandPlan, type PlanContext } from './plan.js';

@@ -20,7 +20,6 @@ import type { ReplicationOutput } from '../model/records.js';
 import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../stats/digest.js';
 import { MAX_SHARDS } from '../stats/shard.js';
-import { ChangesParquetWriter } from './changes-parquet.js';
 
 export const SHARD_MANIFEST = 'shard.json';
 const SHARD_KIND = 'shard folder';
@@ -193,6 +192,8 @@ export async function combineRowFiles(format: RowFormat, out: string, shards: re
 }
 
 async function concatenateParquet(target: string, shards: readonly { dir: string; manifest: ShardManifest }[], file: string): Promise<void> {
+  // Loaded here, not at start-up: only a merge of --changes parquet shards needs the Parquet libraries.
+  const { ChangesParquetWriter } = await import('./changes-parquet.js');
   const writer = new ChangesParquetWriter(target);
   try {
     for (const { dir, manifest } of shards) {

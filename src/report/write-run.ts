@@ -5,10 +5,10 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_STRINGIFY_OPTIONS } from '../stats/csv.js';
+import { CSV_STRINGIFY_OPTIONS, csvTable } from '../stats/csv.js';
 import type { ChangesFormat, RunResult } from '../stats/replications.js';
 import type { ChangeBatch } from '../stats/change-batch.js';
-import { ChangesParquetWriter } from './changes-parquet.js';
+import type { ChangesParquetWriter } from './changes-parquet.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
 import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from './breakdowns.js';
@@ -23,7 +23,7 @@ export interface RunTables {
 export function toCsv(rows: readonly Row[], columns?: readonly string[]): string {
   const cols = columns ?? (rows.length > 0 ? Object.keys(rows[0]!) : []);
   if (cols.length === 0) return '';
-  return stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header: true, columns: cols as string[] });
+  return csvTable(rows, cols, true, () => stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header: true, columns: cols as string[] }));
 }
 
 /** JSON with NaN and infinities as null, two-space indented, newline at the end. */
@@ -36,6 +36,12 @@ export function changesFileName(format: ChangesFormat): string | undefined {
   return format === 'none' ? undefined : `changes.${format}`;
 }
 
+/** Writes every byte (writeSync may write fewer than asked). */
+function writeAll(fd: number, bytes: Uint8Array): void {
+  let done = 0;
+  while (done < bytes.length) done += writeSync(fd, bytes, done, bytes.length - done);
+}
+
 /**
  * The per-change file (changes.csv or changes.parquet, as `format` says, or none) and events.csv,
  * written a replication at a time as replications finish (header first, then each chunk of rows).
@@ -44,23 +50,36 @@ export class RowWriter {
   readonly #changesCsv: number | undefined;
   readonly #changesParquet: ChangesParquetWriter | undefined;
   readonly #events: number;
-  constructor(dir: string, format: ChangesFormat = 'csv') {
+  /** `parquet`: the changes.parquet writer, needed when `format` is parquet (openRowWriter makes it). */
+  constructor(dir: string, format: ChangesFormat = 'csv', parquet?: ChangesParquetWriter) {
+    if (format === 'parquet' && parquet === undefined) throw new Error('RowWriter: --changes parquet needs its changes.parquet writer');
     this.#changesCsv = format === 'csv' ? openSync(join(dir, 'changes.csv'), 'w') : undefined;
-    this.#changesParquet = format === 'parquet' ? new ChangesParquetWriter(join(dir, 'changes.parquet')) : undefined;
+    this.#changesParquet = format === 'parquet' ? parquet : undefined;
     this.#events = openSync(join(dir, 'events.csv'), 'w');
     if (this.#changesCsv !== undefined) writeSync(this.#changesCsv, csvRows([], CHANGE_COLUMNS, true));
     writeSync(this.#events, csvRows([], EVENT_COLUMNS, true));
   }
-  write(changesCsv: string, eventsCsv: string, changesBatch: ChangeBatch | null = null): void {
-    if (this.#changesCsv !== undefined && changesCsv.length > 0) writeSync(this.#changesCsv, changesCsv);
+  /** One replication's rows: changes.csv and events.csv lines as bytes (written as they are), or a batch for changes.parquet. */
+  write(changesCsv: Uint8Array, eventsCsv: Uint8Array, changesBatch: ChangeBatch | null = null): void {
+    if (this.#changesCsv !== undefined) writeAll(this.#changesCsv, changesCsv);
     if (this.#changesParquet !== undefined && changesBatch !== null) this.#changesParquet.append(changesBatch);
-    if (eventsCsv.length > 0) writeSync(this.#events, eventsCsv);
+    writeAll(this.#events, eventsCsv);
   }
   close(): void {
     if (this.#changesCsv !== undefined) closeSync(this.#changesCsv);
     this.#changesParquet?.close();
     closeSync(this.#events);
   }
+}
+
+/**
+ * The row files of a run in `dir` (see RowWriter). The Parquet libraries are loaded only for
+ * `--changes parquet`, so a plain run does not spend its start-up loading them.
+ */
+export async function openRowWriter(dir: string, format: ChangesFormat = 'csv'): Promise<RowWriter> {
+  if (format !== 'parquet') return new RowWriter(dir, format);
+  const { ChangesParquetWriter } = await import('./changes-parquet.js');
+  return new RowWriter(dir, format, new ChangesParquetWriter(join(dir, 'changes.parquet')));
 }
 
 /** Writes the tables that need the whole run: summary.json, stages, replications, costs, by-class and by-path. */

@@ -1,6 +1,6 @@
 // Runs a scenario's replications for each of its variants (common random numbers: the same
 // seed, replication index and stream names in every variant). Each replication is reduced where
-// it ran to a digest and its rows as CSV text, delivered in a fixed order, so memory stays
+// it ran to a digest and its rows as CSV bytes, delivered in a fixed order, so memory stays
 // bounded however many replications run and worker threads hand back little.
 import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
 import { buildClassModels, type ClassModel } from '../model/features.js';
@@ -8,7 +8,7 @@ import type { ReplicationOutput } from '../model/records.js';
 import { runReplication } from '../model/replication.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { digestReplication, type ReplicationDigest } from './digest.js';
-import { EVENT_COLUMNS, changesCsv, csvRows, eventRows } from './rows.js';
+import { changesCsvBytesOf, eventsCsvBytes } from './rows.js';
 import { changeBatch, type ChangeBatch } from './change-batch.js';
 import { summariseVariant } from './summarise.js';
 import { runDifferences } from './run-differences.js';
@@ -38,9 +38,9 @@ export type ChangesFormat = 'csv' | 'parquet' | 'none';
 export const CHANGES_FORMATS: readonly ChangesFormat[] = ['csv', 'parquet', 'none'];
 
 export interface ProductPlan {
-  /** Per-change and per-event rows: events.csv rows (CSV text without header) and the changes as `changes` says. */
+  /** Per-change and per-event rows: events.csv rows (CSV bytes without header) and the changes as `changes` says. */
   readonly rows: boolean;
-  /** The per-change rows as changes.csv text (default) or as a column batch for changes.parquet, or none. */
+  /** The per-change rows as changes.csv bytes (default) or as a column batch for changes.parquet, or none. */
   readonly changes?: ChangesFormat;
   /** Full outputs kept for replications 1…keep of each variant. */
   readonly keep: number;
@@ -48,15 +48,18 @@ export interface ProductPlan {
 
 /**
  * What one replication hands back, computed where it ran (a worker thread or this one): its
- * digest, its rows as CSV text, and its full output only if kept. Small, so that little has to
- * cross between threads and the main thread has little left to do.
+ * digest, its rows as CSV bytes, and its full output only if kept. Small, so that little has to
+ * cross between threads and the main thread has little left to do: a worker transfers the
+ * buffers (each row buffer owns its ArrayBuffer) rather than copying them.
  */
 export interface ReplicationProduct {
   readonly digest: ReplicationDigest;
-  readonly changesCsv: string;
+  /** changes.csv lines (no header) as UTF-8 bytes; empty unless `changes: 'csv'`. */
+  readonly changesCsv: Uint8Array;
   /** The changes as columns (`changes: 'parquet'`), else null. */
   readonly changesBatch: ChangeBatch | null;
-  readonly eventsCsv: string;
+  /** events.csv lines (no header) as UTF-8 bytes; empty without rows or when the replication logs no events. */
+  readonly eventsCsv: Uint8Array;
   readonly full: ReplicationOutput | null;
 }
 
@@ -71,9 +74,9 @@ export function produceReplication(
   const changes = plan.rows ? (plan.changes ?? 'csv') : 'none';
   return {
     digest: digestReplication(scenario, output),
-    changesCsv: changes === 'csv' ? changesCsv(output.changes, timeBase) : '',
+    changesCsv: changes === 'csv' ? changesCsvBytesOf(output.changes, timeBase) : new Uint8Array(0),
     changesBatch: changes === 'parquet' ? changeBatch(output.changes, timeBase) : null,
-    eventsCsv: plan.rows ? csvRows(eventRows(output.events, timeBase), EVENT_COLUMNS) : '',
+    eventsCsv: plan.rows ? eventsCsvBytes(output.events, timeBase) : new Uint8Array(0),
     full: task.replication <= plan.keep ? output : null,
   };
 }
@@ -113,10 +116,10 @@ export interface RunOptions {
   /** Called after each replication of each variant. */
   onProgress?: (p: RunProgress) => void;
   /**
-   * Receives each replication's rows in task order: changes as CSV text (no header) or as a batch
-   * (as `changes` says), events as CSV text; rows are only made when this is given.
+   * Receives each replication's rows in task order: changes as CSV bytes (no header; empty unless
+   * csv) or as a batch (as `changes` says), events as CSV bytes; rows are only made when this is given.
    */
-  onRows?: (changesCsv: string, eventsCsv: string, changesBatch: ChangeBatch | null) => void;
+  onRows?: (changesCsv: Uint8Array, eventsCsv: Uint8Array, changesBatch: ChangeBatch | null) => void;
   /** The form of the changes given to onRows (default csv). */
   changes?: ChangesFormat;
   /** Full outputs kept in the result for the first this-many replications of each variant (default 1). */

@@ -5,8 +5,9 @@ import { stringify } from 'csv-stringify/sync';
 import type { TimeBase } from '../engine/time.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord, type EventRecord } from '../model/records.js';
-import { CSV_STRINGIFY_OPTIONS } from './csv.js';
-import { ChangesCsvFormatter } from './changes-csv.js';
+import { CSV_STRINGIFY_OPTIONS, csvTable } from './csv.js';
+import { changesCsvBytes } from './changes-csv.js';
+import { csvByteWriter, type CsvByteWriter } from './csv-bytes.js';
 
 export type Row = Record<string, string | number>;
 
@@ -72,20 +73,40 @@ export function changeRows(changes: readonly ChangeRecord[], tb: TimeBase): Row[
   });
 }
 
-const formatters = new WeakMap<TimeBase, ChangesCsvFormatter>();
-
 /**
- * changes.csv lines (no header) for these changes, the hot path of big runs: the same bytes as
- * changeCells through csvCell, made without per-cell arrays (changes-csv.ts). The formatter and
- * its caches live as long as the time base (one per thread and scenario).
+ * changes.csv lines (no header) for these changes as UTF-8 bytes, the hot path of big runs: the
+ * same bytes as changeCells through csvCell, written without per-cell strings (changes-csv.ts)
+ * by the time base's byte writer (one per thread and scenario, csv-bytes.ts).
  */
+export function changesCsvBytesOf(changes: readonly ChangeRecord[], tb: TimeBase): Uint8Array {
+  return changesCsvBytes(changes, csvByteWriter(tb));
+}
+
+/** changes.csv lines (no header) as text: changesCsvBytesOf decoded (for callers that want a string). */
 export function changesCsv(changes: readonly ChangeRecord[], tb: TimeBase): string {
-  let f = formatters.get(tb);
-  if (f === undefined) {
-    f = new ChangesCsvFormatter(tb);
-    formatters.set(tb, f);
+  return new TextDecoder().decode(changesCsvBytesOf(changes, tb));
+}
+
+/** events.csv lines (no header) as UTF-8 bytes: the same bytes as csvRows(eventRows(events)), cell by cell. */
+export function eventsCsvBytes(events: readonly EventRecord[], tb: TimeBase): Uint8Array {
+  const w: CsvByteWriter = csvByteWriter(tb);
+  for (const e of events) {
+    w.textOnce(e.caseId);
+    w.byte(44);
+    w.text(e.activity);
+    w.byte(44);
+    w.timestamp(e.start);
+    w.byte(44);
+    w.timestamp(e.end);
+    w.byte(44);
+    w.text(e.resource);
+    w.byte(44);
+    w.text(e.variant);
+    w.byte(44);
+    w.int(e.replication);
+    w.byte(10);
   }
-  return f.format(changes);
+  return w.take();
 }
 
 export function eventRows(events: readonly EventRecord[], tb: TimeBase): Row[] {
@@ -117,5 +138,5 @@ export const EVENT_COLUMNS: readonly string[] = ['case_id', 'activity', 'start',
 /** Rows as CSV text with the given columns (text cells neutralised, see csv.ts); `header` adds the header line. */
 export function csvRows(rows: readonly Row[], columns: readonly string[], header = false): string {
   if (rows.length === 0 && !header) return '';
-  return stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header, columns: columns as string[] });
+  return csvTable(rows, columns, header, () => stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header, columns: columns as string[] }));
 }

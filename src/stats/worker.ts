@@ -1,6 +1,6 @@
 // A replication worker (worker_threads): receives the scenario and what the run wants from each
 // replication once (workerData), then runs each task it is sent and posts back its product — the
-// digest (typed arrays, transferred rather than copied), the rows as CSV text, and the full output
+// digest (typed arrays) and the rows as CSV bytes, transferred rather than copied, and the full output
 // only for kept replications — so the main thread has little left to do.
 import { parentPort, workerData } from 'node:worker_threads';
 import { TimeBase } from '../engine/time.js';
@@ -22,11 +22,13 @@ port.on('message', (msg: ToWorker) => {
   try {
     const product = produceReplication(scenario, task, classModels, plan, timeBase);
     const d = product.digest;
-    // The digest's arrays share one buffer (digest.ts): each buffer is listed once.
+    // The digest's arrays share one buffer (digest.ts): each buffer is listed once. Each row
+    // buffer owns its ArrayBuffer (CsvByteWriter.take copies out), so transferring it is safe.
     const transfer = [
       ...new Set([
         d.leadTimeDays, d.validatedLeadTimeDays, d.classIndex, d.pathIndex, d.groupIndex, d.stageWaitDays, d.stageActiveHours,
         d.runItems, d.cabDecided, d.cabSpillOver, d.deploymentsByWeek, d.restoreHours, d.restorePathIndex,
+        product.changesCsv, product.eventsCsv,
       ].map((a) => a.buffer as ArrayBuffer)),
     ];
     reply = { type: 'done', index: msg.index, product };

@@ -1,12 +1,17 @@
 // End to end through the built CLI (worker threads load dist/stats/worker.js, so these tests
-// build first): --workers 2 writes the same bytes as --workers 1; Ctrl-C, SIGTERM and SIGHUP exit
+// build first): --workers 2 writes the same bytes as --workers 1 (hostile class names and
+// replications without changes included), and the built worker's row bytes are the serial ones; Ctrl-C, SIGTERM and SIGHUP exit
 // 130, 143 and 129 and leave no folder; compare and sweep write their folders, and bad sweep input writes nothing.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { loadScenario } from '../../src/scenario/index.js';
+import { parallelExecutor } from '../../src/stats/parallel.js';
+import { serialExecutor, tasksOf, type Executor, type ProductPlan, type ReplicationProduct } from '../../src/stats/replications.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -53,13 +58,55 @@ describe('npm start', () => {
 });
 
 describe('--workers', () => {
-  it('run: --workers 2 writes the same bytes as --workers 1', () => {
-    const one = cli(['run', '--no-charts', '-q', '-r', '5', '--workers', '1', '--out', join(tmp, 'w1')]);
-    expect(one.status, one.stderr).toBe(0);
-    const two = cli(['run', '--no-charts', '-q', '-r', '5', '--workers', '2', '--out', join(tmp, 'w2')]);
-    expect(two.status, two.stderr).toBe(0);
-    expect(two.stdout).toBe(one.stdout);
-    expectSameFolders(join(tmp, 'w1'), join(tmp, 'w2'));
+  // The rows cross from the workers as bytes (transferred buffers): hostile class names (a formula,
+  // quotes, a comma, a line break, accents, emoji) must come out as the same UTF-8, and replications
+  // without a single change must add nothing.
+  const runs: [string, string[], (dir: string) => void][] = [
+    ['the default scenario', ['-r', '5'], () => {}],
+    ['hostile class names', ['HOSTILE', '-r', '3'], (dir) => {
+      expect(readFileSync(join(dir, 'changes.csv'), 'utf8')).toContain(`,"'=🚀 ""launch"", ünï\r\ncode",`);
+    }],
+    ['replications without changes', ['-r', '8', '--set', 'teams.delivery.featuresPerWeek=0.05', '--set', 'horizon=4w', '--set', 'warmup=0d'], (dir) => {
+      const replications = readFileSync(join(dir, 'changes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => Number(l.split(',')[0]));
+      expect(replications.length).toBeGreaterThan(0);
+      expect([1, 2, 3, 4, 5, 6, 7, 8].filter((r) => !replications.includes(r)).length).toBeGreaterThan(0);
+    }],
+  ];
+  for (const [what, args, check] of runs) {
+    it(`run: --workers 2 writes the same bytes as --workers 1 (${what})`, () => {
+      const hostile = join(tmp, 'hostile.yaml');
+      writeFileSync(hostile, readFileSync(join(ROOT, 'scenarios/ops-run-it.yaml'), 'utf8').replace('\n  small:\n', '\n  "=🚀 \\"launch\\", ünï\\r\\ncode":\n'));
+      const given = args.map((a) => (a === 'HOSTILE' ? hostile : a));
+      const name = what.replace(/\W+/g, '-');
+      const one = cli(['run', ...given, '--no-charts', '-q', '--workers', '1', '--out', join(tmp, `w1-${name}`)]);
+      expect(one.status, one.stderr).toBe(0);
+      const two = cli(['run', ...given, '--no-charts', '-q', '--workers', '2', '--out', join(tmp, `w2-${name}`)]);
+      expect(two.status, two.stderr).toBe(0);
+      expect(two.stdout).toBe(one.stdout);
+      expectSameFolders(join(tmp, `w1-${name}`), join(tmp, `w2-${name}`));
+      check(join(tmp, `w2-${name}`));
+    });
+  }
+
+  it("the built worker hands back each replication's rows as bytes, the serial executor's bytes", async () => {
+    const scenario = { ...loadScenario(join(ROOT, 'scenarios/ops-run-it.yaml')), horizon: 8 * 10080, warmup: 10080, replications: 3 };
+    const plan: ProductPlan = { rows: true, changes: 'csv', keep: 0 };
+    const collect = async (executor: Executor): Promise<ReplicationProduct[]> => {
+      const products: ReplicationProduct[] = [];
+      await executor(scenario, tasksOf(scenario), plan, (_t, p) => products.push(p));
+      return products;
+    };
+    const serial = await collect(serialExecutor);
+    const parallel = await collect(parallelExecutor(2, { workerUrl: pathToFileURL(join(ROOT, 'dist', 'stats', 'worker.js')) }));
+    expect(parallel).toHaveLength(6);
+    parallel.forEach((p, i) => {
+      expect(p.changesCsv).toBeInstanceOf(Uint8Array);
+      expect(p.eventsCsv).toBeInstanceOf(Uint8Array);
+      expect(Buffer.from(p.changesCsv).equals(Buffer.from(serial[i]!.changesCsv)), `task ${i}`).toBe(true);
+      expect(Buffer.from(p.eventsCsv).equals(Buffer.from(serial[i]!.eventsCsv)), `task ${i}`).toBe(true);
+    });
+    expect(parallel.filter((p) => p.eventsCsv.length > 0)).toHaveLength(2);
+    expect(parallel.every((p) => p.changesCsv.length > 0)).toBe(true);
   });
 
   it('compare: --workers 2 writes the same bytes as --workers 1', () => {

@@ -35,7 +35,8 @@ describe('streamed per-replication rows', () => {
     const tb = new TimeBase(s.start);
     const products = tasks.map((t) => produceReplication(s, t, models, { rows: true, keep: 0 }, tb));
     const header = CHANGE_COLUMNS.join(',') + '\n';
-    const expectedAfter = (k: number): string => header + products.slice(0, k).map((p) => p.changesCsv).join('');
+    const text = (bytes: Uint8Array): string => new TextDecoder().decode(bytes);
+    const expectedAfter = (k: number): string => header + products.slice(0, k).map((p) => text(p.changesCsv)).join('');
     expect(products.every((p) => p.changesCsv.length > 0)).toBe(true);
 
     const target = join(dir, 'out');
@@ -53,6 +54,7 @@ describe('streamed per-replication rows', () => {
     expect(seen).toEqual(tasks.map((_t, i) => i + 1));
     expect(readFileSync(join(target, 'changes.csv'), 'utf8')).toBe(expectedAfter(tasks.length));
     const events = readFileSync(join(target, 'events.csv'), 'utf8');
-    expect(events).toBe(EVENT_COLUMNS.join(',') + '\n' + products.map((p) => p.eventsCsv).join(''));
+    expect(events).toBe(EVENT_COLUMNS.join(',') + '\n' + products.map((p) => text(p.eventsCsv)).join(''));
+    expect(products.filter((p) => p.eventsCsv.length > 0)).toHaveLength(s.variants.length); // replication 1 of each variant logs events
   });
 });
