@@ -2,80 +2,15 @@
 // lead times one after the other in one column, its stage waits in one column per stage, and so on,
 // with each replication's end in each column. A run of 10,000 replications then holds a few dozen
 // arrays per variant instead of 10,000 digest objects of 14 typed arrays each (their object and
-// buffer overheads were about a third of a digest). Columns grow in chunks, never copied, so
-// a column holds at most one part-filled chunk beyond its values. The digest stays the unit that
+// buffer overheads were about a third of a digest). Columns grow in chunks, never copied, and full
+// chunks go to a temporary file (column.ts), so the memory a run holds for its digests stays about
+// the same however many replications it runs (a ReplicationRecord each). The digest stays the unit that
 // crosses threads and that shard folders store: digest(i) gives replication i's back, the same
 // values in the same layout as digestReplication makes.
 import { RUN_COST_ITEMS, STAGES, type EmergencyTally, type OnCallTally, type ReplicationRecord } from '../model/records.js';
 import { packed, stageWaitsOf, type ReplicationDigest } from './digest.js';
 
-type Numbers = Float64Array | Float32Array | Int32Array | Uint16Array | Uint8Array;
-interface NumbersType<T extends Numbers> {
-  new (length: number): T;
-  new (buffer: ArrayBuffer, byteOffset: number, length: number): T;
-  readonly BYTES_PER_ELEMENT: number;
-}
-
-/** The first chunk's length; each next chunk is as long as the column so far, up to CHUNK_MAX. */
-const CHUNK_MIN = 1024;
-const CHUNK_MAX = 1 << 16;
-
-/** An append-only column of numbers of one typed-array type, held in chunks. */
-export class Column<T extends Numbers> {
-  readonly type: NumbersType<T>;
-  readonly #chunks: T[] = [];
-  #length = 0;
-  /** Values in the last chunk. */
-  #used = 0;
-
-  constructor(type: NumbersType<T>) {
-    this.type = type;
-  }
-
-  get length(): number {
-    return this.#length;
-  }
-
-  /** Appends the values (converted to this column's type as a typed array's set converts them). */
-  push(values: Numbers): void {
-    let from = 0;
-    while (from < values.length) {
-      let last = this.#chunks[this.#chunks.length - 1];
-      if (last === undefined || this.#used === last.length) {
-        last = new this.type(Math.min(CHUNK_MAX, Math.max(CHUNK_MIN, this.#length)));
-        this.#chunks.push(last);
-        this.#used = 0;
-      }
-      const take = Math.min(values.length - from, last.length - this.#used);
-      last.set(values.subarray(from, from + take), this.#used);
-      this.#used += take;
-      this.#length += take;
-      from += take;
-    }
-  }
-
-  /** Values [from, to) written into `target` from `at` on (converted to its type). */
-  copyTo(target: Numbers, at = 0, from = 0, to = this.#length): void {
-    let start = 0;
-    for (const chunk of this.#chunks) {
-      const end = start + chunk.length;
-      if (end > from && start < to) {
-        const a = Math.max(from, start);
-        const b = Math.min(to, end);
-        target.set(chunk.subarray(a - start, b - start), at + a - from);
-      }
-      if (end >= to) break;
-      start = end;
-    }
-  }
-
-  /** Values [from, to) as a new array of this column's type. */
-  slice(from = 0, to = this.#length): T {
-    const out = new this.type(to - from);
-    this.copyTo(out, 0, from, to);
-    return out;
-  }
-}
+import { CHUNK_MAX, Column } from './column.js';
 
 const NO_WARNINGS: readonly string[] = Object.freeze([]);
 
@@ -92,37 +27,54 @@ function endOf(ends: readonly number[], i: number): number {
  * the others are 0. Failed attempts, CAB meetings and weeks likewise with their own ends.
  */
 export class DigestStore {
+  readonly #chunk: number;
   readonly records: ReplicationRecord[] = [];
-  readonly leadTimeDays = new Column(Float64Array);
-  readonly validatedLeadTimeDays = new Column(Float64Array);
+  readonly leadTimeDays: Column<Float64Array>;
+  readonly validatedLeadTimeDays: Column<Float64Array>;
   /** Uint8Array up to 256 classes (or groups), else Uint16Array, as the first digest has them. */
-  classIndex: Column<Uint8Array | Uint16Array> = new Column(Uint8Array);
-  groupIndex: Column<Uint8Array | Uint16Array> = new Column(Uint8Array);
-  readonly pathIndex = new Column(Uint8Array);
+  classIndex: Column<Uint8Array | Uint16Array>;
+  groupIndex: Column<Uint8Array | Uint16Array>;
+  readonly pathIndex: Column<Uint8Array>;
   readonly changeEnds: number[] = [];
-  readonly stageWaits: readonly Column<Float32Array>[] = STAGES.map(() => new Column(Float32Array));
+  readonly stageWaits: readonly Column<Float32Array>[];
   readonly stageWaitEnds: number[] = [];
   /** Per replication: STAGES.length sums of active hours, RUN_COST_ITEMS.length run cost items. */
   readonly stageActiveHours: number[] = [];
   readonly runItems: number[] = [];
   readonly activeBeforeLive: number[] = [];
   readonly leadMinutes: number[] = [];
-  readonly restoreHours = new Column(Float64Array);
-  readonly restorePathIndex = new Column(Uint8Array);
+  readonly restoreHours: Column<Float64Array>;
+  readonly restorePathIndex: Column<Uint8Array>;
   readonly restoreEnds: number[] = [];
-  readonly cabDecided = new Column(Uint16Array);
-  readonly cabSpillOver = new Column(Uint16Array);
+  readonly cabDecided: Column<Uint16Array>;
+  readonly cabSpillOver: Column<Uint16Array>;
   readonly meetingEnds: number[] = [];
-  readonly deploymentsByWeek = new Column(Int32Array);
+  readonly deploymentsByWeek: Column<Int32Array>;
   readonly weekEnds: number[] = [];
   readonly contract: ({ readonly deployments: number; readonly aboveIncluded: number } | undefined)[] = [];
   readonly onCall: (OnCallTally | undefined)[] = [];
   readonly emergency: (EmergencyTally | undefined)[] = [];
   readonly warnings: (readonly string[])[] = [];
 
+  /** `chunk`: the values in a full chunk of a column (column.ts), spilled to disk when full. */
+  constructor(chunk = CHUNK_MAX) {
+    this.#chunk = chunk;
+    this.leadTimeDays = new Column(Float64Array, chunk);
+    this.validatedLeadTimeDays = new Column(Float64Array, chunk);
+    this.classIndex = new Column(Uint8Array, chunk);
+    this.groupIndex = new Column(Uint8Array, chunk);
+    this.pathIndex = new Column(Uint8Array, chunk);
+    this.restoreHours = new Column(Float64Array, chunk);
+    this.restorePathIndex = new Column(Uint8Array, chunk);
+    this.cabDecided = new Column(Uint16Array, chunk);
+    this.cabSpillOver = new Column(Uint16Array, chunk);
+    this.deploymentsByWeek = new Column(Int32Array, chunk);
+    this.stageWaits = STAGES.map(() => new Column(Float32Array, chunk));
+  }
+
   /** A store holding these digests, in order. */
-  static of(digests: Iterable<ReplicationDigest>): DigestStore {
-    const store = new DigestStore();
+  static of(digests: Iterable<ReplicationDigest>, chunk = CHUNK_MAX): DigestStore {
+    const store = new DigestStore(chunk);
     for (const d of digests) store.append(d);
     return store;
   }
@@ -140,8 +92,8 @@ export class DigestStore {
   /** Folds a digest in; the digest itself is not kept. */
   append(d: ReplicationDigest): void {
     if (this.records.length === 0) {
-      if (d.classIndex instanceof Uint16Array) this.classIndex = new Column(Uint16Array);
-      if (d.groupIndex instanceof Uint16Array) this.groupIndex = new Column(Uint16Array);
+      if (d.classIndex instanceof Uint16Array) this.classIndex = new Column(Uint16Array, this.#chunk);
+      if (d.groupIndex instanceof Uint16Array) this.groupIndex = new Column(Uint16Array, this.#chunk);
     }
     this.records.push(d.record);
     this.leadTimeDays.push(d.leadTimeDays);
