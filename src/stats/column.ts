@@ -2,7 +2,8 @@
 // that grow from CHUNK_MIN to `chunk` values and are never copied, so a column holds at most one
 // part-filled chunk beyond its values; each full chunk of the largest size is written to a
 // temporary file (the spill file) and dropped from memory, so a run's memory does not grow with
-// its replications. Reading a range back gives the same bits (a typed array's bytes).
+// its replications. Reading a range back gives the same bits (a typed array's bytes). Where no
+// temporary file can be made or written (no space, no permission), chunks stay in memory.
 import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,22 +24,26 @@ export const CHUNK_MAX = 1 << 16;
  * The process's spill file: in the system's temporary folder, removed as soon as it is open where
  * the system allows (it then disappears with the process, however the process ends), else at exit.
  */
-let spill: { fd: number; end: number } | undefined;
-function spillFile(): { fd: number; end: number } {
+let spill: { fd: number; end: number } | null | undefined;
+function spillFile(): { fd: number; end: number } | null {
   if (spill === undefined) {
-    const dir = mkdtempSync(join(tmpdir(), 'orisim-'));
-    const path = join(dir, 'columns.bin');
-    const fd = openSync(path, 'w+');
     try {
-      unlinkSync(path);
-      rmSync(dir, { recursive: true, force: true });
-    } catch {
-      process.once('exit', () => {
-        closeSync(fd);
+      const dir = mkdtempSync(join(tmpdir(), 'orisim-'));
+      const path = join(dir, 'columns.bin');
+      const fd = openSync(path, 'w+');
+      try {
+        unlinkSync(path);
         rmSync(dir, { recursive: true, force: true });
-      });
+      } catch {
+        process.once('exit', () => {
+          closeSync(fd);
+          rmSync(dir, { recursive: true, force: true });
+        });
+      }
+      spill = { fd, end: 0 };
+    } catch {
+      spill = null;
     }
-    spill = { fd, end: 0 };
   }
   return spill;
 }
@@ -86,9 +91,14 @@ export class Column<T extends Numbers> {
   #spillLast(): void {
     const last = this.#chunks[this.#chunks.length - 1] as T;
     const file = spillFile();
+    if (file === null) return;
     const bytes = new Uint8Array(last.buffer, last.byteOffset, last.byteLength);
-    let written = 0;
-    while (written < bytes.length) written += writeSync(file.fd, bytes, written, bytes.length - written, file.end + written);
+    try {
+      let written = 0;
+      while (written < bytes.length) written += writeSync(file.fd, bytes, written, bytes.length - written, file.end + written);
+    } catch {
+      return; // kept in memory; a later chunk may be written at the same place
+    }
     this.#chunks[this.#chunks.length - 1] = { at: file.end, length: last.length };
     file.end += bytes.length;
   }
@@ -115,7 +125,7 @@ export class Column<T extends Numbers> {
     const position = chunkAt + i * this.type.BYTES_PER_ELEMENT;
     let read = 0;
     while (read < bytes.length) {
-      const got = readSync(spillFile().fd, bytes, read, bytes.length - read, position + read);
+      const got = readSync(spillFile()!.fd, bytes, read, bytes.length - read, position + read);
       if (got === 0) throw new Error('orisim: the temporary file of replication digests ended early');
       read += got;
     }
