@@ -1,6 +1,7 @@
 // Wires a run's results into the chart and report writers (src/report/): charts/ and report.html.
 import { TimeBase } from '../engine/time.js';
 import type { RunResult } from '../stats/replications.js';
+import { DigestStore } from '../stats/digest-store.js';
 import type { Summary } from '../stats/summary-types.js';
 import type { RunTables } from '../report/write-run.js';
 import type { ReportInput } from '../report/report-input.js';
@@ -10,19 +11,19 @@ export function reportInput(result: RunResult, summary: Summary, tables: RunTabl
   const { scenario } = result;
   const vs = scenario.variants;
   const kept = (v: (typeof vs)[number]) => result.kept[v] ?? [];
-  const digests = (v: (typeof vs)[number]) => result.digests[v] ?? [];
+  const digests = (v: (typeof vs)[number]) => result.digests[v] ?? new DigestStore();
   return {
     scenario,
     scenarioYaml: scenarioText,
     summary,
     changes: vs.flatMap((v) => kept(v).flatMap((o) => o.changes)),
-    leadTimesDays: Object.fromEntries(vs.map((v) => [v, Float64Array.from(digests(v).flatMap((d) => Array.from(d.leadTimeDays)))])),
-    replications: vs.flatMap((v) => digests(v).map((d) => d.record)),
+    leadTimesDays: Object.fromEntries(vs.map((v) => [v, digests(v).leadTimeDays.slice()])),
+    replications: vs.flatMap((v) => digests(v).records),
     cabMeetings: vs.flatMap((v) => kept(v).flatMap((o) => o.cabMeetings)),
     deploymentsByWeek: vs.flatMap((v) =>
-      digests(v).flatMap((d) =>
+      digests(v).mapDigests((d) =>
         Array.from(d.deploymentsByWeek, (deployments, week) => ({ replication: d.record.replication, variant: v, week, deployments })),
-      ),
+      ).flat(),
     ),
     wip: vs.flatMap((v) => kept(v).flatMap((o) => o.wip)),
     stageRows: tables.stages,

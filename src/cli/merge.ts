@@ -9,6 +9,8 @@ import {
 } from '../report/shard-folder.js';
 import type { MergedReplications } from '../pipeline.js';
 import type { ReplicationSource } from '../stats/replications.js';
+import { DigestStore } from '../stats/digest-store.js';
+import type { Variant } from '../scenario/types.js';
 import { shardTasks } from '../stats/shard.js';
 import { executeRun, UsageError } from './commands.js';
 import { executeCompare } from './compare.js';
@@ -112,10 +114,10 @@ function checkOut(out: string, shards: readonly ReadShard[]): void {
 function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan): ReplicationSource {
   const scenarios = planScenarios(plan);
   return (scenario, k) => {
-    const digests: ShardReplications['digests'] = {};
+    const digests: Partial<Record<Variant, DigestStore>> = {};
     const kept: ShardReplications['kept'] = {};
     for (const v of scenario.variants) {
-      digests[v] = [];
+      digests[v] = new DigestStore();
       kept[v] = [];
     }
     for (const s of shards) {
@@ -127,7 +129,7 @@ function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan): Re
         if (list(got) !== list(want)) {
           throw new ShardError(`merge: ${name(s)}: scenario ${scenario.name}, ${v}: holds replications [${list(got)}], expected [${list(want)}]`);
         }
-        digests[v]!.push(...(part.digests[v] ?? []));
+        for (const d of part.digests[v] ?? []) digests[v]!.append(d);
         kept[v]!.push(...(part.kept[v] ?? []));
       }
     }

@@ -71,13 +71,8 @@ export interface CdfPoint {
 export function cdfPoints(c: Comparison, runs: readonly ComparedRun[]): CdfPoint[] {
   const out: CdfPoint[] = [];
   for (const d of c.designs) {
-    const digests = runOf(runs, d)?.result.digests[d.variant] ?? [];
-    const pooled = new Float64Array(digests.reduce((a, x) => a + x.leadTimeDays.length, 0));
-    let o = 0;
-    for (const x of digests) {
-      pooled.set(x.leadTimeDays, o);
-      o += x.leadTimeDays.length;
-    }
+    const digests = runOf(runs, d)?.result.digests[d.variant];
+    const pooled = digests === undefined ? new Float64Array(0) : digests.leadTimeDays.slice();
     pooled.sort();
     if (pooled.length === 0) continue;
     const leadTimes = d.biased ? LEAD_TIMES_BIASED : LEAD_TIMES_OK;

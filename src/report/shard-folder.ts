@@ -19,6 +19,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { ReplicationOutput } from '../model/records.js';
 import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../stats/digest.js';
+import { DigestStore } from '../stats/digest-store.js';
 import { MAX_SHARDS } from '../stats/shard.js';
 
 export const SHARD_MANIFEST = 'shard.json';
@@ -103,8 +104,17 @@ function checkSha256(dir: string, manifest: ShardManifest, file: string, actual:
   if (expected !== actual) throw new ShardError(`merge: ${dir}: ${file} is damaged (its SHA-256 is not the one ${SHARD_MANIFEST} records)`);
 }
 
-export function writeShardReplications(dir: string, k: number, r: ShardReplications): void {
-  writeFileSync(join(dir, replicationsFile(k)), serialize(r));
+/** Writes a shard's replications of the command's scenario k: each variant's digests as a list (a store's made back into digests). */
+export function writeShardReplications(
+  dir: string,
+  k: number,
+  r: { digests: Partial<Record<Variant, DigestStore | readonly ReplicationDigest[]>>; kept: ShardReplications['kept'] },
+): void {
+  const digests: ShardReplications['digests'] = {};
+  for (const [v, ds] of Object.entries(r.digests) as [Variant, DigestStore | readonly ReplicationDigest[]][]) {
+    digests[v] = ds instanceof DigestStore ? ds.mapDigests((d) => d) : [...ds];
+  }
+  writeFileSync(join(dir, replicationsFile(k)), serialize({ digests, kept: r.kept }));
 }
 
 function readBin(dir: string, manifest: ShardManifest, file: string): unknown {

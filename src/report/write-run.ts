@@ -88,7 +88,7 @@ export function writeRunTables(dir: string, result: RunResult, summary: Summary)
   writeFileSync(join(dir, 'summary.json'), toJson(summary));
   const tables: RunTables = { stages: stageRows(summary), costs: costRows(scenario, summary) };
   writeFileSync(join(dir, 'stages.csv'), toCsv(tables.stages));
-  const records = scenario.variants.flatMap((v) => (result.digests[v] ?? []).map((d) => d.record));
+  const records = scenario.variants.flatMap((v) => result.digests[v]?.records ?? []);
   writeFileSync(join(dir, 'replications.csv'), toCsv(replicationRows(scenario, records)));
   writeFileSync(join(dir, 'costs.csv'), toCsv(tables.costs));
   for (const key of BREAKDOWN_KEYS) writeFileSync(join(dir, csvFileName(key)), toCsv(breakdownRows(summary, key), breakdownColumns(key)));

@@ -204,7 +204,7 @@ function figuresOf(run: ComparedRun, variant: Variant, ref: DesignRef): DesignFi
 }
 
 function series(run: ComparedRun, variant: Variant, metric: PairedMetric): number[] {
-  return (run.result.digests[variant] ?? []).map((d) => replicationMetric(d, metric, run.result.scenario));
+  return run.result.digests[variant]?.mapDigests((d) => replicationMetric(d, metric, run.result.scenario)) ?? [];
 }
 
 /**

@@ -5,7 +5,7 @@
 import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
 import { RUN_COST_ITEMS, type ReplicationRecord } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
-import type { ReplicationDigest } from './digest.js';
+import type { DigestStore } from './digest-store.js';
 import { mean, positiveMeanCi95 } from './estimates.js';
 import type { Band, CostPeriod, CostSummary } from './summary-types.js';
 
@@ -56,7 +56,7 @@ export function perYearBasis(c: CostSummary): string {
 export function costSummary(
   scenario: Scenario,
   reps: readonly ReplicationRecord[],
-  digests: readonly ReplicationDigest[],
+  digests: DigestStore,
   completed: number,
 ): CostSummary {
   const setup = mean(reps.map((r) => r.setupCost));
@@ -64,10 +64,11 @@ export function costSummary(
   const opportunity = mean(reps.map((r) => r.opportunityCost));
   const total = setup + run + opportunity;
   const runItems = {} as CostSummary['runItems'];
-  RUN_COST_ITEMS.forEach((item, k) => (runItems[item] = mean(digests.map((d) => d.runItems[k]!))));
-  if (digests.some((d) => d.onCall !== undefined)) {
-    runItems.onCallStandby = mean(digests.map((d) => d.onCall?.standby ?? 0));
-    runItems.callOut = mean(digests.map((d) => d.onCall?.callOut ?? 0));
+  const R = RUN_COST_ITEMS.length;
+  RUN_COST_ITEMS.forEach((item, k) => (runItems[item] = mean(Array.from({ length: digests.length }, (_x, i) => digests.runItems[i * R + k]!))));
+  if (digests.onCall.some((t) => t !== undefined)) {
+    runItems.onCallStandby = mean(digests.onCall.map((t) => t?.standby ?? 0));
+    runItems.callOut = mean(digests.onCall.map((t) => t?.callOut ?? 0));
   }
   const deployments = reps.reduce((a, r) => a + r.deployments, 0);
   const period = countedPeriod(scenario);

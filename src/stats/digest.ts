@@ -56,14 +56,14 @@ export function pathIndexOf(path: Path): number {
   return i < 0 ? 0 : i;
 }
 
-type Column = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
-type ColumnType = new (buffer: ArrayBuffer, byteOffset: number, length: number) => Column;
+export type Column = Float64Array | Float32Array | Int32Array | Uint32Array | Uint16Array | Uint8Array;
+export type ColumnType = new (buffer: ArrayBuffer, byteOffset: number, length: number) => Column;
 
 /**
  * Typed arrays of the given types and lengths, all views on one new (zero-filled) ArrayBuffer, one
  * after another, each at an offset aligned to its element size.
  */
-function packed<const T extends readonly (readonly [ColumnType & { BYTES_PER_ELEMENT: number }, number])[]>(
+export function packed<const T extends readonly (readonly [ColumnType & { BYTES_PER_ELEMENT: number }, number])[]>(
   parts: T,
 ): { -readonly [K in keyof T]: InstanceType<T[K][0]> } {
   const offsets: number[] = [];

@@ -8,6 +8,7 @@ import type { ReplicationOutput } from '../model/records.js';
 import { runReplication } from '../model/replication.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { digestReplication, type ReplicationDigest } from './digest.js';
+import { DigestStore } from './digest-store.js';
 import { changesCsvBytesOf, eventsCsvBytes } from './rows.js';
 import { changeBatch, type ChangeBatch } from './change-batch.js';
 import { summariseVariant } from './summarise.js';
@@ -131,7 +132,8 @@ export interface RunOptions {
 
 export interface RunResult {
   scenario: Scenario;
-  digests: Partial<Record<Variant, ReplicationDigest[]>>;
+  /** Each variant's replication digests, folded into columns as they were delivered. */
+  digests: Partial<Record<Variant, DigestStore>>;
   /** Full outputs of the first `keep` replications of each variant. */
   kept: Partial<Record<Variant, ReplicationOutput[]>>;
 }
@@ -139,16 +141,16 @@ export interface RunResult {
 export async function runReplications(scenario: Scenario, options: RunOptions = {}): Promise<RunResult> {
   const tasks = options.tasks ?? tasksOf(scenario);
   const plan: ProductPlan = { rows: options.onRows !== undefined, changes: options.changes ?? 'csv', keep: options.keep ?? 1 };
-  const digests: Partial<Record<Variant, ReplicationDigest[]>> = {};
+  const digests: Partial<Record<Variant, DigestStore>> = {};
   const kept: Partial<Record<Variant, ReplicationOutput[]>> = {};
   for (const v of scenario.variants) {
-    digests[v] = [];
+    digests[v] = new DigestStore();
     kept[v] = [];
   }
   let done = 0;
   await (options.executor ?? serialExecutor)(scenario, tasks, plan, (task, product) => {
     options.onRows?.(product.changesCsv, product.eventsCsv, product.changesBatch);
-    digests[task.variant]!.push(product.digest);
+    digests[task.variant]!.append(product.digest);
     if (product.full !== null) kept[task.variant]!.push(product.full);
     done++;
     options.onProgress?.({ done, total: tasks.length });
@@ -174,7 +176,7 @@ export function buildSummary(result: RunResult, ctx: SummaryContext): Summary {
   const { scenario } = result;
   const variants: Summary['variants'] = {};
   for (const variant of scenario.variants) {
-    variants[variant] = summariseVariant(scenario, result.digests[variant] ?? []);
+    variants[variant] = summariseVariant(scenario, result.digests[variant] ?? new DigestStore());
   }
   return {
     scenario: { name: scenario.name, file: ctx.file, sha256: ctx.sha256 },

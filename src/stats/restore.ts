@@ -2,7 +2,8 @@
 // (the end of the deployment work) to the rollback's end, summarised over all replications; and
 // the DORA benchmark of a variant built from its summary figures.
 import type { Scenario } from '../scenario/types.js';
-import { PATHS, type ReplicationDigest } from './digest.js';
+import { PATHS } from './digest.js';
+import type { DigestStore } from './digest-store.js';
 import { doraBenchmark, type DoraBenchmark } from './dora.js';
 import { positiveMeanCi95, quantileSorted } from './estimates.js';
 import type { RestoreSummary, TimeToRestoreSummary, VariantSummary } from './summary-types.js';
@@ -11,19 +12,21 @@ import type { RestoreSummary, TimeToRestoreSummary, VariantSummary } from './sum
  * Percentiles pool every failed attempt of every replication; the mean is the pooled mean and its
  * 95% interval is over the means of the replications that had a failure. No failure: NaN, count 0.
  */
-function summaryOf(digests: readonly ReplicationDigest[], path: number | null): RestoreSummary {
+function summaryOf(hours: Float64Array, paths: Uint8Array, ends: readonly number[], path: number | null): RestoreSummary {
   const pooled: number[] = [];
   const means: number[] = [];
-  for (const d of digests) {
+  let from = 0;
+  for (const end of ends) {
     let sum = 0;
     let n = 0;
-    for (let i = 0; i < d.restoreHours.length; i++) {
-      if (path !== null && d.restorePathIndex[i] !== path) continue;
-      pooled.push(d.restoreHours[i]!);
-      sum += d.restoreHours[i]!;
+    for (let i = from; i < end; i++) {
+      if (path !== null && paths[i] !== path) continue;
+      pooled.push(hours[i]!);
+      sum += hours[i]!;
       n++;
     }
     if (n > 0) means.push(sum / n);
+    from = end;
   }
   // Restore times are finite: a typed array's own sort gives the order of (a, b) => a - b, faster.
   const sorted = Float64Array.from(pooled).sort();
@@ -41,13 +44,15 @@ function summaryOf(digests: readonly ReplicationDigest[], path: number | null): 
 }
 
 /** Time to restore over all failed attempts, and per path (only the paths that had a failure). */
-export function timeToRestoreSummary(digests: readonly ReplicationDigest[]): TimeToRestoreSummary {
+export function timeToRestoreSummary(digests: DigestStore): TimeToRestoreSummary {
+  const hours = digests.restoreHours.slice();
+  const paths = digests.restorePathIndex.slice();
   const byPath: Record<string, RestoreSummary> = {};
   PATHS.forEach((name, p) => {
-    const s = summaryOf(digests, p);
+    const s = summaryOf(hours, paths, digests.restoreEnds, p);
     if (s.count > 0) byPath[name] = s;
   });
-  return { ...summaryOf(digests, null), byPath };
+  return { ...summaryOf(hours, paths, digests.restoreEnds, null), byPath };
 }
 
 /**

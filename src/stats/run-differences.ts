@@ -4,6 +4,7 @@
 import type { Scenario, Variant } from '../scenario/types.js';
 import { countedPeriod, perYear } from './cost-summary.js';
 import type { ReplicationDigest } from './digest.js';
+import type { DigestStore } from './digest-store.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
 
 export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear'] as const;
@@ -42,19 +43,36 @@ export function replicationFigure(scenario: Scenario, d: ReplicationDigest, figu
   return perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears).total;
 }
 
+/** Each replication's figures (replicationFigure's), read from the store: the lead times sorted once per replication. */
+function storeFigures(scenario: Scenario, store: DigestStore): Record<RunDifferenceFigure, number[]> {
+  const out: Record<RunDifferenceFigure, number[]> = { leadTimeP50Days: [], leadTimeP85Days: [], totalCostPerYear: [] };
+  const { days } = countedPeriod(scenario);
+  for (let i = 0; i < store.length; i++) {
+    const sorted = store.leadTimeDays.slice(...store.changesOf(i)).sort() as unknown as number[];
+    out.leadTimeP50Days.push(quantileSorted(sorted, 0.5));
+    out.leadTimeP85Days.push(quantileSorted(sorted, 0.85));
+    const r = store.records[i]!;
+    out.totalCostPerYear.push(perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, days, scenario.costs.setupAmortisationYears).total);
+  }
+  return out;
+}
+
 /** Every other variant against the scenario's first, or undefined with one variant. */
-export function runDifferences(scenario: Scenario, digests: Partial<Record<Variant, readonly ReplicationDigest[]>>): RunDifferences | undefined {
+export function runDifferences(scenario: Scenario, digests: Partial<Record<Variant, DigestStore>>): RunDifferences | undefined {
   const [baseline, ...others] = scenario.variants;
   if (baseline === undefined || others.length === 0) return undefined;
-  const base = digests[baseline] ?? [];
+  const base = digests[baseline];
   const variants: RunDifferences['variants'] = {};
+  let baseFigures: Record<RunDifferenceFigure, number[]> | undefined;
   for (const v of others) {
-    const ds = digests[v] ?? [];
-    if (ds.length !== base.length || ds.length === 0) continue;
+    const ds = digests[v];
+    if (base === undefined || ds === undefined || ds.length !== base.length || ds.length === 0) continue;
+    baseFigures ??= storeFigures(scenario, base);
+    const figures = storeFigures(scenario, ds);
     const entry = {} as Record<RunDifferenceFigure, RunDifference>;
     for (const f of RUN_DIFFERENCE_FIGURES) {
-      const a = base.map((d) => replicationFigure(scenario, d, f));
-      const b = ds.map((d) => replicationFigure(scenario, d, f));
+      const a = baseFigures[f];
+      const b = figures[f];
       const keep = a.map((x, i) => Number.isFinite(x) && Number.isFinite(b[i]!));
       const aa = a.filter((_, i) => keep[i]);
       const bb = b.filter((_, i) => keep[i]);

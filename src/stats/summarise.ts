@@ -1,9 +1,11 @@
 // Summaries of one variant over its replications, computed from the replication digests:
 // lead-time percentiles pooled over replications, means with 95% intervals over replication
-// means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts).
+// means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts). They read
+// the digests folded into columns (digest-store.ts), summing in the order the digests came.
 import { STAGES, type Stage } from '../model/records.js';
 import { deliveryGroups, type Scenario } from '../scenario/types.js';
-import { PATHS, stageWaitsOf, type ReplicationDigest } from './digest.js';
+import { PATHS, type ReplicationDigest } from './digest.js';
+import { DigestStore } from './digest-store.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';
@@ -11,16 +13,6 @@ import type { ContractSummary, EmergencySummary, GroupLeadTime, LeadTimeSummary,
 import { reschedulingSummary, serviceIntroductionSummary } from './launch-summary.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 
-
-function concat(parts: readonly Float64Array[]): Float64Array {
-  const out = new Float64Array(parts.reduce((a, p) => a + p.length, 0));
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
 
 /** Share of CAB meetings spilling over from which the capacity is called short (assumption). */
 const CAB_SHORT_SHARE = 0.05;
@@ -57,50 +49,56 @@ export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly
 
 /**
  * Lead time per group (class or path) of the completed counted changes: summary.json byClass, byPath.
- * Each group's lead times are pooled straight into one array (counted first), replication by
- * replication in change order, with no array per replication (10⁴ replications × groups).
+ * `leadTimeDays` and `groups` are every replication's changes one after the other, replication i's
+ * ending at ends[i]. Each group's lead times are pooled into one array, replication by replication
+ * in change order, and each replication's mean over its changes of the group summed in that order.
  */
 export function groupSummary(
-  digests: readonly ReplicationDigest[],
-  groupOf: (d: ReplicationDigest) => ArrayLike<number>,
+  leadTimeDays: Float64Array,
+  groups: ArrayLike<number>,
+  ends: readonly number[],
   names: readonly string[],
 ): Record<string, LeadTimeSummary & { completed: number }> {
+  const G = names.length;
+  const counts = new Array<number>(G).fill(0);
+  for (let i = 0; i < groups.length; i++) {
+    const g = groups[i]!;
+    if (g < G) counts[g]!++;
+  }
+  const pooled = counts.map((n) => new Float64Array(n));
+  const at = new Array<number>(G).fill(0);
+  const means: number[][] = names.map(() => []);
+  const sums = new Array<number>(G).fill(0);
+  const inReplication = new Array<number>(G).fill(0);
+  let from = 0;
+  for (const end of ends) {
+    sums.fill(0);
+    inReplication.fill(0);
+    for (let i = from; i < end; i++) {
+      const g = groups[i]!;
+      if (g >= G) continue;
+      pooled[g]![at[g]!++] = leadTimeDays[i]!;
+      sums[g]! += leadTimeDays[i]!;
+      inReplication[g]!++;
+    }
+    for (let g = 0; g < G; g++) if (inReplication[g]! > 0) means[g]!.push(sums[g]! / inReplication[g]!);
+    from = end;
+  }
   const out: Record<string, LeadTimeSummary & { completed: number }> = {};
   names.forEach((name, g) => {
     // Group names are class names from the scenario: defined as own properties, so that a class
     // named "__proto__" is a key like any other rather than the object's prototype.
-    let total = 0;
-    for (const d of digests) {
-      const groups = groupOf(d);
-      for (let i = 0; i < d.leadTimeDays.length; i++) if (groups[i] === g) total++;
-    }
-    const pooled = new Float64Array(total);
-    const means: number[] = [];
-    let o = 0;
-    for (const d of digests) {
-      const days = d.leadTimeDays;
-      const groups = groupOf(d);
-      const from = o;
-      let sum = 0;
-      for (let i = 0; i < days.length; i++) {
-        if (groups[i] === g) {
-          pooled[o++] = days[i]!;
-          sum += days[i]!;
-        }
-      }
-      if (o > from) means.push(sum / (o - from));
-    }
-    const summary = { ...leadTimeSummary(pooled, means), completed: pooled.length };
-    if (pooled.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
+    const summary = { ...leadTimeSummary(pooled[g]!, means[g]!), completed: pooled[g]!.length };
+    if (pooled[g]!.length > 0) Object.defineProperty(out, name, { value: summary, writable: true, enumerable: true, configurable: true });
   });
   return out;
 }
 
-function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest[]): ContractSummary | undefined {
+function contractSummary(scenario: Scenario, digests: DigestStore): ContractSummary | undefined {
   const contract = scenario.teams.applicationSupport.contract;
   if (contract === undefined || digests.length === 0) return undefined;
-  const deployments = sumOf(digests.map((d) => d.contract?.deployments ?? 0));
-  const above = sumOf(digests.map((d) => d.contract?.aboveIncluded ?? 0));
+  const deployments = sumOf(digests.contract.map((c) => c?.deployments ?? 0));
+  const above = sumOf(digests.contract.map((c) => c?.aboveIncluded ?? 0));
   const months = ((scenario.horizon - scenario.warmup) / MINUTES_PER_DAY) / (365.25 / 12);
   return {
     includedDeploymentsPerMonth: contract.includedDeploymentsPerMonth,
@@ -111,16 +109,16 @@ function contractSummary(scenario: Scenario, digests: readonly ReplicationDigest
 }
 
 /** youBuildItYouRunIt's call-outs: mean per replication, and per team per week of the counted period. */
-function onCallSummary(scenario: Scenario, digests: readonly ReplicationDigest[]): Pick<VariantSummary, 'onCall'> {
-  if (digests.length === 0 || !digests.some((d) => d.onCall !== undefined)) return {};
-  const callOuts = sumOf(digests.map((d) => d.onCall?.callOuts ?? 0)) / digests.length;
+function onCallSummary(scenario: Scenario, digests: DigestStore): Pick<VariantSummary, 'onCall'> {
+  if (digests.length === 0 || !digests.onCall.some((t) => t !== undefined)) return {};
+  const callOuts = sumOf(digests.onCall.map((t) => t?.callOuts ?? 0)) / digests.length;
   const weeks = (scenario.horizon - scenario.warmup) / MINUTES_PER_WEEK;
   return { onCall: { callOuts, callOutsPerTeamPerWeek: callOuts / (scenario.teams.delivery.count * weeks) } };
 }
 
 /** The emergency section (only when the digests carry emergency figures, i.e. a class has an emergencyShare above 0). */
-function emergencySummary(digests: readonly ReplicationDigest[], byPath: Readonly<Record<string, GroupLeadTime>>): EmergencySummary | undefined {
-  const tallies = digests.flatMap((d) => (d.emergency === undefined ? [] : [d.emergency]));
+function emergencySummary(digests: DigestStore, byPath: Readonly<Record<string, GroupLeadTime>>): EmergencySummary | undefined {
+  const tallies = digests.emergency.flatMap((t) => (t === undefined ? [] : [t]));
   if (tallies.length === 0) return undefined;
   const total = (f: (t: (typeof tallies)[number]) => number): number => sumOf(tallies.map(f));
   const n = tallies.length;
@@ -143,8 +141,12 @@ function emergencySummary(digests: readonly ReplicationDigest[], byPath: Readonl
   };
 }
 
-export function summariseVariant(scenario: Scenario, digests: readonly ReplicationDigest[]): VariantSummary {
-  const reps = digests.map((d) => d.record);
+/** A variant's summary from its digests (a store, or a list folded into one first). */
+export function summariseVariant(scenario: Scenario, given: DigestStore | readonly ReplicationDigest[]): VariantSummary {
+  const digests = given instanceof DigestStore ? given : DigestStore.of(given);
+  const reps = digests.records;
+  const S = STAGES.length;
+  const nReps = digests.length;
   const completed = sumOf(reps.map((r) => r.completed));
   const counted = sumOf(reps.map((r) => r.featuresCounted));
   const unfinished = sumOf(reps.map((r) => r.unfinished));
@@ -153,21 +155,18 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   STAGES.forEach((s, k) => {
     // Stage k's waits of every replication, widened to float64 straight into one array; the
     // zeros a digest does not keep are the array's zeros past the kept ones (sorting orders all).
-    const waits = new Float64Array(sumOf(digests.map((d) => d.leadTimeDays.length)));
-    let o = 0;
-    for (const d of digests) {
-      const kept = stageWaitsOf(d, k);
-      waits.set(kept, o);
-      o += kept.length;
-    }
+    const waits = new Float64Array(digests.changes);
+    digests.stageWaits[k]!.copyTo(waits);
     waits.sort();
+    let active = 0;
+    for (let i = 0; i < nReps; i++) active += digests.stageActiveHours[i * S + k]!;
     stages[s] = {
       meanWaitDays: waits.length > 0 ? sumOf(waits) / waits.length : NaN,
       p85WaitDays: quantileSorted(waits as unknown as number[], 0.85),
-      meanActiveHours: completed > 0 ? sumOf(digests.map((d) => d.stageActiveHours[k]!)) / completed : NaN,
+      meanActiveHours: completed > 0 ? active / completed : NaN,
     };
   });
-  const leadMinutes = sumOf(digests.map((d) => d.leadMinutes));
+  const leadMinutes = sumOf(digests.leadMinutes);
 
   const sum = (f: (r: (typeof reps)[number]) => number): number => sumOf(reps.map(f));
   const attempts = sum((r) => r.deploymentAttempts);
@@ -199,12 +198,16 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     if (u >= 0.98) warnings.push(`${team} ${is} overloaded: utilisation ${pct}% (offered work exceeds capacity; the queue grows without bound)`);
     else if (u >= 0.85) warnings.push(`${team} ${is} at ${pct}% utilisation: queues grow steeply above 85%`);
   }
-  const cabMeetings = sumOf(digests.map((d) => d.cabDecided.length));
-  const spill = cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : 0;
+  // Meetings, changes decided and spill-over are whole numbers: their sums are exact in any order.
+  const cabMeetings = digests.cabDecided.length;
+  const cabSpillOver = digests.cabSpillOver.slice();
+  const spillOver = sumOf(cabSpillOver);
+  const spill = cabMeetings > 0 ? spillOver / cabMeetings : 0;
   const capacity = scenario.teams.changeManagement.cab.capacity;
   // Spill-over counts only changes that made a meeting's cutoff and were left for lack of capacity;
   // the capacity is short when that happens at 1 meeting in 20 or more (CAB_SHORT_SHARE).
-  const spilling = sumOf(digests.map((d) => d.cabSpillOver.filter((n) => n > 0).length));
+  let spilling = 0;
+  for (let i = 0; i < cabSpillOver.length; i++) if (cabSpillOver[i]! > 0) spilling++;
   if (cabMeetings > 0 && spilling / cabMeetings >= CAB_SHORT_SHARE && Number.isFinite(capacity)) {
     warnings.push(
       `CAB capacity is short: it decides at most ${capacity} changes a meeting, and ${spilling} of ${cabMeetings} meetings ` +
@@ -221,7 +224,8 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
     );
   }
 
-  const leadTimeDays = leadTimeSummary(concat(digests.map((d) => d.leadTimeDays)), reps.map((r) => r.leadTimeMeanDays));
+  const allLeadTimes = digests.leadTimeDays.slice();
+  const leadTimeDays = leadTimeSummary(allLeadTimes, reps.map((r) => r.leadTimeMeanDays));
   const deploymentsPerWeek = positiveMeanCi95(reps.map((r) => r.deploymentsPerWeek));
   const changeFailureRate = attempts > 0 ? sum((r) => r.failedDeployments) / attempts : NaN;
   const timeToRestoreHours = timeToRestoreSummary(digests);
@@ -242,26 +246,26 @@ export function summariseVariant(scenario: Scenario, digests: readonly Replicati
   }
   const rescheduling = reschedulingSummary(scenario, reps);
 
-  const byPath = groupSummary(digests, (d) => d.pathIndex, PATHS);
+  const byPath = groupSummary(allLeadTimes, digests.pathIndex.slice(), digests.changeEnds, PATHS);
   const emergency = emergencySummary(digests, byPath);
   return {
     changes: { completed, unfinished, counted },
     leadTimeDays,
     validatedLeadTimeDays: leadTimeSummary(
-      concat(digests.map((d) => d.validatedLeadTimeDays)),
+      digests.validatedLeadTimeDays.slice(),
       reps.map((r) => r.validatedLeadTimeMeanDays),
     ),
-    byClass: groupSummary(digests, (d) => d.classIndex, scenario.classes.map((c) => c.name)),
+    byClass: groupSummary(allLeadTimes, digests.classIndex.slice(), digests.changeEnds, scenario.classes.map((c) => c.name)),
     byPath,
     // Only for `teams.delivery` given as a list: the single form's summary stays as it was.
     ...(scenario.teams.delivery.listed === true
-      ? { byGroup: groupSummary(digests, (d) => d.groupIndex, deliveryGroups(scenario).map((g) => g.name)) }
+      ? { byGroup: groupSummary(allLeadTimes, digests.groupIndex.slice(), digests.changeEnds, deliveryGroups(scenario).map((g) => g.name)) }
       : {}),
     stages,
-    flowEfficiency: leadMinutes > 0 ? sumOf(digests.map((d) => d.activeBeforeLive)) / leadMinutes : NaN,
+    flowEfficiency: leadMinutes > 0 ? sumOf(digests.activeBeforeLive) / leadMinutes : NaN,
     deploymentsPerWeek,
-    changesPerCabMeeting: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabDecided))) / cabMeetings : NaN,
-    cabSpillOver: cabMeetings > 0 ? sumOf(digests.map((d) => sumOf(d.cabSpillOver))) / cabMeetings : NaN,
+    changesPerCabMeeting: cabMeetings > 0 ? sumOf(digests.cabDecided.slice()) / cabMeetings : NaN,
+    cabSpillOver: cabMeetings > 0 ? spillOver / cabMeetings : NaN,
     changeFailureRate,
     rollbacks: reps.length > 0 ? sum((r) => r.failedDeployments) / reps.length : NaN,
     timeToRestoreHours,

@@ -108,16 +108,17 @@ export interface SweepPoint {
 
 export function sweepPoints(value: string, result: RunResult, summary: Summary): SweepPoint[] {
   return result.scenario.variants.map((variant) => {
-    const digests = result.digests[variant] ?? [];
+    const digests = result.digests[variant];
+    const quantiles = digests?.mapDigests((d) => [replicationQuantile(d, 0.5), replicationQuantile(d, 0.85)] as const) ?? [];
     const s = summary.variants[variant]!;
     const reason = biasReason(s.changes);
     return {
       value,
       variant,
-      replications: digests.length,
+      replications: digests?.length ?? 0,
       leadTimeMeanDays: { mean: s.leadTimeDays.mean, ci95: s.leadTimeDays.ci95 },
-      leadTimeP50Days: positiveMeanCi95(digests.map((d) => replicationQuantile(d, 0.5))),
-      leadTimeP85Days: positiveMeanCi95(digests.map((d) => replicationQuantile(d, 0.85))),
+      leadTimeP50Days: positiveMeanCi95(quantiles.map((q) => q[0])),
+      leadTimeP85Days: positiveMeanCi95(quantiles.map((q) => q[1])),
       pooledP50Days: s.leadTimeDays.p50,
       pooledP85Days: s.leadTimeDays.p85,
       deploymentsPerWeek: s.deploymentsPerWeek,
@@ -138,7 +139,7 @@ export function sweepPoints(value: string, result: RunResult, summary: Summary):
 
 /** Each replication's total cost a year, in replication order (paired across values by replication). */
 export function annualCostSeries(result: RunResult, variant: Variant): number[] {
-  return (result.digests[variant] ?? []).map((d) => replicationFigure(result.scenario, d, 'totalCostPerYear'));
+  return result.digests[variant]?.mapDigests((d) => replicationFigure(result.scenario, d, 'totalCostPerYear')) ?? [];
 }
 
 /**

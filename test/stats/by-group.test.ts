@@ -3,23 +3,26 @@
 import { describe, expect, it } from 'vitest';
 import { groupSummary } from '../../src/stats/summarise.js';
 import { tCritical95 } from '../../src/stats/estimates.js';
-import type { ReplicationDigest } from '../../src/stats/digest.js';
 
-/** Only what groupSummary reads: the lead times and each change's class and path. */
-function digest(leadTimeDays: number[], classIndex: number[], pathIndex: number[]): ReplicationDigest {
+/** Only what groupSummary reads: every replication's lead times, class and path one after the other, and where each replication ends. */
+function changes(replications: [number[], number[], number[]][]): { lead: Float64Array; classes: Uint16Array; paths: Uint8Array; ends: number[] } {
+  const ends: number[] = [];
+  let end = 0;
+  for (const [lead] of replications) ends.push((end += lead.length));
   return {
-    leadTimeDays: Float64Array.from(leadTimeDays),
-    classIndex: Uint16Array.from(classIndex),
-    pathIndex: Uint8Array.from(pathIndex),
-  } as unknown as ReplicationDigest;
+    lead: Float64Array.from(replications.flatMap((r) => r[0])),
+    classes: Uint16Array.from(replications.flatMap((r) => r[1])),
+    paths: Uint8Array.from(replications.flatMap((r) => r[2])),
+    ends,
+  };
 }
 
 describe('groupSummary (byClass, byPath)', () => {
   // replication 1: lead times 1, 2, 3 days of classes a, b, a; replication 2: 4, 5 of class a
-  const digests = [digest([1, 2, 3], [0, 1, 0], [0, 1, 0]), digest([5, 4], [0, 0], [1, 0])];
+  const c = changes([[[1, 2, 3], [0, 1, 0], [0, 1, 0]], [[5, 4], [0, 0], [1, 0]]]);
 
   it('per class: pooled p50/p85/p95/max/mean, interval over replication means, completed', () => {
-    const byClass = groupSummary(digests, (d) => d.classIndex, ['a', 'b', 'c']);
+    const byClass = groupSummary(c.lead, c.classes, c.ends, ['a', 'b', 'c']);
     expect(Object.keys(byClass)).toEqual(['a', 'b']); // c has no completed change
     const a = byClass['a']!;
     // pooled a: 1, 3, 4, 5 → type-7 quantiles at h = 3p
@@ -39,7 +42,7 @@ describe('groupSummary (byClass, byPath)', () => {
   });
 
   it('per path: the same rule over the path index', () => {
-    const byPath = groupSummary(digests, (d) => d.pathIndex, ['normal', 'preApproved']);
+    const byPath = groupSummary(c.lead, c.paths, c.ends, ['normal', 'preApproved']);
     expect(byPath['normal']!.completed).toBe(3); // 1, 3, 4
     expect(byPath['normal']!.p50).toBe(3);
     expect(byPath['normal']!.mean).toBeCloseTo(8 / 3, 12);

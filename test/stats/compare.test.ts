@@ -7,6 +7,7 @@ import { runComparison, loadCompared, parseBaseline } from '../../src/cli/compar
 import { loadScenario } from '../../src/scenario/index.js';
 import { buildComparison, comparisonRows, fileLabels, PAIRED_METRICS, replicationMetric, type ComparedRun } from '../../src/stats/compare.js';
 import { buildSummary, type RunResult } from '../../src/stats/replications.js';
+import { DigestStore } from '../../src/stats/digest-store.js';
 import { doraRows } from '../../src/report/dora-text.js';
 
 const A = 'scenarios/ops-run-it.yaml';
@@ -75,8 +76,8 @@ describe('compare', () => {
     // Common random numbers across variants: the same features become ready in both designs.
     expect(target.changes.counted).toBe(comparison.designs[0]!.changes.counted);
     // Each difference is the mean over replications of (target rep i) − (current rep i).
-    const a = runs[0]!.result.digests.normal!;
-    const b = runs[1]!.result.digests.preApproved!;
+    const a = runs[0]!.result.digests.normal!.mapDigests((d) => d);
+    const b = runs[1]!.result.digests.preApproved!.mapDigests((d) => d);
     expect(a).toHaveLength(3);
     for (const m of PAIRED_METRICS) {
       const byHand = (b.map((d, i) => replicationMetric(d, m, scenarios[1]) - replicationMetric(a[i]!, m, scenarios[0])).reduce((x, y) => x + y, 0)) / 3;
@@ -149,7 +150,7 @@ describe('compare', () => {
     // Runs that produced no replications: no paired figure is defined for any design.
     const scenario = loadScenario(A);
     const empty = (file: string): ComparedRun => {
-      const result: RunResult = { scenario: { ...scenario, replications: 0 }, digests: { normal: [], preApproved: [] }, kept: {} };
+      const result: RunResult = { scenario: { ...scenario, replications: 0 }, digests: { normal: new DigestStore(), preApproved: new DigestStore() }, kept: {} };
       return { file, result, summary: buildSummary(result, { file, sha256: '0', version: 'test' }) };
     };
     expect(() => buildComparison([empty('a.yaml'), empty('b.yaml')])).toThrow(

@@ -43,7 +43,7 @@ describe('DORA benchmark of the default scenario', async () => {
 
   it('counts one restore per failed attempt of a counted change, on the path that failed', () => {
     for (const [name, v] of [['normal', normal], ['preApproved', pre]] as const) {
-      const failed = result.digests[name]!.reduce((a, d) => a + d.record.failedDeployments, 0);
+      const failed = result.digests[name]!.records.reduce((a, r) => a + r.failedDeployments, 0);
       expect(v.timeToRestoreHours.count).toBe(failed);
       const byPath = Object.values(v.timeToRestoreHours.byPath).reduce((a, p) => a + p.count, 0);
       expect(byPath).toBe(failed);
