@@ -18,12 +18,25 @@ export const BYTES_PER_EVENT_CHANGE = 650;
 /** Heap a change takes while its replication runs (records, process, event log), measured ≈ 4 KB. */
 export const MEMORY_PER_CHANGE = 4096;
 /**
- * Memory a finished replication keeps until the summary is made: its record and a few numbers (0.85
- * KB measured with --expose-gc over 4,000 replications of the default scenario; README, "Big runs:
- * memory"), rounded up. Its per-change values (lead times, stage waits) go to a temporary file as
- * the digest store's chunks fill (stats/column.ts), so they no longer count here.
+ * Memory a finished replication keeps until the summary is made, as resident memory: its record and
+ * a few numbers (0.85 KB measured with --expose-gc over 4,000 replications of the default scenario;
+ * README, "Big runs: memory") and the heap's slack around them (see PROCESS_BYTES). Its per-change
+ * values (lead times, stage waits) go to a spill file in the output folder as the digest store's
+ * chunks fill (stats/column.ts), so they do not count here.
  */
-export const DIGEST_BYTES_PER_REPLICATION = 1024;
+export const DIGEST_BYTES_PER_REPLICATION = 6144;
+/**
+ * The fixed part of a run's memory: the process with its code and the summary (a 1-replication run
+ * peaks at about 94 MB), each worker thread's own heap (about 50–60 MB each), and with
+ * `--changes parquet` one row group of 65,536 rows being encoded (about 120–150 MB). Measured as peak
+ * resident memory (/usr/bin/time) of the default scenario: 300 replications with 2 workers, 232 MB
+ * (csv); 2,000 and 10,000 replications with `--changes parquet`, 401 and 497 MB. The growth between
+ * those two, about 6 KB per replication and variant, is DIGEST_BYTES_PER_REPLICATION above (the
+ * records themselves are 0.85 KB; the rest is the heap's slack around them).
+ */
+export const PROCESS_BYTES = 120e6;
+export const WORKER_THREAD_BYTES = 60e6;
+export const PARQUET_ROW_GROUP_BYTES = 150e6;
 
 export const WARN = { changes: 1_000_000, otherJobs: 20_000_000, outputBytes: 1e9, memoryBytes: 1e9 } as const;
 export const REFUSE = { changes: 50_000_000, otherJobs: 1_000_000_000, outputBytes: 20e9, memoryBytes: 3e9 } as const;
@@ -83,8 +96,14 @@ export function estimateRun(
     otherJobs,
     changesPerReplication: perReplication,
     outputBytes,
-    // The replications running at once, and what every finished replication keeps in memory.
-    memoryBytes: perReplication * MEMORY_PER_CHANGE * Math.max(1, running) + replications * DIGEST_BYTES_PER_REPLICATION,
+    // The process, its worker threads (none when one replication runs at a time, on this thread), a
+    // Parquet row group, the replications running at once, and what every finished replication keeps.
+    memoryBytes:
+      PROCESS_BYTES +
+      (running > 1 ? running * WORKER_THREAD_BYTES : 0) +
+      (format === 'parquet' ? PARQUET_ROW_GROUP_BYTES : 0) +
+      perReplication * MEMORY_PER_CHANGE * Math.max(1, running) +
+      replications * DIGEST_BYTES_PER_REPLICATION,
   };
 }
 

@@ -5,6 +5,7 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { replaceRefusal, writeMarker, type OutputIdentity } from './output-marker.js';
+import { spillColumnsInto } from '../stats/column.js';
 
 export { MARKER_FILE, type OutputIdentity } from './output-marker.js';
 
@@ -154,6 +155,8 @@ export async function writeFolderAtomically(dir: string, identity: OutputIdentit
     throw cannotWrite(dir, err, 2);
   }
   try {
+    // A big run's digest columns spill into the folder being written, not the system's temporary folder.
+    spillColumnsInto(tmp);
     await fill(tmp);
     writeMarker(tmp, identity);
     if (stopped) throw new WritesStoppedError('stopped before the output folder was moved into place');
@@ -162,6 +165,8 @@ export async function writeFolderAtomically(dir: string, identity: OutputIdentit
   } catch (err) {
     removeQuietly(tmp);
     throw cannotWrite(dir, err, 1);
+  } finally {
+    spillColumnsInto(undefined);
   }
 }
 

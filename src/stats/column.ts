@@ -21,14 +21,26 @@ const CHUNK_MIN = 1024;
 export const CHUNK_MAX = 1 << 16;
 
 /**
- * The process's spill file: in the system's temporary folder, removed as soon as it is open where
- * the system allows (it then disappears with the process, however the process ends), else at exit.
+ * The process's spill file: in the folder set by spillColumnsInto (the output folder being written,
+ * so that nothing is written outside it and the spill lands on the disk the user chose for the
+ * output), else the system's temporary folder; removed as soon as it is open where the system
+ * allows (it then disappears with the process, however the process ends), else at exit.
  */
 let spill: { fd: number; end: number } | null | undefined;
+let spillFolder: string | undefined;
+
+/**
+ * Where the spill file is made if a column spills from now on (undefined: the system's temporary
+ * folder). A spill file already made stays where it is.
+ */
+export function spillColumnsInto(folder: string | undefined): void {
+  spillFolder = folder;
+}
+
 function spillFile(): { fd: number; end: number } | null {
   if (spill === undefined) {
     try {
-      const dir = mkdtempSync(join(tmpdir(), 'orisim-'));
+      const dir = mkdtempSync(join(spillFolder ?? tmpdir(), '.orisim-spill-'));
       const path = join(dir, 'columns.bin');
       const fd = openSync(path, 'w+');
       try {
