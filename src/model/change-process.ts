@@ -170,17 +170,17 @@ export function nextFittingWindow(windows: Calendar, t: number, need: number): n
 }
 
 /**
- * Queues for a person in an out-of-hours window with room for the deployment's planned effort:
+ * Queues for a person in a window of `windows` with room for the deployment's planned effort:
  * waits (stage `window`) for the first moment a window is open with `effort` minutes left — or,
  * for a deployment longer than any window, for the start of a window of the longest length —,
  * then queues for a person (stage `deploymentQueue`). If a person comes free only when the effort
- * no longer fits, it lets them go and waits for the next window with room. Windows are closed
- * during freezes, so the deployment never starts in one. A deployment bumped at short notice lets
- * the person go and waits for the next window with room after this one closes. Returns the end of
- * the window it starts in.
+ * no longer fits, it lets them go and waits for the next window with room. Application support's
+ * out-of-hours windows (and a team's downtime slot) are closed during freezes, so the deployment
+ * never starts in one. With `bumpable` (application support's deployments), a deployment bumped at
+ * short notice lets the person go and waits for the next window with room after this one closes.
+ * Returns the end of the window it starts in.
  */
-function* queueForWindow(ch: ChangeInFlight, res: Resource, effort: number): Generator<Yieldable, number, unknown> {
-  const windows = ch.ctx.org.windowCalendar;
+export function* queueForWindow(ch: ChangeInFlight, res: Resource, windows: Calendar, effort: number, bumpable: boolean): Generator<Yieldable, number, unknown> {
   const need = Math.min(effort, windows.longestOpenSpan);
   let from = ch.ctx.sim.now;
   for (;;) {
@@ -194,7 +194,7 @@ function* queueForWindow(ch: ChangeInFlight, res: Resource, effort: number): Gen
     const now = ch.ctx.sim.now;
     const close = windows.nextClose(now);
     const fits = windows.isOpen(now) && close - now >= need;
-    if (fits && !ch.ctx.bumped(ch, now, res)) return close;
+    if (fits && !(bumpable && ch.ctx.bumped(ch, now, res))) return close;
     res.release();
     from = fits ? close : now; // bumped: the next window after this one
   }
@@ -322,7 +322,7 @@ function* deployOutOfHours(ch: ChangeInFlight, effort: number, fails: boolean, f
   const support = ctx.scenario.teams.applicationSupport;
   const res = ctx.org.outOfHours;
   const rate = ctx.rates.applicationSupport * support.outOfHoursPremium;
-  const windowEnd = yield* queueForWindow(ch, res, effort);
+  const windowEnd = yield* queueForWindow(ch, res, ctx.org.windowCalendar, effort, true);
   ch.enter('deployment');
   rec.deployStartAt = ctx.sim.now;
   ctx.deploymentStarted(ch, rec.deployStartAt);

@@ -6,9 +6,9 @@
 // call responds first. Every class takes this path in the youBuildItYouRunIt variant.
 import type { Calendar } from '../engine/calendar.js';
 import type { Resource } from '../engine/resource.js';
-import type { ProcessBody, Yieldable } from '../engine/simulation.js';
+import type { ProcessBody } from '../engine/simulation.js';
 import { deliveryGroups, type YouBuildItYouRunIt } from '../scenario/types.js';
-import { FOREVER, nextFittingWindow, pipelineEffort, pipelineFails, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
+import { pipelineEffort, pipelineFails, queueForWindow, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
 
 /** Settings of a scenario built by hand without them: no setup, no on-call pay, no response time, no slot. */
 export const NO_YOU_BUILD_IT: YouBuildItYouRunIt = {
@@ -23,30 +23,6 @@ function teamCalendar(ch: ChangeInFlight): Calendar {
   const groups = deliveryGroups(ch.ctx.scenario);
   const k = groups.findIndex((g) => team >= g.firstTeam && team < g.firstTeam + g.count);
   return ch.ctx.org.groupCalendars[Math.max(0, k)]!;
-}
-
-/**
- * Queues for a person of the team in its downtime slot with room for the deployment: waits (stage
- * `window`) for the first moment the slot is open with `effort` minutes left (or, if longer than
- * any slot, for the start of the longest), then for a person (stage `deploymentQueue`); a person
- * free only when the effort no longer fits is let go, and the change waits for the next slot.
- */
-function* queueForSlot(ch: ChangeInFlight, team: Resource, slot: Calendar, effort: number): Generator<Yieldable, void, unknown> {
-  const need = Math.min(effort, slot.longestOpenSpan);
-  let from = ch.ctx.sim.now;
-  for (;;) {
-    ch.enter('window');
-    const start = nextFittingWindow(slot, from, need);
-    if (start === Infinity) yield FOREVER;
-    const wait = start - ch.ctx.sim.now;
-    if (wait > 0) yield wait;
-    ch.enter('deploymentQueue');
-    yield team.request();
-    const now = ch.ctx.sim.now;
-    if (slot.isOpen(now) && slot.nextClose(now) - now >= need) return;
-    team.release();
-    from = now;
-  }
 }
 
 /**
@@ -76,7 +52,8 @@ export function* youBuildItYouRunItPath(ch: ChangeInFlight): ProcessBody {
     // 1. Deploy: the team runs its pipeline in its working hours, or in its own slot if it needs downtime.
     const effort = pipelineEffort(ch, attempt, 'deployment');
     if (slot === undefined) yield* queueInWorkingHours(ch, team);
-    else yield* queueForSlot(ch, team, slot, effort);
+    // In the team's own downtime slot with room for the deployment (never bumped: bumps are application support's).
+    else yield* queueForWindow(ch, team, slot, effort, false);
     ch.enter('deployment');
     rec.deployStartAt = ctx.sim.now;
     rec.outOfHours = !hours.isOpen(ctx.sim.now);
