@@ -12,6 +12,7 @@ import { timeToRestoreSummary, variantDora } from './restore.js';
 import type { ContractSummary, EmergencySummary, GroupLeadTime, LeadTimeSummary, StageSummary, VariantSummary } from './summary-types.js';
 import { reschedulingSummary, serviceIntroductionSummary } from './launch-summary.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
+import { sortFloat32, sortFloat64 } from './sort.js';
 
 
 /** Share of CAB meetings spilling over from which the capacity is called short (assumption). */
@@ -34,9 +35,39 @@ function finiteOf(xs: Float64Array): Float64Array {
   return out;
 }
 
+/**
+ * A stage's mean and 85th percentile wait over `n` changes, of which only `kept` (the non-zero
+ * waits, float32) are held: the others are 0. As if every wait were widened to float64 and the n
+ * of them sorted and summed in that order: when no kept wait is negative the zeros come first
+ * (adding them changes nothing), so only the kept waits are sorted and summed.
+ */
+export function waitSummary(kept: Float32Array, n: number): Pick<StageSummary, 'meanWaitDays' | 'p85WaitDays'> {
+  let negative = false;
+  for (let i = 0; i < kept.length && !negative; i++) negative = kept[i]! < 0;
+  if (negative) {
+    const waits = new Float64Array(n);
+    waits.set(kept);
+    waits.sort();
+    return { meanWaitDays: waits.length > 0 ? sumOf(waits) / waits.length : NaN, p85WaitDays: quantileSorted(waits as unknown as number[], 0.85) };
+  }
+  sortFloat32(kept);
+  const zeros = n - kept.length;
+  const at = (i: number): number => (i < zeros ? 0 : kept[i - zeros]!);
+  let p85 = NaN;
+  if (n === 1) p85 = at(0);
+  else if (n > 1) {
+    // quantileSorted's interpolation, on the zeros followed by the sorted kept waits.
+    const h = (n - 1) * 0.85;
+    const lo = Math.floor(h);
+    const hi = Math.min(n - 1, lo + 1);
+    p85 = at(lo) + (h - lo) * (at(hi) - at(lo));
+  }
+  return { meanWaitDays: n > 0 ? sumOf(kept) / n : NaN, p85WaitDays: p85 };
+}
+
 /** Pooled percentiles of `values` (all replications), mean and 95% CI of the replication means. */
 export function leadTimeSummary(pooled: Float64Array, replicationMeans: readonly number[]): LeadTimeSummary {
-  const finite = finiteOf(pooled).sort();
+  const finite = sortFloat64(finiteOf(pooled));
   return {
     mean: finite.length > 0 ? sumOf(finite) / finite.length : NaN,
     ci95: positiveMeanCi95(replicationMeans).ci95,
@@ -153,18 +184,9 @@ export function summariseVariant(scenario: Scenario, given: DigestStore | readon
 
   const stages = {} as Record<Stage, StageSummary>;
   STAGES.forEach((s, k) => {
-    // Stage k's waits of every replication, widened to float64 straight into one array; the
-    // zeros a digest does not keep are the array's zeros past the kept ones (sorting orders all).
-    const waits = new Float64Array(digests.changes);
-    digests.stageWaits[k]!.copyTo(waits);
-    waits.sort();
     let active = 0;
     for (let i = 0; i < nReps; i++) active += digests.stageActiveHours[i * S + k]!;
-    stages[s] = {
-      meanWaitDays: waits.length > 0 ? sumOf(waits) / waits.length : NaN,
-      p85WaitDays: quantileSorted(waits as unknown as number[], 0.85),
-      meanActiveHours: completed > 0 ? active / completed : NaN,
-    };
+    stages[s] = { ...waitSummary(digests.stageWaits[k]!.slice(), digests.changes), meanActiveHours: completed > 0 ? active / completed : NaN };
   });
   const leadMinutes = sumOf(digests.leadMinutes);
 
