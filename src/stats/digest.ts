@@ -3,7 +3,8 @@
 // digest's arrays are views on one ArrayBuffer (one allocation, one buffer to transfer from a
 // worker), and of the stage waits only the non-zero ones are kept: about 60% smaller per digest.
 import { MINUTES_PER_DAY } from '../engine/time.js';
-import { RUN_COST_ITEMS, STAGES, type EmergencyTally, type OnCallTally, type Path, type ReplicationOutput, type ReplicationRecord } from '../model/records.js';
+import { RUN_COST_ITEMS, STAGES, type EmergencyTally, type OnCallTally, type Path, type ReplicationOutput, type ReplicationRecord, type RunCostItems } from '../model/records.js';
+import { readStages } from '../model/stage-times.js';
 import { deliveryGroups, groupOfTeam, type Scenario } from '../scenario/types.js';
 
 export interface ReplicationDigest {
@@ -87,72 +88,143 @@ export function stageWaitsOf(d: ReplicationDigest, k: number): Float32Array {
   return d.stageWaitDays.subarray(k === 0 ? 0 : ends[k - 1]!, ends[k]!);
 }
 
+/** What digests need of a scenario, made once per scenario: class index by name, delivery group by team. */
+interface DigestIndexes {
+  readonly classIdx: ReadonlyMap<string, number>;
+  readonly teamGroup: Uint16Array;
+  readonly groupCount: number;
+}
+const indexesOf = new WeakMap<Scenario, DigestIndexes>();
+function digestIndexes(scenario: Scenario): DigestIndexes {
+  let x = indexesOf.get(scenario);
+  if (x === undefined) {
+    const groups = deliveryGroups(scenario);
+    x = { classIdx: new Map(scenario.classes.map((c, i) => [c.name, i])), teamGroup: groupOfTeam(groups), groupCount: groups.length };
+    indexesOf.set(scenario, x);
+  }
+  return x;
+}
+
+const S = STAGES.length;
+const VALIDATION = STAGES.indexOf('validation');
+/** One change's stage tally (readStages), and the waits of a replication's completed counted changes stage by stage (float32), reused. */
+const stageValues = new Float64Array(S);
+let waitScratch = new Float32Array(S * 512);
+
+/** Adds a change's run cost items (by name, in the order of RUN_COST_ITEMS) to `to`. */
+function addRunItems(to: Float64Array, c: Readonly<RunCostItems>): void {
+  to[0] += c.changeDocumentation;
+  to[1] += c.assessment;
+  to[2] += c.cab;
+  to[3] += c.licences;
+  to[4] += c.rework;
+  to[5] += c.serviceIntroduction;
+  to[6] += c.handover;
+  to[7] += c.deployment;
+  to[8] += c.rollback;
+  to[9] += c.fix;
+  to[10] += c.validation;
+}
+
+/**
+ * A replication's digest. Plain loops over the changes that read each tally by name (readStages,
+ * addRunItems: a read by a key from a list is a keyed lookup), summing in the same order as ever:
+ * change by change, stage by stage within a change.
+ */
 export function digestReplication(scenario: Scenario, out: ReplicationOutput): ReplicationDigest {
-  const classIdx = new Map(scenario.classes.map((c, i) => [c.name, i]));
-  const counted = out.changes.filter((c) => !c.warmup);
-  const done = counted.filter((c) => Number.isFinite(c.liveAt));
-  const n = done.length;
-  const teamGroup = groupOfTeam(deliveryGroups(scenario));
-  const groupCount = deliveryGroups(scenario).length;
-  const restores = out.restores.filter((r) => !r.warmup);
-  const meetings = out.cabMeetings.filter((m) => m.time >= scenario.warmup && m.time < scenario.horizon);
-  // Stage waits are kept as float32; those that are 0 there (most stages of most changes) are not kept.
-  const waitOf = (c: (typeof done)[number], s: (typeof STAGES)[number]): number => Math.fround(c.wait[s] / MINUTES_PER_DAY);
-  const stageWaitEndsList: number[] = [];
+  const { classIdx, teamGroup, groupCount } = digestIndexes(scenario);
+  const changes = out.changes;
+  let n = 0;
+  for (let j = 0; j < changes.length; j++) {
+    const c = changes[j]!;
+    if (!c.warmup && Number.isFinite(c.liveAt)) n++;
+  }
+  // Stage waits as float32, stage s of the i-th completed counted change at [s * n + i]; those that
+  // are 0 there (most stages of most changes) are not kept.
+  if (waitScratch.length < S * n) waitScratch = new Float32Array(S * n * 2);
+  const waits = waitScratch;
+  const keptIn = new Array<number>(S).fill(0);
+  let i = 0;
+  for (let j = 0; j < changes.length; j++) {
+    const c = changes[j]!;
+    if (c.warmup || !Number.isFinite(c.liveAt)) continue;
+    readStages(c.wait, stageValues);
+    for (let k = 0; k < S; k++) {
+      const wait = Math.fround(stageValues[k]! / MINUTES_PER_DAY);
+      waits[k * n + i] = wait;
+      if (wait !== 0) keptIn[k]!++;
+    }
+    i++;
+  }
   let kept = 0;
-  for (const s of STAGES) {
-    for (const c of done) if (waitOf(c, s) !== 0) kept++;
+  const stageWaitEndsList: number[] = [];
+  for (let k = 0; k < S; k++) {
+    kept += keptIn[k]!;
     stageWaitEndsList.push(kept);
   }
+  let nRestores = 0;
+  for (const r of out.restores) if (!r.warmup) nRestores++;
+  let nMeetings = 0;
+  for (const m of out.cabMeetings) if (m.time >= scenario.warmup && m.time < scenario.horizon) nMeetings++;
   const [leadTimeDays, validatedLeadTimeDays, restoreHours, stageActiveHours, runItems, stageWaitDays, stageWaitEnds, deploymentsByWeek, cabDecided, cabSpillOver, classIndex, groupIndex, pathIndex, restorePathIndex] = packed([
     [Float64Array, n],
     [Float64Array, n],
-    [Float64Array, restores.length],
-    [Float64Array, STAGES.length],
+    [Float64Array, nRestores],
+    [Float64Array, S],
     [Float64Array, RUN_COST_ITEMS.length],
     [Float32Array, kept],
-    [Uint32Array, STAGES.length],
+    [Uint32Array, S],
     [Int32Array, out.deploymentsByWeek.length],
-    [Uint16Array, meetings.length],
-    [Uint16Array, meetings.length],
+    [Uint16Array, nMeetings],
+    [Uint16Array, nMeetings],
     [scenario.classes.length <= 256 ? Uint8Array : Uint16Array, n],
     [groupCount <= 256 ? Uint8Array : Uint16Array, n],
     [Uint8Array, n],
-    [Uint8Array, restores.length],
+    [Uint8Array, nRestores],
   ] as const);
   stageWaitEnds.set(stageWaitEndsList);
   let activeBeforeLive = 0;
   let leadMinutes = 0;
-  done.forEach((c, i) => {
+  i = 0;
+  for (let j = 0; j < changes.length; j++) {
+    const c = changes[j]!;
+    if (c.warmup) continue;
+    addRunItems(runItems, c.runCost);
+    if (!Number.isFinite(c.liveAt)) continue;
     leadTimeDays[i] = (c.liveAt - c.readyAt) / MINUTES_PER_DAY;
     validatedLeadTimeDays[i] = (c.validatedAt - c.readyAt) / MINUTES_PER_DAY;
     classIndex[i] = classIdx.get(c.changeClass) ?? 0;
     pathIndex[i] = pathIndexOf(c.path);
     groupIndex[i] = teamGroup[c.team - 1] ?? 0;
-    STAGES.forEach((s, k) => {
-      stageActiveHours[k] += c.active[s] / 60;
-      if (s !== 'validation') activeBeforeLive += c.active[s];
-    });
+    readStages(c.active, stageValues);
+    for (let k = 0; k < S; k++) {
+      stageActiveHours[k] += stageValues[k]! / 60;
+      if (k !== VALIDATION) activeBeforeLive += stageValues[k]!;
+    }
     leadMinutes += c.liveAt - c.readyAt;
-  });
+    i++;
+  }
   let w = 0;
-  for (const s of STAGES) {
-    for (const c of done) {
-      const wait = waitOf(c, s);
+  for (let k = 0; k < S; k++) {
+    for (let x = k * n, end = x + n; x < end; x++) {
+      const wait = waits[x]!;
       if (wait !== 0) stageWaitDays[w++] = wait;
     }
   }
-  for (const c of counted) RUN_COST_ITEMS.forEach((item, k) => (runItems[k] += c.runCost[item]));
   runItems[RUN_COST_ITEMS.indexOf('licences')] += out.unallocatedRunCost.licences;
   runItems[RUN_COST_ITEMS.indexOf('cab')] += out.unallocatedRunCost.cab;
-  restores.forEach((r, i) => {
-    restoreHours[i] = (r.restoredAt - r.failedAt) / 60;
-    restorePathIndex[i] = pathIndexOf(r.path);
-  });
-  meetings.forEach((m, i) => {
-    cabDecided[i] = m.decided;
-    cabSpillOver[i] = m.spillOver;
-  });
+  let r = 0;
+  for (const x of out.restores) {
+    if (x.warmup) continue;
+    restoreHours[r] = (x.restoredAt - x.failedAt) / 60;
+    restorePathIndex[r++] = pathIndexOf(x.path);
+  }
+  let m = 0;
+  for (const x of out.cabMeetings) {
+    if (!(x.time >= scenario.warmup && x.time < scenario.horizon)) continue;
+    cabDecided[m] = x.decided;
+    cabSpillOver[m++] = x.spillOver;
+  }
   deploymentsByWeek.set(out.deploymentsByWeek);
   return {
     record: out.replicationRecord,
