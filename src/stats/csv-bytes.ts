@@ -30,6 +30,19 @@ const CLOCK = ((): Uint8Array => {
 
 const encoder = new TextEncoder();
 
+/** The digits of 0 ≤ w < 2^31 written at buf[pos…] (room made); returns the position after them. */
+function smallDigits(buf: Uint8Array, pos: number, w: number): number {
+  const len = w < 10 ? 1 : w < 100 ? 2 : w < 1000 ? 3 : w < 10000 ? 4 : w < 100000 ? 5 : w < 1000000 ? 6 : w < 10000000 ? 7 : w < 100000000 ? 8 : w < 1000000000 ? 9 : 10;
+  let i = pos + len - 1;
+  while (w >= 10) {
+    const q = (w / 10) | 0;
+    buf[i--] = 48 + (w - q * 10);
+    w = q;
+  }
+  buf[i] = 48 + w;
+  return pos + len;
+}
+
 /**
  * A byte buffer of CSV cells for one scenario start (its time base). Keeps its caches (days, text
  * cells) and its buffer between replications, so one writer serves every replication a thread runs.
@@ -55,7 +68,10 @@ export class CsvByteWriter {
 
   /** Makes room for n more bytes. */
   ensure(n: number): void {
-    if (this.#pos + n <= this.#buf.length) return;
+    if (this.#pos + n > this.#buf.length) this.#grow(n);
+  }
+
+  #grow(n: number): void {
     let size = this.#buf.length * 2;
     while (size < this.#pos + n) size *= 2;
     const grown = new Uint8Array(size);
@@ -108,6 +124,10 @@ export class CsvByteWriter {
 
   /** The digits of a whole number 0 ≤ w < 2^53. Room must have been made. */
   #digits(w: number): void {
+    if (w <= 0x7fffffff) {
+      this.#pos = smallDigits(this.#buf, this.#pos, w);
+      return;
+    }
     let len = 1;
     for (let x = w; x >= 10; x = Math.floor(x / 10)) len++;
     const buf = this.#buf;
@@ -145,6 +165,31 @@ export class CsvByteWriter {
       return;
     }
     const a = n < 0 ? -n : n;
+    if (a <= 0x7fffffff) {
+      // The common case, in 32-bit integer arithmetic.
+      const buf = this.#buf;
+      let pos = this.#pos;
+      if (n < 0) buf[pos++] = 45; // '-'
+      const whole = (a / p) | 0;
+      pos = smallDigits(buf, pos, whole);
+      let f = a - whole * p;
+      if (f !== 0) {
+        let d = digits;
+        while (f % 10 === 0) {
+          f = (f / 10) | 0;
+          d--;
+        }
+        buf[pos] = 46; // '.'
+        for (let i = pos + d; i > pos; i--) {
+          const q = (f / 10) | 0;
+          buf[i] = 48 + (f - q * 10);
+          f = q;
+        }
+        pos += d + 1;
+      }
+      this.#pos = pos;
+      return;
+    }
     if (a >= 1e15) {
       this.string(String(n / p));
       return;

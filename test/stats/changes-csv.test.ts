@@ -143,6 +143,12 @@ describe('changes.csv numbers (issue 14): written from whole part and decimals, 
     expect(numCell(1e15, 2)).toBe('1000000000000000');
     expect(numCell(0.05, 4)).toBe('0.05');
     expect(numCell(10.0001, 4)).toBe('10.0001');
+    // Either side of 2^31 units of the last decimal, where the writer leaves 32-bit integer arithmetic.
+    for (const digits of [0, 2, 4]) {
+      for (let u = 2 ** 31 - 3; u <= 2 ** 31 + 3; u++) {
+        for (const x of [u / 10 ** digits, -u / 10 ** digits, (u + 0.5) / 10 ** digits]) expect(numCell(x, digits)).toBe(csvCell(num(x, digits)));
+      }
+    }
     expect(numCell(-9999999.9999, 4)).toBe('-9999999.9999');
     expect(numCell(NaN, 2)).toBe('');
   });
