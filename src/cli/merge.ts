@@ -121,16 +121,21 @@ function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan): Re
       kept[v] = [];
     }
     for (const s of shards) {
-      const part = readShardReplications(s.dir, s.manifest, k);
+      // Each digest goes into its variant's store as it is read; the replications are checked after.
+      const got: Partial<Record<Variant, number[]>> = {};
+      const partKept = readShardReplications(s.dir, s.manifest, k, (v, d) => {
+        const store = Object.hasOwn(digests, v) ? digests[v] : undefined;
+        if (store === undefined) return;
+        (got[v] ??= []).push(d.record.replication);
+        store.append(d);
+      });
       const expected = shardTasks(scenarios, s.manifest.shard)[k]!;
       for (const v of scenario.variants) {
         const want = expected.filter((t) => t.variant === v).map((t) => t.replication);
-        const got = (part.digests[v] ?? []).map((d) => d.record.replication);
-        if (list(got) !== list(want)) {
-          throw new ShardError(`merge: ${name(s)}: scenario ${scenario.name}, ${v}: holds replications [${list(got)}], expected [${list(want)}]`);
+        if (list(got[v] ?? []) !== list(want)) {
+          throw new ShardError(`merge: ${name(s)}: scenario ${scenario.name}, ${v}: holds replications [${list(got[v] ?? [])}], expected [${list(want)}]`);
         }
-        for (const d of part.digests[v] ?? []) digests[v]!.append(d);
-        kept[v]!.push(...(part.kept[v] ?? []));
+        kept[v]!.push(...(partKept[v] ?? []));
       }
     }
     return Promise.resolve({ scenario, digests, kept });

@@ -5,7 +5,11 @@
 //                         the resolved scenario, variants) and the options that shape the output
 //   plan.bin              the command's plan (scenarios resolved), so merge needs no scenario file
 //   replications-K.bin    for the command's K-th scenario (from 1): the digests of the shard's
-//                         replications and the full output of replication 1 if the shard ran it
+//                         replications and the full output of replication 1 if the shard ran it,
+//                         as frames (a 4-byte little-endian length, then that many bytes): first
+//                         { kept, counts: [[variant, n], …] }, then each variant's n digests in
+//                         replication order, one frame each, so that neither writing nor reading
+//                         holds more than one digest beside the digest store
 //   changes.csv or changes.parquet (run only, as --changes asks), events.csv (run only): the rows of
 //                         the shard's replications, each file with its header
 // shard.json, written last, also holds the SHA-256 of every other file, checked as merge reads them.
@@ -13,7 +17,7 @@
 // bit for bit (NaN, -0, infinities), typed arrays as typed arrays, so merged summaries are the
 // bytes one machine would write. They are read back only by the same orisim version (merge checks).
 import { createHash } from 'node:crypto';
-import { closeSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReplicationOutput } from '../model/records.js';
@@ -104,17 +108,34 @@ function checkSha256(dir: string, manifest: ShardManifest, file: string, actual:
   if (expected !== actual) throw new ShardError(`merge: ${dir}: ${file} is damaged (its SHA-256 is not the one ${SHARD_MANIFEST} records)`);
 }
 
-/** Writes a shard's replications of the command's scenario k: each variant's digests as a list (a store's made back into digests). */
+/** Writes one frame: the length of `bytes` (uint32, little-endian), then the bytes. */
+function writeFrame(fd: number, bytes: Uint8Array): void {
+  const head = Buffer.allocUnsafe(4);
+  head.writeUInt32LE(bytes.length, 0);
+  writeSync(fd, head);
+  writeSync(fd, bytes);
+}
+
+/**
+ * Writes a shard's replications of the command's scenario k: a frame with the kept outputs and each
+ * variant's count, then every digest in its own frame (a store's made back one at a time).
+ */
 export function writeShardReplications(
   dir: string,
   k: number,
   r: { digests: Partial<Record<Variant, DigestStore | readonly ReplicationDigest[]>>; kept: ShardReplications['kept'] },
 ): void {
-  const digests: ShardReplications['digests'] = {};
-  for (const [v, ds] of Object.entries(r.digests) as [Variant, DigestStore | readonly ReplicationDigest[]][]) {
-    digests[v] = ds instanceof DigestStore ? ds.mapDigests((d) => d) : [...ds];
+  const variants = Object.entries(r.digests) as [Variant, DigestStore | readonly ReplicationDigest[]][];
+  const fd = openSync(join(dir, replicationsFile(k)), 'w');
+  try {
+    writeFrame(fd, serialize({ kept: r.kept, counts: variants.map(([v, ds]) => [v, ds.length]) }));
+    for (const [, ds] of variants) {
+      if (ds instanceof DigestStore) for (let i = 0; i < ds.length; i++) writeFrame(fd, serialize(ds.digest(i)));
+      else for (const d of ds) writeFrame(fd, serialize(d));
+    }
+  } finally {
+    closeSync(fd);
   }
-  writeFileSync(join(dir, replicationsFile(k)), serialize({ digests, kept: r.kept }));
 }
 
 function readBin(dir: string, manifest: ShardManifest, file: string): unknown {
@@ -167,10 +188,71 @@ export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
   return readBin(dir, manifest, PLAN_FILE);
 }
 
-export function readShardReplications(dir: string, manifest: ShardManifest, k: number): ShardReplications {
-  const r = readBin(dir, manifest, replicationsFile(k));
-  if (!isObject(r) || !isObject(r.digests) || !isObject(r.kept)) throw new ShardError(`merge: ${dir}: ${replicationsFile(k)} does not hold a shard's replications`);
-  return r as unknown as ShardReplications;
+/** Reads exactly `length` bytes at `position` of `fd` (fewer only at the end of the file). */
+function readAt(fd: number, length: number, position: number): Buffer {
+  const bytes = Buffer.allocUnsafe(length);
+  let got = 0;
+  let n: number;
+  while (got < length && (n = readSync(fd, bytes, got, length - got, position + got)) > 0) got += n;
+  return got === length ? bytes : bytes.subarray(0, got);
+}
+
+/**
+ * Reads a shard's replications of the command's scenario k, checked against its manifest's SHA-256
+ * first: calls `onDigest` with each digest, variant by variant in replication order, one frame at
+ * a time, and returns the kept outputs. A file that is not such frames is a ShardError naming it.
+ */
+export function readShardReplications(
+  dir: string,
+  manifest: ShardManifest,
+  k: number,
+  onDigest: (variant: Variant, digest: ReplicationDigest) => void,
+): ShardReplications['kept'] {
+  const file = replicationsFile(k);
+  const path = join(dir, file);
+  let fd: number;
+  let size: number;
+  try {
+    checkSha256(dir, manifest, file, fileSha256(path));
+    fd = openSync(path, 'r');
+    size = fstatSync(fd).size;
+  } catch (err) {
+    if (err instanceof ShardError) throw err;
+    throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
+  }
+  const notReplications = (): ShardError => new ShardError(`merge: ${dir}: ${file} does not hold a shard's replications`);
+  let position = 0;
+  const frame = (): unknown => {
+    const head = readAt(fd, 4, position);
+    if (head.length < 4) throw notReplications();
+    const length = head.readUInt32LE(0);
+    if (length > size - position - 4) throw notReplications();
+    const body = readAt(fd, length, position + 4);
+    if (body.length < length) throw notReplications();
+    position += 4 + length;
+    try {
+      return deserialize(body);
+    } catch {
+      throw notReplications();
+    }
+  };
+  try {
+    const header = frame();
+    if (!isObject(header) || !isObject(header.kept) || !Array.isArray(header.counts)) throw notReplications();
+    for (const entry of header.counts as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Number.isSafeInteger(entry[1]) || (entry[1] as number) < 0) throw notReplications();
+      const variant = entry[0] as Variant;
+      for (let i = 0; i < (entry[1] as number); i++) {
+        const d = frame();
+        if (!isObject(d) || !isObject(d.record)) throw notReplications();
+        onDigest(variant, d as unknown as ReplicationDigest);
+      }
+    }
+    if (position !== size) throw notReplications();
+    return header.kept as ShardReplications['kept'];
+  } finally {
+    closeSync(fd);
+  }
 }
 
 /**

@@ -15,7 +15,8 @@ import {
   combineRowFiles, fingerprint, readShardReplications, ShardError, writeShardReplications, type ShardManifest,
 } from '../../src/report/shard-folder.js';
 import { runReplication } from '../../src/model/replication.js';
-import { digestReplication } from '../../src/stats/digest.js';
+import { digestReplication, type ReplicationDigest } from '../../src/stats/digest.js';
+import { DigestStore } from '../../src/stats/digest-store.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
 import { baseScenario } from '../model/helpers.js';
 
@@ -23,6 +24,17 @@ import { baseScenario } from '../model/helpers.js';
 function manifestOf(dir: string, files: readonly string[]): ShardManifest {
   const sha256 = Object.fromEntries(files.map((f) => [f, createHash('sha256').update(readFileSync(join(dir, f))).digest('hex')]));
   return { sha256 } as unknown as ShardManifest;
+}
+
+/** A shard's replications read back whole: digests by variant, the order they came in, and the kept outputs. */
+function readBack(dir: string, manifest: ShardManifest, k = 0) {
+  const digests: Partial<Record<Variant, ReplicationDigest[]>> = {};
+  const order: string[] = [];
+  const kept = readShardReplications(dir, manifest, k, (v, d) => {
+    (digests[v] ??= []).push(d);
+    order.push(`${v} ${d.record.replication}`);
+  });
+  return { digests, order, kept };
 }
 
 const VARIANT_SETS: readonly Variant[][] = [['normal'], ['preApproved'], ['normal', 'preApproved']];
@@ -79,7 +91,7 @@ describe('the shard folder', () => {
     const odd = { ...digest, leadTimeDays: special, leadMinutes: -0, activeBeforeLive: NaN };
     writeShardReplications(dir, 0, { digests: { normal: [digest, odd] }, kept: { normal: [output] } });
     const manifest = manifestOf(dir, ['replications-1.bin']);
-    const back = readShardReplications(dir, manifest, 0);
+    const back = readBack(dir, manifest);
     expect(isDeepStrictEqual(back.digests.normal, [digest, odd])).toBe(true);
     expect(isDeepStrictEqual(back.kept.normal, [output])).toBe(true);
     const got = back.digests.normal![1]!;
@@ -93,9 +105,42 @@ describe('the shard folder', () => {
     const stored = readFileSync(file);
     stored[stored.length - 1] ^= 1;
     writeFileSync(file, stored);
-    expect(() => readShardReplications(dir, manifest, 0)).toThrow(
+    expect(() => readBack(dir, manifest)).toThrow(
       new ShardError(`merge: ${dir}: replications-1.bin is damaged (its SHA-256 is not the one shard.json records)`),
     );
+  });
+
+  it('writes a digest store one digest a frame, read back variant by variant in replication order', () => {
+    const scenario = baseScenario({ replications: 3, variants: ['normal', 'preApproved'] });
+    const digestsOf = (v: Variant): ReplicationDigest[] => [1, 2, 3].map((r) => digestReplication(scenario, runReplication(scenario, v, r)));
+    const normal = digestsOf('normal');
+    const preApproved = digestsOf('preApproved');
+    writeShardReplications(dir, 1, { digests: { normal: DigestStore.of(normal), preApproved }, kept: {} });
+    const back = readBack(dir, manifestOf(dir, ['replications-2.bin']), 1);
+    expect(back.order).toEqual(['normal 1', 'normal 2', 'normal 3', 'preApproved 1', 'preApproved 2', 'preApproved 3']);
+    expect(isDeepStrictEqual(back.digests.normal, normal)).toBe(true);
+    expect(isDeepStrictEqual(back.digests.preApproved, preApproved)).toBe(true);
+    expect(back.kept).toEqual({});
+  });
+
+  it('refuses a file that is not its frames, even with a matching SHA-256, naming the folder and the file', () => {
+    const scenario = baseScenario({ replications: 1, variants: ['normal'] });
+    const digest = digestReplication(scenario, runReplication(scenario, 'normal', 1));
+    writeShardReplications(dir, 0, { digests: { normal: [digest] }, kept: {} });
+    const file = join(dir, 'replications-1.bin');
+    const whole = readFileSync(file);
+    const refused = new ShardError(`merge: ${dir}: replications-1.bin does not hold a shard's replications`);
+    const cases: Buffer[] = [
+      whole.subarray(0, whole.length - 1), // the last frame cut short
+      Buffer.concat([whole, Buffer.from([0])]), // a byte past the last frame
+      whole.subarray(0, 2), // not even a length
+      Buffer.from([0xff, 0xff, 0xff, 0xff, 1, 2, 3]), // a length past the end of the file
+      Buffer.concat([Buffer.from([3, 0, 0, 0]), Buffer.from('abc')]), // a frame that is not serialised data
+    ];
+    for (const bytes of cases) {
+      writeFileSync(file, bytes);
+      expect(() => readBack(dir, manifestOf(dir, ['replications-1.bin']))).toThrow(refused);
+    }
   });
 
   it('fingerprints scenarios that JSON would confuse apart (-0, infinities)', () => {
