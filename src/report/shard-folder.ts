@@ -54,9 +54,8 @@ export interface ShardManifest {
   sha256?: Record<string, string>;
 }
 
-/** The replications of one scenario a shard ran. */
+/** The replications of one scenario a shard ran: the full outputs it kept (its digests are read one at a time). */
 export interface ShardReplications {
-  digests: Partial<Record<Variant, ReplicationDigest[]>>;
   kept: Partial<Record<Variant, ReplicationOutput[]>>;
 }
 
@@ -211,16 +210,15 @@ export function readShardReplications(
   const file = replicationsFile(k);
   const path = join(dir, file);
   let fd: number;
-  let size: number;
   try {
     checkSha256(dir, manifest, file, fileSha256(path));
     fd = openSync(path, 'r');
-    size = fstatSync(fd).size;
   } catch (err) {
     if (err instanceof ShardError) throw err;
     throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
   }
   const notReplications = (): ShardError => new ShardError(`merge: ${dir}: ${file} does not hold a shard's replications`);
+  let size = 0;
   let position = 0;
   const frame = (): unknown => {
     const head = readAt(fd, 4, position);
@@ -237,6 +235,7 @@ export function readShardReplications(
     }
   };
   try {
+    size = fstatSync(fd).size;
     const header = frame();
     if (!isObject(header) || !isObject(header.kept) || !Array.isArray(header.counts)) throw notReplications();
     for (const entry of header.counts as unknown[]) {
