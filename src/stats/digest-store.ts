@@ -8,7 +8,7 @@
 // crosses threads and that shard folders store: digest(i) gives replication i's back, the same
 // values in the same layout as digestReplication makes.
 import { RUN_COST_ITEMS, STAGES, type EmergencyTally, type OnCallTally, type ReplicationRecord } from '../model/records.js';
-import { packed, stageWaitsOf, type ReplicationDigest } from './digest.js';
+import { digestArrays, digestOf, stageWaitsOf, type ReplicationDigest } from './digest.js';
 
 import { CHUNK_MAX, Column } from './column.js';
 
@@ -140,22 +140,16 @@ export class DigestStore {
     let kept = 0;
     for (let k = 0; k < S; k++) kept += this.stageWaitEnds[i * S + k]! - waitsFrom(k);
     const n = c1 - c0;
-    const [leadTimeDays, validatedLeadTimeDays, restoreHours, stageActiveHours, runItems, stageWaitDays, stageWaitEnds, deploymentsByWeek, cabDecided, cabSpillOver, classIndex, groupIndex, pathIndex, restorePathIndex] = packed([
-      [Float64Array, n],
-      [Float64Array, n],
-      [Float64Array, r1 - r0],
-      [Float64Array, S],
-      [Float64Array, RUN_COST_ITEMS.length],
-      [Float32Array, kept],
-      [Uint32Array, S],
-      [Int32Array, w1 - w0],
-      [Uint16Array, m1 - m0],
-      [Uint16Array, m1 - m0],
-      [this.classIndex.type, n],
-      [this.groupIndex.type, n],
-      [Uint8Array, n],
-      [Uint8Array, r1 - r0],
-    ] as const);
+    const arrays = digestArrays({
+      changes: n,
+      restores: r1 - r0,
+      keptWaits: kept,
+      weeks: w1 - w0,
+      meetings: m1 - m0,
+      classIndex: this.classIndex.type,
+      groupIndex: this.groupIndex.type,
+    });
+    const { leadTimeDays, validatedLeadTimeDays, classIndex, pathIndex, groupIndex, stageWaitDays, stageWaitEnds, stageActiveHours, restoreHours, restorePathIndex, runItems, cabDecided, cabSpillOver, deploymentsByWeek } = arrays;
     this.leadTimeDays.copyTo(leadTimeDays, 0, c0, c1);
     this.validatedLeadTimeDays.copyTo(validatedLeadTimeDays, 0, c0, c1);
     this.classIndex.copyTo(classIndex, 0, c0, c1);
@@ -176,32 +170,15 @@ export class DigestStore {
     this.cabDecided.copyTo(cabDecided, 0, m0, m1);
     this.cabSpillOver.copyTo(cabSpillOver, 0, m0, m1);
     this.deploymentsByWeek.copyTo(deploymentsByWeek, 0, w0, w1);
-    const contract = this.contract[i];
-    const onCall = this.onCall[i];
-    const emergency = this.emergency[i];
-    return {
+    return digestOf(arrays, {
       record: this.records[i]!,
-      leadTimeDays,
-      validatedLeadTimeDays,
-      classIndex,
-      pathIndex,
-      groupIndex,
-      stageWaitDays,
-      stageWaitEnds,
-      stageActiveHours,
       activeBeforeLive: this.activeBeforeLive[i]!,
       leadMinutes: this.leadMinutes[i]!,
-      restoreHours,
-      restorePathIndex,
-      runItems,
-      cabDecided,
-      cabSpillOver,
-      deploymentsByWeek,
-      ...(contract === undefined ? {} : { contract }),
-      ...(onCall === undefined ? {} : { onCall }),
-      ...(emergency === undefined ? {} : { emergency }),
+      contract: this.contract[i],
+      onCall: this.onCall[i],
+      emergency: this.emergency[i],
       warnings: this.warnings[i]!,
-    };
+    });
   }
 
   /** f of each replication's digest (made afresh, one at a time), in order. */

@@ -78,6 +78,87 @@ export function packed<const T extends readonly (readonly [ColumnType & { BYTES_
   return parts.map(([type, length], i) => new type(buffer, offsets[i]!, length)) as { -readonly [K in keyof T]: InstanceType<T[K][0]> };
 }
 
+/** How many of each a digest holds, and the element types of its class and group indexes. */
+export interface DigestShape {
+  readonly changes: number;
+  readonly restores: number;
+  /** Stage waits kept (the non-zero ones). */
+  readonly keptWaits: number;
+  readonly weeks: number;
+  readonly meetings: number;
+  readonly classIndex: IndexType;
+  readonly groupIndex: IndexType;
+}
+
+/** The element type of a class or group index: one byte each up to 256, else two. */
+type IndexType = (new (buffer: ArrayBuffer, byteOffset: number, length: number) => Uint8Array | Uint16Array) & { readonly BYTES_PER_ELEMENT: number };
+
+/** A digest's arrays (zero-filled), before they are filled. */
+export type DigestArrays = Pick<
+  ReplicationDigest,
+  | 'leadTimeDays' | 'validatedLeadTimeDays' | 'classIndex' | 'pathIndex' | 'groupIndex' | 'stageWaitDays' | 'stageActiveHours'
+  | 'restoreHours' | 'restorePathIndex' | 'runItems' | 'cabDecided' | 'cabSpillOver' | 'deploymentsByWeek'
+> & { readonly stageWaitEnds: Uint32Array };
+
+/**
+ * A digest's arrays as views on one new buffer, in the one layout that every digest has
+ * (digestReplication makes a digest's here, and DigestStore.digest makes one back here).
+ */
+export function digestArrays(shape: DigestShape): DigestArrays {
+  const S = STAGES.length;
+  const [leadTimeDays, validatedLeadTimeDays, restoreHours, stageActiveHours, runItems, stageWaitDays, stageWaitEnds, deploymentsByWeek, cabDecided, cabSpillOver, classIndex, groupIndex, pathIndex, restorePathIndex] = packed([
+    [Float64Array, shape.changes],
+    [Float64Array, shape.changes],
+    [Float64Array, shape.restores],
+    [Float64Array, S],
+    [Float64Array, RUN_COST_ITEMS.length],
+    [Float32Array, shape.keptWaits],
+    [Uint32Array, S],
+    [Int32Array, shape.weeks],
+    [Uint16Array, shape.meetings],
+    [Uint16Array, shape.meetings],
+    [shape.classIndex, shape.changes],
+    [shape.groupIndex, shape.changes],
+    [Uint8Array, shape.changes],
+    [Uint8Array, shape.restores],
+  ] as const);
+  return { leadTimeDays, validatedLeadTimeDays, classIndex, pathIndex, groupIndex, stageWaitDays, stageWaitEnds, stageActiveHours, restoreHours, restorePathIndex, runItems, cabDecided, cabSpillOver, deploymentsByWeek };
+}
+
+/** What a digest holds besides its arrays. */
+export type DigestFigures = Pick<ReplicationDigest, 'record' | 'activeBeforeLive' | 'leadMinutes' | 'warnings'> & {
+  readonly contract: ReplicationDigest['contract'] | undefined;
+  readonly onCall: ReplicationDigest['onCall'] | undefined;
+  readonly emergency: ReplicationDigest['emergency'] | undefined;
+};
+
+/** A digest from its filled arrays and its figures (the optional tallies only where there are some). */
+export function digestOf(a: DigestArrays, f: DigestFigures): ReplicationDigest {
+  return {
+    record: f.record,
+    leadTimeDays: a.leadTimeDays,
+    validatedLeadTimeDays: a.validatedLeadTimeDays,
+    classIndex: a.classIndex,
+    pathIndex: a.pathIndex,
+    groupIndex: a.groupIndex,
+    stageWaitDays: a.stageWaitDays,
+    stageWaitEnds: a.stageWaitEnds,
+    stageActiveHours: a.stageActiveHours,
+    activeBeforeLive: f.activeBeforeLive,
+    leadMinutes: f.leadMinutes,
+    restoreHours: a.restoreHours,
+    restorePathIndex: a.restorePathIndex,
+    runItems: a.runItems,
+    cabDecided: a.cabDecided,
+    cabSpillOver: a.cabSpillOver,
+    deploymentsByWeek: a.deploymentsByWeek,
+    ...(f.contract === undefined ? {} : { contract: f.contract }),
+    ...(f.onCall === undefined ? {} : { onCall: f.onCall }),
+    ...(f.emergency === undefined ? {} : { emergency: f.emergency }),
+    warnings: f.warnings,
+  };
+}
+
 /** Stage k's waits (days) that the digest keeps: all of them, or only the non-zero ones (the others are 0). */
 export function stageWaitsOf(d: ReplicationDigest, k: number): Float32Array {
   const ends = d.stageWaitEnds;
@@ -166,22 +247,16 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
   for (const r of out.restores) if (!r.warmup) nRestores++;
   let nMeetings = 0;
   for (const m of out.cabMeetings) if (m.time >= scenario.warmup && m.time < scenario.horizon) nMeetings++;
-  const [leadTimeDays, validatedLeadTimeDays, restoreHours, stageActiveHours, runItems, stageWaitDays, stageWaitEnds, deploymentsByWeek, cabDecided, cabSpillOver, classIndex, groupIndex, pathIndex, restorePathIndex] = packed([
-    [Float64Array, n],
-    [Float64Array, n],
-    [Float64Array, nRestores],
-    [Float64Array, S],
-    [Float64Array, RUN_COST_ITEMS.length],
-    [Float32Array, kept],
-    [Uint32Array, S],
-    [Int32Array, out.deploymentsByWeek.length],
-    [Uint16Array, nMeetings],
-    [Uint16Array, nMeetings],
-    [scenario.classes.length <= 256 ? Uint8Array : Uint16Array, n],
-    [groupCount <= 256 ? Uint8Array : Uint16Array, n],
-    [Uint8Array, n],
-    [Uint8Array, nRestores],
-  ] as const);
+  const arrays = digestArrays({
+    changes: n,
+    restores: nRestores,
+    keptWaits: kept,
+    weeks: out.deploymentsByWeek.length,
+    meetings: nMeetings,
+    classIndex: scenario.classes.length <= 256 ? Uint8Array : Uint16Array,
+    groupIndex: groupCount <= 256 ? Uint8Array : Uint16Array,
+  });
+  const { leadTimeDays, validatedLeadTimeDays, classIndex, pathIndex, groupIndex, stageWaitDays, stageWaitEnds, stageActiveHours, restoreHours, restorePathIndex, runItems, cabDecided, cabSpillOver, deploymentsByWeek } = arrays;
   stageWaitEnds.set(stageWaitEndsList);
   let activeBeforeLive = 0;
   let leadMinutes = 0;
@@ -226,27 +301,13 @@ export function digestReplication(scenario: Scenario, out: ReplicationOutput): R
     cabSpillOver[m++] = x.spillOver;
   }
   deploymentsByWeek.set(out.deploymentsByWeek);
-  return {
+  return digestOf(arrays, {
     record: out.replicationRecord,
-    leadTimeDays,
-    validatedLeadTimeDays,
-    classIndex,
-    pathIndex,
-    groupIndex,
-    stageWaitDays,
-    stageWaitEnds,
-    stageActiveHours,
     activeBeforeLive,
     leadMinutes,
-    restoreHours,
-    restorePathIndex,
-    runItems,
-    cabDecided,
-    cabSpillOver,
-    deploymentsByWeek,
-    ...(out.contract === undefined ? {} : { contract: out.contract }),
-    ...(out.onCall === undefined ? {} : { onCall: out.onCall }),
-    ...(out.emergency === undefined ? {} : { emergency: out.emergency }),
+    contract: out.contract,
+    onCall: out.onCall,
+    emergency: out.emergency,
     warnings: out.warnings,
-  };
+  });
 }
