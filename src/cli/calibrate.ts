@@ -8,11 +8,11 @@ import { ExportError, FIELDS, readExport, type Field } from '../calibrate/read-e
 import { DATE_FORMATS, type DateFormat } from '../calibrate/dates.js';
 import { calibrate } from '../calibrate/fit.js';
 import { scenarioName, scenarioText } from '../calibrate/write-scenario.js';
-import { badRowSummary, writeCalibrationReport } from '../calibrate/report.js';
+import { badRowSummary, writeCalibrationReport } from '../output/calibration-report.js';
 import { parseScenarioText, ScenarioError } from '../scenario/index.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { suggest } from '../scenario/errors.js';
-import { checkOutputFolder, OutputFolderError, plainReason } from '../report/output-folder.js';
+import { checkOutputFolder, OutputFolderError, plainReason } from '../output/output-folder.js';
 import { UsageError } from './commands.js';
 
 export interface CalibrateArgs {

@@ -2,22 +2,22 @@
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { calendarWarnings, loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
-import { runToFolder } from '../pipeline.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { runToFolder } from '../output/run-to-folder.js';
+import { PACKAGE_ROOT } from '../output/version.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { formatByTables } from './by.js';
-import type { BreakdownKey } from '../report/breakdowns.js';
+import type { BreakdownKey } from '../stats/breakdowns.js';
 import { formatGroupTable } from './breakdown-table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
 import { changesFormatNote, checkEstimate, estimateRun, executorForRun } from './estimate.js';
-import type { Shard } from '../stats/shard.js';
+import type { Shard } from '../run/shard.js';
 import { shardOut, type PlanContext, type RunPlan } from './plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
-import { CHANGES_FORMATS, type ChangesFormat } from '../stats/replications.js';
+import { CHANGES_FORMATS, type ChangesFormat } from '../run/replications.js';
 import { suggest } from '../scenario/errors.js';
 
 export class UsageError extends Error {

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { loadScenarioSource, type Scenario } from '../scenario/index.js';
-import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../report/output-folder.js';
-import { toCsv, toJson } from '../report/write-run.js';
+import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../output/output-folder.js';
+import { toCsv, toJson } from '../output/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
 import { compareSummarySentences } from '../report/compare-summary.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
@@ -15,10 +15,10 @@ import {
   buildComparison, checkSameCurrency, comparisonRows, ComparisonError, fileLabels, PAIRED_METRIC_LABEL,
   type Comparison, type ComparedRun, type DesignKey, type Difference,
 } from '../stats/compare.js';
-import { executorFor } from '../stats/parallel.js';
-import { buildSummary, simulateReplications, type Executor, type ReplicationSource } from '../stats/replications.js';
+import { executorFor } from '../node/parallel.js';
+import { buildSummary, simulateReplications, type Executor, type ReplicationSource } from '../run/replications.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
-import { VERSION } from '../version.js';
+import { VERSION } from '../output/version.js';
 import { applyRunOverrides, single, UsageError } from './commands.js';
 
 export { single };

@@ -7,8 +7,8 @@ import { Calendar } from '../engine/calendar.js';
 import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
 import { fromSpec } from '../engine/distributions.js';
 import { deliveryGroups, type Scenario } from '../scenario/index.js';
-import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../stats/parallel.js';
-import type { ChangesFormat, Executor } from '../stats/replications.js';
+import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../node/parallel.js';
+import type { ChangesFormat, Executor } from '../run/replications.js';
 import { UsageError } from './commands.js';
 
 /** Measured on the default scenario (changes.csv ≈ 300 bytes a change; changes.parquet ≈ 75; events.csv of replication 1 ≈ 650). */

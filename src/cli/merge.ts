@@ -6,12 +6,12 @@
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import {
   combineRowFiles, readShardManifest, readShardPlan, readShardReplications, ShardError, type ShardManifest, type ShardReplications,
-} from '../report/shard-folder.js';
-import type { MergedReplications } from '../pipeline.js';
-import type { ReplicationSource } from '../stats/replications.js';
-import { DigestStore } from '../stats/digest-store.js';
+} from '../output/shard-folder.js';
+import type { MergedReplications } from '../output/run-to-folder.js';
+import type { ReplicationSource } from '../run/replications.js';
+import { DigestStore } from '../run/digest-store.js';
 import type { Variant } from '../scenario/types.js';
-import { shardTasks } from '../stats/shard.js';
+import { shardTasks } from '../run/shard.js';
 import { executeRun, UsageError } from './commands.js';
 import { executeCompare } from './compare.js';
 import { executeSweep } from './sweep.js';

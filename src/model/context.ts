@@ -5,7 +5,7 @@ import { RandomStreams, type Rng } from '../engine/random.js';
 import type { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
-import type { ChangeInFlight } from './change-process.js';
+import type { ChangeInFlight } from './normal-path.js';
 import { effortDistribution, type EffortStep, type Feature } from './features.js';
 import type { Organisation } from './organisation.js';
 import type { Release } from './release-path.js';

@@ -3,7 +3,7 @@
 // deployments): application support's deployments and rollbacks are paid per deployment instead
 // of by the hour.
 import type { TimeBase } from '../engine/time.js';
-import type { ChangeInFlight } from './change-process.js';
+import type { ChangeInFlight } from './normal-path.js';
 import type { ReplicationContext } from './context.js';
 
 export interface ContractTally {

@@ -7,7 +7,7 @@ import type { Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { ProcessBody } from '../engine/simulation.js';
 import type { ReleasePolicy } from '../scenario/types.js';
-import { ChangeInFlight, normalPath } from './change-process.js';
+import { ChangeInFlight, normalPath } from './normal-path.js';
 import type { ReplicationContext } from './context.js';
 import { EFFORT_STEPS, type ClassModel, type EffortStep, type Feature } from './features.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord } from './records.js';

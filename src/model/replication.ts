@@ -8,7 +8,7 @@ import { NumberQueue } from '../engine/number-queue.js';
 import type { Waiter } from '../engine/resource.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK } from '../engine/time.js';
 import type { Scenario, Variant } from '../scenario/types.js';
-import { ChangeInFlight, normalPath, preApprovedPath } from './change-process.js';
+import { ChangeInFlight, normalPath, preApprovedPath } from './normal-path.js';
 import { emergencyPath, emergencyTally } from './emergency-path.js';
 import { ReplicationContext } from './context.js';
 import { costOfDelay } from './cost-of-delay.js';

@@ -8,7 +8,7 @@ import type { Calendar } from '../engine/calendar.js';
 import type { Resource } from '../engine/resource.js';
 import type { ProcessBody } from '../engine/simulation.js';
 import { deliveryGroups, type YouBuildItYouRunIt } from '../scenario/types.js';
-import { pipelineEffort, pipelineFails, queueForWindow, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
+import { pipelineEffort, pipelineFails, queueForWindow, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './normal-path.js';
 
 /** Settings of a scenario built by hand without them: no setup, no on-call pay, no response time, no slot. */
 export const NO_YOU_BUILD_IT: YouBuildItYouRunIt = {

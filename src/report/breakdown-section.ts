@@ -2,7 +2,7 @@
 // the lead time of each variant × group — completed changes, p50, p85, p95, mean with its 95%
 // interval — and the chart drawn from the same numbers (charts/by-class.ts).
 import type { ReportInput } from './report-input.js';
-import { BREAKDOWNS, breakdownEntries, compactDuration, compactMeanCi, csvFileName, variantLabel } from './breakdowns.js';
+import { BREAKDOWNS, breakdownEntries, compactDuration, compactMeanCi, csvFileName, variantLabel } from '../stats/breakdowns.js';
 import { escapeHtml } from './escape.js';
 import { thousands } from './charts/common.js';
 

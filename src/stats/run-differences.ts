@@ -3,8 +3,8 @@
 // and the differences' mean and 95% Student-t interval say how far apart the variants really are.
 import type { Scenario, Variant } from '../scenario/types.js';
 import { countedPeriod, perYear } from './cost-summary.js';
-import type { ReplicationDigest } from './digest.js';
-import type { DigestStore } from './digest-store.js';
+import type { ReplicationDigest } from '../run/digest.js';
+import type { DigestStore } from '../run/digest-store.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
 
 export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear'] as const;

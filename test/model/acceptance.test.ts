@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { loadScenario } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { buildSummary, runReplications } from '../../src/run/replications.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

@@ -5,7 +5,7 @@ import { makeFixture } from './fixture.js';
 import { breakdownBars, leadTimeByClassPath, BY_CLASS_CHART } from '../../src/report/charts/by-class.js';
 import { buildCharts } from '../../src/report/charts/index.js';
 import { reportHtml } from '../../src/report/html.js';
-import { compactDuration, compactMeanCi, breakdownRows, PATH_LABEL } from '../../src/report/breakdowns.js';
+import { compactDuration, compactMeanCi, breakdownRows, PATH_LABEL } from '../../src/stats/breakdowns.js';
 import { VARIANT_LABEL } from '../../src/report/charts/palette.js';
 import type { Variant } from '../../src/scenario/types.js';
 

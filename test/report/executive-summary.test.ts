@@ -3,7 +3,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { buildSummary, runReplications } from '../../src/run/replications.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import { runSummarySentences } from '../../src/report/executive-summary.js';
 import { CAVEAT, formatDuration, formatMoney, formatSignedPercent } from '../../src/report/words.js';

@@ -3,7 +3,7 @@
 // both figures written at the end in the unit they read best in (minutes, hours or days).
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportInput } from '../report-input.js';
-import { BREAKDOWNS, breakdownEntries, compactDuration, variantLabel, type BreakdownKey } from '../breakdowns.js';
+import { BREAKDOWNS, breakdownEntries, compactDuration, variantLabel, type BreakdownKey } from '../../stats/breakdowns.js';
 import { type ChartDef, CHART_WIDTH, baseSpec, niceStep, round, title, variantsOf, withHalo } from './common.js';
 import { TEXT_COLOUR, variantScale } from './palette.js';
 

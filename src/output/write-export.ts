@@ -5,8 +5,8 @@
 // organisations at once).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RunResult } from '../stats/replications.js';
-import { exportedChanges, exportFileName, serviceNowCsv } from './simulated-export.js';
+import type { RunResult } from '../run/replications.js';
+import { exportedChanges, exportFileName, serviceNowCsv } from '../calibrate/simulated-export.js';
 
 /** The export kinds `--export` accepts. */
 export const EXPORT_KINDS = ['servicenow'] as const;

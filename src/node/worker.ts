@@ -6,7 +6,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { TimeBase } from '../engine/time.js';
 import { buildClassModels } from '../model/features.js';
 import type { Scenario } from '../scenario/types.js';
-import { produceReplication, type ProductPlan, type ReplicationTask } from './replications.js';
+import { produceReplication, type ProductPlan, type ReplicationTask } from '../run/replications.js';
 import type { FromWorker, ToWorker } from './parallel.js';
 
 const port = parentPort;

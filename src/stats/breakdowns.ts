@@ -3,9 +3,9 @@
 // section and its chart all read. To add a breakdown (e.g. `group`), add an entry to BREAKDOWNS:
 // the CLI accepts `--by <key>`, the run writes by-<key>.csv and the report gains a table and a panel.
 import type { Variant } from '../scenario/types.js';
-import type { GroupLeadTime, Summary, VariantSummary } from '../stats/summary-types.js';
-import { num, type Row } from '../stats/rows.js';
-import { VARIANT_LABEL } from './charts/palette.js';
+import type { GroupLeadTime, Summary, VariantSummary } from './summary-types.js';
+import { num, type Row } from '../run/rows.js';
+import { VARIANT_LABEL } from '../report/charts/palette.js';
 
 export interface Breakdown {
   /** The value of `--by`, the stem of the CSV file (by-<key>.csv) and its group column. */

@@ -6,8 +6,8 @@ import type { Scenario, Variant } from '../scenario/types.js';
 import { countedPeriod } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 
-export { type Row, num, changeRows, eventRows, csvRows, CHANGE_COLUMNS, EVENT_COLUMNS } from '../stats/rows.js';
-import { num, type Row } from '../stats/rows.js';
+export { type Row, num, changeRows, eventRows, csvRows, CHANGE_COLUMNS, EVENT_COLUMNS } from '../run/rows.js';
+import { num, type Row } from '../run/rows.js';
 
 export function stageRows(summary: Summary): Row[] {
   const rows: Row[] = [];

@@ -18,7 +18,7 @@ import { ParquetWriter, fileWriter } from 'hyparquet-writer';
 import type { ColumnSource } from 'hyparquet-writer/src/types.js';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { SchemaElement } from 'hyparquet';
-import { CHANGE_COLUMN_KINDS, NUMBER_COLUMNS, TEXT_COLUMNS, internTexts, type ChangeBatch } from '../stats/change-batch.js';
+import { CHANGE_COLUMN_KINDS, NUMBER_COLUMNS, TEXT_COLUMNS, internTexts, type ChangeBatch } from '../run/change-batch.js';
 
 /** Rows per row group: big enough for dictionaries to pay and for fast scans, small enough to keep memory low. */
 export const ROW_GROUP_ROWS = 65_536;

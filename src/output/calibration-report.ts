@@ -3,10 +3,10 @@
 // (report/output-folder.ts: a hidden partial folder renamed into place, a marker, refusal rules).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFolderAtomically } from '../report/output-folder.js';
-import type { Calibration, DurationFit } from './fit.js';
-import type { ShareFit } from './stats.js';
-import { effortText, printable } from './write-scenario.js';
+import { writeFolderAtomically } from './output-folder.js';
+import type { Calibration, DurationFit } from '../calibrate/fit.js';
+import type { ShareFit } from '../calibrate/stats.js';
+import { effortText, printable } from '../calibrate/write-scenario.js';
 
 export { printable };
 

@@ -7,11 +7,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { TimeBase } from '../../src/engine/time.js';
 import { buildClassModels } from '../../src/model/features.js';
-import { runToFolder } from '../../src/pipeline.js';
+import { runToFolder } from '../../src/output/run-to-folder.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { produceReplication, serialExecutor, tasksOf } from '../../src/stats/replications.js';
-import { CHANGE_COLUMNS, EVENT_COLUMNS } from '../../src/stats/rows.js';
+import { produceReplication, serialExecutor, tasksOf } from '../../src/run/replications.js';
+import { CHANGE_COLUMNS, EVENT_COLUMNS } from '../../src/run/rows.js';
 
 let dir: string;
 beforeEach(() => {

@@ -5,13 +5,13 @@
 import { closeSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { stringify } from 'csv-stringify/sync';
-import { CSV_STRINGIFY_OPTIONS, csvTable } from '../stats/csv.js';
-import type { ChangesFormat, RunResult } from '../stats/replications.js';
-import type { ChangeBatch } from '../stats/change-batch.js';
+import { CSV_STRINGIFY_OPTIONS, csvTable } from '../run/csv.js';
+import type { ChangesFormat, RunResult } from '../run/replications.js';
+import type { ChangeBatch } from '../run/change-batch.js';
 import type { ChangesParquetWriter } from './changes-parquet.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
-import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from './breakdowns.js';
+import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from '../stats/breakdowns.js';
 import { CHANGE_COLUMNS, EVENT_COLUMNS, costRows, csvRows, replicationRows, stageRows, type Row } from './tables.js';
 
 export interface RunTables {

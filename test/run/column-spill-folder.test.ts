@@ -5,8 +5,8 @@ import { mkdtempSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Column } from '../../src/stats/column.js';
-import { writeFolderAtomically } from '../../src/report/output-folder.js';
+import { Column } from '../../src/run/column.js';
+import { writeFolderAtomically } from '../../src/output/output-folder.js';
 
 /** The paths of this process's open files that have been deleted (Linux: /proc/self/fd). */
 function deletedOpenFiles(): string[] {

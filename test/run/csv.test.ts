@@ -6,9 +6,9 @@ import fc from 'fast-check';
 import { stringify } from 'csv-stringify/sync';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
-import { toCsv } from '../../src/report/write-run.js';
-import { CSV_STRINGIFY_OPTIONS, neutraliseFormula } from '../../src/stats/csv.js';
-import { CHANGE_COLUMNS, changeRows, changesCsv, csvRows, type Row } from '../../src/stats/rows.js';
+import { toCsv } from '../../src/output/write-run.js';
+import { CSV_STRINGIFY_OPTIONS, neutraliseFormula } from '../../src/run/csv.js';
+import { CHANGE_COLUMNS, changeRows, changesCsv, csvRows, type Row } from '../../src/run/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

@@ -4,7 +4,7 @@
 // anything else in it (a user's notes, a symbolic link, a stray folder) makes orisim refuse.
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { VERSION } from '../version.js';
+import { VERSION } from './version.js';
 
 export const MARKER_FILE = '.orisim-output';
 /** The value of the marker's `orisim` key; a JSON file without it is not a marker. */

@@ -4,7 +4,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { Column } from '../../src/stats/column.js';
+import { Column } from '../../src/run/column.js';
 
 describe('column without a temporary folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'orisim-nospill-'));

@@ -1,10 +1,10 @@
 // A whole run, from a validated scenario to a complete output folder: simulate the replications
 // (streaming per-change rows to disk), summarise, write the tables, charts and report.
 import { createHash } from 'node:crypto';
-import type { Scenario } from './scenario/types.js';
-import { buildSummary, runReplications, type ChangesFormat, type Executor, type ReplicationSource, type RunOptions, type RunResult } from './stats/replications.js';
-import type { Summary } from './stats/summary-types.js';
-import { openRowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './report/write-run.js';
+import type { Scenario } from '../scenario/types.js';
+import { buildSummary, runReplications, type ChangesFormat, type Executor, type ReplicationSource, type RunOptions, type RunResult } from '../run/replications.js';
+import type { Summary } from '../stats/summary-types.js';
+import { openRowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './write-run.js';
 import { VERSION } from './version.js';
 
 export interface RunToFolderOptions {
@@ -82,7 +82,7 @@ export async function runToFolder(scenario: Scenario, options: RunToFolderOption
     });
     const tables = writeRunTables(tmp, result, summary);
     // Loaded on use, not at start-up (as are the chart modules, by `extras`).
-    if (options.export === 'servicenow') (await import('./calibrate/write-export.js')).writeServiceNowExports(tmp, result);
+    if (options.export === 'servicenow') (await import('./write-export.js')).writeServiceNowExports(tmp, result);
     if (options.extras) await options.extras(tmp, result, summary, tables);
     writeSeconds = (performance.now() - t1) / 1000;
   });

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { isDeepStrictEqual } from 'node:util';
 import { STAGES } from '../../src/model/records.js';
 import { runReplication } from '../../src/model/replication.js';
-import { digestReplication, stageWaitsOf, type ReplicationDigest } from '../../src/stats/digest.js';
+import { digestReplication, stageWaitsOf, type ReplicationDigest } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import { baseScenario } from '../model/helpers.js';
 

@@ -10,9 +10,9 @@ import { runReplication } from '../../src/model/replication.js';
 import type { ChangeRecord } from '../../src/model/records.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
-import { CsvByteWriter } from '../../src/stats/csv-bytes.js';
-import { csvCell } from '../../src/stats/csv.js';
-import { changeCells, changesCsv, changesCsvBytesOf, num } from '../../src/stats/rows.js';
+import { CsvByteWriter } from '../../src/run/csv-bytes.js';
+import { csvCell } from '../../src/run/csv.js';
+import { changeCells, changesCsv, changesCsvBytesOf, num } from '../../src/run/rows.js';
 
 /** The formatter changes.csv used before issue 14: an array of cells per change, each through csvCell. */
 function referenceCsv(changes: readonly ChangeRecord[], tb: TimeBase): string {

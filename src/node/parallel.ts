@@ -13,7 +13,7 @@ import {
   type Executor,
   type ReplicationProduct,
   type ReplicationTask,
-} from './replications.js';
+} from '../run/replications.js';
 
 /** Main thread → worker. */
 export type ToWorker = { type: 'run'; index: number; task: ReplicationTask };

@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
-import { commandTaskCount, shardRange, shardTasks } from '../../src/stats/shard.js';
-import { tasksOf } from '../../src/stats/replications.js';
+import { commandTaskCount, shardRange, shardTasks } from '../../src/run/shard.js';
+import { tasksOf } from '../../src/run/replications.js';
 import {
   combineRowFiles, fingerprint, readShardReplications, ShardError, writeShardReplications, type ShardManifest,
-} from '../../src/report/shard-folder.js';
+} from '../../src/output/shard-folder.js';
 import { runReplication } from '../../src/model/replication.js';
-import { digestReplication, type ReplicationDigest } from '../../src/stats/digest.js';
-import { DigestStore } from '../../src/stats/digest-store.js';
+import { digestReplication, type ReplicationDigest } from '../../src/run/digest.js';
+import { DigestStore } from '../../src/run/digest-store.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
 import { baseScenario } from '../model/helpers.js';
 

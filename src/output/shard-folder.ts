@@ -22,9 +22,9 @@ import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import type { ReplicationOutput } from '../model/records.js';
 import type { Variant } from '../scenario/types.js';
-import type { ReplicationDigest } from '../stats/digest.js';
-import { DigestStore } from '../stats/digest-store.js';
-import { MAX_SHARDS } from '../stats/shard.js';
+import type { ReplicationDigest } from '../run/digest.js';
+import { DigestStore } from '../run/digest-store.js';
+import { MAX_SHARDS } from '../run/shard.js';
 
 export const SHARD_MANIFEST = 'shard.json';
 const SHARD_KIND = 'shard folder';

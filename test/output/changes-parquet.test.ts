@@ -11,10 +11,10 @@ import { main } from '../../src/cli/main.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import { loadScenario } from '../../src/scenario/index.js';
-import { changeBatch } from '../../src/stats/change-batch.js';
-import { csvCell } from '../../src/stats/csv.js';
-import { CHANGE_COLUMNS, changesCsv } from '../../src/stats/rows.js';
-import { ChangesParquetWriter, PARQUET_DECOMPRESSORS, changesParquetSchema } from '../../src/report/changes-parquet.js';
+import { changeBatch } from '../../src/run/change-batch.js';
+import { csvCell } from '../../src/run/csv.js';
+import { CHANGE_COLUMNS, changesCsv } from '../../src/run/rows.js';
+import { ChangesParquetWriter, PARQUET_DECOMPRESSORS, changesParquetSchema } from '../../src/output/changes-parquet.js';
 import { captureCli } from '../cli/capture.js';
 
 let dir: string;

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { stringify } from 'csv-stringify/sync';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
-import { CHANGE_COLUMNS, changeRows, changesCsv, num } from '../../src/stats/rows.js';
+import { CHANGE_COLUMNS, changeRows, changesCsv, num } from '../../src/run/rows.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

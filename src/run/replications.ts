@@ -11,9 +11,9 @@ import { digestReplication, type ReplicationDigest } from './digest.js';
 import { DigestStore } from './digest-store.js';
 import { changesCsvBytesOf, eventsCsvBytes } from './rows.js';
 import { changeBatch, type ChangeBatch } from './change-batch.js';
-import { summariseVariant } from './summarise.js';
-import { runDifferences } from './run-differences.js';
-import type { Summary } from './summary-types.js';
+import { summariseVariant } from '../stats/summarise.js';
+import { runDifferences } from '../stats/run-differences.js';
+import type { Summary } from '../stats/summary-types.js';
 
 export interface ReplicationTask {
   readonly variant: Variant;

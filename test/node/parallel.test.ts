@@ -2,8 +2,8 @@
 // delivered in task order whatever order workers answer in, work in flight stays bounded, and a
 // worker's error or crash rejects the run with the worker's message.
 import { describe, expect, it } from 'vitest';
-import { parallelExecutor } from '../../src/stats/parallel.js';
-import type { ProductPlan, ReplicationTask } from '../../src/stats/replications.js';
+import { parallelExecutor } from '../../src/node/parallel.js';
+import type { ProductPlan, ReplicationTask } from '../../src/run/replications.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 const fixture = (name: string): URL => new URL(`./fixtures/${name}`, import.meta.url);
