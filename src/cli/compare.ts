@@ -16,7 +16,8 @@ import {
   type Comparison, type ComparedRun, type DesignKey, type Difference,
 } from '../stats/compare.js';
 import { executorFor } from '../node/parallel.js';
-import { buildSummary, simulateReplications, type Executor, type ReplicationSource } from '../run/replications.js';
+import { simulateReplications, type Executor, type ReplicationSource } from '../run/replications.js';
+import { buildSummary } from '../stats/run-summary.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { VERSION } from '../output/version.js';
 import { applyRunOverrides, single, UsageError } from './commands.js';

@@ -2,7 +2,8 @@
 // (streaming per-change rows to disk), summarise, write the tables, charts and report.
 import { createHash } from 'node:crypto';
 import type { Scenario } from '../scenario/types.js';
-import { buildSummary, runReplications, type ChangesFormat, type Executor, type ReplicationSource, type RunOptions, type RunResult } from '../run/replications.js';
+import { runReplications, type ChangesFormat, type Executor, type ReplicationSource, type RunOptions, type RunResult } from '../run/replications.js';
+import { buildSummary } from '../stats/run-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 import { openRowWriter, writeFolderAtomically, writeRunTables, type RunTables } from './write-run.js';
 import { VERSION } from './version.js';

@@ -2,7 +2,7 @@
 // seed, replication index and stream names in every variant). Each replication is reduced where
 // it ran to a digest and its rows as CSV bytes, delivered in a fixed order, so memory stays
 // bounded however many replications run and worker threads hand back little.
-import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
+import { TimeBase } from '../engine/time.js';
 import { buildClassModels, type ClassModel } from '../model/features.js';
 import type { ReplicationOutput } from '../model/records.js';
 import { runReplication } from '../model/replication.js';
@@ -11,9 +11,6 @@ import { digestReplication, type ReplicationDigest } from './digest.js';
 import { DigestStore } from './digest-store.js';
 import { changesCsvBytesOf, eventsCsvBytes } from './rows.js';
 import { changeBatch, type ChangeBatch } from './change-batch.js';
-import { summariseVariant } from '../stats/summarise.js';
-import { runDifferences } from '../stats/run-differences.js';
-import type { Summary } from '../stats/summary-types.js';
 
 export interface ReplicationTask {
   readonly variant: Variant;
@@ -165,32 +162,3 @@ export async function runReplications(scenario: Scenario, options: RunOptions = 
 export type ReplicationSource = (scenario: Scenario, index: number, options: RunOptions) => Promise<RunResult>;
 
 export const simulateReplications: ReplicationSource = (scenario, _index, options) => runReplications(scenario, options);
-
-export interface SummaryContext {
-  file: string;
-  sha256: string;
-  version: string;
-}
-
-export function buildSummary(result: RunResult, ctx: SummaryContext): Summary {
-  const { scenario } = result;
-  const variants: Summary['variants'] = {};
-  for (const variant of scenario.variants) {
-    variants[variant] = summariseVariant(scenario, result.digests[variant] ?? new DigestStore());
-  }
-  return {
-    scenario: { name: scenario.name, file: ctx.file, sha256: ctx.sha256 },
-    run: {
-      replications: scenario.replications,
-      seed: scenario.seed,
-      horizonDays: scenario.horizon / MINUTES_PER_DAY,
-      warmupDays: scenario.warmup / MINUTES_PER_DAY,
-      version: ctx.version,
-    },
-    variants,
-    ...((): Pick<Summary, 'differences'> => {
-      const differences = runDifferences(scenario, result.digests);
-      return differences === undefined ? {} : { differences };
-    })(),
-  };
-}

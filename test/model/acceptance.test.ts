@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
 import { loadScenario } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/run/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

@@ -7,7 +7,8 @@ import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/fea
 import { TimeBase } from '../../src/engine/time.js';
 import { Calendar } from '../../src/engine/calendar.js';
 import { loadScenario, parseScenarioText, ScenarioError } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/run/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import { changeRows, eventRows } from '../../src/run/rows.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseScenario, fixed, smallClass, H, W } from './helpers.js';

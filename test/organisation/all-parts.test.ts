@@ -4,7 +4,8 @@
 // those sections, while the other two variants have all three (and the same features: CRN).
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/run/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 
 const TEXT = `name: all-parts
 horizon: 16w

@@ -3,7 +3,8 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { buildSummary, runReplications } from '../../src/run/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import { runSummarySentences } from '../../src/report/executive-summary.js';
 import { CAVEAT, formatDuration, formatMoney, formatSignedPercent } from '../../src/report/words.js';

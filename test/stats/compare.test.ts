@@ -6,7 +6,8 @@ import { describe, expect, it } from 'vitest';
 import { runComparison, loadCompared, parseBaseline } from '../../src/cli/compare.js';
 import { loadScenario } from '../../src/scenario/index.js';
 import { buildComparison, comparisonRows, fileLabels, PAIRED_METRICS, replicationMetric, type ComparedRun } from '../../src/stats/compare.js';
-import { buildSummary, type RunResult } from '../../src/run/replications.js';
+import { type RunResult } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import { DigestStore } from '../../src/run/digest-store.js';
 import { doraRows } from '../../src/report/dora-text.js';
 

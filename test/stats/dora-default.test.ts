@@ -2,7 +2,8 @@
 // replications, seed 42), pinned: summary.json's variants.<v>.dora and time to restore per path.
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/run/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import { changeFailureRateCluster, deploymentFrequencyCluster, leadTimeCluster, timeToRestoreCluster } from '../../src/stats/dora.js';
 
 describe('DORA benchmark of the default scenario', async () => {
