@@ -1,10 +1,11 @@
-// The flat tables of a run (changes, events, stages, replications, costs) as CSV-ready rows.
+// The flat tables of a run (changes, events, stages, replications, costs, by-<key>) as CSV-ready rows.
 // Numbers are rounded to fixed decimals so that files are byte-identical run to run and easy to read.
 import { setupCostItems } from '../model/setup-cost.js';
 import { ON_CALL_COST_ITEMS, RUN_COST_ITEMS, STAGES, type ReplicationRecord } from '../model/records.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { countedPeriod } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
+import { breakdownEntries, type BreakdownKey } from '../stats/breakdowns.js';
 
 export { type Row, num, changeRows, eventRows, csvRows, CHANGE_COLUMNS, EVENT_COLUMNS } from '../run/rows.js';
 import { num, type Row } from '../run/rows.js';
@@ -118,4 +119,28 @@ export function groupRows(summary: Summary): Row[] {
     }
   }
   return rows;
+}
+
+export function csvFileName(key: BreakdownKey): string {
+  return `by-${key}.csv`;
+}
+
+/** The rows of by-<key>.csv: lead times in days rounded to 4 decimals, as in stages.csv. */
+export function breakdownRows(summary: Summary, key: BreakdownKey): Row[] {
+  return breakdownEntries(summary, key).map(({ variant, group, lead }) => ({
+    variant,
+    [key]: group,
+    completed: lead.completed,
+    p50_days: num(lead.p50, 4),
+    p85_days: num(lead.p85, 4),
+    p95_days: num(lead.p95, 4),
+    mean_days: num(lead.mean, 4),
+    mean_ci95_low_days: num(lead.ci95[0], 4),
+    mean_ci95_high_days: num(lead.ci95[1], 4),
+    max_days: num(lead.max, 4),
+  }));
+}
+
+export function breakdownColumns(key: BreakdownKey): string[] {
+  return ['variant', key, 'completed', 'p50_days', 'p85_days', 'p95_days', 'mean_days', 'mean_ci95_low_days', 'mean_ci95_high_days', 'max_days'];
 }

@@ -11,8 +11,8 @@ import type { ChangeBatch } from '../run/change-batch.js';
 import type { ChangesParquetWriter } from './changes-parquet.js';
 import type { Summary } from '../stats/summary-types.js';
 import { writeFolderAtomically } from './output-folder.js';
-import { BREAKDOWN_KEYS, breakdownColumns, breakdownRows, csvFileName } from '../stats/breakdowns.js';
-import { CHANGE_COLUMNS, EVENT_COLUMNS, costRows, csvRows, replicationRows, stageRows, type Row } from './tables.js';
+import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
+import { CHANGE_COLUMNS, EVENT_COLUMNS, breakdownColumns, breakdownRows, costRows, csvFileName, csvRows, replicationRows, stageRows, type Row } from './tables.js';
 
 export interface RunTables {
   stages: Row[];

@@ -1,11 +1,9 @@
 // Lead time broken down per change class and per path (summary.json byClass, byPath): the one
-// list of breakdowns that `orisim run --by`, by-<key>.csv, the report's "By class and path"
-// section and its chart all read. To add a breakdown (e.g. `group`), add an entry to BREAKDOWNS:
-// the CLI accepts `--by <key>`, the run writes by-<key>.csv and the report gains a table and a panel.
-import type { Variant } from '../scenario/types.js';
+// list of breakdowns that `orisim run --by`, by-<key>.csv (output/tables.ts), the report's "By
+// class and path" section and its chart all read. To add a breakdown (e.g. `group`), add an entry
+// to BREAKDOWNS: the CLI accepts `--by <key>`, the run writes by-<key>.csv and the report gains a
+// table and a panel.
 import type { GroupLeadTime, Summary, VariantSummary } from './summary-types.js';
-import { num, type Row } from '../run/rows.js';
-import { VARIANT_LABEL } from '../report/charts/palette.js';
 
 export interface Breakdown {
   /** The value of `--by`, the stem of the CSV file (by-<key>.csv) and its group column. */
@@ -38,14 +36,6 @@ export function breakdown(key: BreakdownKey): Breakdown {
   return BREAKDOWNS.find((b) => b.key === key)!;
 }
 
-export function csvFileName(key: BreakdownKey): string {
-  return `by-${key}.csv`;
-}
-
-export function variantLabel(v: string): string {
-  return Object.hasOwn(VARIANT_LABEL, v) ? VARIANT_LABEL[v as Variant] : v;
-}
-
 /** One row per variant × group with completed changes, variants in summary.json order. */
 export interface BreakdownEntry {
   variant: string;
@@ -61,54 +51,4 @@ export function breakdownEntries(summary: Summary, key: BreakdownKey): Breakdown
     for (const [group, lead] of Object.entries(b.groups(v))) out.push({ variant, group, lead });
   }
   return out;
-}
-
-/** The rows of by-<key>.csv: lead times in days rounded to 4 decimals, as in stages.csv. */
-export function breakdownRows(summary: Summary, key: BreakdownKey): Row[] {
-  return breakdownEntries(summary, key).map(({ variant, group, lead }) => ({
-    variant,
-    [key]: group,
-    completed: lead.completed,
-    p50_days: num(lead.p50, 4),
-    p85_days: num(lead.p85, 4),
-    p95_days: num(lead.p95, 4),
-    mean_days: num(lead.mean, 4),
-    mean_ci95_low_days: num(lead.ci95[0], 4),
-    mean_ci95_high_days: num(lead.ci95[1], 4),
-    max_days: num(lead.max, 4),
-  }));
-}
-
-export function breakdownColumns(key: BreakdownKey): string[] {
-  return ['variant', key, 'completed', 'p50_days', 'p85_days', 'p95_days', 'mean_days', 'mean_ci95_low_days', 'mean_ci95_high_days', 'max_days'];
-}
-
-type Unit = 'min' | 'h' | 'd';
-
-/** The unit a duration reads best in: under an hour minutes, under a day hours, else days. */
-export function durationUnit(days: number): Unit {
-  const minutes = days * 1440;
-  if (minutes < 59.5) return 'min';
-  return days < 1 ? 'h' : 'd';
-}
-
-function inUnit(days: number, unit: Unit): string {
-  if (unit === 'min') return Math.round(days * 1440).toFixed(0);
-  return (unit === 'h' ? days * 24 : days).toFixed(1);
-}
-
-/** "29 min", "16.0 h", "7.0 d"; "–" for no value. */
-export function compactDuration(days: number): string {
-  if (!Number.isFinite(days)) return '–';
-  const unit = durationUnit(days);
-  return `${inUnit(days, unit)} ${unit}`;
-}
-
-/** A mean and its interval in the mean's unit: "8.1 d (7.9–8.2)", "17.4 h (15.5–19.5)". */
-export function compactMeanCi(lead: { mean: number; ci95: readonly [number, number] }): string {
-  if (!Number.isFinite(lead.mean)) return '–';
-  const unit = durationUnit(lead.mean);
-  const [lo, hi] = lead.ci95;
-  const interval = Number.isFinite(lo) && Number.isFinite(hi) ? ` (${inUnit(lo, unit)}–${inUnit(hi, unit)})` : '';
-  return `${inUnit(lead.mean, unit)} ${unit}${interval}`;
 }
