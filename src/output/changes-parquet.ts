@@ -14,8 +14,7 @@
 // writer's built-in) and 7% smaller than gzip; DuckDB, pyarrow and Polars all read Brotli.
 // Row groups hold ROW_GROUP_ROWS rows (the last fewer): dictionaries pay off in big groups.
 import { brotliCompressSync, brotliDecompressSync, constants as zlib } from 'node:zlib';
-import { ParquetWriter, fileWriter } from 'hyparquet-writer';
-import type { ColumnSource } from 'hyparquet-writer/src/types.js';
+import { ParquetWriter, fileWriter, type ColumnSource } from 'hyparquet-writer';
 import { asyncBufferFromFile, parquetMetadataAsync, parquetRead } from 'hyparquet';
 import type { SchemaElement } from 'hyparquet';
 import { CHANGE_COLUMN_KINDS, NUMBER_COLUMNS, TEXT_COLUMNS, internTexts, type ChangeBatch } from '../run/change-batch.js';
