@@ -4,7 +4,7 @@
 import { fromSpec } from '../engine/distributions.js';
 import { NumberQueue } from '../engine/number-queue.js';
 import type { Rng } from '../engine/random.js';
-import type { Waiter } from '../engine/resource.js';
+import type { Waiter } from '../engine/wait-queue.js';
 import type { ReplicationContext } from './context.js';
 
 /**
