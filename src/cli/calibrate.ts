@@ -13,7 +13,7 @@ import { parseScenarioText, ScenarioError } from '../scenario/index.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { suggest } from '../scenario/errors.js';
 import { checkOutputFolder, OutputFolderError, plainReason } from '../output/output-folder.js';
-import { UsageError } from './commands.js';
+import { UsageError } from './usage.js';
 
 export interface CalibrateArgs {
   export: string;

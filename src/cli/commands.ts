@@ -19,16 +19,7 @@ import { shardOut, type PlanContext, type RunPlan } from './plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
 import { CHANGES_FORMATS, type ChangesFormat } from '../run/replications.js';
 import { suggest } from '../scenario/errors.js';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** An option that takes one value, given once (the parser makes a list of an option given twice). */
-export function single(option: string, value: unknown): string {
-  if (Array.isArray(value)) throw new UsageError(`${option} is given ${value.length} times: give it once`);
-  return String(value);
-}
+import { UsageError } from './usage.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/ops-run-it.yaml';
 

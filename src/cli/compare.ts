@@ -20,9 +20,8 @@ import { simulateReplications, type Executor, type ReplicationSource } from '../
 import { buildSummary } from '../stats/run-summary.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { VERSION } from '../output/version.js';
-import { applyRunOverrides, single, UsageError } from './commands.js';
-
-export { single };
+import { applyRunOverrides } from './commands.js';
+import { single, UsageError } from './usage.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createStagedProgress } from './progress.js';

@@ -9,7 +9,7 @@ import {
 import { runReplications, serialExecutor, type RunOptions } from '../run/replications.js';
 import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../run/shard.js';
 import { VERSION } from '../output/version.js';
-import { single, UsageError } from './commands.js';
+import { single, UsageError } from './usage.js';
 import type { RunEstimate } from './estimate.js';
 import { interruptible } from './interrupt.js';
 import { planIdentity, planScenarios, type CommandPlan, type PlanContext } from './plan.js';
