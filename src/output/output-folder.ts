@@ -5,7 +5,7 @@
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { replaceRefusal, writeMarker, type OutputIdentity } from './output-marker.js';
-import { spillColumnsInto } from '../run/column.js';
+import { spillColumnsInto } from '../node/spill-file.js';
 
 export { MARKER_FILE, type OutputIdentity } from './output-marker.js';
 

@@ -1,12 +1,10 @@
 // An append-only column of numbers (one typed-array type) for the digest store: held in chunks
 // that grow from CHUNK_MIN to `chunk` values and are never copied, so a column holds at most one
-// part-filled chunk beyond its values; each full chunk of the largest size is written to a
-// temporary file (the spill file) and dropped from memory, so a run's memory does not grow with
-// its replications. Reading a range back gives the same bits (a typed array's bytes). Where no
-// temporary file can be made or written (no space, no permission), chunks stay in memory.
-import { closeSync, mkdtempSync, openSync, readSync, rmSync, unlinkSync, writeSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+// part-filled chunk beyond its values; each full chunk of the largest size is handed to the spill
+// (spillChunksTo: in Node a temporary file, node/spill-file.ts) and dropped from memory, so a
+// run's memory does not grow with its replications. Reading a range back gives the same bits (a
+// typed array's bytes). Without a spill, or where the spill cannot take a chunk (no space, no
+// permission), chunks stay in memory.
 
 export type Numbers = Float64Array | Float32Array | Int32Array | Uint16Array | Uint8Array;
 export interface NumbersType<T extends Numbers> {
@@ -20,48 +18,24 @@ const CHUNK_MIN = 1024;
 /** Values in a full chunk (512 KB of float64): only chunks this full are spilled. */
 export const CHUNK_MAX = 1 << 16;
 
-/**
- * The process's spill file: in the folder set by spillColumnsInto (the output folder being written,
- * so that nothing is written outside it and the spill lands on the disk the user chose for the
- * output), else the system's temporary folder; removed as soon as it is open where the system
- * allows (it then disappears with the process, however the process ends), else at exit.
- */
-let spill: { fd: number; end: number } | null | undefined;
-let spillFolder: string | undefined;
-
-/**
- * Where the spill file is made if a column spills from now on (undefined: the system's temporary
- * folder). A spill file already made stays where it is.
- */
-export function spillColumnsInto(folder: string | undefined): void {
-  spillFolder = folder;
+/** Where full chunks go to leave memory, and are read back from by position. */
+export interface ChunkSpill {
+  /** Stores the bytes and returns where they start; undefined if they cannot be stored (the chunk then stays in memory). */
+  write(bytes: Uint8Array): number | undefined;
+  /** Fills `into` with the bytes stored from `at` on. */
+  read(at: number, into: Uint8Array): void;
 }
 
-function spillFile(): { fd: number; end: number } | null {
-  if (spill === undefined) {
-    try {
-      const dir = mkdtempSync(join(spillFolder ?? tmpdir(), '.orisim-spill-'));
-      const path = join(dir, 'columns.bin');
-      const fd = openSync(path, 'w+');
-      try {
-        unlinkSync(path);
-        rmSync(dir, { recursive: true, force: true });
-      } catch {
-        process.once('exit', () => {
-          closeSync(fd);
-          rmSync(dir, { recursive: true, force: true });
-        });
-      }
-      spill = { fd, end: 0 };
-    } catch {
-      spill = null;
-    }
-  }
-  return spill;
+/** The spill of chunks filled from now on (none: they stay in memory). */
+let spill: ChunkSpill | undefined;
+
+/** Sets where full chunks go from now on (undefined: nowhere, they stay in memory); chunks already spilled stay where they are. */
+export function spillChunksTo(to: ChunkSpill | undefined): void {
+  spill = to;
 }
 
-/** A chunk in memory, or spilled: its values at byte `at` of the spill file. */
-type Chunk<T> = T | { readonly at: number; readonly length: number };
+/** A chunk in memory, or spilled: its values at byte `at` of its spill. */
+type Chunk<T> = T | { readonly at: number; readonly length: number; readonly spill: ChunkSpill };
 
 export class Column<T extends Numbers> {
   readonly type: NumbersType<T>;
@@ -102,17 +76,11 @@ export class Column<T extends Numbers> {
 
   #spillLast(): void {
     const last = this.#chunks[this.#chunks.length - 1] as T;
-    const file = spillFile();
-    if (file === null) return;
-    const bytes = new Uint8Array(last.buffer, last.byteOffset, last.byteLength);
-    try {
-      let written = 0;
-      while (written < bytes.length) written += writeSync(file.fd, bytes, written, bytes.length - written, file.end + written);
-    } catch {
-      return; // kept in memory; a later chunk may be written at the same place
-    }
-    this.#chunks[this.#chunks.length - 1] = { at: file.end, length: last.length };
-    file.end += bytes.length;
+    const to = spill;
+    if (to === undefined) return;
+    const at = to.write(new Uint8Array(last.buffer, last.byteOffset, last.byteLength));
+    if (at === undefined) return; // kept in memory
+    this.#chunks[this.#chunks.length - 1] = { at, length: last.length, spill: to };
   }
 
   /** Values [from, to) written into `target` from `at` on (converted to its type). */
@@ -123,7 +91,7 @@ export class Column<T extends Numbers> {
       if (end > from && start < to) {
         const a = Math.max(from, start);
         const b = Math.min(to, end);
-        target.set(ArrayBuffer.isView(chunk) ? chunk.subarray(a - start, b - start) : this.#read(chunk.at, a - start, b - a), at + a - from);
+        target.set(ArrayBuffer.isView(chunk) ? chunk.subarray(a - start, b - start) : this.#read(chunk, a - start, b - a), at + a - from);
       }
       if (end >= to) break;
       start = end;
@@ -131,16 +99,9 @@ export class Column<T extends Numbers> {
   }
 
   /** `n` values of a spilled chunk from its value `i` on. */
-  #read(chunkAt: number, i: number, n: number): T {
+  #read(chunk: { readonly at: number; readonly spill: ChunkSpill }, i: number, n: number): T {
     const out = new this.type(n);
-    const bytes = new Uint8Array(out.buffer);
-    const position = chunkAt + i * this.type.BYTES_PER_ELEMENT;
-    let read = 0;
-    while (read < bytes.length) {
-      const got = readSync(spillFile()!.fd, bytes, read, bytes.length - read, position + read);
-      if (got === 0) throw new Error('orisim: the temporary file of replication digests ended early');
-      read += got;
-    }
+    chunk.spill.read(chunk.at + i * this.type.BYTES_PER_ELEMENT, new Uint8Array(out.buffer));
     return out;
   }
 

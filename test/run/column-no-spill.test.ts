@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Column } from '../../src/run/column.js';
+import { spillColumnsInto } from '../../src/node/spill-file.js';
 
 describe('column without a temporary folder', () => {
   const dir = mkdtempSync(join(tmpdir(), 'orisim-nospill-'));
@@ -19,6 +20,7 @@ describe('column without a temporary folder', () => {
     const file = join(dir, 'not-a-folder');
     writeFileSync(file, '');
     process.env.TMPDIR = join(file, 'below');
+    spillColumnsInto(undefined); // the system's temporary folder, which cannot hold a folder
     const values = Float32Array.from({ length: 40 }, (_x, i) => i / 3);
     const column = new Column(Float32Array, 4);
     column.push(values);

@@ -8,11 +8,15 @@ import { describe, expect, it } from 'vitest';
 import { RUN_COST_ITEMS, STAGES } from '../../src/model/records.js';
 import { runReplication } from '../../src/model/replication.js';
 import { Column } from '../../src/run/column.js';
+import { spillColumnsInto } from '../../src/node/spill-file.js';
 import { digestReplication, stageWaitsOf, type ReplicationDigest } from '../../src/run/digest.js';
 import { DigestStore } from '../../src/run/digest-store.js';
 import { positiveMeanCi95, quantileSorted } from '../../src/stats/estimates.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import { baseScenario } from '../model/helpers.js';
+
+// Full chunks spill to a temporary file, as in a run (node/spill-file.ts).
+spillColumnsInto(undefined);
 
 const scenario = baseScenario({ replications: 1, variants: ['normal'] });
 const record = digestReplication(scenario, runReplication(scenario, 'normal', 1)).record;
