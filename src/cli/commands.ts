@@ -1,7 +1,8 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { calendarWarnings, loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
+import { calendarWarnings, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
+import { loadScenario, loadScenarioSource } from '../node/scenario-files.js';
 import { runToFolder } from '../output/run-to-folder.js';
 import { PACKAGE_ROOT } from '../output/version.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';

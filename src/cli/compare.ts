@@ -5,7 +5,8 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenarioSource, type Scenario } from '../scenario/index.js';
+import { type Scenario } from '../scenario/index.js';
+import { loadScenarioSource } from '../node/scenario-files.js';
 import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../output/output-folder.js';
 import { toCsv, toJson } from '../output/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';

@@ -4,7 +4,8 @@
 // run would print for a value × variant is printed here too (stderr), with the value and variant.
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenarioSource, parseScenarioText, ScenarioError, type Scenario, type ScenarioIssue } from '../scenario/index.js';
+import { ScenarioError, type Scenario, type ScenarioIssue } from '../scenario/index.js';
+import { loadScenarioSource, parseScenarioText } from '../node/scenario-files.js';
 import { overrideSource } from '../scenario/overrides.js';
 import { writeFolderAtomically } from '../output/output-folder.js';
 import { toCsv, toJson } from '../output/write-run.js';

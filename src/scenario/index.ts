@@ -1,7 +1,7 @@
 // The scenario package: file → validated, fully defaulted, immutable Scenario.
 export type * from './types.js';
 export { VARIANTS, deliveryGroups, groupOfTeam } from './types.js';
-export { loadScenario, loadScenarioSource, parseScenarioText, validateScenarioFile, type LoadOptions, type ScenarioSource } from './load.js';
+export { parseWithBases, type LoadOptions, type ScenarioFiles } from './load.js';
 export { ScenarioError, formatScenarioError, formatIssue, type ScenarioIssue } from './errors.js';
 export { scenarioJsonSchema } from './json-schema.js';
 export { calendarWarnings } from './calendar-warnings.js';

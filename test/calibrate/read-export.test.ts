@@ -10,7 +10,7 @@ import { detectDateFormat, parseStamp } from '../../src/calibrate/dates.js';
 import { ExportError, readExport } from '../../src/calibrate/read-export.js';
 import { calibrate } from '../../src/calibrate/fit.js';
 import { scenarioText } from '../../src/calibrate/write-scenario.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 const at = (iso: string): number => Date.parse(`${iso}Z`) / 60_000;
 

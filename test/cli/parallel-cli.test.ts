@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { parallelExecutor } from '../../src/node/parallel.js';
 import { serialExecutor, tasksOf, type Executor, type ProductPlan, type ReplicationProduct } from '../../src/run/replications.js';
 

@@ -9,7 +9,7 @@ import { summariseVariant } from '../../src/stats/summarise.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseScenario, smallClass, W } from '../model/helpers.js';
 import { DEFAULT_TEXT, errorsOf } from '../scenario/helpers.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 const tb = new TimeBase('2027-01-04');
 

@@ -10,7 +10,7 @@ import { asyncBufferFromFile, parquetMetadataAsync, parquetReadObjects } from 'h
 import { main } from '../../src/cli/main.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { changeBatch } from '../../src/run/change-batch.js';
 import { csvCell } from '../../src/run/csv.js';
 import { CHANGE_COLUMNS, changesCsv } from '../../src/run/rows.js';

@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { TimeBase } from '../../src/engine/time.js';
 import { buildClassModels } from '../../src/model/features.js';
 import { runToFolder } from '../../src/output/run-to-folder.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { produceReplication, serialExecutor, tasksOf } from '../../src/run/replications.js';
 import { CHANGE_COLUMNS, EVENT_COLUMNS } from '../../src/run/rows.js';

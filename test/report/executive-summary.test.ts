@@ -1,7 +1,7 @@
 // The executive summary of a run, on the shipped default scenario (seeded, 4 replications): the
 // sentences are pinned, and every number in them is checked against summary.json.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { runReplications } from '../../src/run/replications.js';
 import { buildSummary } from '../../src/stats/run-summary.js';

@@ -8,7 +8,7 @@ import fc from 'fast-check';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import type { ChangeRecord } from '../../src/model/records.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
 import { CsvByteWriter } from '../../src/run/csv-bytes.js';
 import { csvCell } from '../../src/run/csv.js';

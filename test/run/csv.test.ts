@@ -9,7 +9,7 @@ import { runReplication } from '../../src/model/replication.js';
 import { toCsv } from '../../src/output/write-run.js';
 import { CSV_STRINGIFY_OPTIONS, neutraliseFormula } from '../../src/run/csv.js';
 import { CHANGE_COLUMNS, changeRows, changesCsv, csvRows, type Row } from '../../src/run/rows.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 /** The payloads of issue 13 and OWASP's list of formula starts. */

@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import type { EventRecord } from '../../src/model/records.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { EVENT_COLUMNS, csvRows, eventRows, eventsCsvBytes } from '../../src/run/rows.js';
 
 function reference(events: readonly EventRecord[], tb: TimeBase): Buffer {

@@ -5,7 +5,7 @@ import { stringify } from 'csv-stringify/sync';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import { CHANGE_COLUMNS, changeRows, changesCsv, num } from '../../src/run/rows.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 describe('changes.csv rows', () => {

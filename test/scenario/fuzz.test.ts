@@ -11,7 +11,8 @@ import { parse, stringify } from 'yaml';
 import { createStream, type Rng } from '../../src/engine/random.js';
 import { main } from '../../src/cli/main.js';
 import { runReplication } from '../../src/model/replication.js';
-import { parseScenarioText, ScenarioError, type Scenario } from '../../src/scenario/index.js';
+import { ScenarioError, type Scenario } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT } from './helpers.js';
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
