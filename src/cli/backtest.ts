@@ -7,7 +7,8 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { backtest, observables, type Backtest } from '../calibrate/backtest.js';
-import { ExportError, readExport } from '../calibrate/read-export.js';
+import { ExportError } from '../calibrate/read-export.js';
+import { readExport } from '../node/export-file.js';
 import { exportedChanges, type ExportedChange } from '../calibrate/simulated-export.js';
 import { type Scenario, type Variant } from '../scenario/index.js';
 import { loadScenarioSource } from '../node/scenario-files.js';

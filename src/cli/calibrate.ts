@@ -4,7 +4,8 @@
 // scenario orisim wrote does not validate (that is orisim's bug, so nothing is written).
 import { lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ExportError, FIELDS, readExport, type Field } from '../calibrate/read-export.js';
+import { ExportError, FIELDS, type Field } from '../calibrate/read-export.js';
+import { readExport } from '../node/export-file.js';
 import { DATE_FORMATS, type DateFormat } from '../calibrate/dates.js';
 import { calibrate } from '../calibrate/fit.js';
 import { scenarioName, scenarioText } from '../calibrate/write-scenario.js';
