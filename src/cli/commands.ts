@@ -36,7 +36,7 @@ export interface CommonRunArgs {
   workers?: number | undefined;
   /** Run even when the estimate is over a hard limit (estimate.ts). */
   force?: boolean | undefined;
-  /** `--shard I/N`: run only shard I's replications into a shard folder (stats/shard.ts). */
+  /** `--shard I/N`: run only shard I's replications into a shard folder (run/shard.ts). */
   shard?: Shard | undefined;
 }
 

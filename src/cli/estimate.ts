@@ -22,7 +22,7 @@ export const MEMORY_PER_CHANGE = 4096;
  * a few numbers (0.85 KB measured with --expose-gc over 4,000 replications of the default scenario;
  * README, "Big runs: memory") and the heap's slack around them (see PROCESS_BYTES). Its per-change
  * values (lead times, stage waits) go to a spill file in the output folder as the digest store's
- * chunks fill (stats/column.ts), so they do not count here.
+ * chunks fill (run/column.ts), so they do not count here.
  */
 export const DIGEST_BYTES_PER_REPLICATION = 6144;
 /**

@@ -72,7 +72,7 @@ export function planScenarioIds(plan: CommandPlan): { name: string; sha256: stri
   }
 }
 
-/** What the output folder's marker says about the run (output-marker.ts). */
+/** What the output folder's marker says about the run (output/output-marker.ts). */
 export function planIdentity(plan: CommandPlan): OutputIdentity {
   const first = planScenarios(plan)[0]!;
   const identity: OutputIdentity = { command: plan.command, scenarios: planScenarioIds(plan), seed: first.seed, replications: first.replications };

@@ -1,5 +1,5 @@
 // `orisim run|compare|sweep … --shard I/N`: runs only shard I's block of the command's replications
-// (the split: stats/shard.ts) and writes a shard folder (report/shard-folder.ts) that `orisim merge`
+// (the split: run/shard.ts) and writes a shard folder (output/shard-folder.ts) that `orisim merge`
 // combines with the others into the folder one machine would have written.
 import { runWithRowFiles } from '../output/run-to-folder.js';
 import { writeFolderAtomically } from '../output/output-folder.js';

@@ -23,7 +23,7 @@ export type FromWorker =
   | { type: 'error'; index: number; message: string; stack: string };
 
 export interface ParallelOptions {
-  /** The worker script (default: worker.js next to this file, i.e. dist/stats/worker.js). */
+  /** The worker script (default: worker.js next to this file, i.e. dist/node/worker.js). */
   workerUrl?: URL;
   /** Tasks sent to each worker ahead of the one it is running (default 1: it never waits for the next). */
   queuedPerWorker?: number;

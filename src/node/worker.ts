@@ -22,7 +22,7 @@ port.on('message', (msg: ToWorker) => {
   try {
     const product = produceReplication(scenario, task, classModels, plan, timeBase);
     const d = product.digest;
-    // The digest's arrays share one buffer (digest.ts): each buffer is listed once. Each row
+    // The digest's arrays share one buffer (run/digest.ts): each buffer is listed once. Each row
     // buffer owns its ArrayBuffer (CsvByteWriter.take copies out), so transferring it is safe.
     const transfer = [
       ...new Set([

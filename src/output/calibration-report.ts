@@ -1,6 +1,6 @@
 // The calibration report: calibration.json (every fit with its evidence, every bad row) and a short
 // calibration.md for people, written into an output folder the safe way runs are written
-// (report/output-folder.ts: a hidden partial folder renamed into place, a marker, refusal rules).
+// (output-folder.ts: a hidden partial folder renamed into place, a marker, refusal rules).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { writeFolderAtomically } from './output-folder.js';

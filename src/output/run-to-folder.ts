@@ -17,7 +17,7 @@ export interface RunToFolderOptions {
   executor?: Executor;
   /** Writes charts and report.html into the folder; absent = no charts. */
   extras?: (dir: string, result: RunResult, summary: Summary, tables: RunTables) => Promise<void>;
-  /** `--export servicenow`: also write change_request.csv (see calibrate/write-export.ts). */
+  /** `--export servicenow`: also write change_request.csv (see write-export.ts). */
   export?: 'servicenow' | undefined;
   /** `--changes`: the per-change rows as changes.csv (default), changes.parquet, or not at all. */
   changes?: ChangesFormat | undefined;

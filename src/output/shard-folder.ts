@@ -42,7 +42,7 @@ export interface ShardManifest {
   version: string;
   command: 'run' | 'compare' | 'sweep';
   shard: { index: number; count: number };
-  /** The shard's block of the command's task list: tasks [from, to) of total (stats/shard.ts). */
+  /** The shard's block of the command's task list: tasks [from, to) of total (run/shard.ts). */
   tasks: { from: number; to: number; total: number };
   seed: number;
   replications: number;

@@ -19,7 +19,7 @@ export interface RunTables {
   costs: Row[];
 }
 
-/** Rows as CSV text with a header; text cells that a spreadsheet would run as formulas are neutralised (see stats/csv.ts). */
+/** Rows as CSV text with a header; text cells that a spreadsheet would run as formulas are neutralised (see run/csv.ts). */
 export function toCsv(rows: readonly Row[], columns?: readonly string[]): string {
   const cols = columns ?? (rows.length > 0 ? Object.keys(rows[0]!) : []);
   if (cols.length === 0) return '';

@@ -1,4 +1,4 @@
-// report.html's "By class and path" section: per breakdown (src/report/breakdowns.ts) a table of
+// report.html's "By class and path" section: per breakdown (src/stats/breakdowns.ts) a table of
 // the lead time of each variant × group — completed changes, p50, p85, p95, mean with its 95%
 // interval — and the chart drawn from the same numbers (charts/by-class.ts).
 import type { ReportInput } from './report-input.js';

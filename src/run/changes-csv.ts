@@ -12,7 +12,7 @@ const ZERO = 48;
 const ONE = 49;
 
 // The per-stage and per-cost-item cells read each tally by name, in the order of STAGES and
-// RUN_COST_ITEMS (records.ts): a named read of an object of one hidden class is a plain field
+// RUN_COST_ITEMS (model/records.ts): a named read of an object of one hidden class is a plain field
 // load, where a read by a key from the list is a keyed lookup, 55 a row. The tests hold the order
 // to changeCells, which walks the lists.
 

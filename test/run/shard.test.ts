@@ -1,4 +1,4 @@
-// The split rule of --shard I/N (stats/shard.ts) and the shard folder's storage (report/shard-folder.ts):
+// The split rule of --shard I/N (run/shard.ts) and the shard folder's storage (output/shard-folder.ts):
 // the blocks of shards 1…N are the command's task list in order, whatever N and the scenarios; the
 // digests come back bit for bit (NaN, -0, infinities, subnormals, typed arrays); the CSV parts join
 // into one file with one header, across read chunks.
