@@ -10,7 +10,7 @@ import { backtest, observables, type Backtest } from '../calibrate/backtest.js';
 import { ExportError } from '../calibrate/read-export.js';
 import { readExport } from '../node/export-file.js';
 import { exportedChanges, type ExportedChange } from '../calibrate/simulated-export.js';
-import { type Scenario, type Variant } from '../scenario/index.js';
+import { type Scenario } from '../scenario/index.js';
 import { loadScenarioSource } from '../node/scenario-files.js';
 import { buildClassModels } from '../model/features.js';
 import { runReplication } from '../model/replication.js';
@@ -19,7 +19,8 @@ import { chartReportHtml, writeChartFiles } from '../report/chart-page.js';
 import { checkOutputFolder, writeFolderAtomically } from '../output/output-folder.js';
 import { toCsv, toJson } from '../output/write-run.js';
 import { CAVEAT } from '../report/words.js';
-import { applyRunOverrides } from './commands.js';
+import { applyRunOverrides } from '../api/options.js';
+import { backtestVariant } from '../api/backtest.js';
 import { dateFormatOption, parseMaps } from './calibrate.js';
 import { checkEstimate, estimateRun } from './estimate.js';
 import { interruptible } from './interrupt.js';
@@ -38,16 +39,6 @@ export interface BacktestArgs {
   charts: boolean;
   quiet: boolean;
   force?: boolean | undefined;
-}
-
-/**
- * The variant the export is held against: preApproved when the export has standard changes and the
- * scenario simulates it, else the scenario's first that raises change requests (youBuildItYouRunIt
- * raises none, so it cannot be held against a change_request export: undefined when it is the only one).
- */
-export function backtestVariant(scenario: Scenario, hasStandard: boolean): Variant | undefined {
-  if (hasStandard && scenario.variants.includes('preApproved')) return 'preApproved';
-  return scenario.variants.find((v) => v !== 'youBuildItYouRunIt');
 }
 
 const cell = (x: number, digits: number): string | number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : '');

@@ -15,7 +15,7 @@ import { parseScenarioText } from '../node/scenario-files.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { suggest } from '../scenario/errors.js';
 import { checkOutputFolder, OutputFolderError, plainReason } from '../output/output-folder.js';
-import { UsageError } from './usage.js';
+import { UsageError } from '../api/options.js';
 
 export interface CalibrateArgs {
   export: string;

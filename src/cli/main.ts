@@ -7,7 +7,7 @@ import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 import { runCommand, validateCommand, schemaCommand, type CommonRunArgs } from './commands.js';
-import { single, UsageError } from './usage.js';
+import { single, UsageError } from '../api/options.js';
 import { shardOption } from './shard.js';
 import { ShardError } from '../output/shard-folder.js';
 import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../node/parallel.js';
