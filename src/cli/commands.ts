@@ -1,11 +1,12 @@
-// The commands behind the command line, each returning an exit code.
+// `orisim run [SCENARIO]`: the run's options checked, the scenario loaded and the run carried out into
+// its output folder (output/run-to-folder.ts), then the tables and sentences printed. Returns the exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { calendarWarnings, scenarioJsonSchema, ScenarioError } from '../scenario/index.js';
-import { loadScenario, loadScenarioSource } from '../node/scenario-files.js';
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
+import { loadScenarioSource } from '../node/scenario-files.js';
 import { runToFolder } from '../output/run-to-folder.js';
 import { PACKAGE_ROOT } from '../output/version.js';
-import { printable, printableLines, printableScenarioError } from './printable.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { formatByTables } from './by.js';
@@ -150,26 +151,5 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
   process.stderr.write(
     `wrote ${printable(out)}/ (${ctx.from === undefined ? 'simulation' : 'merge'} ${run.simulationSeconds.toFixed(1)} s, tables${plan.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
-  return 0;
-}
-
-export function validateCommand(files: readonly string[]): number {
-  let bad = 0;
-  for (const f of files) {
-    try {
-      const s = loadScenario(f);
-      process.stdout.write(`${printable(f)}: ok (${printable(s.name)}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
-      for (const w of calendarWarnings(s)) process.stderr.write(`${printable(f)}: warning: ${printable(w)}\n`);
-    } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      bad++;
-      process.stderr.write(printableScenarioError(err) + '\n');
-    }
-  }
-  return bad > 0 ? 2 : 0;
-}
-
-export function schemaCommand(): number {
-  process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
   return 0;
 }

@@ -5,27 +5,13 @@ import { runWithRowFiles } from '../output/run-to-folder.js';
 import { writeFolderAtomically } from '../output/output-folder.js';
 import { writeShardManifest, writeShardReplications } from '../output/shard-folder.js';
 import { runReplications, serialExecutor, type RunOptions } from '../run/replications.js';
-import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../run/shard.js';
-import { single, UsageError } from '../api/options.js';
+import { commandTaskCount, shardRange, shardTasks, type Shard } from '../run/shard.js';
 import type { RunEstimate } from './estimate.js';
 import { interruptible } from './interrupt.js';
 import { planIdentity, planScenarios, shardManifest, type CommandPlan, type PlanContext } from '../api/plan.js';
 import { printable } from './printable.js';
 import { createProgress } from './progress.js';
 import type { Scenario } from '../scenario/types.js';
-
-/** `--shard I/N` as typed: shard I (from 1) of N. */
-export function shardOption(raw: unknown): Shard | undefined {
-  if (raw === undefined) return undefined;
-  const text = single('--shard', raw).trim();
-  const m = /^(\d{1,9})\/(\d{1,9})$/.exec(text);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (m === null || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
-    throw new UsageError(`--shard: expected I/N, shard I of N shards with 1 ≤ I ≤ N ≤ ${MAX_SHARDS} (e.g. --shard 2/4), got '${text}'`);
-  }
-  return { index, count };
-}
 
 /** The part of a run's estimate one shard does (its share of the tasks); the memory a replication needs stays. */
 export function shareOfEstimate(e: RunEstimate, scenarios: readonly Scenario[], shard: Shard | undefined): RunEstimate {
