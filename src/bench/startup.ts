@@ -3,7 +3,8 @@
 // temporary folder, each run ORISIM_BENCH_RUNS times (default 15), interleaved so that a noisy
 // neighbour hits all alike. Reports each command's median wall-clock milliseconds and its ratio to
 // `node -e 0` (targets: --help and validate within 2×, run -r 1 --no-charts within 400 ms).
-// `npm run bench -- startup`.
+// `npm run bench -- startup`; ORISIM_BENCH_BEFORE=path/to/other/dist/cli/main.js adds the same three
+// commands of another build (e.g. before a change), interleaved with these.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -29,6 +30,10 @@ export function benchStartup(): object {
     { name: 'validate', args: [cli, 'validate', join(PACKAGE_ROOT, 'scenarios', 'ops-run-it.yaml')] },
     { name: 'run -r 1 --no-charts', args: [cli, 'run', join(PACKAGE_ROOT, 'scenarios', 'ops-run-it.yaml'), '-r', '1', '--no-charts', '--quiet', '--out', join(tmp, 'run')] },
   ];
+  const before = process.env.ORISIM_BENCH_BEFORE;
+  if (before !== undefined) {
+    for (const c of cases.slice(1)) cases.push({ name: `before: ${c.name}`, args: c.args.map((a) => (a === cli ? before : a.startsWith(join(tmp, 'run')) ? join(tmp, 'before') : a)) });
+  }
   const times = new Map<string, number[]>(cases.map((c) => [c.name, []]));
   try {
     for (let i = 0; i < runs; i++) {
