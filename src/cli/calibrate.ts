@@ -94,9 +94,27 @@ function writeScenarioFile(file: string, text: string): void {
   }
 }
 
+/**
+ * Throws unless the --report folder could be made: the nearest folder above it that exists may be
+ * written (writeFolderAtomically makes the missing ones), so that the report, written after the
+ * scenario, is not refused once the scenario is in place.
+ */
+function checkReportParent(dir: string): void {
+  try {
+    let parent = dirname(resolve(dir));
+    while (lstatSync(parent, { throwIfNoEntry: false }) === undefined && dirname(parent) !== parent) parent = dirname(parent);
+    accessSync(parent, constants.W_OK);
+  } catch (err) {
+    throw new OutputFolderError(`cannot write ${dir}: ${plainReason(err as NodeJS.ErrnoException)}`);
+  }
+}
+
 /** Refuses every output before anything is read or written: the --report folder, --out inside it, the --out file. */
 function checkOutputs(args: CalibrateArgs): void {
-  if (args.report !== undefined) checkOutputFolder(args.report);
+  if (args.report !== undefined) {
+    checkOutputFolder(args.report);
+    checkReportParent(args.report);
+  }
   if (args.out === undefined) return;
   if (args.report !== undefined) {
     const inside = relative(resolve(args.report), resolve(args.out));
