@@ -47,7 +47,9 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     return undefined;
   }
   if (!r.isMap(raw)) {
-    list.expected([], msg.EXPECT.map, raw);
+    // The whole file is the value: its kind only, so that a file that is not a scenario is not quoted.
+    const kind = msg.describeKind(raw);
+    list.add([], 'value', msg.fileNotMap(kind), 'a map of scenario settings', kind);
     return undefined;
   }
   const root = r.readMap(list, raw, [], s.ScenarioFileSchema);
