@@ -17,6 +17,11 @@ export default tseslint.config(
     },
   },
   {
+    // CommonJS configuration files (.dependency-cruiser.cjs).
+    files: ['**/*.cjs'],
+    languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } },
+  },
+  {
     files: ['src/{engine,scenario,model,run,stats,calibrate}/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...NODE_GLOBALS.map((name) => ({ name, message: `${name} is Node's: the core layers run in a browser too (Node adapters live in src/node/)` }))],

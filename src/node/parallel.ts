@@ -7,13 +7,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import {
-  serialExecutor,
-  serialExecutorWith,
-  type Executor,
-  type ReplicationProduct,
-  type ReplicationTask,
-} from '../run/replications.js';
+import { serialExecutorWith, type Executor, type ReplicationProduct, type ReplicationTask } from '../run/replications.js';
 
 /** Main thread → worker. */
 export type ToWorker = { type: 'run'; index: number; task: ReplicationTask };
@@ -83,7 +77,6 @@ export function executorFor(workers: number | undefined, options: ParallelOption
   return parallelExecutor(workers, options);
 }
 
-export { serialExecutor };
 
 export function parallelExecutor(workers: number, options: ParallelOptions = {}): Executor {
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);

@@ -7,7 +7,7 @@ import { basename, dirname, join, resolve } from 'node:path';
 import { replaceRefusal, writeMarker, type OutputIdentity } from './output-marker.js';
 import { spillColumnsInto } from '../node/spill-file.js';
 
-export { MARKER_FILE, type OutputIdentity } from './output-marker.js';
+export { type OutputIdentity } from './output-marker.js';
 
 /** The longest output folder name in UTF-8 bytes: the hidden `.NAME.partial-PID` beside it must fit in 255. */
 export const MAX_FOLDER_NAME_BYTES = 200;

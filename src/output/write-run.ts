@@ -31,11 +31,6 @@ export function toJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v), 2) + '\n';
 }
 
-/** The per-change file `--changes` writes: changes.csv, changes.parquet, or none. */
-export function changesFileName(format: ChangesFormat): string | undefined {
-  return format === 'none' ? undefined : `changes.${format}`;
-}
-
 /** Writes every byte (writeSync may write fewer than asked). */
 function writeAll(fd: number, bytes: Uint8Array): void {
   let done = 0;

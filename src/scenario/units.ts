@@ -1,6 +1,7 @@
 // Units of scenario files: calendar durations, working-time efforts, clock times, weekdays and
 // weekly opening hours. Pure parsing: each function returns a value or undefined, and the caller
 // (resolve.ts) turns undefined into a located error message.
+import { quoteText } from './errors.js';
 import type { Weekday } from './types.js';
 
 /** Minutes per unit of calendar time: a day is 24 hours, a week 7 days. */
@@ -36,17 +37,10 @@ export function parseTime(text: string, kind: TimeKind): number | undefined {
   return total;
 }
 
-/** The unit letters of a time text that are not known units, e.g. "x" in "52x". */
-export function unknownUnits(text: string): string[] {
-  const found = [...text.matchAll(/[a-zA-Z]+/g)].map((m) => m[0]);
-  return found.filter((u) => !Object.hasOwn(CALENDAR_UNITS, u));
-}
-
 /** A JSON Schema / zod pattern for a time text (same grammar as parseTime). */
 export const TIME_PATTERN = '^\\s*((\\d+(\\.\\d+)?|\\.\\d+)[mhdw]\\s*)+$';
 
 export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 
 export function parseWeekday(text: string): Weekday | undefined {
   const index = (WEEKDAY_NAMES as readonly string[]).indexOf(text.trim().toLowerCase());
@@ -86,7 +80,7 @@ export function parseWeeklyInterval(text: string): WeeklyParse {
     const first = range[0] === undefined ? undefined : parseWeekday(range[0]);
     const last = range.length === 2 ? parseWeekday(range[1]!) : first;
     if (range.length > 2 || first === undefined || last === undefined) {
-      return { ok: false, problem: `unknown day "${item}" (use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri)` };
+      return { ok: false, problem: `unknown day ${quoteText(item)} (use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri)` };
     }
     for (let d = first; ; d = ((d + 1) % 7) as Weekday) {
       if (!days.includes(d)) days.push(d);
@@ -97,10 +91,10 @@ export function parseWeeklyInterval(text: string): WeeklyParse {
   const from = times.length === 2 ? parseClock(times[0]!) : undefined;
   const to = times.length === 2 ? parseClock(times[1]!) : undefined;
   if (from === undefined || to === undefined || from === 24 * 60) {
-    return { ok: false, problem: `malformed times "${timesText}" (expected HH:MM-HH:MM, e.g. 09:00-17:30)` };
+    return { ok: false, problem: `malformed times ${quoteText(timesText)} (expected HH:MM-HH:MM, e.g. 09:00-17:30)` };
   }
   if (from === to) {
-    return { ok: false, problem: `"${timesText}" starts and ends at the same time, so it never opens` };
+    return { ok: false, problem: `${quoteText(timesText)} starts and ends at the same time, so it never opens` };
   }
   return { ok: true, value: { days: days.sort((a, b) => a - b), from, to } };
 }
