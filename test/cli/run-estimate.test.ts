@@ -14,8 +14,8 @@ captureCli('orisim-estimate-', (c) => ({ dir, err } = c));
 
 const BIG = ['--set', 'teams.delivery.count=1000', '--set', 'teams.delivery.featuresPerWeek=100', '--workers', '1', '--no-charts', '-q'];
 const REFUSAL =
-  'orisim: this run is too large: about 208,000,000 changes (5,200,000 in the largest replication), writes about 69.2 GB and needs about 21.4 GB of memory ' +
-  '(changes 208,000,000 > 50,000,000, output 69.2 GB > 20.0 GB, memory 21.4 GB > 3.0 GB); lower replications, horizon, teams.delivery.count or featuresPerWeek, or add --force to run it anyway\n';
+  'orisim: this run is too large: about 208,000,000 changes (5,200,000 in the largest replication), writes about 69.2 GB and needs about 83.5 GB of memory ' +
+  '(changes 208,000,000 > 50,000,000, output 69.2 GB > 20.0 GB, memory 83.5 GB > 3.0 GB); lower replications, horizon, teams.delivery.count or featuresPerWeek, or add --force to run it anyway\n';
 
 describe('run estimate', () => {
   it('run: a run over the hard limits is refused with exit 2 and writes nothing', async () => {
@@ -27,7 +27,7 @@ describe('run estimate', () => {
 
   it('compare and sweep are refused the same way (no changes.csv, so no output size)', async () => {
     expect(await main(['sweep', '--param', 'seed', '--values', '1,2', ...BIG, '--out', join(dir, 's')])).toBe(2);
-    expect(err.join('')).toMatch(/^orisim: this run is too large: about 416,000,000 changes \(5,200,000 in the largest replication\) and needs about 21\.4 GB of memory/);
+    expect(err.join('')).toMatch(/^orisim: this run is too large: about 416,000,000 changes \(5,200,000 in the largest replication\) and needs about 134\.5 GB of memory/);
     err.length = 0;
     const f = 'scenarios/ops-run-it.yaml';
     expect(await main(['compare', f, f, ...BIG, '--out', join(dir, 'c')])).toBe(2);
@@ -43,11 +43,16 @@ describe('run estimate', () => {
     const s = parseScenarioText('name: x\n', 'x.yaml'); // 6 teams × 1 feature a week × 52 weeks, 20 replications, 2 variants
     const e = estimateRun([s], { writesChanges: true, workers: 1 });
     // Other work: share 0.5 × 3 people × (5 × 8.5 h × 52 weeks = 132,600 open minutes) ÷ 120-minute jobs = 1,657.5 a replication.
-    expect(e).toEqual({ changes: 12_480, changeRows: 12_480, otherJobs: 1657.5 * 40, changesPerReplication: 312, outputBytes: 312 * 2 * (20 * 300 + 650), memoryBytes: 120e6 + 312 * 4096 + 40 * 6144 }); // the process (no worker threads: one replication at a time), one replication running, and 40 replications' records (20 × 2 variants)
+    // Memory: the process (no worker thread: one replication of at most 20,000 changes at a time runs
+    // here), this thread's heap slack (32 KB a change), replication 1 of normal and preApproved kept
+    // (5.4 and 4.4 KB a change), the heaviest being made (normal, 6.2 KB a change), no other
+    // replication running, and 40 finished replications' records (20 × 2 variants).
+    const memoryBytes = 120e6 + 312 * 32_000 + 312 * (5400 + 4400) + 312 * 6200 + 40 * 6144;
+    expect(e).toEqual({ changes: 12_480, changeRows: 12_480, otherJobs: 1657.5 * 40, changesPerReplication: 312, outputBytes: 312 * 2 * (20 * 300 + 650), memoryBytes });
     expect(checkEstimate(e, false)).toBeUndefined();
     const large = { ...s, replications: 2000 };
     expect(checkEstimate(estimateRun([large], { writesChanges: true, workers: 1 }), false)).toBe(
-      'note: a large run: about 1,248,000 changes (312 in the largest replication), writes about 375 MB and needs about 146 MB of memory; it may take a while (Ctrl-C stops it)',
+      'note: a large run: about 1,248,000 changes (312 in the largest replication), writes about 375 MB and needs about 160 MB of memory; it may take a while (Ctrl-C stops it)',
     );
   });
 
@@ -56,7 +61,7 @@ describe('run estimate', () => {
     const e = estimateRun([s], { writesChanges: false, workers: 1 });
     expect(e.otherJobs).toBe((0.9 * 1000 * 132_600 / 120) * 10_000 * 2);
     expect(() => checkEstimate(e, false)).toThrow(
-      'this run is too large: about 6,240,000 changes (312 in the largest replication) and 19,890,000,000 other-work jobs and needs about 244 MB of memory (other-work jobs 19,890,000,000 > 1,000,000,000); lower replications, horizon, teams.applicationSupport.people or otherWork, or add --force to run it anyway',
+      'this run is too large: about 6,240,000 changes (312 in the largest replication) and 19,890,000,000 other-work jobs and needs about 258 MB of memory (other-work jobs 19,890,000,000 > 1,000,000,000); lower replications, horizon, teams.applicationSupport.people or otherWork, or add --force to run it anyway',
     );
   });
 
