@@ -46,9 +46,10 @@ export const RUNNING_WAITING_BYTES_PER_CHANGE = 3500;
 export const MEMORY_PER_CHANGE = 4096;
 /**
  * Each further kept replication (another variant's replication 1) being made at the same time as
- * the heaviest, per change beyond its kept copy: their peaks seldom coincide on 2 cores (3 workers
- * over 3 variants peaked 1.84 GB here against 2.39 GB with one), but more cores let them (issue
- * 25's 2.19 GB for the 1.84 GB shape).
+ * the heaviest, per change beyond its kept copy: on 2 cores their peaks seldom coincide (3 workers
+ * over 3 variants of 104,000 changes added 0.27 GB to one worker's 1.57 GB, and 0.35 GB to 2.04 GB
+ * when the process keeps up: about their threads), but more cores let them (issue 25 measured
+ * 2.19 GB for the shape that peaks at 1.84 GB here).
  */
 export const OTHER_KEPT_RUNNING_BYTES_PER_CHANGE = 1024;
 /**
