@@ -18,7 +18,6 @@ import { executorOf, type ExecutionOptions } from './run.js';
 import { planIdentity, type ComparePlan } from './plan.js';
 import { writeCompareFiles } from './write-folders.js';
 
-export type { Comparison, ComparedRun, DesignKey };
 
 export interface CompareOptions extends RunOverrides, Omit<ExecutionOptions, 'onProgress'> {
   /** The design the others are paired with: a DesignKey, or "FILE" / "FILE:VARIANT" as the command line takes it (default: the first scenario's first variant). */

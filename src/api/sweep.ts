@@ -21,7 +21,6 @@ import { planIdentity, type SweepPlan } from './plan.js';
 import type { FolderRunOptions, SweepOutcome } from './results.js';
 import { writeSweepFiles } from './write-folders.js';
 
-export type { SweepInfo, SweepPoint, Crossing, CostMinimum };
 
 export interface SweepOptions extends RunOverrides, Omit<ExecutionOptions, 'onProgress'> {
   /** Called after each replication: the value's index and replications × variants done in it. */
