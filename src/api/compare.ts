@@ -7,7 +7,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { Scenario } from '../scenario/types.js';
 import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../output/output-folder.js';
-import { buildComparison, checkSameCurrency, ComparisonError, fileLabels, type Comparison, type ComparedRun, type DesignKey } from '../stats/compare.js';
+import { buildComparison, checkSameCurrency, ComparisonError, fileLabels, type ComparedRun, type DesignKey } from '../stats/compare.js';
 import { simulateReplications, type Executor, type ReplicationSource } from '../run/replications.js';
 import { buildSummary } from '../stats/run-summary.js';
 import { VERSION } from '../output/version.js';

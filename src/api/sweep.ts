@@ -11,7 +11,7 @@ import type { SweepInfo } from '../report/sweep-charts.js';
 import { simulateReplications, type Executor } from '../run/replications.js';
 import { buildSummary } from '../stats/run-summary.js';
 import {
-  annualCostSeries, costMinima, crossings, parseSweepValues, SweepValuesError, sweepPoints, type CostMinimum, type Crossing, type SweepPoint,
+  annualCostSeries, costMinima, crossings, parseSweepValues, SweepValuesError, sweepPoints, type SweepPoint,
 } from '../stats/sweep.js';
 import { VERSION } from '../output/version.js';
 import { loadScenario, type LoadedScenario } from './load-scenario.js';
