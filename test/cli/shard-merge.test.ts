@@ -186,6 +186,32 @@ describe('--shard', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
+  it.each([
+    [['--shard', '-1/2'], '-1/2'],
+    [['--shard=-1/2'], '-1/2'],
+    [['--shard', '-1'], '-1'],
+    [['--shard', '2/-3'], '2/-3'],
+    [['--shard', 'a/b'], 'a/b'],
+    [['--shard', ''], ''],
+    [['--shard='], ''],
+    [['--shard', '1/2/3'], '1/2/3'],
+    [['--shard', '1 /2'], '1 /2'],
+  ])('refuses %j naming what a shard is, never "unexpected argument"', async (flag, shown) => {
+    expect(await main(['run', '-q', '--no-charts', ...flag, '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe(
+      `orisim: --shard: expected I/N, shard I of N shards with 1 ≤ I ≤ N ≤ 10000 (e.g. --shard 2/4), got '${shown}'\nRun "orisim --help" for usage.\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('takes a value that starts with a dash for other options too (sweep --values -1..3, --workers -2)', async () => {
+    expect(await main(['sweep', '-q', '--param', 'teams.delivery.count', '--values', '-1..3', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).not.toContain('unexpected argument');
+    err.length = 0;
+    expect(await main(['run', '-q', '--workers', '-2', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe(`orisim: --workers: expected a positive integer, got '-2'\nRun "orisim --help" for usage.\n`);
+  });
+
   it('the default --out is the command\'s own with -shard-I-of-N, and the folder is an orisim output folder', async () => {
     const cwd = process.cwd();
     const scenario = join(cwd, 'scenarios/ops-run-it.yaml');
