@@ -3,7 +3,8 @@
 // finishes the command from them: the digests of every replication in order, replication 1's full
 // output, and the per-change files joined. The folder is byte for byte the one the command writes
 // on one machine, and stdout is the same. Any problem is exit 2 naming the shard folder.
-import { isAbsolute, relative, resolve, sep } from 'node:path';
+import { realpathSync, statSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
 import {
   combineRowFiles, readShardManifest, readShardPlan, readShardReplications, ShardError, type ShardManifest, type ShardReplications,
 } from '../report/shard-folder.js';
@@ -98,15 +99,42 @@ function shardPlan(shards: readonly ReadShard[]): CommandPlan {
   return plan;
 }
 
-/** Refuses an OUT that is, or holds, one of the shard folders (writing it would remove the shard). */
+/** "device:inode" of a folder (following links), or undefined when there is nothing there. */
+function identity(path: string): string | undefined {
+  const st = statSync(path, { throwIfNoEntry: false });
+  return st === undefined ? undefined : `${st.dev}:${st.ino}`;
+}
+
+/** The identities of a folder and of every folder above it, along its real path. */
+function identitiesUp(path: string): string[] {
+  const ids: string[] = [];
+  for (let p = realpathSync(path); ; p = dirname(p)) {
+    ids.push(identity(p)!);
+    if (dirname(p) === p) return ids;
+  }
+}
+
+/** The nearest existing folder at or above `path` (the root at worst). */
+function nearestExisting(path: string): string {
+  let p = resolve(path);
+  while (statSync(p, { throwIfNoEntry: false }) === undefined && dirname(p) !== p) p = dirname(p);
+  return p;
+}
+
+/**
+ * Refuses an OUT that is one of the shard folders, holds one, or lies inside one (writing it would
+ * remove or change the shard), compared by device and inode along real paths, so a symbolic link
+ * or a bind mount does not hide that two paths are one folder.
+ */
 function checkOut(out: string, shards: readonly ReadShard[]): void {
-  const target = resolve(out);
+  const outId = identity(out);
+  const aboveOut = new Set(identitiesUp(nearestExisting(out)));
   for (const s of shards) {
-    const rel = relative(target, resolve(s.dir));
-    if (rel === '') throw new UsageError(`merge: OUT ${out} is the shard folder ${s.dir}; write the merged output into another folder`);
-    if (rel !== '..' && !rel.startsWith(`..${sep}`) && !isAbsolute(rel)) {
-      throw new UsageError(`merge: OUT ${out} holds the shard folder ${s.dir}; write the merged output into another folder`);
-    }
+    const up = identitiesUp(s.dir);
+    const where = outId === undefined ? -1 : up.indexOf(outId);
+    if (where === 0) throw new UsageError(`merge: OUT ${out} is the shard folder ${s.dir}; write the merged output into another folder`);
+    if (where > 0) throw new UsageError(`merge: OUT ${out} holds the shard folder ${s.dir}; write the merged output into another folder`);
+    if (aboveOut.has(up[0]!)) throw new UsageError(`merge: OUT ${out} is inside the shard folder ${s.dir}; write the merged output into another folder`);
   }
 }
 

@@ -25,8 +25,9 @@ import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../stats/digest.js';
 import { DigestStore } from '../stats/digest-store.js';
 import { MAX_SHARDS } from '../stats/shard.js';
+import { SHARD_MANIFEST } from './output-marker.js';
 
-export const SHARD_MANIFEST = 'shard.json';
+export { SHARD_MANIFEST };
 const SHARD_KIND = 'shard folder';
 const PLAN_FILE = 'plan.bin';
 const replicationsFile = (k: number): string => `replications-${k + 1}.bin`;
