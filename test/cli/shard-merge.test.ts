@@ -164,6 +164,11 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     const changes = join(b, 'changes.csv');
     const rows = readFileSync(changes);
     writeFileSync(changes, rows.subarray(0, rows.length - 100));
+    expect(await mergeFails(a, b)).toBe(`orisim: merge: ${b}/changes.csv: row 191: no line end (the file ends inside a row); the shard folder was damaged or edited\n`);
+    // a digit changed in the last cell of the last row (replication 2): a row orisim could write, so only the SHA-256 tells
+    const edited = Buffer.from(rows);
+    edited[edited.length - 2] = 48 + ((edited[edited.length - 2]! - 48 + 1) % 10);
+    writeFileSync(changes, edited);
     expect(await mergeFails(a, b)).toBe(`orisim: merge: ${b}: changes.csv is damaged (its SHA-256 is not the one shard.json records)\n`);
     writeFileSync(changes, rows);
     const manifest = join(b, 'shard.json');
