@@ -187,7 +187,7 @@ function checkOut(out: string, shards: readonly ReadShard[]): void {
  * Replication 1 of each variant of a run, simulated again here: its full output (wip.csv, the
  * charts and --export come from it), its digest and rows, against which the shards' are checked.
  */
-async function simulateFirst(plan: RunPlan): Promise<FirstReplications & { result: RunResult; digestBytes: Partial<Record<Variant, Uint8Array>> }> {
+export async function simulateFirst(plan: RunPlan): Promise<FirstReplications & { result: RunResult; digestBytes: Partial<Record<Variant, Uint8Array>> }> {
   const tasks = plan.scenario.variants.map((variant) => ({ variant, replication: 1 }));
   const first = { changesCsv: {}, eventsCsv: {}, changesBatch: {} } as {
     -readonly [K in keyof FirstReplications]: Partial<Record<Variant, K extends 'changesBatch' ? ChangeBatch : Uint8Array>>;

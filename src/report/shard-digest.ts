@@ -85,7 +85,7 @@ function below(a: Uint8Array | Uint16Array, limit: number): boolean {
  */
 export function digestProblem(d: unknown, scenario: Scenario, variant: Variant, replication: number): string | undefined {
   if (!isObject(d)) return 'not a digest';
-  for (const k of Object.keys(d)) if (!Object.hasOwn(ARRAYS, k) && !Object.hasOwn(OTHER, k)) return `a digest has no ${JSON.stringify(k).slice(0, 40)}`;
+  for (const k of Object.keys(d)) if (!Object.hasOwn(ARRAYS, k) && !Object.hasOwn(OTHER, k)) return `a digest has no ${JSON.stringify(String(k).slice(0, 40))}`;
   if (!checkRecord(d.record)) return 'its record is not a replication record';
   const record = d.record as unknown as ReplicationRecord;
   if (record.variant !== variant || record.replication !== replication) return `it is the digest of ${String(record.variant).slice(0, 40)} ${record.replication}`;

@@ -51,7 +51,7 @@ function layoutProblem(f: ShardFile, md: FileMetaData): string | undefined {
   if (md.schema.length !== want.length) return 'not the columns of a changes.parquet';
   for (const [i, w] of want.entries()) {
     const e = md.schema[i]!;
-    if (e.name !== w.name || (i > 0 && (e.type !== w.type || e.repetition_type !== w.repetition_type || e.num_children !== undefined))) return `column ${JSON.stringify(e.name).slice(0, 40)} is not the one a changes.parquet has there`;
+    if (e.name !== w.name || (i > 0 && (e.type !== w.type || e.repetition_type !== w.repetition_type || e.num_children !== undefined))) return `column ${JSON.stringify(String(e.name).slice(0, 40))} is not the one a changes.parquet has there`;
   }
   for (const [g, group] of md.row_groups.entries()) {
     const rows = int(group.num_rows);
@@ -94,10 +94,10 @@ function rowProblem(row: unknown[], scenario: Scenario, classes: ReadonlySet<str
       : kind === 'bool' ? typeof x === 'boolean'
       : kind === 'timestamp' ? x === null || (x instanceof Date && Number.isFinite(x.getTime()))
       : x === null || typeof x === 'number';
-    if (!ok) return `${name} ${JSON.stringify(String(x)).slice(0, 40)} is not a value orisim writes there`;
+    if (!ok) return `${name} ${JSON.stringify(String(x).slice(0, 40))} is not a value orisim writes there`;
   }
-  if (!classes.has(row[COL.class!] as string)) return `class ${JSON.stringify(row[COL.class!]).slice(0, 40)} is not a class of the scenario`;
-  if (!(PATHS as readonly string[]).includes(row[COL.path!] as string)) return `path ${JSON.stringify(row[COL.path!]).slice(0, 40)} is not a path`;
+  if (!classes.has(row[COL.class!] as string)) return `class ${JSON.stringify(String(row[COL.class!]).slice(0, 40))} is not a class of the scenario`;
+  if (!(PATHS as readonly string[]).includes(row[COL.path!] as string)) return `path ${JSON.stringify(String(row[COL.path!]).slice(0, 40))} is not a path`;
   const team = row[COL.team!] as number;
   if (team < 1 || team > scenario.teams.delivery.count) return `team ${team} is not one of the ${scenario.teams.delivery.count} delivery teams`;
   return undefined;
@@ -162,7 +162,7 @@ export async function appendShardParquet(
         rowNumber = rowStart + i + 1;
         const [variant, replication] = [row[COL.variant!] as Variant, row[COL.replication!] as number];
         const t = taskIndex.get(`${variant} ${replication}`);
-        if (t === undefined || t < task) throw refuse(`${JSON.stringify(variant).slice(0, 40)} replication ${replication} is not ${t === undefined ? 'one this shard ran' : 'in replication order'}`);
+        if (t === undefined || t < task) throw refuse(`${JSON.stringify(String(variant).slice(0, 40))} replication ${replication} is not ${t === undefined ? 'one this shard ran' : 'in replication order'}`);
         task = t;
         if (row[COL.counted!] === true && row[COL.live!] !== null) live[t]!++;
         if (replication === 1) {

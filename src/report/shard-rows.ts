@@ -98,7 +98,7 @@ const COL = Object.fromEntries(CHANGE_COLUMN_KINDS.map((c, i) => [c.name, i])) a
  * Checks one shard's changes.csv row by row as it streams through: feed() takes the file's bytes
  * in chunks and gives back the whole rows checked so far (to be written as they are).
  */
-class ChangesCsvCheck {
+export class ChangesCsvCheck {
   readonly #where: string;
   readonly #classes: Set<string>;
   readonly #teams: number;
