@@ -12,7 +12,7 @@ import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { serialize } from 'node:v8';
 import {
-  checkSha256, PLAN_FILE, readShardManifest, readShardPlan, readShardReplications, ShardError, type ShardManifest,
+  checkSha256, readShardManifest, readShardPlan, readShardPlanBytes, readShardReplications, ShardError, type ShardManifest,
 } from '../report/shard-folder.js';
 import { digestProblem } from '../report/shard-digest.js';
 import { combineChangesCsv, combineEventsCsv, type FirstReplications, type RowShard } from '../report/shard-rows.js';
@@ -123,7 +123,7 @@ function shardPlan(shards: readonly ReadShard[]): CommandPlan {
     if (JSON.stringify(made) !== JSON.stringify(own)) {
       throw new ShardError(`merge: ${name(s)}: its shard.json does not match the plan in ${first.dir}/plan.bin (a damaged or edited shard folder)`);
     }
-    if (s.manifest.sha256?.[PLAN_FILE] !== first.manifest.sha256?.[PLAN_FILE]) {
+    if (s !== first && !readShardPlanBytes(s.dir, s.manifest).equals(readShardPlanBytes(first.dir, first.manifest))) {
       throw new ShardError(`merge: ${name(s)}: its plan.bin is not the one in ${first.dir} (a damaged or edited shard folder)`);
     }
   }

@@ -57,7 +57,7 @@ export function openShardFile(dir: string, file: string, max: number, what = fil
   try {
     const st = fstatSync(fd);
     if (!st.isFile()) throw notRegular(dir, file, kindOf(st));
-    if (st.size > max) throw new ShardError(`merge: ${dir}: ${file} is ${st.size} bytes, more than ${what} of this plan can be (${max} bytes)`);
+    if (st.size > max) throw new ShardError(`merge: ${dir}: ${file} is ${st.size} bytes, more than ${what} can be (${max} bytes)`);
     return { fd, size: st.size };
   } catch (err) {
     closeSync(fd);

@@ -181,10 +181,16 @@ export function checkSha256(dir: string, manifest: ShardManifest, file: string, 
   if (expected !== actual) throw new ShardError(`merge: ${dir}: ${file} is damaged (its SHA-256 is not the one ${SHARD_MANIFEST} records)`);
 }
 
-/** The plan a shard folder holds (plan.bin), checked against its manifest's SHA-256. */
-export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
+/** The bytes of a shard folder's plan.bin, checked against its manifest's SHA-256. */
+export function readShardPlanBytes(dir: string, manifest: ShardManifest): Buffer {
   const bytes = readShardFile(dir, PLAN_FILE, MAX_PLAN_BYTES, 'a plan');
   checkSha256(dir, manifest, PLAN_FILE, createHash('sha256').update(bytes).digest('hex'));
+  return bytes;
+}
+
+/** The plan a shard folder holds (plan.bin), checked against its manifest's SHA-256. */
+export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
+  const bytes = readShardPlanBytes(dir, manifest);
   try {
     return deserialize(bytes);
   } catch (err) {

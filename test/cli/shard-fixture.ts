@@ -1,6 +1,7 @@
 // Shard folders made once for the tests of hostile shard input (merge-out, merge-hostile,
-// merge-fuzz): shards 1/2 and 2/2 of a short `run -r 2`, and shard 1/2 of another run (seed 7),
-// in a temporary folder of their own; tests copy them before changing anything.
+// merge-rows, merge-fuzz): shards 1/2 and 2/2 of a short `run -r 2` (or compare), shard 1/2 of
+// another run (seed 7), and the one-machine run, in a temporary folder of their own; tests copy
+// them before changing anything.
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -24,10 +25,11 @@ export interface MadeShards {
   remove: () => void;
 }
 
-/** The run every fixture shard is part of: 2 replications of both variants, 16 weeks. */
-export const SHARD_RUN = ['run', '-r', '2', '--no-charts', '-q', '--set', 'horizon=16w', '--set', 'warmup=4w'];
+/** The options of every fixture's command: 2 replications of both variants, 16 weeks. */
+export const SHARD_OPTIONS = ['-r', '2', '--no-charts', '-q', '--set', 'horizon=16w', '--set', 'warmup=4w'];
 
-export async function makeShards(extra: readonly string[] = []): Promise<MadeShards> {
+/** Makes the shards of `command` (default `run`; its files, then `extra`, before the options) in a temporary folder. */
+export async function makeShards(extra: readonly string[] = [], command: readonly string[] = ['run']): Promise<MadeShards> {
   const dir = mkdtempSync(join(tmpdir(), 'orisim-shard-fixture-'));
   const said: string[] = [];
   const spy = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (said.push(String(s)), true));
@@ -44,7 +46,7 @@ export async function makeShards(extra: readonly string[] = []): Promise<MadeSha
       [made.one, []],
     ];
     for (const [to, more] of runs) {
-      const code = await main([SHARD_RUN[0]!, ...extra, ...SHARD_RUN.slice(1), ...more, '--out', to]);
+      const code = await main([...command, ...extra, ...SHARD_OPTIONS, ...more, '--out', to]);
       if (code !== 0) throw new Error(`making the shard fixture failed: ${said.join('')}`);
     }
     return made;
