@@ -10,7 +10,6 @@
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
-import { serialize } from 'node:v8';
 import {
   checkSha256, readShardManifest, readShardPlan, readShardPlanBytes, readShardReplications, ShardError, type ShardManifest,
 } from '../report/shard-folder.js';
@@ -187,7 +186,7 @@ function checkOut(out: string, shards: readonly ReadShard[]): void {
  * Replication 1 of each variant of a run, simulated again here: its full output (wip.csv, the
  * charts and --export come from it), its digest and rows, against which the shards' are checked.
  */
-export async function simulateFirst(plan: RunPlan): Promise<FirstReplications & { result: RunResult; digestBytes: Partial<Record<Variant, Uint8Array>> }> {
+export async function simulateFirst(plan: RunPlan): Promise<FirstReplications & { result: RunResult; digests: Partial<Record<Variant, ReplicationDigest>> }> {
   const tasks = plan.scenario.variants.map((variant) => ({ variant, replication: 1 }));
   const first = { changesCsv: {}, eventsCsv: {}, changesBatch: {} } as {
     -readonly [K in keyof FirstReplications]: Partial<Record<Variant, K extends 'changesBatch' ? ChangeBatch : Uint8Array>>;
@@ -203,8 +202,27 @@ export async function simulateFirst(plan: RunPlan): Promise<FirstReplications & 
       if (batch !== null) first.changesBatch[v] = batch;
     },
   });
-  const digestBytes = Object.fromEntries(tasks.map(({ variant }) => [variant, serialize(result.digests[variant]!.digest(0))]));
-  return { ...first, result, digestBytes };
+  const digests = Object.fromEntries(tasks.map(({ variant }) => [variant, result.digests[variant]!.digest(0)]));
+  return { ...first, result, digests };
+}
+
+/**
+ * Whether two values read back from structured-clone data are the same bit for bit: numbers by
+ * Object.is (-0 is not 0, NaN is NaN), typed arrays by type and bytes, objects and arrays key by
+ * key. (Their serialised bytes may differ: V8 writes a number as an integer or a double as it holds
+ * it, which a worker thread's copy of a digest need not share with this thread's.)
+ */
+function sameValue(a: unknown, b: unknown): boolean {
+  if (typeof a !== 'object' || a === null || typeof b !== 'object' || b === null) return Object.is(a, b);
+  if (ArrayBuffer.isView(a) || ArrayBuffer.isView(b)) {
+    if (!ArrayBuffer.isView(a) || !ArrayBuffer.isView(b) || a.constructor !== b.constructor) return false;
+    return Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+  }
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ka = Object.keys(a);
+  const kb = Object.keys(b);
+  if (ka.length !== kb.length) return false;
+  return ka.every((k) => Object.hasOwn(b, k) && sameValue((a as Record<string, unknown>)[k], (b as Record<string, unknown>)[k]));
 }
 
 type First = Awaited<ReturnType<typeof simulateFirst>>;
@@ -255,7 +273,7 @@ function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan, fir
       const got: Partial<Record<Variant, number[]>> = {};
       const counts = live()?.[j];
       const file = `replications-${k + 1}.bin`;
-      await readShardReplications(s.dir, s.manifest, k, (v, d, bytes) => {
+      await readShardReplications(s.dir, s.manifest, k, (v, d) => {
         const i = (got[v] ??= []).length;
         const replication = Object.hasOwn(want, v) ? want[v]![i] : undefined;
         const refuse = (why: string): ShardError => new ShardError(`merge: ${name(s)}: ${file}: ${v} digest ${i + 1}: ${why}; the shard folder was damaged or edited`);
@@ -263,7 +281,7 @@ function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan, fir
         const why = digestProblem(d, scenario, v, replication);
         if (why !== undefined) throw refuse(why);
         const digest = d as ReplicationDigest;
-        if (replication === 1 && first !== undefined && !Buffer.from(bytes).equals(first.digestBytes[v]!)) throw refuse('not the digest of replication 1, which merge simulates again');
+        if (replication === 1 && first !== undefined && !sameValue(digest, first.digests[v]!)) throw refuse('not the digest of replication 1, which merge simulates again');
         const t = expected.findIndex((x) => x.variant === v && x.replication === replication);
         if (counts !== undefined && counts[t] !== digest.leadTimeDays.length) {
           throw refuse(`${digest.leadTimeDays.length} counted changes went live, but the shard's rows show ${counts[t]}`);

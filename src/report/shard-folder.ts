@@ -200,20 +200,20 @@ export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
 
 /**
  * Reads a shard's replications of the command's scenario k, checked against its manifest's SHA-256
- * first: calls `onDigest` with each digest (and its serialised bytes), variant by variant in
+ * first: calls `onDigest` with each digest (unchecked: see shard-digest.ts), variant by variant in
  * replication order, one frame at a time. A file that is not such frames is a ShardError naming it.
  */
 export async function readShardReplications(
   dir: string,
   manifest: ShardManifest,
   k: number,
-  onDigest: (variant: Variant, digest: unknown, bytes: Uint8Array) => void,
+  onDigest: (variant: Variant, digest: unknown) => void,
 ): Promise<void> {
   const file = replicationsFile(k);
   const f = openShardFile(dir, file, Number.MAX_SAFE_INTEGER);
   const notReplications = (): ShardError => new ShardError(`merge: ${dir}: ${file} does not hold a shard's replications`);
   let position = 0;
-  const frame = (): { value: unknown; bytes: Buffer } => {
+  const frame = (): unknown => {
     const head = readAt(f.fd, 4, position);
     if (head.length < 4) throw notReplications();
     const length = head.readUInt32LE(0);
@@ -222,21 +222,20 @@ export async function readShardReplications(
     if (bytes.length < length) throw notReplications();
     position += 4 + length;
     try {
-      return { value: deserialize(bytes), bytes };
+      return deserialize(bytes);
     } catch {
       throw notReplications();
     }
   };
   try {
     checkSha256(dir, manifest, file, sha256Of(f));
-    const header = frame().value;
+    const header = frame();
     if (!isObject(header) || !Array.isArray(header.counts) || Object.keys(header).length !== 1 || header.counts.length > 16) throw notReplications();
     for (const entry of header.counts as unknown[]) {
       if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Number.isSafeInteger(entry[1]) || (entry[1] as number) < 0) throw notReplications();
       const variant = entry[0] as Variant;
       for (let i = 0; i < (entry[1] as number); i++) {
-        const d = frame();
-        onDigest(variant, d.value, d.bytes);
+        onDigest(variant, frame());
         if (i % 256 === 255) await yieldToEvents(); // a signal can stop a merge of many digests
       }
     }

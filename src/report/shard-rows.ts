@@ -91,7 +91,20 @@ function isTime(b: Buffer, s: number, e: number): boolean {
   return month >= 1 && month <= 12 && day >= 1 && day <= 31 && hour <= 23 && minute <= 59;
 }
 
-const KIND = CHANGE_COLUMN_KINDS.map((c) => c.kind);
+const [INT, DOUBLE, TIMESTAMP, BOOL, TEXT] = [0, 1, 2, 3, 4];
+/** Each column's kind, as a small number (compared once a cell over files of gigabytes). */
+const KIND = Uint8Array.from(CHANGE_COLUMN_KINDS, (c) => ({ int: INT, double: DOUBLE, timestamp: TIMESTAMP, bool: BOOL, text: TEXT })[c.kind]);
+
+/** The end of the row that starts at `from` (its line end outside quotes), or -1 when `b` ends first. */
+function rowEnd(b: Buffer, from: number): number {
+  let inside = false;
+  for (let i = from; i < b.length; i++) {
+    const c = b[i]!;
+    if (c === QUOTE) inside = !inside;
+    else if (c === NEWLINE && !inside) return i;
+  }
+  return -1;
+}
 const COL = Object.fromEntries(CHANGE_COLUMN_KINDS.map((c, i) => [c.name, i])) as Record<string, number>;
 
 /**
@@ -148,18 +161,24 @@ export class ChangesCsvCheck {
       this.#header = true;
       from = written = CHANGES_HEADER.length;
     }
-    let quoted = false;
-    let i = from;
-    for (; i < b.length; i++) {
-      const c = b[i]!;
-      if (c === QUOTE) quoted = !quoted;
-      else if (c === NEWLINE && !quoted) {
-        this.#rows++;
-        this.#row(b, from, i);
-        from = i + 1;
+    // Rows end at a line end, but not inside a quoted cell (only a class name is ever quoted): the
+    // common row holds no quote, and is found with indexOf; a row with one is walked byte by byte.
+    let quote = b.indexOf(QUOTE, from);
+    for (;;) {
+      let end = b.indexOf(NEWLINE, from);
+      if (end < 0) break;
+      if (quote !== -1 && quote < from) quote = b.indexOf(QUOTE, from);
+      const quoted = quote !== -1 && quote < end;
+      if (quoted) {
+        end = rowEnd(b, from);
+        if (end < 0) break;
       }
-      if (i - from > this.#maxRow) throw this.#refuse(`a row longer than ${this.#maxRow} bytes`);
+      if (end - from > this.#maxRow) throw this.#refuse(`a row longer than ${this.#maxRow} bytes`);
+      this.#rows++;
+      this.#row(b, from, end, quoted);
+      from = end + 1;
     }
+    if (b.length - from > this.#maxRow) throw this.#refuse(`a row longer than ${this.#maxRow} bytes`);
     this.#carry = Buffer.from(b.subarray(from));
     return b.subarray(written, from);
   }
@@ -178,18 +197,25 @@ export class ChangesCsvCheck {
     }
   }
 
-  /** Checks the row b[s, e) (without its line end). */
-  #row(b: Buffer, s: number, e: number): void {
+  /** Checks the row b[s, e) (without its line end); `quoted`: it holds a quote. */
+  #row(b: Buffer, s: number, e: number, quoted: boolean): void {
     const cells = this.#cells;
     let n = 0;
     cells[n++] = s;
-    let quoted = false;
-    for (let i = s; i < e; i++) {
-      const c = b[i]!;
-      if (c === QUOTE) quoted = !quoted;
-      else if (c === COMMA && !quoted) {
+    if (!quoted) {
+      for (let i = b.indexOf(COMMA, s); i !== -1 && i < e; i = b.indexOf(COMMA, i + 1)) {
         if (n === cells.length) throw this.#refuse(`more than ${CHANGE_COLUMNS.length} cells`);
         cells[n++] = i + 1;
+      }
+    } else {
+      let inside = false;
+      for (let i = s; i < e; i++) {
+        const c = b[i]!;
+        if (c === QUOTE) inside = !inside;
+        else if (c === COMMA && !inside) {
+          if (n === cells.length) throw this.#refuse(`more than ${CHANGE_COLUMNS.length} cells`);
+          cells[n++] = i + 1;
+        }
       }
     }
     if (n !== CHANGE_COLUMNS.length) throw this.#refuse(`${n} cells, not ${CHANGE_COLUMNS.length}`);
@@ -197,24 +223,15 @@ export class ChangesCsvCheck {
     const start = (k: number): number => cells[k]!;
     const end = (k: number): number => cells[k + 1]! - 1;
     for (let k = 0; k < n; k++) {
-      const [cs, ce] = [start(k), end(k)];
-      let ok: boolean;
-      switch (KIND[k]) {
-        case 'int':
-          ok = isDigits(b, cs, ce, 15);
-          break;
-        case 'bool':
-          ok = ce - cs === 1 && (b[cs] === 48 || b[cs] === 49);
-          break;
-        case 'timestamp':
-          ok = isTime(b, cs, ce);
-          break;
-        case 'double':
-          ok = isNumber(b, cs, ce, true);
-          break;
-        default:
-          ok = true; // the text cells, below
-      }
+      const cs = cells[k]!;
+      const ce = cells[k + 1]! - 1;
+      const kind = KIND[k]!;
+      const ok =
+        kind === INT ? isDigits(b, cs, ce, 15)
+        : kind === DOUBLE ? isNumber(b, cs, ce, true)
+        : kind === TIMESTAMP ? isTime(b, cs, ce)
+        : kind === BOOL ? ce - cs === 1 && (b[cs] === 48 || b[cs] === 49)
+        : true; // the text cells, below
       if (!ok) throw this.#refuse(`${CHANGE_COLUMNS[k]} ${shown(b, cs, ce)} is not a cell orisim writes there`);
     }
     const cls = b.toString('utf8', start(COL.class!), end(COL.class!));

@@ -178,7 +178,7 @@ describe('an edited shard, its shard.json updated to match, is refused where mer
   });
 });
 
-describe('links to devices and FIFOs: refused at once, never read (the built CLI, with a time limit)', () => {
+describe('the built CLI: links to devices and FIFOs refused at once, never read (with a time limit); shards of worker threads', () => {
   beforeAll(() => buildCli(), 120_000);
 
   /** Runs the built CLI's merge; it must exit 2 within 20 s (before the fix these ran for minutes, gigabytes in). */
@@ -186,6 +186,20 @@ describe('links to devices and FIFOs: refused at once, never read (the built CLI
     const r = spawnSync(process.execPath, [CLI, 'merge', out, ...shardDirs], { cwd: ROOT, encoding: 'utf8', timeout: 20_000, killSignal: 'SIGKILL' });
     return { status: r.status, stderr: r.stderr };
   }
+
+  it('shards made with --workers 2 merge into the one-machine folder (replication 1 compared by value, not by its serialised bytes)', () => {
+    const args = ['run', 'scenarios/ops-run-it-25-teams.yaml', '-r', '3', '--no-charts', '-q', '--set', 'horizon=8w', '--set', 'warmup=1w'];
+    const run = (more: string[]): void => {
+      const r = spawnSync(process.execPath, [CLI, ...args, ...more], { cwd: ROOT, encoding: 'utf8', timeout: 60_000 });
+      expect(r.status, r.stderr).toBe(0);
+    };
+    run(['-w', '1', '--out', join(dir, 'one')]);
+    run(['-w', '2', '--shard', '1/2', '--out', join(dir, 'p1')]);
+    run(['-w', '2', '--shard', '2/2', '--out', join(dir, 'p2')]);
+    const r = mergeCli(join(dir, 'merged'), join(dir, 'p1'), join(dir, 'p2'));
+    expect(r.status, r.stderr).toBe(0);
+    for (const f of readdirSync(join(dir, 'one'))) expect(readFileSync(join(dir, 'merged', f)).equals(readFileSync(join(dir, 'one', f))), f).toBe(true);
+  }, 120_000);
 
   it.each([
     ['changes.csv', 'a link to /dev/zero', 'is a symbolic link'],
