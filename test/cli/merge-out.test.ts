@@ -110,6 +110,14 @@ describe('run, compare and sweep --out never replace a shard folder, nor a folde
     err.length = 0;
     expect(await main([...RUN, '--out', bare])).toBe(2);
     expect(err.join('')).toContain('it holds the shard folder "x"; choose another --out\n');
+    // and a plain output folder inside one that lists it
+    const old = join(dir, 'old');
+    mkdirSync(old);
+    cpSync(made.one, join(old, 'nested'), { recursive: true });
+    writeFileSync(join(old, '.orisim-output'), JSON.stringify({ orisim: 'output folder', version: '0', command: 'run', scenarios: [], seed: 1, replications: 1, files: files(old).filter((f) => f !== '.orisim-output') }));
+    err.length = 0;
+    expect(await main([...RUN, '--out', old])).toBe(2);
+    expect(said()).toBe(`orisim: output folder "${old}" is not empty and orisim replaces only its own output folders: it holds another orisim output folder "nested"; choose another --out\n`);
   });
 
   it('another --shard run still replaces a shard folder', async () => {
