@@ -101,7 +101,7 @@ function planProblem(plan: CommandPlan): string | undefined {
       && typeof s.horizon === 'number' && s.horizon > 0 && s.horizon <= MAX_HORIZON_WEEKS * MINUTES_PER_WEEK && typeof s.warmup === 'number' && s.warmup >= 0 && s.warmup < s.horizon
       && Array.isArray(s.classes) && s.classes.length > 0 && s.classes.every((c) => typeof c?.name === 'string')
       && Number.isSafeInteger(d?.count) && d.count >= 1 && d.count <= MAX_COUNT['teams.delivery.count'] && typeof d.featuresPerWeek === 'number' && d.featuresPerWeek <= MAX_FEATURES_PER_WEEK;
-    if (!ok) return `scenario ${JSON.stringify(String(s.name)).slice(0, 60)} is outside the limits of a scenario`;
+    if (!ok) return `scenario ${JSON.stringify(String(s.name).slice(0, 60))} is outside the limits of a scenario`;
   }
   return undefined;
 }
@@ -109,7 +109,8 @@ function planProblem(plan: CommandPlan): string | undefined {
 /** The plan the shards were made from, checked against each shard's manifest and plan.bin. */
 function shardPlan(shards: readonly ReadShard[]): CommandPlan {
   const first = shards[0]!;
-  const plan = readShardPlan(first.dir, first.manifest) as CommandPlan;
+  const { plan: read, bytes: firstBytes } = readShardPlan(first.dir, first.manifest);
+  const plan = read as CommandPlan;
   const notPlan = (why: string): ShardError => new ShardError(`merge: ${first.dir}: plan.bin does not hold a plan this orisim made (${why})`);
   for (const s of shards) {
     let made: ShardManifest;
@@ -122,7 +123,7 @@ function shardPlan(shards: readonly ReadShard[]): CommandPlan {
     if (JSON.stringify(made) !== JSON.stringify(own)) {
       throw new ShardError(`merge: ${name(s)}: its shard.json does not match the plan in ${first.dir}/plan.bin (a damaged or edited shard folder)`);
     }
-    if (s !== first && !readShardPlanBytes(s.dir, s.manifest).equals(readShardPlanBytes(first.dir, first.manifest))) {
+    if (s !== first && !readShardPlanBytes(s.dir, s.manifest).equals(firstBytes)) {
       throw new ShardError(`merge: ${name(s)}: its plan.bin is not the one in ${first.dir} (a damaged or edited shard folder)`);
     }
   }

@@ -188,11 +188,11 @@ export function readShardPlanBytes(dir: string, manifest: ShardManifest): Buffer
   return bytes;
 }
 
-/** The plan a shard folder holds (plan.bin), checked against its manifest's SHA-256. */
-export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
+/** The plan a shard folder holds (plan.bin), checked against its manifest's SHA-256, and its bytes. */
+export function readShardPlan(dir: string, manifest: ShardManifest): { plan: unknown; bytes: Buffer } {
   const bytes = readShardPlanBytes(dir, manifest);
   try {
-    return deserialize(bytes);
+    return { plan: deserialize(bytes), bytes };
   } catch (err) {
     throw new ShardError(`merge: ${dir}: cannot read ${PLAN_FILE} (${err instanceof Error ? err.message : String(err)})`);
   }
