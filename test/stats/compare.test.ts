@@ -1,3 +1,5 @@
+// orisim compare: designs paired replication by replication with the baseline (common random
+// numbers), the comparison's rows and metrics, file labels and --baseline, on real runs and by hand.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
