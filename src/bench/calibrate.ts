@@ -3,11 +3,11 @@
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readExport } from '../calibrate/read-export.js';
+import { readExport } from '../node/export-file.js';
 import { calibrate } from '../calibrate/fit.js';
 import { scenarioName, scenarioText } from '../calibrate/write-scenario.js';
 import { SYNTHETIC_DEFAULTS, syntheticExport } from '../calibrate/synthetic-export.js';
-import { parseScenarioText } from '../scenario/index.js';
+import { parseScenarioText } from '../node/scenario-files.js';
 
 const ROWS = 10_000;
 

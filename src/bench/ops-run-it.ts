@@ -1,9 +1,9 @@
 // Benchmark: the default scenario (one year, both variants) through the whole model, on one
 // thread, without writing files: replications per second, median of several runs.
 import { join } from 'node:path';
-import { loadScenario } from '../scenario/index.js';
-import { runReplications } from '../stats/replications.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { loadScenario } from '../node/scenario-files.js';
+import { runReplications } from '../run/replications.js';
+import { PACKAGE_ROOT } from '../output/version.js';
 
 export async function benchOpsRunIt(): Promise<object> {
   const scenario = loadScenario(join(PACKAGE_ROOT, 'scenarios/ops-run-it.yaml'));

@@ -2,10 +2,10 @@
 // with 1 worker (this thread) and with every core on worker threads: replications per second and
 // the speed-up. `npm run bench -- ops-run-it-1000`.
 import { join } from 'node:path';
-import { loadScenario } from '../scenario/index.js';
-import { defaultWorkers, executorFor } from '../stats/parallel.js';
-import { runReplications } from '../stats/replications.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { loadScenario } from '../node/scenario-files.js';
+import { defaultWorkers, executorFor } from '../node/parallel.js';
+import { runReplications } from '../run/replications.js';
+import { PACKAGE_ROOT } from '../output/version.js';
 
 export const BENCH_REPLICATIONS = 1000;
 

@@ -80,11 +80,6 @@ export function dayText(minutes: number): string {
   return new Date(minutes * 60_000).toISOString().slice(0, 10);
 }
 
-/** "2026-01-05 10:00" of a minute stamp. */
-export function stampText(minutes: number): string {
-  return new Date(minutes * 60_000).toISOString().slice(0, 16).replace('T', ' ');
-}
-
 /** 0 = Monday … 6 = Sunday. */
 export function weekdayOf(minutes: number): number {
   return (new Date(minutes * 60_000).getUTCDay() + 6) % 7;

@@ -1,12 +1,11 @@
 // Reading a change export (a ServiceNow change_request list export, or any tool's CSV mapped onto
 // the same fields with --map) into typed change rows and a list of bad rows. Hostile input: the
-// file must be a regular file under MAX_EXPORT_BYTES; a file that cannot be read as CSV, or lacks
-// a required column, is an ExportError (exit 2, "file:row:column what was expected"); a row that
-// cannot be used is a BadRow with its row number and reason, never dropped silently.
+// file must be a regular file under MAX_EXPORT_BYTES (node/export-file.ts reads it); a file that
+// cannot be read as CSV, or lacks a required column, is an ExportError (exit 2, "file:row:column
+// what was expected"); a row that cannot be used is a BadRow with its row number and reason,
+// never dropped silently.
 // Row numbers are spreadsheet rows: the header is row 1, the first change row 2 (a quoted
 // multi-line description stays one row; a blank line is skipped but keeps its number).
-import { createHash } from 'node:crypto';
-import { closeSync, constants, fstatSync, openSync, readSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
 import { detectDateFormat, parseStamp, type DateFormat } from './dates.js';
 
@@ -114,36 +113,6 @@ const RISKS: Record<string, Risk> = {
 };
 const lookup = <T>(table: Record<string, T>, text: string): T | undefined => (Object.hasOwn(table, norm(text)) ? table[norm(text)] : undefined);
 
-/** Reads a regular file of at most MAX_EXPORT_BYTES (a FIFO or device is refused, never opened for a blocking read). */
-function readExportBytes(file: string): Buffer {
-  let fd: number;
-  try {
-    fd = openSync(file, constants.O_RDONLY | constants.O_NONBLOCK);
-  } catch (err) {
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new ExportError(`${file}:0:0 cannot read the export: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : code === 'EISDIR' ? 'it is a folder' : (code ?? 'unknown error')}`);
-  }
-  try {
-    const st = fstatSync(fd);
-    if (st.isDirectory()) throw new ExportError(`${file}:0:0 cannot read the export: it is a folder`);
-    if (!st.isFile()) throw new ExportError(`${file}:0:0 cannot read the export: it is not a regular file`);
-    if (st.size > MAX_EXPORT_BYTES) throw new ExportError(`${file}:0:0 cannot read the export: it is ${st.size} bytes, at most ${MAX_EXPORT_BYTES}`);
-    const buf = Buffer.alloc(st.size);
-    let off = 0;
-    while (off < st.size) {
-      const n = readSync(fd, buf, off, st.size - off, off);
-      if (n === 0) break;
-      off += n;
-    }
-    return buf.subarray(0, off);
-  } catch (err) {
-    if (err instanceof ExportError) throw err;
-    throw new ExportError(`${file}:0:0 cannot read the export: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * The line ends in `bytes`, counted until there are more than `cap`: CRLF, a lone LF and a lone CR
  * each end a line, as each ends a row for csv-parse (record_delimiter below). Counting only LF let
@@ -164,14 +133,14 @@ export function countLineEnds(bytes: Uint8Array, cap: number): number {
 }
 
 /** The CSV records (header first), or an ExportError at the row and column csv-parse stopped at. */
-function parseCsv(file: string, bytes: Buffer): string[][] {
+function parseCsv(file: string, bytes: Uint8Array): string[][] {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new ExportError(`${file}:1:1 expected UTF-8 text, got UTF-16 (save the export as CSV UTF-8)`);
   }
   if (bytes.includes(0)) throw new ExportError(`${file}:0:0 expected CSV text, got a binary file (it contains NUL bytes)`);
   if (countLineEnds(bytes, MAX_EXPORT_LINES) > MAX_EXPORT_LINES) throw new ExportError(`${file}:${MAX_EXPORT_LINES + 1}:1 expected at most ${MAX_EXPORT_LINES} lines, got more`);
   try {
-    return parse(bytes.toString('utf8'), {
+    return parse(new TextDecoder('utf-8', { ignoreBOM: true }).decode(bytes), {
       bom: true,
       relax_column_count: true,
       record_delimiter: ['\r\n', '\n', '\r'],
@@ -219,9 +188,12 @@ function showHeader(header: readonly string[]): string {
 
 const DATE_FIELDS: readonly Field[] = ['opened_at', 'cab_date', 'work_start', 'work_end'];
 
-/** Reads and types an export; throws ExportError when the file as a whole cannot be used. */
-export function readExport(file: string, options: ReadOptions = {}): ExportData {
-  const bytes = readExportBytes(file);
+/**
+ * Types an export's bytes (`file` names it in messages; `sha256` is the bytes' SHA-256, which the
+ * caller computes: node/export-file.ts reads the file and hashes it); throws ExportError when the
+ * file as a whole cannot be used.
+ */
+export function parseExport(file: string, bytes: Uint8Array, sha256: string, options: ReadOptions = {}): ExportData {
   const records = parseCsv(file, bytes);
   if (records.length === 0) throw new ExportError(`${file}:1:1 expected a header row naming the columns, got an empty file`);
   const header = records[0]!;
@@ -246,7 +218,7 @@ export function readExport(file: string, options: ReadOptions = {}): ExportData 
   }
   const columns: Partial<Record<Field, string>> = {};
   for (const [f, i] of cols) columns[f] = header[i]!;
-  return { file, bytes: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), dateFormat, dateFormatDetected: options.dateFormat === undefined && detected !== undefined, columns, rows, bad };
+  return { file, bytes: bytes.length, sha256, dateFormat, dateFormatDetected: options.dateFormat === undefined && detected !== undefined, columns, rows, bad };
 }
 
 /**

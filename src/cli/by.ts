@@ -1,7 +1,8 @@
 // `orisim run --by class|path` (the value is checked in main.ts, byOption): the extra table printed
 // after the run table — per variant × class (or path): completed changes, p50, p85, p95 and the mean with
 // its 95% interval, each in the unit it reads best in (minutes, hours or days).
-import { breakdown, breakdownEntries, compactDuration, compactMeanCi, type BreakdownKey } from '../report/breakdowns.js';
+import { breakdown, breakdownEntries, type BreakdownKey } from '../stats/breakdowns.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 import type { Summary } from '../stats/summary-types.js';
 import { printable } from './printable.js';
 

@@ -5,17 +5,19 @@
 // refuses it: the field, the limit and the fit are named, nothing is written) or an argument is wrong.
 import { accessSync, constants, lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ExportError, FIELDS, noLiveChange, readExport, type Field } from '../calibrate/read-export.js';
+import { ExportError, FIELDS, noLiveChange, type Field } from '../calibrate/read-export.js';
+import { readExport } from '../node/export-file.js';
 import { DATE_FORMATS, type DateFormat } from '../calibrate/dates.js';
 import { calibrate } from '../calibrate/fit.js';
 import { clampWarnings, scenarioName, scenarioText } from '../calibrate/write-scenario.js';
-import { badRowSummary, writeCalibrationReport } from '../calibrate/report.js';
-import { parseScenarioText, ScenarioError } from '../scenario/index.js';
+import { badRowSummary, writeCalibrationReport } from '../output/calibration-report.js';
+import { ScenarioError } from '../scenario/index.js';
+import { parseScenarioText } from '../node/scenario-files.js';
 import { printable, printableLines } from './printable.js';
 import { moreIssues, suggest } from '../scenario/errors.js';
 import { MAX_REPORTED_ISSUES } from '../scenario/limits.js';
-import { checkOutputFolder, OutputFolderError, plainReason } from '../report/output-folder.js';
-import { UsageError } from './commands.js';
+import { checkOutputFolder, OutputFolderError, plainReason } from '../output/output-folder.js';
+import { UsageError } from './usage.js';
 
 export interface CalibrateArgs {
   export: string;

@@ -1,9 +1,9 @@
 // Wires a run's results into the chart and report writers (src/report/): charts/ and report.html.
 import { TimeBase } from '../engine/time.js';
-import type { RunResult } from '../stats/replications.js';
-import { DigestStore } from '../stats/digest-store.js';
+import type { RunResult } from '../run/replications.js';
+import { DigestStore } from '../run/digest-store.js';
 import type { Summary } from '../stats/summary-types.js';
-import type { RunTables } from '../report/write-run.js';
+import type { RunTables } from '../output/write-run.js';
 import type { ReportInput } from '../report/report-input.js';
 import { writeCharts, writeReport, type ChartOptions } from '../report/write-charts.js';
 

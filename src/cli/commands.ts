@@ -1,34 +1,26 @@
 // The commands behind the command line, each returning an exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { calendarWarnings, loadScenario, loadScenarioSource, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
-import { runToFolder } from '../pipeline.js';
-import { PACKAGE_ROOT } from '../version.js';
+import { calendarWarnings, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
+import { loadScenario, loadScenarioSource } from '../node/scenario-files.js';
+import { runToFolder } from '../output/run-to-folder.js';
+import { PACKAGE_ROOT } from '../output/version.js';
 import { printable, printableLines, printableScenarioError } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { formatByTables } from './by.js';
-import type { BreakdownKey } from '../report/breakdowns.js';
+import type { BreakdownKey } from '../stats/breakdowns.js';
 import { formatGroupTable } from './breakdown-table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { interruptible } from './interrupt.js';
 import { MAX_COUNT } from '../scenario/limits.js';
 import { changesFormatNote, checkEstimate, estimateRun, executorForRun } from './estimate.js';
-import type { Shard } from '../stats/shard.js';
+import type { Shard } from '../run/shard.js';
 import { shardOut, type PlanContext, type RunPlan } from './plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
-import { CHANGES_FORMATS, type ChangesFormat } from '../stats/replications.js';
+import { CHANGES_FORMATS, type ChangesFormat } from '../run/replications.js';
 import { suggest } from '../scenario/errors.js';
-
-export class UsageError extends Error {
-  override name = 'UsageError';
-}
-
-/** An option that takes one value, given once (the parser makes a list of an option given twice). */
-export function single(option: string, value: unknown): string {
-  if (Array.isArray(value)) throw new UsageError(`${option} is given ${value.length} times: give it once`);
-  return String(value);
-}
+import { UsageError } from './usage.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/ops-run-it.yaml';
 
@@ -44,7 +36,7 @@ export interface CommonRunArgs {
   workers?: number | undefined;
   /** Run even when the estimate is over a hard limit (estimate.ts). */
   force?: boolean | undefined;
-  /** `--shard I/N`: run only shard I's replications into a shard folder (stats/shard.ts). */
+  /** `--shard I/N`: run only shard I's replications into a shard folder (run/shard.ts). */
   shard?: Shard | undefined;
 }
 

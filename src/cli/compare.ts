@@ -5,9 +5,10 @@
 import { createHash } from 'node:crypto';
 import { writeFile } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
-import { loadScenarioSource, type Scenario } from '../scenario/index.js';
-import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../report/output-folder.js';
-import { toCsv, toJson } from '../report/write-run.js';
+import { type Scenario } from '../scenario/index.js';
+import { loadScenarioSource } from '../node/scenario-files.js';
+import { MAX_FOLDER_NAME_BYTES, writeFolderAtomically } from '../output/output-folder.js';
+import { toCsv, toJson } from '../output/write-run.js';
 import { writeComparisonCharts } from '../report/compare-charts.js';
 import { compareSummarySentences } from '../report/compare-summary.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
@@ -15,13 +16,13 @@ import {
   buildComparison, checkSameCurrency, comparisonRows, ComparisonError, fileLabels, PAIRED_METRIC_LABEL,
   type Comparison, type ComparedRun, type DesignKey, type Difference,
 } from '../stats/compare.js';
-import { executorFor } from '../stats/parallel.js';
-import { buildSummary, simulateReplications, type Executor, type ReplicationSource } from '../stats/replications.js';
+import { executorFor } from '../node/parallel.js';
+import { simulateReplications, type Executor, type ReplicationSource } from '../run/replications.js';
+import { buildSummary } from '../stats/run-summary.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
-import { VERSION } from '../version.js';
-import { applyRunOverrides, single, UsageError } from './commands.js';
-
-export { single };
+import { VERSION } from '../output/version.js';
+import { applyRunOverrides } from './commands.js';
+import { single, UsageError } from './usage.js';
 import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createStagedProgress } from './progress.js';

@@ -3,14 +3,14 @@
 // a note on stderr; above a hard limit it is refused (exit 2) unless --force. A replication large
 // enough to take more than about a second runs on a worker thread, so that Ctrl-C (handled on
 // this thread) stops it at once whatever --workers says; the results are the same bytes.
-import { Calendar, weeklyRecurrence } from '../engine/calendar.js';
-import { meetingTimes } from '../engine/meeting-schedule.js';
+import { Calendar } from '../engine/calendar.js';
+import { meetingTimes, weeklyRecurrence } from '../engine/meeting-schedule.js';
 import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
 import { fromSpec } from '../engine/distributions.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/index.js';
-import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../stats/parallel.js';
-import type { ChangesFormat, Executor } from '../stats/replications.js';
-import { UsageError } from './commands.js';
+import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../node/parallel.js';
+import type { ChangesFormat, Executor } from '../run/replications.js';
+import { UsageError } from './usage.js';
 
 /** Measured on the default scenario (changes.csv ≈ 300 bytes a change; changes.parquet ≈ 75; events.csv of replication 1 ≈ 650). */
 export const BYTES_PER_CHANGE_ROW = 300;
@@ -62,9 +62,9 @@ export const THREAD_SLACK_BYTES = 120e6;
 /**
  * Memory a finished replication keeps until the summary is made, as resident memory: its record and
  * a few numbers (0.85 KB measured with --expose-gc over 4,000 replications of the default scenario;
- * README, "Big runs: memory") and the heap's slack around them. Its per-change values (lead times,
- * stage waits) go to a spill file in the output folder as the digest store's chunks fill
- * (stats/column.ts), so they do not count here.
+ * README, "Big runs: memory") and the heap's slack around them (see PROCESS_BYTES). Its per-change
+ * values (lead times, stage waits) go to a spill file in the output folder as the digest store's
+ * chunks fill (run/column.ts), so they do not count here.
  */
 export const DIGEST_BYTES_PER_REPLICATION = 6144;
 /**

@@ -3,8 +3,8 @@
 // folder is ever left looking complete. A second signal while the workers end exits at once (it
 // still removes the partial folder).
 import { constants } from 'node:os';
-import { removePartial, stopWrites } from '../report/output-folder.js';
-import { terminateAllWorkers } from '../stats/parallel.js';
+import { removePartial, stopWrites } from '../output/output-folder.js';
+import { terminateAllWorkers } from '../node/parallel.js';
 
 export const STOP_SIGNALS = ['SIGINT', 'SIGTERM', 'SIGHUP'] as const;
 type StopSignal = (typeof STOP_SIGNALS)[number];

@@ -6,16 +6,17 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { runCommand, validateCommand, schemaCommand, single, UsageError, type CommonRunArgs } from './commands.js';
+import { runCommand, validateCommand, schemaCommand, type CommonRunArgs } from './commands.js';
+import { single, UsageError } from './usage.js';
 import { shardOption } from './shard.js';
-import { ShardError } from '../report/shard-folder.js';
-import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../stats/parallel.js';
+import { ShardError } from '../output/shard-folder.js';
+import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../node/parallel.js';
 import { ScenarioError } from '../scenario/index.js';
 import { suggest } from '../scenario/errors.js';
 import { printableLines, printableScenarioError } from './printable.js';
-import { VERSION } from '../version.js';
-import { OutputFolderError } from '../report/output-folder.js';
-import { BREAKDOWN_KEYS, type BreakdownKey } from '../report/breakdowns.js';
+import { VERSION } from '../output/version.js';
+import { OutputFolderError } from '../output/output-folder.js';
+import { BREAKDOWN_KEYS, type BreakdownKey } from '../stats/breakdowns.js';
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {

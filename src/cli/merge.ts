@@ -12,19 +12,20 @@ import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import {
   checkSha256, readShardManifest, readShardPlan, readShardPlanBytes, readShardReplications, ShardError, type ShardManifest,
-} from '../report/shard-folder.js';
-import { digestProblem } from '../report/shard-digest.js';
-import { combineChangesCsv, combineEventsCsv, type FirstReplications, type RowShard } from '../report/shard-rows.js';
-import type { MergedReplications } from '../pipeline.js';
-import { runReplications, type ReplicationSource, type RunResult } from '../stats/replications.js';
-import type { ChangeBatch } from '../stats/change-batch.js';
-import type { ReplicationDigest } from '../stats/digest.js';
-import { DigestStore } from '../stats/digest-store.js';
+} from '../output/shard-folder.js';
+import { digestProblem } from '../output/shard-digest.js';
+import { combineChangesCsv, combineEventsCsv, type FirstReplications, type RowShard } from '../output/shard-rows.js';
+import type { MergedReplications } from '../output/run-to-folder.js';
+import { runReplications, type ReplicationSource, type RunResult } from '../run/replications.js';
+import type { ChangeBatch } from '../run/change-batch.js';
+import type { ReplicationDigest } from '../run/digest.js';
+import { DigestStore } from '../run/digest-store.js';
 import { MINUTES_PER_WEEK } from '../engine/time.js';
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MAX_HORIZON_WEEKS } from '../scenario/limits.js';
 import { VARIANTS, type Variant } from '../scenario/types.js';
-import { shardTasks } from '../stats/shard.js';
-import { executeRun, UsageError } from './commands.js';
+import { shardTasks } from '../run/shard.js';
+import { executeRun } from './commands.js';
+import { UsageError } from './usage.js';
 import { executeCompare } from './compare.js';
 import { executeSweep } from './sweep.js';
 import { planScenarios, type CommandPlan, type RunPlan } from './plan.js';
@@ -244,7 +245,7 @@ async function writeRowFiles(dir: string, shards: readonly ReadShard[], plan: Ru
   if (plan.changes === 'csv') live = await combineChangesCsv(join(dir, 'changes.csv'), parts, plan.scenario, first);
   if (plan.changes === 'parquet') {
     // Loaded here, not at start-up: only a merge of --changes parquet shards needs the Parquet libraries.
-    const [{ ChangesParquetWriter }, { appendShardParquet }] = await Promise.all([import('../report/changes-parquet.js'), import('../report/shard-parquet.js')]);
+    const [{ ChangesParquetWriter }, { appendShardParquet }] = await Promise.all([import('../output/changes-parquet.js'), import('../output/shard-parquet.js')]);
     const writer = new ChangesParquetWriter(join(dir, 'changes.parquet'));
     try {
       live = [];

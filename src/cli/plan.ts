@@ -4,11 +4,11 @@
 // command from the shards alone, without the scenario files or the options again.
 import type { Scenario } from '../scenario/types.js';
 import type { DesignKey } from '../stats/compare.js';
-import type { BreakdownKey } from '../report/breakdowns.js';
-import type { OutputIdentity } from '../report/output-marker.js';
-import type { MergedReplications } from '../pipeline.js';
-import type { ChangesFormat, Executor } from '../stats/replications.js';
-import type { Shard } from '../stats/shard.js';
+import type { BreakdownKey } from '../stats/breakdowns.js';
+import type { OutputIdentity } from '../output/output-marker.js';
+import type { MergedReplications } from '../output/run-to-folder.js';
+import type { ChangesFormat, Executor } from '../run/replications.js';
+import type { Shard } from '../run/shard.js';
 
 export interface RunPlan {
   readonly command: 'run';
@@ -72,7 +72,7 @@ export function planScenarioIds(plan: CommandPlan): { name: string; sha256: stri
   }
 }
 
-/** What the output folder's marker says about the run (output-marker.ts). */
+/** What the output folder's marker says about the run (output/output-marker.ts). */
 export function planIdentity(plan: CommandPlan): OutputIdentity {
   const first = planScenarios(plan)[0]!;
   const identity: OutputIdentity = { command: plan.command, scenarios: planScenarioIds(plan), seed: first.seed, replications: first.replications };

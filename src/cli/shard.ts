@@ -1,15 +1,15 @@
 // `orisim run|compare|sweep … --shard I/N`: runs only shard I's block of the command's replications
-// (the split: stats/shard.ts) and writes a shard folder (report/shard-folder.ts) that `orisim merge`
+// (the split: run/shard.ts) and writes a shard folder (output/shard-folder.ts) that `orisim merge`
 // combines with the others into the folder one machine would have written.
-import { runWithRowFiles } from '../pipeline.js';
-import { writeFolderAtomically } from '../report/output-folder.js';
+import { runWithRowFiles } from '../output/run-to-folder.js';
+import { writeFolderAtomically } from '../output/output-folder.js';
 import {
   fingerprint, writeShardManifest, writeShardReplications, type ShardManifest,
-} from '../report/shard-folder.js';
-import { runReplications, serialExecutor, type RunOptions } from '../stats/replications.js';
-import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../stats/shard.js';
-import { VERSION } from '../version.js';
-import { single, UsageError } from './commands.js';
+} from '../output/shard-folder.js';
+import { runReplications, serialExecutor, type RunOptions } from '../run/replications.js';
+import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../run/shard.js';
+import { VERSION } from '../output/version.js';
+import { single, UsageError } from './usage.js';
 import type { RunEstimate } from './estimate.js';
 import { interruptible } from './interrupt.js';
 import { planIdentity, planScenarios, type CommandPlan, type PlanContext } from './plan.js';

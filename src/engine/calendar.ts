@@ -1,5 +1,7 @@
 // Working calendars: weekly open hours minus dated closures, with exact O(log n) nextOpen / addWorkingTime.
+import { lowerBoundNear, upperBound, upperBoundNear } from './sorted-search.js';
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK, TimeBase } from './time.js';
+import { parseWeeklyHours } from './weekly-hours.js';
 import { mergeIntervals, subtractWeekly } from './weekly-intervals.js';
 
 /** An absolute half-open interval [from, to) in engine minutes. */
@@ -21,136 +23,8 @@ export interface CalendarOptions {
   closedWeekly?: readonly TimeInterval[];
 }
 
-/** A syntax error in a weekly-hours spec; the message names the spec and what was expected. */
-export class CalendarSyntaxError extends Error {
-  readonly spec: string;
-  constructor(spec: string, problem: string, expected?: string) {
-    super(`${problem} in "${spec}"${expected === undefined ? '' : ` (expected ${expected})`}`);
-    this.name = 'CalendarSyntaxError';
-    this.spec = spec;
-  }
-}
-
-const DAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-
-function parseDay(token: string, spec: string): number {
-  const i = DAY_NAMES.indexOf(token.toLowerCase() as (typeof DAY_NAMES)[number]);
-  if (i < 0) {
-    throw new CalendarSyntaxError(spec, `unknown weekday "${token}"`, `one of ${DAY_NAMES.join(' ')}`);
-  }
-  return i;
-}
-
-function parseClock(token: string, spec: string, allow24: boolean): number {
-  const m = /^(\d{1,2}):(\d{2})$/.exec(token);
-  if (m === null) throw new CalendarSyntaxError(spec, `bad time "${token}"`, 'HH:MM');
-  const h = Number(m[1]);
-  const min = Number(m[2]);
-  if (min > 59 || h > 24 || (h === 24 && (min !== 0 || !allow24))) {
-    const range = allow24 ? '00:00 to 24:00' : '00:00 to 23:59';
-    throw new CalendarSyntaxError(spec, `impossible time "${token}"`, range);
-  }
-  return h * 60 + min;
-}
-
-/**
- * Parses one weekly-hours spec: `DAYS HH:MM-HH:MM[,HH:MM-HH:MM…]`, where DAYS is a comma list of day
- * names or wrapping ranges (`mon-fri`, `sun-mon`, `mon,wed,fri`). An end at or before the start
- * crosses midnight and belongs to the start day. Returns one entry per day and time range, with
- * `from` in [0, 1440) and `to` in (from, from + 1440] minutes after that day's midnight.
- */
-export function parseWeeklyHours(spec: string): { day: number; from: number; to: number }[] {
-  const parts = spec.trim().split(/\s+/);
-  if (parts.length !== 2) {
-    throw new CalendarSyntaxError(spec, 'malformed weekly hours', '"DAYS HH:MM-HH:MM", e.g. "mon-fri 09:00-17:30"');
-  }
-  const [daysPart, timesPart] = parts as [string, string];
-  const days: number[] = [];
-  for (const item of daysPart.split(',')) {
-    if (item === '') throw new CalendarSyntaxError(spec, `empty day in "${daysPart}"`);
-    const range = item.split('-');
-    if (range.length === 1) {
-      days.push(parseDay(item, spec));
-    } else if (range.length === 2) {
-      const a = parseDay(range[0]!, spec);
-      const b = parseDay(range[1]!, spec);
-      for (let d = a; ; d = (d + 1) % 7) {
-        days.push(d);
-        if (d === b) break;
-      }
-    } else {
-      throw new CalendarSyntaxError(spec, `bad day range "${item}"`, 'e.g. "mon-fri"');
-    }
-  }
-  const times: { from: number; to: number }[] = [];
-  for (const item of timesPart.split(',')) {
-    const range = item.split('-');
-    if (range.length !== 2) {
-      throw new CalendarSyntaxError(spec, `bad time range "${item}"`, 'HH:MM-HH:MM');
-    }
-    const from = parseClock(range[0]!, spec, false);
-    let to = parseClock(range[1]!, spec, true);
-    if (to === from) {
-      throw new CalendarSyntaxError(spec, `empty time range "${item}"`, 'different start and end; 00:00-24:00 for a whole day');
-    }
-    if (to < from) to += MINUTES_PER_DAY; // crosses midnight
-    times.push({ from, to });
-  }
-  const out: { day: number; from: number; to: number }[] = [];
-  for (const day of [...new Set(days)]) for (const t of times) out.push({ day, from: t.from, to: t.to });
-  return out;
-}
-
-/** Index of the first element of a sorted array that is > x (upper bound). */
-function upperBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! <= x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/** Index of the first element of a sorted array that is >= x (lower bound). */
-function lowerBound(a: Float64Array, x: number): number {
-  let lo = 0;
-  let hi = a.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (a[mid]! < x) lo = mid + 1;
-    else hi = mid;
-  }
-  return lo;
-}
-
-/**
- * upperBound(a, x), trying `hint` and `hint + 1` first: calls come in time order, so the answer
- * is mostly the last one or the next. Checks the same predicate the search establishes, so the
- * result is always the search's.
- */
-function upperBoundNear(a: Float64Array, x: number, hint: number): number {
-  const n = a.length;
-  if (hint <= n && (hint === 0 || a[hint - 1]! <= x)) {
-    if (hint === n || a[hint]! > x) return hint;
-    if (hint + 1 === n || a[hint + 1]! > x) return hint + 1;
-  }
-  return upperBound(a, x);
-}
-
-/** lowerBound(a, x), trying `hint` and `hint + 1` first (see upperBoundNear). */
-function lowerBoundNear(a: Float64Array, x: number, hint: number): number {
-  const n = a.length;
-  if (hint <= n && (hint === 0 || a[hint - 1]! < x)) {
-    if (hint === n || a[hint]! >= x) return hint;
-    if (hint + 1 === n || a[hint + 1]! >= x) return hint + 1;
-  }
-  return lowerBound(a, x);
-}
-
 /** Sorted, merged absolute closures; `to` may be Infinity only for the last one. */
-function normaliseClosures(list: readonly TimeInterval[]): { from: number; to: number }[] {
+export function normaliseClosures(list: readonly TimeInterval[]): { from: number; to: number }[] {
   for (const c of list) {
     if (!Number.isFinite(c.from)) throw new RangeError(`closure from ${c.from} must be a finite number of minutes`);
     if (Number.isNaN(c.to) || c.to < c.from) {
@@ -428,47 +302,4 @@ export class Calendar {
     if (this.#allWeek && this.#cFrom.length === 0 && this.#horizon === Infinity) return b - a;
     return Math.max(0, this.#openBefore(b) - this.#openBefore(a));
   }
-}
-
-/**
- * A weekly recurrence (e.g. CAB every Tuesday 10:00): returns a function giving the first
- * occurrence strictly after `after`, skipping occurrences inside a closure [from, to).
- */
-export function weeklyRecurrence(
-  timeBase: TimeBase,
-  days: readonly number[],
-  minuteOfDay: number,
-  closures: readonly TimeInterval[] = [],
-): (after: number) => number {
-  if (days.length === 0) throw new RangeError('weeklyRecurrence: days must not be empty');
-  for (const d of days) {
-    if (!Number.isInteger(d) || d < 0 || d > 6) throw new RangeError(`weeklyRecurrence: day ${d} must be an integer 0 (Mon) to 6 (Sun)`);
-  }
-  if (!(minuteOfDay >= 0 && minuteOfDay < MINUTES_PER_DAY)) {
-    throw new RangeError(`weeklyRecurrence: minuteOfDay ${minuteOfDay} must be in [0, 1440)`);
-  }
-  const occ = Float64Array.from([...new Set(days)].sort((a, b) => a - b), (d) => d * MINUTES_PER_DAY + minuteOfDay);
-  const merged = normaliseClosures(closures);
-  const cFrom = Float64Array.from(merged, (c) => c.from);
-  const cTo = Float64Array.from(merged, (c) => c.to);
-  const origin = -timeBase.startMinuteOfWeek;
-  /** First occurrence > t (strict) or >= t. */
-  const next = (t: number, strict: boolean): number => {
-    if (t === Infinity) return Infinity;
-    const x = t - origin;
-    const k = Math.floor(x / MINUTES_PER_WEEK);
-    const m = x - k * MINUTES_PER_WEEK;
-    const i = strict ? upperBound(occ, m) : lowerBound(occ, m);
-    if (i < occ.length) return origin + k * MINUTES_PER_WEEK + occ[i]!;
-    return origin + (k + 1) * MINUTES_PER_WEEK + occ[0]!;
-  };
-  return (after: number): number => {
-    if (Number.isNaN(after)) throw new RangeError(`weeklyRecurrence: time ${after} is not a number`);
-    let t = next(after, true);
-    for (;;) {
-      const j = upperBound(cFrom, t) - 1;
-      if (j < 0 || t >= cTo[j]!) return t;
-      t = next(cTo[j]!, false);
-    }
-  };
 }

@@ -1,8 +1,10 @@
-// When a recurring meeting (a CAB) is held: weekly slots every N weeks from an anchor week, or
-// monthly by ordinal weekday ("first thu", "last fri"). Each schedule becomes a function giving the
-// first meeting strictly after a time, skipping meetings that fall inside a closure (a holiday).
+// When a recurring meeting (a CAB) is held: weekly at given days and time (weeklyRecurrence), weekly
+// slots every N weeks from an anchor week, or monthly by ordinal weekday ("first thu", "last fri").
+// Each schedule becomes a function giving the first meeting strictly after a time, skipping
+// meetings that fall inside a closure (a holiday).
 import { MINUTES_PER_DAY, MINUTES_PER_WEEK, type TimeBase } from './time.js';
-import type { TimeInterval } from './calendar.js';
+import { normaliseClosures, type TimeInterval } from './calendar.js';
+import { lowerBound, upperBound } from './sorted-search.js';
 
 /** A meeting on a day of the week (0 = Monday … 6 = Sunday) at a minute of the day. */
 export interface WeeklySlot {
@@ -136,4 +138,47 @@ export function shortestMeetingGap(timeBase: TimeBase, schedule: MeetingSchedule
     previous = t;
   }
   return gap;
+}
+
+/**
+ * A weekly recurrence (e.g. CAB every Tuesday 10:00): returns a function giving the first
+ * occurrence strictly after `after`, skipping occurrences inside a closure [from, to).
+ */
+export function weeklyRecurrence(
+  timeBase: TimeBase,
+  days: readonly number[],
+  minuteOfDay: number,
+  closures: readonly TimeInterval[] = [],
+): (after: number) => number {
+  if (days.length === 0) throw new RangeError('weeklyRecurrence: days must not be empty');
+  for (const d of days) {
+    if (!Number.isInteger(d) || d < 0 || d > 6) throw new RangeError(`weeklyRecurrence: day ${d} must be an integer 0 (Mon) to 6 (Sun)`);
+  }
+  if (!(minuteOfDay >= 0 && minuteOfDay < MINUTES_PER_DAY)) {
+    throw new RangeError(`weeklyRecurrence: minuteOfDay ${minuteOfDay} must be in [0, 1440)`);
+  }
+  const occ = Float64Array.from([...new Set(days)].sort((a, b) => a - b), (d) => d * MINUTES_PER_DAY + minuteOfDay);
+  const merged = normaliseClosures(closures);
+  const cFrom = Float64Array.from(merged, (c) => c.from);
+  const cTo = Float64Array.from(merged, (c) => c.to);
+  const origin = -timeBase.startMinuteOfWeek;
+  /** First occurrence > t (strict) or >= t. */
+  const next = (t: number, strict: boolean): number => {
+    if (t === Infinity) return Infinity;
+    const x = t - origin;
+    const k = Math.floor(x / MINUTES_PER_WEEK);
+    const m = x - k * MINUTES_PER_WEEK;
+    const i = strict ? upperBound(occ, m) : lowerBound(occ, m);
+    if (i < occ.length) return origin + k * MINUTES_PER_WEEK + occ[i]!;
+    return origin + (k + 1) * MINUTES_PER_WEEK + occ[0]!;
+  };
+  return (after: number): number => {
+    if (Number.isNaN(after)) throw new RangeError(`weeklyRecurrence: time ${after} is not a number`);
+    let t = next(after, true);
+    for (;;) {
+      const j = upperBound(cFrom, t) - 1;
+      if (j < 0 || t >= cTo[j]!) return t;
+      t = next(cTo[j]!, false);
+    }
+  };
 }

@@ -5,11 +5,18 @@ import { RandomStreams, type Rng } from '../engine/random.js';
 import type { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
-import type { ChangeInFlight } from './change-process.js';
 import { effortDistribution, type EffortStep, type Feature } from './features.js';
 import type { Organisation } from './organisation.js';
-import type { Release } from './release-path.js';
-import { STAGES, type EventRecord, type RestoreRecord } from './records.js';
+import { STAGES, type ChangeRecord, type EventRecord, type RestoreRecord } from './records.js';
+
+/**
+ * What the context reads and writes of a change in flight (ChangeInFlight, change.ts): its record,
+ * and when a deployment bumped at short notice was to begin. Tallies keep changes by this.
+ */
+export interface ChangeRef {
+  readonly rec: ChangeRecord;
+  bumpedFrom: number;
+}
 
 export interface Rates {
   /** Money per minute of work. */
@@ -24,7 +31,7 @@ export interface Rates {
 export interface CabTally {
   approved: number;
   rejected: number;
-  changes: ChangeInFlight[];
+  changes: ChangeRef[];
 }
 
 export class ReplicationContext {
@@ -39,9 +46,7 @@ export class ReplicationContext {
   readonly restores: RestoreRecord[] = [];
   /** Application support's deployment attempts in start order (costed by contract-cost.ts). */
   /** Only kept when application support works under a contract (null otherwise: nothing to cost). */
-  readonly deploymentAttempts: { ch: ChangeInFlight; at: number }[] | null;
-  /** Releases formed by teams that bundle features (release-path.ts). */
-  readonly releases: Release[] = [];
+  readonly deploymentAttempts: { ch: ChangeRef; at: number }[] | null;
   /** Out-of-hours call-outs of the youBuildItYouRunIt teams' on-call rota: the change's warm-up flag and the call-out's cost. */
   readonly callOuts: { warmup: boolean; cost: number }[] = [];
   readonly events: EventRecord[] | null;
@@ -82,7 +87,7 @@ export class ReplicationContext {
    * notice: one draw on the `rescheduling` stream per attempt, none when rescheduling is off. A
    * bump is counted, and its start kept until the deployment does begin (deploymentStarted).
    */
-  bumped(ch: ChangeInFlight, start: number, res: Resource): boolean {
+  bumped(ch: ChangeRef, start: number, res: Resource): boolean {
     if (!(this.#bumpProbability > 0)) return false;
     this.#bumpStream ??= this.#streams.stream('rescheduling');
     if (!(this.#bumpStream.next() < this.#bumpProbability)) return false;
@@ -121,7 +126,7 @@ export class ReplicationContext {
     return this.#repeatStream(name).next();
   }
 
-  cabDecision(meetingIndex: number, ch: ChangeInFlight, rejected: boolean): void {
+  cabDecision(meetingIndex: number, ch: ChangeRef, rejected: boolean): void {
     let tally = this.cab.get(meetingIndex);
     if (tally === undefined) {
       tally = { approved: 0, rejected: 0, changes: [] };
@@ -133,13 +138,13 @@ export class ReplicationContext {
   }
 
   /** A failed deployment found now, whose rollback takes `delay` minutes of calendar time from now. */
-  restoring(ch: ChangeInFlight, delay: number): void {
+  restoring(ch: ChangeRef, delay: number): void {
     const now = this.sim.now;
     this.restores.push({ id: ch.rec.id, path: ch.rec.path, warmup: ch.rec.warmup, failedAt: now, restoredAt: now + delay });
   }
 
   /** Application support starts a deployment attempt of `ch` at `at`. */
-  deploymentStarted(ch: ChangeInFlight, at: number): void {
+  deploymentStarted(ch: ChangeRef, at: number): void {
     this.deploymentAttempts?.push({ ch, at });
     if (!Number.isNaN(ch.bumpedFrom)) {
       ch.rec.bumpDelay = (ch.rec.bumpDelay ?? 0) + (at - ch.bumpedFrom);
@@ -147,17 +152,17 @@ export class ReplicationContext {
     }
   }
 
-  changeLive(_ch: ChangeInFlight): void {
+  changeLive(_ch: ChangeRef): void {
     this.live++;
     this.liveTimes.push(this.sim.now);
   }
 
-  changeFinished(_ch: ChangeInFlight): void {
+  changeFinished(_ch: ChangeRef): void {
     this.remaining--;
     if (this.remaining === 0) this.sim.stop();
   }
 
-  logEvent(ch: ChangeInFlight, activity: string, start: number, end: number, resource: string): void {
+  logEvent(ch: ChangeRef, activity: string, start: number, end: number, resource: string): void {
     if (this.events === null) return;
     this.events.push({
       replication: this.replication,

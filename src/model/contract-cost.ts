@@ -3,8 +3,7 @@
 // deployments): application support's deployments and rollbacks are paid per deployment instead
 // of by the hour.
 import type { TimeBase } from '../engine/time.js';
-import type { ChangeInFlight } from './change-process.js';
-import type { ReplicationContext } from './context.js';
+import type { ChangeRef, ReplicationContext } from './context.js';
 
 export interface ContractTally {
   /** Deployment attempts by application support that started in [warm-up, horizon). */
@@ -24,7 +23,7 @@ export function applyContract(ctx: ReplicationContext, timeBase: TimeBase): Cont
   const contract = ctx.scenario.teams.applicationSupport.contract;
   const attempts = ctx.deploymentAttempts;
   if (contract === undefined || attempts === null) return undefined;
-  const deployed = new Set<ChangeInFlight>(attempts.map((a) => a.ch));
+  const deployed = new Set<ChangeRef>(attempts.map((a) => a.ch));
   for (const ch of deployed) {
     ch.rec.runCost.deployment = 0;
     ch.rec.runCost.rollback = ch.rec.failedDeployments * contract.rollbackRate;

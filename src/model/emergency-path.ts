@@ -6,7 +6,8 @@
 // deployed again without a new approval; then the change is validated and reviewed.
 import type { Resource } from '../engine/resource.js';
 import type { Process, ProcessBody, Waitable, Yieldable } from '../engine/simulation.js';
-import { fixFailedChange, validateAndAccept, type ChangeInFlight } from './change-process.js';
+import type { ChangeInFlight } from './change.js';
+import { fixFailedChange, validateAndAccept } from './common-steps.js';
 import type { EmergencyTally } from './records.js';
 import { addRunCosts } from './stage-times.js';
 

@@ -1,9 +1,9 @@
 // The organisation of one replication: the teams as engine resources, their calendars, the CAB
 // as a recurring meeting, and the deployment calendars (office hours and out-of-hours windows,
 // both closed during freezes).
-import { Calendar, weeklyRecurrence } from '../engine/calendar.js';
+import { Calendar } from '../engine/calendar.js';
 import { Meeting } from '../engine/meeting.js';
-import { meetingTimes } from '../engine/meeting-schedule.js';
+import { meetingTimes, weeklyRecurrence } from '../engine/meeting-schedule.js';
 import { Resource } from '../engine/resource.js';
 import type { Simulation } from '../engine/simulation.js';
 import { TimeBase } from '../engine/time.js';

@@ -6,8 +6,9 @@
 import type { Distribution } from '../engine/distributions.js';
 import type { Rng } from '../engine/random.js';
 import type { ProcessBody } from '../engine/simulation.js';
-import type { ReleasePolicy } from '../scenario/types.js';
-import { ChangeInFlight, normalPath } from './change-process.js';
+import { deliveryGroups, type ReleasePolicy } from '../scenario/types.js';
+import { ChangeInFlight } from './change.js';
+import { normalPath } from './normal-path.js';
 import type { ReplicationContext } from './context.js';
 import { EFFORT_STEPS, type ClassModel, type EffortStep, type Feature } from './features.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord } from './records.js';
@@ -90,6 +91,8 @@ export class ReleaseTrain {
     readonly ctx: ReplicationContext,
     readonly team: number,
     readonly policy: Exclude<ReleasePolicy, { kind: 'perFeature' }>,
+    /** Every train's releases of the replication, in the order they formed. */
+    readonly releases: Release[],
   ) {}
 
   /** A feature is ready: it joins the train (a batch that fills forms at once). */
@@ -107,11 +110,45 @@ export class ReleaseTrain {
     const feature = releaseFeature(members.map((m) => m.feature), now);
     const ch = new ChangeInFlight(ctx, feature, releaseRecord(ctx, feature, this.team));
     const release: Release = { ch, members, formedAt: now };
-    ctx.releases.push(release);
+    this.releases.push(release);
     // n features now finish as one change.
     ctx.remaining -= members.length - 1;
     ctx.sim.process(releasePath(release), `release-${feature.id}`);
   }
+}
+
+/** A replication's release trains (index as the team; undefined for perFeature teams) and the releases they form. */
+export interface ReleaseTrains {
+  readonly byTeam: readonly (ReleaseTrain | undefined)[];
+  readonly releases: readonly Release[];
+}
+
+/**
+ * A release train per team whose group bundles features (undefined for perFeature teams). A
+ * periodic train forms a release at every period from the start; every train forms one last
+ * release at the horizon with what is waiting, so no feature waits for a batch that cannot fill.
+ * Nothing is scheduled when every team releases per feature (the run is then exactly as before).
+ */
+export function releaseTrains(ctx: ReplicationContext): ReleaseTrains {
+  const releases: Release[] = [];
+  const trains: (ReleaseTrain | undefined)[] = [];
+  for (const g of deliveryGroups(ctx.scenario)) {
+    for (let i = 0; i < g.count; i++) trains.push(g.release.kind === 'perFeature' ? undefined : new ReleaseTrain(ctx, g.firstTeam + i, g.release, releases));
+  }
+  const active = trains.filter((t): t is ReleaseTrain => t !== undefined);
+  if (active.length === 0) return { byTeam: trains, releases };
+  const { sim, scenario } = ctx;
+  for (const t of active) {
+    if (t.policy.kind !== 'every') continue;
+    const period = t.policy.period;
+    const tick = (k: number): void => {
+      t.form();
+      if ((k + 1) * period < scenario.horizon) sim.at((k + 1) * period, () => tick(k + 1));
+    };
+    if (period < scenario.horizon) sim.at(period, () => tick(1));
+  }
+  sim.at(scenario.horizon, () => active.forEach((t) => t.form()));
+  return { byTeam: trains, releases };
 }
 
 /**
@@ -119,8 +156,8 @@ export class ReleaseTrain {
  * flag; its waits (the release's, plus the wait for the release to form, counted in `request`);
  * an equal share of the release's active time. Run before the cost of delay is computed.
  */
-export function settleReleaseTimes(ctx: ReplicationContext): void {
-  for (const { ch, members, formedAt } of ctx.releases) {
+export function settleReleaseTimes(releases: readonly Release[]): void {
+  for (const { ch, members, formedAt } of releases) {
     if (Number.isNaN(ch.rec.validatedAt) && ch.stage !== null) ch.settle();
     const r = ch.rec;
     for (const m of members) {
@@ -147,8 +184,8 @@ export function settleReleaseTimes(ctx: ReplicationContext): void {
 }
 
 /** Shares each release's run cost (CAB share included) equally among its features. Run after the CAB costs are allocated. */
-export function settleReleaseCosts(ctx: ReplicationContext): void {
-  for (const { ch, members } of ctx.releases) {
+export function settleReleaseCosts(releases: readonly Release[]): void {
+  for (const { ch, members } of releases) {
     for (const m of members) for (const item of RUN_COST_ITEMS) m.rec.runCost[item] = ch.rec.runCost[item] / members.length;
   }
 }

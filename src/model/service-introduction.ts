@@ -4,7 +4,7 @@
 import type { Calendar } from '../engine/calendar.js';
 import type { ProcessBody } from '../engine/simulation.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
-import type { ChangeInFlight } from './change-process.js';
+import type { ChangeInFlight } from './change.js';
 
 /**
  * Service introduction: the launch queues (first come, first served) for a person of the service

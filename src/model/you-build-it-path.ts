@@ -8,7 +8,9 @@ import type { Calendar } from '../engine/calendar.js';
 import type { Resource } from '../engine/resource.js';
 import type { ProcessBody } from '../engine/simulation.js';
 import { deliveryGroups, type YouBuildItYouRunIt } from '../scenario/types.js';
-import { pipelineEffort, pipelineFails, queueForWindow, queueOutsideFreeze, smokeTest, type ChangeInFlight } from './change-process.js';
+import type { ChangeInFlight } from './change.js';
+import { pipelineEffort, pipelineFails, smokeTest } from './common-steps.js';
+import { queueForWindow, queueOutsideFreeze } from './deployment-queue.js';
 
 /** Settings of a scenario built by hand without them: no setup, no on-call pay, no response time, no slot. */
 export const NO_YOU_BUILD_IT: YouBuildItYouRunIt = {

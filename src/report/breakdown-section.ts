@@ -1,8 +1,11 @@
-// report.html's "By class and path" section: per breakdown (src/report/breakdowns.ts) a table of
+// report.html's "By class and path" section: per breakdown (src/stats/breakdowns.ts) a table of
 // the lead time of each variant × group — completed changes, p50, p85, p95, mean with its 95%
 // interval — and the chart drawn from the same numbers (charts/by-class.ts).
 import type { ReportInput } from './report-input.js';
-import { BREAKDOWNS, breakdownEntries, compactDuration, compactMeanCi, csvFileName, variantLabel } from './breakdowns.js';
+import { BREAKDOWNS, breakdownEntries } from '../stats/breakdowns.js';
+import { csvFileName } from '../output/tables.js';
+import { variantLabel } from './charts/palette.js';
+import { compactDuration, compactMeanCi } from './words.js';
 import { escapeHtml } from './escape.js';
 import { thousands } from './charts/common.js';
 

@@ -1,7 +1,7 @@
 // Emergency changes in words: one line per variant for `orisim run`'s stdout and the report's
 // headline section, only when a class has an emergencyShare above 0 (summary.json `emergency`).
 import type { EmergencySummary } from '../stats/summary-types.js';
-import { compactDuration } from './breakdowns.js';
+import { compactDuration } from './words.js';
 
 function fixed(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';

@@ -4,7 +4,7 @@
 // difference; the caveat is always there.
 import type { Scenario, Variant } from '../scenario/types.js';
 import { biasReason, percent, unfinishedShare } from '../stats/bias.js';
-import type { RunDifference, RunDifferences } from '../stats/run-differences.js';
+import type { RunDifference, RunDifferences } from '../stats/summary-types.js';
 import type { Summary, VariantSummary } from '../stats/summary-types.js';
 import { CAVEAT, changeClause, formatDuration, formatMoney, type PairedFigure } from './words.js';
 

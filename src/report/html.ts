@@ -8,7 +8,7 @@ import type { Variant } from '../scenario/types.js';
 import { perYearBasis } from '../stats/cost-summary.js';
 import type { CostPeriod, VariantSummary } from '../stats/summary-types.js';
 import type { ReportInput } from './report-input.js';
-import { groupRows } from './tables.js';
+import { groupRows } from '../output/tables.js';
 import { runSummarySentences } from './executive-summary.js';
 import { doraTableHtml } from './dora-text.js';
 import { organisationLines } from './organisation-text.js';

@@ -86,3 +86,33 @@ export function changeClause(what: string, f: PairedFigure, format: (x: number) 
 /** The caveat every summary carries. */
 export const CAVEAT =
   "The intervals cover simulation noise only (the spread between replications), not uncertainty in the scenario's inputs: if an effort, rate or share is a guess, so is the answer.";
+
+type Unit = 'min' | 'h' | 'd';
+
+/** The unit a duration reads best in: under an hour minutes, under a day hours, else days. */
+export function durationUnit(days: number): Unit {
+  const minutes = days * 1440;
+  if (minutes < 59.5) return 'min';
+  return days < 1 ? 'h' : 'd';
+}
+
+function inUnit(days: number, unit: Unit): string {
+  if (unit === 'min') return Math.round(days * 1440).toFixed(0);
+  return (unit === 'h' ? days * 24 : days).toFixed(1);
+}
+
+/** "29 min", "16.0 h", "7.0 d"; "–" for no value. */
+export function compactDuration(days: number): string {
+  if (!Number.isFinite(days)) return '–';
+  const unit = durationUnit(days);
+  return `${inUnit(days, unit)} ${unit}`;
+}
+
+/** A mean and its interval in the mean's unit: "8.1 d (7.9–8.2)", "17.4 h (15.5–19.5)". */
+export function compactMeanCi(lead: { mean: number; ci95: readonly [number, number] }): string {
+  if (!Number.isFinite(lead.mean)) return '–';
+  const unit = durationUnit(lead.mean);
+  const [lo, hi] = lead.ci95;
+  const interval = Number.isFinite(lo) && Number.isFinite(hi) ? ` (${inUnit(lo, unit)}–${inUnit(hi, unit)})` : '';
+  return `${inUnit(lead.mean, unit)} ${unit}${interval}`;
+}

@@ -249,10 +249,6 @@ export function freezeOrder(from: string, to: string): string {
   return order('"to" after "from"', `from ${from} to ${to}`);
 }
 
-export function dateBeforeStart(found: string, start: string): string {
-  return order(`a date on or after the start (${start})`, found);
-}
-
 /** The parser's message, cut to 80 characters (it may quote the file). */
 export function yamlSyntax(detail: string): string {
   const chars = [...detail];

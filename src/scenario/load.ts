@@ -1,16 +1,13 @@
-// Loading a scenario: read the file → parse YAML (or JSON) keeping node positions → apply --set
-// overrides → resolve (validate, fill defaults, convert units) → an immutable Scenario, or a
-// ScenarioError listing every issue with its file, line and column.
-import { createHash } from 'node:crypto';
-import { readFileSync, statSync, type Stats } from 'node:fs';
-import { dirname, isAbsolute, join as joinPath, resolve as resolvePath } from 'node:path';
+// Loading a scenario from its text: parse YAML (or JSON) keeping node positions → read the bases
+// it extends (through a ScenarioFiles adapter; node/scenario-files.ts reads them from disk) →
+// apply --set overrides → resolve (validate, fill defaults, convert units) → an immutable
+// Scenario, or a ScenarioError listing every issue with its file, line and column.
 import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import * as msg from './errors.js';
 import { ScenarioError, type ScenarioIssue } from './errors.js';
 import { deepMerge, MAX_EXTENDS_DEPTH, valueAt, withoutExtends } from './extends.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
-import { MAX_FILE_BYTES } from './limits.js';
 import { resolveScenario } from './resolve.js';
 import { keysOf, ScenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
@@ -21,21 +18,22 @@ export interface LoadOptions {
   readonly overrides?: readonly string[];
 }
 
-function fileIssue(file: string, message: string): ScenarioIssue {
+/** How the loader reaches the bases a scenario extends (node/scenario-files.ts: the file system). */
+export interface ScenarioFiles {
+  /** The text of a scenario file, or a ScenarioError saying why it cannot be read. */
+  read(file: string): string;
+  /** The file `target` names in an `extends` of `from`: relative to the folder of `from`, or absolute. */
+  base(from: string, target: string): string;
+  /** What identifies a file whatever the path it is reached by (an absolute path): finds cycles of extends. */
+  key(file: string): string;
+}
+
+export function fileIssue(file: string, message: string): ScenarioIssue {
   return { file, line: 0, column: 0, path: '', expected: '', found: '', message };
 }
 
-/** What a file that is not a regular file is, for the message. */
-function fileKind(stats: Stats): string {
-  if (stats.isDirectory()) return 'a directory';
-  if (stats.isFIFO()) return 'a named pipe (FIFO)';
-  if (stats.isCharacterDevice() || stats.isBlockDevice()) return 'a device';
-  if (stats.isSocket()) return 'a socket';
-  return 'not a file';
-}
-
 /** UTF-8 text of a file's bytes, or why it is not (UTF-16 and other encodings are refused). */
-function decodeText(file: string, bytes: Buffer): string {
+export function decodeText(file: string, bytes: Uint8Array): string {
   if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
     throw new ScenarioError([fileIssue('', msg.notUtf8(file, 'it is UTF-16 text (it starts with a UTF-16 byte order mark)'))]);
   }
@@ -47,29 +45,6 @@ function decodeText(file: string, bytes: Buffer): string {
   } catch {
     throw new ScenarioError([fileIssue('', msg.notUtf8(file, 'it is not UTF-8 text'))]);
   }
-}
-
-/**
- * The text of a scenario file, or a ScenarioError saying why it cannot be read: missing, not a
- * regular file (directories, FIFOs, devices such as /dev/zero are refused before they are opened),
- * larger than MAX_FILE_BYTES (refused before it is parsed), or not UTF-8.
- */
-function readScenarioText(file: string): string {
-  let bytes: Buffer;
-  try {
-    const stats = statSync(file);
-    if (stats.isDirectory()) throw new ScenarioError([fileIssue('', msg.fileIsDirectory(file))]);
-    if (!stats.isFile()) throw new ScenarioError([fileIssue('', msg.notRegularFile(file, fileKind(stats)))]);
-    if (stats.size > MAX_FILE_BYTES) throw new ScenarioError([fileIssue('', msg.fileTooLarge(file, stats.size, MAX_FILE_BYTES))]);
-    bytes = readFileSync(file);
-    if (bytes.length > MAX_FILE_BYTES) throw new ScenarioError([fileIssue('', msg.fileTooLarge(file, bytes.length, MAX_FILE_BYTES))]);
-  } catch (err) {
-    if (err instanceof ScenarioError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    const text = code === 'ENOENT' ? msg.fileMissing(file) : msg.fileUnreadable(file, (err as Error).message);
-    throw new ScenarioError([fileIssue('', text)]);
-  }
-  return decodeText(file, bytes);
 }
 
 /** A map's pairs by key text, built once per map: locating thousands of issues stays linear. */
@@ -184,9 +159,9 @@ function notAScenario(layer: Layer): string | undefined {
  * than MAX_EXTENDS_DEPTH are reported at the `extends` line that names it. A value of a base
  * (an `extends` that is not a path) is told by its kind only.
  */
-function readLayers(text: string, fileName: string, overridden: ReadonlyMap<string, string>): Layer[] {
+function readLayers(text: string, fileName: string, overridden: ReadonlyMap<string, string>, files: ScenarioFiles): Layer[] {
   const layers: Layer[] = [parseLayer(text, fileName, overridden)];
-  const seen = [resolvePath(fileName)];
+  const seen = [files.key(fileName)];
   for (;;) {
     const layer = layers[layers.length - 1]!;
     const values = layer.values;
@@ -200,8 +175,8 @@ function readLayers(text: string, fileName: string, overridden: ReadonlyMap<stri
       const found = layers.length > 1 ? msg.hiddenValue(msg.describeKind(target)) : msg.describeValue(target);
       return fail(msg.expectedGot(msg.EXPECT.baseFile, found), msg.EXPECT.baseFile);
     }
-    const baseFile = isAbsolute(target.trim()) ? target.trim() : joinPath(dirname(layer.file), target.trim());
-    if (seen.includes(resolvePath(baseFile))) {
+    const baseFile = files.base(layer.file, target.trim());
+    if (seen.includes(files.key(baseFile))) {
       const chain = [...layers.map((l) => l.file), baseFile].join(' → ');
       return fail(`expected a base that does not lead back to this file, got a cycle of extends: ${chain}`, 'a base outside the chain');
     }
@@ -210,12 +185,12 @@ function readLayers(text: string, fileName: string, overridden: ReadonlyMap<stri
     }
     let baseText: string;
     try {
-      baseText = readScenarioText(baseFile);
+      baseText = files.read(baseFile);
     } catch (err) {
       if (!(err instanceof ScenarioError)) throw err;
       return fail(`base of extends: ${err.issues[0]?.message ?? 'cannot be read'}`, msg.EXPECT.baseFile);
     }
-    seen.push(resolvePath(baseFile));
+    seen.push(files.key(baseFile));
     const base = parseLayer(baseText, baseFile, overridden, true);
     const problem = notAScenario(base);
     if (problem !== undefined) return fail(msg.notAScenario(baseFile, problem), 'a map of scenario settings');
@@ -241,11 +216,14 @@ function layeredLocator(layers: readonly Layer[]): Locator {
   };
 }
 
-/** Resolves scenario text and the bases it extends; the texts of the bases, in order, for the hash. */
-function parseWithBases(text: string, fileName: string, overrides: readonly string[]): { scenario: Scenario; baseTexts: string[] } {
+/**
+ * Resolves scenario text and the bases it extends (read through `files`); throws ScenarioError with
+ * every issue. Returns the texts of the bases too, in chain order, for the hash.
+ */
+export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[] } {
   const parsed = parseOverrides(overrides);
   const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
-  const layers = readLayers(text, fileName, overridden);
+  const layers = readLayers(text, fileName, overridden, files);
   let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
   for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
   const list = new IssueList(layeredLocator(layers));
@@ -254,42 +232,4 @@ function parseWithBases(text: string, fileName: string, overrides: readonly stri
   const scenario = resolveScenario(raw, list);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
   return { scenario, baseTexts: layers.slice(1).map((l) => l.text) };
-}
-
-/** Parses scenario text (YAML or JSON) and resolves it; throws ScenarioError with every issue. */
-export function parseScenarioText(text: string, fileName: string, overrides: readonly string[] = []): Scenario {
-  return parseWithBases(text, fileName, overrides).scenario;
-}
-
-/** Reads and resolves a scenario file; throws ScenarioError (file, line, column of every issue). */
-export function loadScenario(file: string, options: LoadOptions = {}): Scenario {
-  return parseScenarioText(readScenarioText(file), file, options.overrides ?? []);
-}
-
-/** A scenario with the exact text it was read from (and that text's SHA-256, for summary.json). */
-export interface ScenarioSource {
-  readonly scenario: Scenario;
-  readonly text: string;
-  readonly sha256: string;
-}
-
-/** Reads the file once and resolves that text: the hash is of exactly what will be simulated. */
-export function loadScenarioSource(file: string, options: LoadOptions = {}): ScenarioSource {
-  const text = readScenarioText(file);
-  const { scenario, baseTexts } = parseWithBases(text, file, options.overrides ?? []);
-  // With bases, the hash covers the file's text followed by each base's text, in chain order.
-  const hash = createHash('sha256').update(text);
-  for (const base of baseTexts) hash.update(base);
-  return { scenario, text, sha256: hash.digest('hex') };
-}
-
-/** The issues of a scenario file, sorted by line; empty when it is valid. */
-export function validateScenarioFile(file: string, options: LoadOptions = {}): readonly ScenarioIssue[] {
-  try {
-    loadScenario(file, options);
-    return [];
-  } catch (err) {
-    if (err instanceof ScenarioError) return err.issues;
-    throw err;
-  }
 }

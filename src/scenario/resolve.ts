@@ -4,7 +4,6 @@
 import { localDateTimeProblem, TimeBase } from '../engine/time.js';
 import { classDefaults, DEFAULT_CLASSES, DEFAULTS } from './defaults.js';
 import * as msg from './errors.js';
-import type { ScenarioIssue } from './errors.js';
 import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
@@ -352,4 +351,3 @@ function readYouBuildItYouRunIt(list: IssueList, value: unknown): YouBuildItYouR
   };
 }
 
-export type { ScenarioIssue };

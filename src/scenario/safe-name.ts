@@ -26,7 +26,7 @@ export function unsafeNameReason(name: string): string | undefined {
   if (!LETTER_OR_DIGIT.test(chars[0] ?? '')) return `it starts with ${show(chars[0] ?? '')}`;
   const last = chars[chars.length - 1]!;
   if (last === '.' || last === ' ') return `it ends with ${show(last)}`;
-  const bytes = Buffer.byteLength(name);
+  const bytes = new TextEncoder().encode(name).length; // UTF-8 bytes
   if (bytes > MAX_NAME_BYTES) return `it is ${bytes} bytes long`;
   if (WINDOWS_RESERVED.test(name)) return 'it is a device name Windows reserves';
   return undefined;

@@ -307,7 +307,6 @@ export const ScenarioFileSchema = z.strictObject({
   youBuildItYouRunIt: YouBuildItYouRunItSchema.optional().describe('The youBuildItYouRunIt variant: every change deployed by its own delivery team through its pipeline, run by the team with its own on-call rota.'),
 });
 
-export type ScenarioFile = z.infer<typeof ScenarioFileSchema>;
 
 /** The keys of an object schema, for unknown-key checks and suggestions. */
 export function keysOf(schema: z.ZodObject): string[] {

@@ -37,17 +37,10 @@ export function parseTime(text: string, kind: TimeKind): number | undefined {
   return total;
 }
 
-/** The unit letters of a time text that are not known units, e.g. "x" in "52x". */
-export function unknownUnits(text: string): string[] {
-  const found = [...text.matchAll(/[a-zA-Z]+/g)].map((m) => m[0]);
-  return found.filter((u) => !Object.hasOwn(CALENDAR_UNITS, u));
-}
-
 /** A JSON Schema / zod pattern for a time text (same grammar as parseTime). */
 export const TIME_PATTERN = '^\\s*((\\d+(\\.\\d+)?|\\.\\d+)[mhdw]\\s*)+$';
 
 export const WEEKDAY_NAMES = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
-export type WeekdayName = (typeof WEEKDAY_NAMES)[number];
 
 export function parseWeekday(text: string): Weekday | undefined {
   const index = (WEEKDAY_NAMES as readonly string[]).indexOf(text.trim().toLowerCase());

@@ -6,10 +6,10 @@
 import { calendarWarnings } from '../scenario/calendar-warnings.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare, type ChangeCounts } from './bias.js';
-import type { ReplicationDigest } from './digest.js';
+import type { ReplicationDigest } from '../run/digest.js';
 import type { DoraBenchmark } from './dora.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
-import type { RunResult } from './replications.js';
+import type { RunResult } from '../run/replications.js';
 import { replicationFigure } from './run-differences.js';
 import type { EmergencySummary, Summary } from './summary-types.js';
 

@@ -5,7 +5,7 @@
 import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
 import { RUN_COST_ITEMS, type ReplicationRecord } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
-import type { DigestStore } from './digest-store.js';
+import type { DigestStore } from '../run/digest-store.js';
 import { mean, positiveMeanCi95 } from './estimates.js';
 import type { Band, CostPeriod, CostSummary } from './summary-types.js';
 

@@ -2,8 +2,8 @@
 // (the end of the deployment work) to the rollback's end, summarised over all replications; and
 // the DORA benchmark of a variant built from its summary figures.
 import type { Scenario } from '../scenario/types.js';
-import { PATHS } from './digest.js';
-import type { DigestStore } from './digest-store.js';
+import { PATHS } from '../run/digest.js';
+import type { DigestStore } from '../run/digest-store.js';
 import { doraBenchmark, type DoraBenchmark } from './dora.js';
 import { positiveMeanCi95, quantileSorted } from './estimates.js';
 import type { RestoreSummary, TimeToRestoreSummary, VariantSummary } from './summary-types.js';

@@ -3,25 +3,10 @@
 // and the differences' mean and 95% Student-t interval say how far apart the variants really are.
 import type { Scenario, Variant } from '../scenario/types.js';
 import { countedPeriod, perYear } from './cost-summary.js';
-import type { ReplicationDigest } from './digest.js';
-import type { DigestStore } from './digest-store.js';
+import type { ReplicationDigest } from '../run/digest.js';
+import type { DigestStore } from '../run/digest-store.js';
 import { pairedDifference, quantileSorted } from './estimates.js';
-
-export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear'] as const;
-export type RunDifferenceFigure = (typeof RUN_DIFFERENCE_FIGURES)[number];
-
-export interface RunDifference {
-  /** Mean over replications of (variant − baseline), and its 95% interval. */
-  mean: number;
-  ci95: [number, number];
-  /** Mean of the baseline's per-replication values (the denominator of a relative change). */
-  baselineMean: number;
-}
-
-export interface RunDifferences {
-  baseline: Variant;
-  variants: Partial<Record<Variant, Record<RunDifferenceFigure, RunDifference>>>;
-}
+import { RUN_DIFFERENCE_FIGURES, type RunDifference, type RunDifferenceFigure, type RunDifferences } from './summary-types.js';
 
 /** A digest's lead times sorted, made once per digest (p50 and p85 both read them). */
 const sortedCache = new WeakMap<ReplicationDigest, Float64Array>();

@@ -6,7 +6,6 @@
 // the 10⁵–10⁷ values of a big run. Otherwise (a negative number or -0 among them) the typed
 // array's own sort is used. Hand-written: no sorting package on npm sorts a typed array by its
 // bits into a caller's scratch buffer.
-import { endianness } from 'node:os';
 
 /** Below this many values the typed array's own sort is as fast. */
 const RADIX_MIN = 4096;
@@ -14,8 +13,8 @@ const RADIX_MIN = 4096;
 const BITS = 11;
 const RADIX = 1 << BITS;
 const MASK = RADIX - 1;
-/** The word order of a float64 in memory: radix sorting reads its low and high 32-bit words. */
-const LITTLE_ENDIAN = endianness() === 'LE';
+/** The word order of a float64 in memory (little-endian: a 16-bit 1 is stored low byte first): radix sorting reads its low and high 32-bit words. */
+const LITTLE_ENDIAN = new Uint8Array(new Uint16Array([1]).buffer)[0] === 1;
 
 /** One counting pass: stable scatter of 32-bit keys by the digit at `shift`, after counts[base…] are made offsets. */
 function pass32(src: Uint32Array, dst: Uint32Array, counts: Uint32Array, base: number, shift: number): void {

@@ -1,11 +1,11 @@
 // Summaries of one variant over its replications, computed from the replication digests:
 // lead-time percentiles pooled over replications, means with 95% intervals over replication
 // means, waits per stage, throughput, quality, utilisation, and costs (cost-summary.ts). They read
-// the digests folded into columns (digest-store.ts), summing in the order the digests came.
+// the digests folded into columns (run/digest-store.ts), summing in the order the digests came.
 import { STAGES, type Stage } from '../model/records.js';
 import { deliveryGroups, type Scenario } from '../scenario/types.js';
-import { PATHS, type ReplicationDigest } from './digest.js';
-import { DigestStore } from './digest-store.js';
+import { PATHS, type ReplicationDigest } from '../run/digest.js';
+import { DigestStore } from '../run/digest-store.js';
 import { mean, positiveMeanCi95, quantileSorted } from './estimates.js';
 import { costSummary } from './cost-summary.js';
 import { timeToRestoreSummary, variantDora } from './restore.js';

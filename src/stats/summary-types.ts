@@ -1,7 +1,6 @@
 // The shape of summary.json (DESIGN.md "Contracts"): headline results per variant.
 import type { Variant } from '../scenario/types.js';
 import type { OnCallCostItem, RunCostItem, Stage } from '../model/records.js';
-import type { RunDifferences } from './run-differences.js';
 import type { DoraBenchmark } from './dora.js';
 
 export interface Interval {
@@ -182,4 +181,21 @@ export interface Summary {
    * (median and 85th-percentile lead time per replication, total cost per year).
    */
   differences?: RunDifferences;
+}
+
+/** Paired differences between the variants of one run (run-differences.ts). */
+export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear'] as const;
+export type RunDifferenceFigure = (typeof RUN_DIFFERENCE_FIGURES)[number];
+
+export interface RunDifference {
+  /** Mean over replications of (variant − baseline), and its 95% interval. */
+  mean: number;
+  ci95: [number, number];
+  /** Mean of the baseline's per-replication values (the denominator of a relative change). */
+  baselineMean: number;
+}
+
+export interface RunDifferences {
+  baseline: Variant;
+  variants: Partial<Record<Variant, Record<RunDifferenceFigure, RunDifference>>>;
 }

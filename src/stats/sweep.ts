@@ -7,7 +7,7 @@ import type { Variant } from '../scenario/types.js';
 import { biasReason, unfinishedShare } from './bias.js';
 import { replicationQuantile } from './compare.js';
 import { pairedDifference, positiveMeanCi95 } from './estimates.js';
-import type { RunResult } from './replications.js';
+import type { RunResult } from '../run/replications.js';
 import { replicationFigure } from './run-differences.js';
 import type { Summary } from './summary-types.js';
 

@@ -5,9 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { calibrate } from '../../src/calibrate/fit.js';
-import { readExport } from '../../src/calibrate/read-export.js';
+import { readExport } from '../../src/node/export-file.js';
 import { scenarioText } from '../../src/calibrate/write-scenario.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orisim-failure-cap-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

@@ -5,11 +5,11 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { readExport } from '../../src/calibrate/read-export.js';
+import { readExport } from '../../src/node/export-file.js';
 import { calibrate, type Calibration } from '../../src/calibrate/fit.js';
 import { scenarioName, scenarioText } from '../../src/calibrate/write-scenario.js';
 import { SYNTHETIC_DEFAULTS, syntheticExport, type SyntheticParams } from '../../src/calibrate/synthetic-export.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import type { ShareFit } from '../../src/calibrate/stats.js';
 
 function calibrated(p: SyntheticParams): { cal: Calibration; text: string } {

@@ -11,7 +11,7 @@ import { fc } from '@fast-check/vitest';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { captureCli } from '../cli/capture.js';
 
 let dir: string;

@@ -7,7 +7,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { countLineEnds } from '../../src/calibrate/read-export.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { captureCli } from '../cli/capture.js';
 
 let dir: string;

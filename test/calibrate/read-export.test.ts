@@ -7,10 +7,11 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { detectDateFormat, parseStamp } from '../../src/calibrate/dates.js';
-import { ExportError, readExport } from '../../src/calibrate/read-export.js';
+import { ExportError } from '../../src/calibrate/read-export.js';
+import { readExport } from '../../src/node/export-file.js';
 import { calibrate } from '../../src/calibrate/fit.js';
 import { scenarioText } from '../../src/calibrate/write-scenario.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 const at = (iso: string): number => Date.parse(`${iso}Z`) / 60_000;
 

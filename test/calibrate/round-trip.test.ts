@@ -5,7 +5,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { readExport } from '../../src/calibrate/read-export.js';
+import { readExport } from '../../src/node/export-file.js';
 import { calibrate, type Calibration } from '../../src/calibrate/fit.js';
 
 const KNOWN = 'test/fixtures/round-trip.yaml'; // preApproved share 0.4, failureRate 0.2, downtimeShare 0.3, deployment median 40m p90 1h30m, CAB wed 14:00

@@ -1,7 +1,7 @@
 // The ServiceNow export of simulated changes (run --export servicenow): hand-computed rows, the
 // file's shape, spreadsheet-safe cells; the back-test's figures and intervals on tiny inputs.
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import type { ChangeRecord } from '../../src/model/records.js';
 import { zeroCosts, zeroStages } from '../../src/model/stage-times.js';
 import { exportedChanges, serviceNowCsv, SERVICENOW_COLUMNS } from '../../src/calibrate/simulated-export.js';

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parse } from 'csv-parse/sync';
 import { main } from '../../src/cli/main.js';
-import { num } from '../../src/stats/rows.js';
+import { num } from '../../src/run/rows.js';
 import type { GroupLeadTime, Summary } from '../../src/stats/summary-types.js';
 import { captureCli } from './capture.js';
 

@@ -6,7 +6,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { CSV_ROWS_SUGGEST_PARQUET, changesFormatNote, estimateRun } from '../../src/cli/estimate.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { captureCli } from './capture.js';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { CHANGE_COLUMNS } from '../../src/stats/rows.js';
+import { CHANGE_COLUMNS } from '../../src/run/rows.js';
 import { captureCli } from './capture.js';
 
 let dir: string;

@@ -14,12 +14,12 @@ import { test as fcTest, fc } from '@fast-check/vitest';
 import { main } from '../../src/cli/main.js';
 import { simulateFirst } from '../../src/cli/merge.js';
 import type { RunPlan } from '../../src/cli/plan.js';
-import { ChangesCsvCheck } from '../../src/report/shard-rows.js';
-import { batchFromRows, ChangesParquetWriter, changesParquetSchema, PARQUET_DECOMPRESSORS } from '../../src/report/changes-parquet.js';
-import { CHANGE_COLUMN_KINDS } from '../../src/stats/change-batch.js';
+import { ChangesCsvCheck } from '../../src/output/shard-rows.js';
+import { batchFromRows, ChangesParquetWriter, changesParquetSchema, PARQUET_DECOMPRESSORS } from '../../src/output/changes-parquet.js';
+import { CHANGE_COLUMN_KINDS } from '../../src/run/change-batch.js';
 import { asyncBufferFromFile, parquetRead } from 'hyparquet';
 import { parquetWriteBuffer } from 'hyparquet-writer';
-import { shardTasks } from '../../src/stats/shard.js';
+import { shardTasks } from '../../src/run/shard.js';
 import { captureCli } from './capture.js';
 import { files, makeShards, type MadeShards } from './shard-fixture.js';
 

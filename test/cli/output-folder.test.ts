@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { defaultCompareOut } from '../../src/cli/compare.js';
 import type { Scenario } from '../../src/scenario/index.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/output/version.js';
 import { captureCli } from './capture.js';
 
 let dir: string;

@@ -1,4 +1,4 @@
-// End to end through the built CLI (worker threads load dist/stats/worker.js, so these tests
+// End to end through the built CLI (worker threads load dist/node/worker.js, so these tests
 // build first): --workers 2 writes the same bytes as --workers 1 (hostile class names and
 // replications without changes included), and the built worker's row bytes are the serial ones; Ctrl-C, SIGTERM and SIGHUP exit
 // 130, 143 and 129 and leave no folder; compare and sweep write their folders, and bad sweep input writes nothing.
@@ -9,9 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
-import { parallelExecutor } from '../../src/stats/parallel.js';
-import { serialExecutor, tasksOf, type Executor, type ProductPlan, type ReplicationProduct } from '../../src/stats/replications.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
+import { parallelExecutor } from '../../src/node/parallel.js';
+import { serialExecutor, tasksOf, type Executor, type ProductPlan, type ReplicationProduct } from '../../src/run/replications.js';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -41,7 +41,7 @@ beforeAll(() => {
   // The build is incremental (tsc -b), so it records each build in dist/.tsbuildinfo.
   spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   const info = join(ROOT, 'dist', '.tsbuildinfo');
-  for (const f of ['cli/main.js', 'stats/worker.js', 'stats/parallel.js', 'cli/sweep.js']) {
+  for (const f of ['cli/main.js', 'node/worker.js', 'node/parallel.js', 'cli/sweep.js']) {
     const built = join(ROOT, 'dist', f);
     const source = join(ROOT, 'src', f.replace(/\.js$/, '.ts'));
     if (!existsSync(built) || !existsSync(info) || statSync(info).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
@@ -97,7 +97,7 @@ describe('--workers', () => {
       return products;
     };
     const serial = await collect(serialExecutor);
-    const parallel = await collect(parallelExecutor(2, { workerUrl: pathToFileURL(join(ROOT, 'dist', 'stats', 'worker.js')) }));
+    const parallel = await collect(parallelExecutor(2, { workerUrl: pathToFileURL(join(ROOT, 'dist', 'node', 'worker.js')) }));
     expect(parallel).toHaveLength(6);
     parallel.forEach((p, i) => {
       expect(p.changesCsv).toBeInstanceOf(Uint8Array);

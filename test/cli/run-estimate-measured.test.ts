@@ -10,7 +10,8 @@
 import { describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
 import { checkEstimate, estimateRun } from '../../src/cli/estimate.js';
-import { parseScenarioText, type Scenario } from '../../src/scenario/index.js';
+import type { Scenario } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 const V3 = 'normal, preApproved, youBuildItYouRunIt';
 

@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { cabDecidedShare, checkEstimate, estimateRun } from '../../src/cli/estimate.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { captureCli } from './capture.js';
 
 let dir: string;

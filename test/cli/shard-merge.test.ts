@@ -6,7 +6,7 @@ import { cpSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { VERSION } from '../../src/version.js';
+import { VERSION } from '../../src/output/version.js';
 import { captureCli } from './capture.js';
 
 let dir: string;

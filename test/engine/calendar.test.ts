@@ -1,6 +1,8 @@
 // Tests for calendars: hand-worked cases, pinned errors, and 10,000 random calls checked against a slow interval-stepping reference.
 import { describe, expect, it } from 'vitest';
-import { Calendar, CalendarSyntaxError, parseWeeklyHours, weeklyRecurrence } from '../../src/engine/calendar.js';
+import { Calendar } from '../../src/engine/calendar.js';
+import { weeklyRecurrence } from '../../src/engine/meeting-schedule.js';
+import { CalendarSyntaxError, parseWeeklyHours } from '../../src/engine/weekly-hours.js';
 import { createStream } from '../../src/engine/random.js';
 import { TimeBase } from '../../src/engine/time.js';
 

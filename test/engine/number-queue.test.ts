@@ -4,7 +4,8 @@
 import { describe, expect, it } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
 import { NumberQueue } from '../../src/engine/number-queue.js';
-import { Resource, type Waiter } from '../../src/engine/resource.js';
+import { Resource } from '../../src/engine/resource.js';
+import type { Waiter } from '../../src/engine/wait-queue.js';
 import { Simulation, type ProcessBody } from '../../src/engine/simulation.js';
 
 describe('NumberQueue', () => {

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { groupRows } from '../../src/report/tables.js';
+import { groupRows } from '../../src/output/tables.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import { captureCli } from '../cli/capture.js';
 

@@ -1,7 +1,8 @@
 // teams.delivery as a list of groups: how it loads (defaults, class mix, regional holidays, team
 // numbering) and its errors, pinned; the single-map form loads as one group named "delivery".
 import { describe, expect, it } from 'vitest';
-import { deliveryGroups, parseScenarioText } from '../../src/scenario/index.js';
+import { deliveryGroups } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT, errorsOf } from '../scenario/helpers.js';
 
 const SINGLE = / {2}delivery:\n( {4}.*\n)+?(?= {2}changeManagement:)/;

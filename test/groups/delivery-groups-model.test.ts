@@ -6,7 +6,8 @@ import { Calendar } from '../../src/engine/calendar.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import type { DeliveryGroup, Scenario } from '../../src/scenario/types.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import { baseScenario, D, H, smallClass } from '../model/helpers.js';
 
 const LARGE = smallClass({ name: 'large', share: 0 });

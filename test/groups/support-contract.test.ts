@@ -4,12 +4,12 @@ import { describe, expect, it } from 'vitest';
 import { TimeBase } from '../../src/engine/time.js';
 import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { runReplication } from '../../src/model/replication.js';
-import { digestReplication } from '../../src/stats/digest.js';
+import { digestReplication } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseScenario, smallClass, W } from '../model/helpers.js';
 import { DEFAULT_TEXT, errorsOf } from '../scenario/helpers.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 const tb = new TimeBase('2027-01-04');
 

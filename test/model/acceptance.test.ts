@@ -3,8 +3,9 @@
 // seed (the margins are stated next to each assertion).
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { loadScenario } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/model/replication.js';
 import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { TimeBase } from '../../src/engine/time.js';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseScenario, smallClass, D, H, W } from './helpers.js';
 

@@ -6,7 +6,7 @@ import { buildClassModels, generateFeatures, type Feature } from '../../src/mode
 import { buildOrganisation } from '../../src/model/organisation.js';
 import { runReplication } from '../../src/model/replication.js';
 import { Simulation } from '../../src/engine/simulation.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 
 function features(s: Scenario, replication = 1): Feature[] {

@@ -10,8 +10,8 @@ import { buildClassModels, generateFeatures, EFFORT_STEPS, type ClassModel, type
 import { RandomStreams } from '../../src/engine/random.js';
 import { Calendar } from '../../src/engine/calendar.js';
 import { TimeBase } from '../../src/engine/time.js';
-import { eventRows } from '../../src/stats/rows.js';
-import { digestReplication } from '../../src/stats/digest.js';
+import { eventRows } from '../../src/run/rows.js';
+import { digestReplication } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import { exportedChanges } from '../../src/calibrate/simulated-export.js';
 import { baseScenario, smallClass, EMERGENCY_CAB, fixed, W } from './helpers.js';

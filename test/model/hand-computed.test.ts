@@ -6,7 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/model/replication.js';
 import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { TimeBase } from '../../src/engine/time.js';
-import { digestReplication } from '../../src/stats/digest.js';
+import { digestReplication } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import { baseScenario, smallClass, D, H, W } from './helpers.js';
 

@@ -6,9 +6,11 @@ import { runReplication } from '../../src/model/replication.js';
 import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { Calendar } from '../../src/engine/calendar.js';
-import { loadScenario, parseScenarioText, ScenarioError } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
-import { changeRows, eventRows } from '../../src/stats/rows.js';
+import { ScenarioError } from '../../src/scenario/index.js';
+import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
+import { changeRows, eventRows } from '../../src/run/rows.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseScenario, fixed, smallClass, H, W } from './helpers.js';
 

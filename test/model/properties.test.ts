@@ -9,7 +9,7 @@ import { Calendar } from '../../src/engine/calendar.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { drainLimit, runReplication } from '../../src/model/replication.js';
 import { STAGES } from '../../src/model/records.js';
-import { changeRows, eventRows, type Row } from '../../src/stats/rows.js';
+import { changeRows, eventRows, type Row } from '../../src/run/rows.js';
 import type { ChangeClass, DistributionSpec, NoDeployPeriod, Scenario, Weekday } from '../../src/scenario/types.js';
 import { baseScenario, D, H, W } from './helpers.js';
 import { createStream } from '../../src/engine/random.js';

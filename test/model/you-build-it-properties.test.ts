@@ -10,7 +10,7 @@ import { TimeBase } from '../../src/engine/time.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { generateFeatures, type ClassModel, type Feature } from '../../src/model/features.js';
 import { runReplication } from '../../src/model/replication.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { NoDeployPeriod, Scenario, Variant, YouBuildItYouRunIt } from '../../src/scenario/types.js';
 import { baseScenario, smallClass, D, H, W } from './helpers.js';
 

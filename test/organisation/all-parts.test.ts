@@ -3,8 +3,9 @@
 // meets the emergency CAB, the service introduction team or a bump, so its summary has none of
 // those sections, while the other two variants have all three (and the same features: CRN).
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 
 const TEXT = `name: all-parts
 horizon: 16w

@@ -1,7 +1,7 @@
 // Issue 11, the scenario side of the service introduction team and of short-notice rescheduling:
 // defaults, pinned error text, the JSON Schema, and scenarios without them resolving as before.
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.js';
 import { setupCost, setupCostItems } from '../../src/model/setup-cost.js';
 import { errorsOf } from '../scenario/helpers.js';

@@ -6,7 +6,7 @@ import { runReplication } from '../../src/model/replication.js';
 import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { createStream } from '../../src/engine/random.js';
 import { TimeBase } from '../../src/engine/time.js';
-import { digestReplication } from '../../src/stats/digest.js';
+import { digestReplication } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { baseScenario, H, W } from '../model/helpers.js';

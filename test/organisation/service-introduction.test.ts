@@ -8,7 +8,7 @@ import { buildOrganisation } from '../../src/model/organisation.js';
 import { RandomStreams } from '../../src/engine/random.js';
 import { Simulation } from '../../src/engine/simulation.js';
 import { TimeBase } from '../../src/engine/time.js';
-import { digestReplication } from '../../src/stats/digest.js';
+import { digestReplication } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import { setupCost } from '../../src/model/setup-cost.js';
 import type { Scenario } from '../../src/scenario/types.js';

@@ -5,7 +5,9 @@ import { makeFixture } from './fixture.js';
 import { breakdownBars, leadTimeByClassPath, BY_CLASS_CHART } from '../../src/report/charts/by-class.js';
 import { buildCharts } from '../../src/report/charts/index.js';
 import { reportHtml } from '../../src/report/html.js';
-import { compactDuration, compactMeanCi, breakdownRows, PATH_LABEL } from '../../src/report/breakdowns.js';
+import { PATH_LABEL } from '../../src/stats/breakdowns.js';
+import { breakdownRows } from '../../src/output/tables.js';
+import { compactDuration, compactMeanCi } from '../../src/report/words.js';
 import { VARIANT_LABEL } from '../../src/report/charts/palette.js';
 import type { Variant } from '../../src/scenario/types.js';
 

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCompared, runComparison } from '../../src/cli/compare.js';
 import { compareSummarySentences } from '../../src/report/compare-summary.js';
-import { toJson } from '../../src/report/write-run.js';
+import { toJson } from '../../src/output/write-run.js';
 import type { Comparison, DesignFigures } from '../../src/stats/compare.js';
 import { CAVEAT, formatDuration, formatMoney, formatSignedPercent } from '../../src/report/words.js';
 

@@ -1,9 +1,10 @@
 // The executive summary of a run, on the shipped default scenario (seeded, 4 replications): the
 // sentences are pinned, and every number in them is checked against summary.json.
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import { runSummarySentences } from '../../src/report/executive-summary.js';
 import { CAVEAT, formatDuration, formatMoney, formatSignedPercent } from '../../src/report/words.js';

@@ -1,6 +1,7 @@
 // A holiday or freeze wholly outside the simulated period has no effect: it is named in a warning.
 import { describe, expect, it } from 'vitest';
-import { calendarWarnings, parseScenarioText } from '../../src/scenario/index.js';
+import { calendarWarnings } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT, edit } from './helpers.js';
 
 describe('calendar warnings', () => {

@@ -1,6 +1,6 @@
 // Emergency changes in scenario files: defaults, units, pinned errors, the JSON Schema, --set.
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { scenarioJsonSchema } from '../../src/scenario/json-schema.js';
 import { hasEmergencyChanges } from '../../src/scenario/types.js';
 import { errorsOf } from './helpers.js';

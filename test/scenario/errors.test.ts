@@ -3,7 +3,8 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, ScenarioError, formatScenarioError } from '../../src/scenario/index.js';
+import { ScenarioError, formatScenarioError } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT, edit, errorsOf, lineOf } from './helpers.js';
 
 const MINIMAL = 'name: acme\n';

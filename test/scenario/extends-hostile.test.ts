@@ -10,7 +10,8 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { deepMerge } from '../../src/scenario/extends.js';
-import { formatScenarioError, loadScenario } from '../../src/scenario/index.js';
+import { formatScenarioError } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { errorsOf } from './helpers.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'orisim-extends-hostile-'));

@@ -5,7 +5,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { formatScenarioError, loadScenario, loadScenarioSource } from '../../src/scenario/index.js';
+import { formatScenarioError } from '../../src/scenario/index.js';
+import { loadScenario, loadScenarioSource } from '../../src/node/scenario-files.js';
 import { deepMerge } from '../../src/scenario/extends.js';
 import { MAX_FILE_BYTES } from '../../src/scenario/limits.js';
 

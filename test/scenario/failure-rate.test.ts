@@ -2,7 +2,7 @@
 // deployment fails never goes live, and with zero deployment, rollback and fix efforts it used to be
 // redeployed for ever at one instant (the run hung and its memory grew without a word).
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { errorsOf } from './helpers.js';
 
 const EXPECT = 'expected a probability ≥ 0 and < 1 (a change whose every deployment fails never goes live)';

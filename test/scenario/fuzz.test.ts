@@ -15,7 +15,8 @@ import { parse, stringify } from 'yaml';
 import { createStream, type Rng } from '../../src/engine/random.js';
 import { main, main as main_ } from '../../src/cli/main.js';
 import { runReplication } from '../../src/model/replication.js';
-import { loadScenario, parseScenarioText, ScenarioError, type Scenario } from '../../src/scenario/index.js';
+import { ScenarioError, type Scenario } from '../../src/scenario/index.js';
+import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT } from './helpers.js';
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;

@@ -1,6 +1,7 @@
 // Test helpers: load scenario text and return the formatted errors.
 import { readFileSync } from 'node:fs';
-import { formatScenarioError, parseScenarioText } from '../../src/scenario/index.js';
+import { formatScenarioError } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 
 export const DEFAULT_FILE = 'scenarios/ops-run-it.yaml';
 export const DEFAULT_TEXT = readFileSync(DEFAULT_FILE, 'utf8');

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { loadScenario, formatScenarioError, parseScenarioText } from '../../src/scenario/index.js';
+import { formatScenarioError } from '../../src/scenario/index.js';
+import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.js';
 import { runReplication } from '../../src/model/replication.js';
 import { errorsOf } from './helpers.js';
 

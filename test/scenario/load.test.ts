@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseScenarioText } from '../../src/scenario/index.js';
+import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.js';
 import { DEFAULT_FILE } from './helpers.js';
 
 describe('the default scenario', () => {

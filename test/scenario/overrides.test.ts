@@ -1,6 +1,7 @@
 // --set path=value overrides.
 import { describe, expect, it } from 'vitest';
-import { formatScenarioError, loadScenario } from '../../src/scenario/index.js';
+import { formatScenarioError } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { applyOverrides } from '../../src/scenario/overrides.js';
 import { DEFAULT_FILE } from './helpers.js';
 

@@ -1,7 +1,7 @@
 // Yearly freezes and holidays expand into one dated period per year of the simulated period;
 // weekly no-deploy periods are read as minutes of the week; their errors are pinned.
 import { describe, expect, it } from 'vitest';
-import { parseScenarioText } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { errorsOf } from './helpers.js';
 

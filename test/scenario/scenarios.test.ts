@@ -2,7 +2,7 @@
 // from the default where they say; the design files that extend the default differ only there.
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, validateScenarioFile } from '../../src/scenario/index.js';
+import { loadScenario, validateScenarioFile } from '../../src/node/scenario-files.js';
 
 const files = readdirSync('scenarios', { recursive: true, encoding: 'utf8' })
   .filter((f) => /\.(ya?ml|json)$/.test(f) && !f.startsWith('samples'))
@@ -59,7 +59,7 @@ describe('scenarios/designs/ (extends the default scenario)', () => {
 describe('scenarios/README.md', () => {
   it('its example loads', async () => {
     const { readFileSync } = await import('node:fs');
-    const { parseScenarioText } = await import('../../src/scenario/index.js');
+    const { parseScenarioText } = await import('../../src/node/scenario-files.js');
     const readme = readFileSync('scenarios/README.md', 'utf8');
     const example = /## Example[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme)?.[1];
     expect(example).toBeDefined();

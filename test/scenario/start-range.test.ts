@@ -5,7 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
-import { calendarWarnings, parseScenarioText } from '../../src/scenario/index.js';
+import { calendarWarnings } from '../../src/scenario/index.js';
+import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { errorsOf } from './helpers.js';
 
 const YEARLY = 'holidays: [{ date: 12-25, every: year, name: Xmas }]\nfreezes: [{ every: year, from: 12-15, to: 01-02, name: Year end }]\n';

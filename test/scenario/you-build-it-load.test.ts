@@ -1,7 +1,7 @@
 // The youBuildItYouRunIt section of a scenario file: read with its documented defaults, in
 // minutes; bad values and unknown keys refused with the path, what was expected and what was found.
 import { describe, expect, it } from 'vitest';
-import { loadScenario, parseScenarioText } from '../../src/scenario/index.js';
+import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.js';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';

@@ -1,13 +1,16 @@
+// orisim compare: designs paired replication by replication with the baseline (common random
+// numbers), the comparison's rows and metrics, file labels and --baseline, on real runs and by hand.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runComparison, loadCompared, parseBaseline } from '../../src/cli/compare.js';
-import { loadScenario } from '../../src/scenario/index.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
 import { buildComparison, comparisonRows, fileLabels, PAIRED_METRICS, replicationMetric, type ComparedRun } from '../../src/stats/compare.js';
-import { buildSummary, type RunResult } from '../../src/stats/replications.js';
-import { DigestStore } from '../../src/stats/digest-store.js';
+import { type RunResult } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
+import { DigestStore } from '../../src/run/digest-store.js';
 import { doraRows } from '../../src/report/dora-text.js';
 
 const A = 'scenarios/ops-run-it.yaml';

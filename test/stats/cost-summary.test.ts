@@ -3,10 +3,10 @@
 // and the tables that carry them (costs.csv, replications.csv).
 import { describe, expect, it } from 'vitest';
 import { RUN_COST_ITEMS, STAGES, type ReplicationRecord } from '../../src/model/records.js';
-import { costRows, replicationRows } from '../../src/report/tables.js';
+import { costRows, replicationRows } from '../../src/output/tables.js';
 import type { Scenario } from '../../src/scenario/types.js';
 import { countedPeriod, perYear } from '../../src/stats/cost-summary.js';
-import type { ReplicationDigest } from '../../src/stats/digest.js';
+import type { ReplicationDigest } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
 import type { Summary } from '../../src/stats/summary-types.js';
 import { baseScenario, W } from '../model/helpers.js';

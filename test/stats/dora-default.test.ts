@@ -1,8 +1,9 @@
 // The DORA benchmark of the shipped default scenario (scenarios/ops-run-it.yaml, as written: 20
 // replications, seed 42), pinned: summary.json's variants.<v>.dora and time to restore per path.
 import { describe, expect, it } from 'vitest';
-import { loadScenario } from '../../src/scenario/index.js';
-import { buildSummary, runReplications } from '../../src/stats/replications.js';
+import { loadScenario } from '../../src/node/scenario-files.js';
+import { runReplications } from '../../src/run/replications.js';
+import { buildSummary } from '../../src/stats/run-summary.js';
 import { changeFailureRateCluster, deploymentFrequencyCluster, leadTimeCluster, timeToRestoreCluster } from '../../src/stats/dora.js';
 
 describe('DORA benchmark of the default scenario', async () => {

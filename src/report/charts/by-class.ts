@@ -3,9 +3,10 @@
 // both figures written at the end in the unit they read best in (minutes, hours or days).
 import type { TopLevelSpec } from 'vega-lite';
 import type { ReportInput } from '../report-input.js';
-import { BREAKDOWNS, breakdownEntries, compactDuration, variantLabel, type BreakdownKey } from '../breakdowns.js';
+import { BREAKDOWNS, breakdownEntries, type BreakdownKey } from '../../stats/breakdowns.js';
+import { compactDuration } from '../words.js';
 import { type ChartDef, CHART_WIDTH, baseSpec, niceStep, round, title, variantsOf, withHalo } from './common.js';
-import { TEXT_COLOUR, variantScale } from './palette.js';
+import { TEXT_COLOUR, variantLabel, variantScale } from './palette.js';
 
 export const BY_CLASS_CHART = 'lead-time-by-class-path';
 

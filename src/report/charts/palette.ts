@@ -9,6 +9,10 @@ export const VARIANT_LABEL: Record<Variant, string> = {
   youBuildItYouRunIt: 'You Build It You Run It',
 };
 
+export function variantLabel(v: string): string {
+  return Object.hasOwn(VARIANT_LABEL, v) ? VARIANT_LABEL[v as Variant] : v;
+}
+
 export const VARIANT_COLOUR: Record<Variant, string> = {
   normal: '#1f5f99', // blue
   preApproved: '#e07b00', // orange

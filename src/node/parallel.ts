@@ -1,0 +1,175 @@
+// Replications on worker threads. Each worker receives the scenario once, then runs the tasks it
+// is sent, one at a time; a worker that finishes a task is sent the next (dynamic dispatch), and
+// outputs are delivered strictly in task order (early ones wait in a buffer), so a run's results
+// are byte-identical to the serial executor's for the same seed. At most `window` tasks are in
+// flight or buffered at any time, so memory stays bounded however many replications run.
+import { existsSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { serialExecutorWith, type Executor, type ReplicationProduct, type ReplicationTask } from '../run/replications.js';
+
+/** Main thread → worker. */
+export type ToWorker = { type: 'run'; index: number; task: ReplicationTask };
+/** Worker → main thread. */
+export type FromWorker =
+  | { type: 'done'; index: number; product: ReplicationProduct }
+  | { type: 'error'; index: number; message: string; stack: string };
+
+export interface ParallelOptions {
+  /** The worker script (default: worker.js next to this file, i.e. dist/node/worker.js). */
+  workerUrl?: URL;
+  /** Tasks sent to each worker ahead of the one it is running (default 1: it never waits for the next). */
+  queuedPerWorker?: number;
+}
+
+/** Without --workers, runs of at least this many replications × variants use every core. */
+export const AUTO_PARALLEL_MIN_TASKS = 200;
+
+/** The default number of workers: the number of cores available to this process. */
+export function defaultWorkers(): number {
+  return availableParallelism();
+}
+
+const DEFAULT_WORKER_URL = new URL('./worker.js', import.meta.url);
+
+/** Workers of every parallel run in progress, so that Ctrl-C can end them all. */
+const live = new Set<Worker>();
+/** Set on Ctrl-C: runs in progress then neither resolve nor reject (the process is exiting). */
+let stopping = false;
+
+/** Terminates the workers of every run in progress (on Ctrl-C, just before the process exits). */
+export async function terminateAllWorkers(): Promise<void> {
+  stopping = true;
+  const all = [...live];
+  live.clear();
+  await Promise.allSettled(all.map((w) => w.terminate()));
+}
+
+/**
+ * Like serialExecutor (the same calls in the same order, so the same results) but it lets the
+ * event loop turn between replications, so Ctrl-C is handled in the middle of a run.
+ */
+export const interruptibleSerialExecutor: Executor = serialExecutorWith(() => new Promise<void>((resolve) => setImmediate(resolve)));
+
+/** Whether the built worker script is next to this module (false when running from the TypeScript sources). */
+export function workerScriptAvailable(): boolean {
+  return existsSync(fileURLToPath(DEFAULT_WORKER_URL));
+}
+
+/**
+ * `--workers N`: N = 1 runs on this thread (no worker threads); N > 1 runs on N worker threads.
+ * From the TypeScript sources (tests, tsx) there is no built worker script, so replications run on
+ * this thread: the results are the same either way.
+ */
+export function executorFor(workers: number | undefined, options: ParallelOptions = {}): Executor {
+  if (workers === undefined) {
+    // Not asked: every core for big runs; this thread for small ones, where starting threads
+    // (each loads and compiles the model) costs more than it saves.
+    const cores = defaultWorkers();
+    if (cores === 1) return interruptibleSerialExecutor;
+    const parallel = executorFor(cores, options);
+    return (scenario, tasks, plan, deliver) =>
+      (tasks.length >= AUTO_PARALLEL_MIN_TASKS ? parallel : interruptibleSerialExecutor)(scenario, tasks, plan, deliver);
+  }
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
+  if (workers === 1 || (options.workerUrl === undefined && !workerScriptAvailable())) return interruptibleSerialExecutor;
+  return parallelExecutor(workers, options);
+}
+
+
+export function parallelExecutor(workers: number, options: ParallelOptions = {}): Executor {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
+  const url = options.workerUrl ?? DEFAULT_WORKER_URL;
+  const ahead = Math.max(0, options.queuedPerWorker ?? 1);
+  return (scenario, tasks, plan, deliver) =>
+    new Promise<void>((resolve, reject) => {
+      if (tasks.length === 0) {
+        resolve();
+        return;
+      }
+      if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) {
+        reject(new Error(`worker script not found: ${fileURLToPath(url)} (worker threads need the built code: npm run build)`));
+        return;
+      }
+      const n = Math.min(workers, tasks.length);
+      const perWorker = 1 + ahead;
+      /** Tasks dispatched but not yet delivered (running, queued in a worker, or buffered here). */
+      const window = Math.max(n * perWorker * 2, 4);
+      const pool: Worker[] = [];
+      const inFlight = new Map<Worker, number>();
+      const buffer = new Map<number, ReplicationProduct>();
+      let next = 0; // next task to dispatch
+      let deliverNext = 0; // next task to deliver
+      let finished = false;
+
+      const finish = (err?: Error): void => {
+        if (finished || stopping) return;
+        finished = true;
+        buffer.clear();
+        for (const w of pool) {
+          live.delete(w);
+          void w.terminate();
+        }
+        if (err) reject(err);
+        else resolve();
+      };
+
+      const dispatch = (w: Worker): void => {
+        while (!finished && next < tasks.length && next < deliverNext + window && (inFlight.get(w) ?? 0) < perWorker) {
+          const msg: ToWorker = { type: 'run', index: next, task: tasks[next]! };
+          next++;
+          inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
+          w.postMessage(msg);
+        }
+      };
+
+      const onMessage = (w: Worker, msg: FromWorker): void => {
+        if (finished) return;
+        inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
+        if (msg.type === 'error') {
+          const t = tasks[msg.index]!;
+          const e = new Error(`replication ${t.replication} of variant ${t.variant} failed in a worker: ${msg.message}`);
+          e.stack = `${e.message}\n--- worker stack ---\n${msg.stack}`;
+          finish(e);
+          return;
+        }
+        buffer.set(msg.index, msg.product);
+        try {
+          while (buffer.has(deliverNext)) {
+            const out = buffer.get(deliverNext)!;
+            buffer.delete(deliverNext);
+            deliver(tasks[deliverNext]!, out);
+            deliverNext++;
+          }
+        } catch (err) {
+          finish(err instanceof Error ? err : new Error(String(err)));
+          return;
+        }
+        if (deliverNext === tasks.length) {
+          finish();
+          return;
+        }
+        // The window may have moved: every worker may take more.
+        for (const other of pool) dispatch(other);
+      };
+
+      try {
+        for (let i = 0; i < n; i++) {
+          const w = new Worker(url, { workerData: { scenario, plan } });
+          pool.push(w);
+          live.add(w);
+          inFlight.set(w, 0);
+          w.on('message', (msg: FromWorker) => onMessage(w, msg));
+          w.on('error', (err) => finish(new Error(`worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })));
+          w.on('exit', (code) => {
+            live.delete(w);
+            if (!finished) finish(new Error(`worker exited unexpectedly (exit code ${code})`));
+          });
+        }
+        for (const w of pool) dispatch(w);
+      } catch (err) {
+        finish(err instanceof Error ? err : new Error(String(err)));
+      }
+    });
+}
