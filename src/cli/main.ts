@@ -33,8 +33,8 @@ function withRunOptions<T>(y: Argv<T>, command: keyof typeof OUT_DEFAULT) {
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see README, "Limits")' })
-    .option('shard', { type: 'string', describe: 'run only shard I of N of the replications into a shard folder, for orisim merge (e.g. --shard 2/4; README, "Running on many machines")' })
+    .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see docs/limits-and-safety.md)' })
+    .option('shard', { type: 'string', describe: 'run only shard I of N of the replications into a shard folder, for orisim merge (e.g. --shard 2/4; docs/big-runs.md, "Running on many machines")' })
     .option('workers', {
       alias: 'w',
       type: 'string',
@@ -207,7 +207,7 @@ export async function main(typed: string[]): Promise<number> {
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
           .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams')
           .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)')
-          .example('$0 run -r 10000 --changes parquet --no-charts', 'a big run: the per-change rows as changes.parquet (README, "Big runs")'),
+          .example('$0 run -r 10000 --changes parquet --no-charts', 'a big run: the per-change rows as changes.parquet (docs/big-runs.md)'),
       async (args) => {
         code = await runCommand({
           scenario: args.scenario,
