@@ -12,7 +12,7 @@ export function buildCli(): void {
   // Type errors elsewhere in the tree must not stop the build: tsc still emits.
   spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json'], { cwd: ROOT, encoding: 'utf8' });
   const info = join(ROOT, 'dist', '.tsbuildinfo');
-  for (const f of ['cli/main.js', 'cli/merge.js', 'report/shard-folder.js', 'report/shard-files.js']) {
+  for (const f of ['cli/main.js', 'cli/merge.js', 'output/shard-folder.js', 'output/shard-files.js']) {
     const built = join(ROOT, 'dist', f);
     const source = join(ROOT, 'src', f.replace(/\.js$/, '.ts'));
     if (!existsSync(built) || !existsSync(info) || statSync(info).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
