@@ -3,7 +3,7 @@
 // shard once), then finishes the command from them: the digests of every replication in order and
 // the per-change files joined. The folder is byte for byte the one the command writes on one
 // machine, and stdout is the same. Shard folders are hostile input: each file is checked before it
-// is used (report/shard-files.ts, shard-digest.ts, shard-rows.ts, shard-parquet.ts), and for a run
+// is used (output/shard-files.ts, shard-digest.ts, shard-rows.ts, shard-parquet.ts), and for a run
 // replication 1 of each variant is simulated again here: its output is the one used (wip.csv, the
 // charts, --export, events.csv) and the shards' rows, events and digest of it must be exactly its.
 // Any problem is exit 2 naming the shard folder.

@@ -1,5 +1,5 @@
 // A digest read back from a shard folder (`orisim merge`) checked to have exactly the shape
-// digestReplication (stats/digest.ts) gives a replication of the plan's scenario, before anything
+// digestReplication (run/digest.ts) gives a replication of the plan's scenario, before anything
 // uses it: the keys of the digest and of its record and tallies (no more, no fewer), numbers where
 // numbers go, each typed array of its own type and of the length the others imply, and every index
 // inside its list (class, path, delivery group). Its numbers themselves cannot be checked without
