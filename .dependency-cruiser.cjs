@@ -1,7 +1,7 @@
 // dependency-cruiser's rules for src/ (`npm run lint:deps`, part of `npm test`): each folder is one
 // step of the flow and imports only the steps below it; no import cycles (type-only imports count);
 // the core — engine to calibrate — imports nothing from Node, so that it bundles for a browser
-// (files and worker threads are adapters in src/node/ and src/output/). docs/pending/architecture.md
+// (files and worker threads are adapters in src/node/ and src/output/). docs/architecture.md
 // describes the layers.
 
 /** The layers, bottom first: a layer may import the layers before it, never one after it. */
