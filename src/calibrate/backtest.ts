@@ -57,6 +57,17 @@ export function observables(all: readonly ChangeRow[]): Observables {
   };
 }
 
+/**
+ * The exit-2 message (without "orisim: ") when the export has no implemented change, else
+ * undefined: with no lead time there is nothing to set beside the simulation (the distances would
+ * be NaN and the verdict would rest on no row), so the back-test is refused before simulating.
+ */
+export function noImplementedChange(file: string, rows: readonly ChangeRow[], badRows: number): string | undefined {
+  if (rows.some((r) => r.state === 'implemented')) return undefined;
+  const open = rows.filter((r) => r.state === 'open').length;
+  return `${file}:2:1 expected at least one implemented change (state Implement, Review or Closed) to set beside the simulated lead times, got none: ${open} open, ${rows.length - open} canceled, ${badRows} bad rows`;
+}
+
 /** One figure: the export's value beside the replications' interval. */
 export interface Check {
   readonly name: string;

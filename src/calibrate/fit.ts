@@ -55,6 +55,8 @@ export interface CabFit {
   readonly gapShare: number;
   /** The most changes decided at one meeting. */
   readonly mostPerMeeting: number;
+  /** Normal changes whose cab_date has a time of day; of those, how many have it at opened_at and before it (no wait for the meeting seen). */
+  readonly timed: { readonly rows: number; readonly atOpened: number; readonly beforeOpened: number };
   readonly evidence: Evidence;
 }
 
@@ -200,7 +202,8 @@ function cabFit(rows: readonly ChangeRow[]): CabFit | undefined {
   const meetings = [...perMeeting.keys()].sort((a, b) => a - b);
   const byDay = WEEKDAYS.map((_, d) => meetings.filter((m) => weekdayOf(m) === d).length);
   const dayIdx = WEEKDAYS.map((_, d) => d).filter((d) => byDay[d]! / meetings.length >= CAB_DAY_SHARE);
-  const timed = [...new Set(decided.filter((r) => r.cabHasTime).map((r) => r.cabDate!))];
+  const withTime = decided.filter((r) => r.cabHasTime);
+  const timed = [...new Set(withTime.map((r) => r.cabDate!))];
   const time = timed.length > 0 ? mode(timed.map((m) => Math.floor(timeOfDay(m)))) : undefined; // whole minutes: seconds are dropped
   const main = byDay.indexOf(Math.max(...byDay));
   const weeks = [...new Set(meetings.filter((m) => weekdayOf(m) === main).map(weekOf))];
@@ -216,6 +219,7 @@ function cabFit(rows: readonly ChangeRow[]): CabFit | undefined {
     everyWeeks,
     gapShare,
     mostPerMeeting: maxOf([...perMeeting.values()]),
+    timed: { rows: withTime.length, atOpened: withTime.filter((r) => r.cabDate === r.openedAt).length, beforeOpened: withTime.filter((r) => r.cabDate! < r.openedAt).length },
     evidence: { rows: decided.length, ...range(meetings), statistic: `${meetings.length} meetings; ${Math.round(gapShare * 100)}% of gaps between ${WEEKDAYS[main]} meetings are ${everyWeeks} week${everyWeeks === 1 ? '' : 's'}` },
   };
 }

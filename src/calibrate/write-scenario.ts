@@ -6,14 +6,11 @@
 import { classDefaults, DEFAULTS } from '../scenario/defaults.js';
 import { unsafeNameReason } from '../scenario/safe-name.js';
 import { dayText } from './dates.js';
+import { MAX_COUNT } from '../scenario/limits.js';
+import { firstChars, visible } from './text.js';
 import type { Calibration, DurationFit, Evidence } from './fit.js';
 import type { ShareFit } from './stats.js';
 
-/** Text from the export made safe to print or to put in a comment: control characters (C0, C1, line separators) become "?". */
-export function printable(text: string): string {
-  // eslint-disable-next-line no-control-regex -- finding control characters is the point
-  return text.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029\ufeff]/g, '?');
-}
 
 const ASSUMED = 'assumption: not in the export';
 /** Fewer rows than this and a rate is not fitted: the class keeps its default. */
@@ -94,6 +91,17 @@ function classLines(cal: Calibration): string[] {
   return out;
 }
 
+/** The most delivery teams a scenario may have: more assignment groups than this are written as this many teams. */
+export const MAX_TEAMS = MAX_COUNT['teams.delivery.count'];
+
+/** What the scenario writes differently from the fit because of a scenario limit, one sentence each (stderr warnings). */
+export function clampWarnings(cal: Calibration): string[] {
+  const groups = cal.arrivals.groups?.length ?? 0;
+  return groups > MAX_TEAMS
+    ? [`${groups} assignment groups, more than the ${MAX_TEAMS} delivery teams a scenario may have: written as ${MAX_TEAMS} teams sharing the ${cal.arrivals.changesPerWeek.toFixed(2)} changes a week`]
+    : [];
+}
+
 /** The Monday on or before a stamp, as minutes. */
 const mondayOf = (stamp: number): number => {
   const day = Math.floor(stamp / DAY);
@@ -109,18 +117,19 @@ export function scenarioText(cal: Calibration, name: string): string {
   const exportWeeks = Math.max(1, Math.ceil((lastDay + DAY - firstMonday) / (7 * DAY)));
   const warmupWeeks = 8;
   const a = cal.arrivals;
-  const teams = a.groups?.length;
+  const groups = a.groups?.length;
+  const teams = groups === undefined ? undefined : Math.min(groups, MAX_TEAMS);
   const perTeam = round(a.changesPerWeek / (teams ?? (DEFAULTS['teams.delivery.count']!.value as number)), 3);
   const cab = cal.cab;
   const wait = cal.wait;
   const t = cal.types;
   const lines = [
-    `# Calibrated by "orisim calibrate" from ${JSON.stringify(printable(x.file))}: ${x.rows} rows, ${x.used} used, ${x.badRows} bad (see the report),`,
+    `# Calibrated by "orisim calibrate" from ${visible(JSON.stringify(x.file))}: ${x.rows} rows, ${x.used} used, ${x.badRows} bad (see the report),`,
     `# changes opened ${x.from} to ${x.to}; dates read as ${x.dateFormat}${x.dateFormatDetected ? ' (detected)' : ''}.`,
     '# "fitted" fields say what they were fitted from; "assumption: not in the export" fields keep the',
     '# documented defaults of scenarios/README.md; "approximation" says where the export and the model differ.',
     `name: ${flow(name)}`,
-    `description: ${flow(`Calibrated from ${printable(x.file.replace(/^.*[\\/]/, ''))} (${x.used} changes, ${x.from} to ${x.to})`)}`,
+    `description: ${flow(`Calibrated from ${visible(x.file.replace(/^.*[\\/]/, ''))} (${x.used} changes, ${x.from} to ${x.to})`)}`,
     `currency: ${d('currency')}  # ${ASSUMED}`,
     `start: ${dayText(firstMonday - warmupWeeks * 7 * DAY)}  # the Monday ${warmupWeeks} weeks (the warm-up) before the week of the export's first change, so the counted period is the export's`,
     `horizon: ${warmupWeeks + exportWeeks}w  # the warm-up plus the export's ${exportWeeks} weeks`,
@@ -138,7 +147,7 @@ export function scenarioText(cal: Calibration, name: string): string {
     '  delivery:',
     teams === undefined
       ? `    count: ${d('teams.delivery.count')}  # ${ASSUMED} (no assignment group column)`
-      : `    count: ${teams}  # fitted: ${teams} assignment groups (${a.groups!.slice(0, 5).map((g) => `${printable(g.name).slice(0, 40)} ${g.changes}`).join(', ')}${teams > 5 ? ', …' : ''}); approximation: one group is one delivery team`,
+      : `    count: ${teams}  # fitted: ${groups} assignment groups (${a.groups!.slice(0, 5).map((g) => `${visible(firstChars(g.name, 40))} ${g.changes}`).join(', ')}${groups! > 5 ? ', …' : ''})${groups! > MAX_TEAMS ? `, more than the ${MAX_TEAMS} teams a scenario may have: written as ${MAX_TEAMS} teams sharing their changes` : ''}; approximation: one group is one delivery team`,
     `    people: ${d('teams.delivery.people')}  # ${ASSUMED}`,
     `    hours: ${d('teams.delivery.hours')}  # ${ASSUMED}`,
     `    hourlyRate: ${d('teams.delivery.hourlyRate')}  # ${ASSUMED}`,
@@ -175,6 +184,14 @@ export function scenarioText(cal: Calibration, name: string): string {
   return lines.join('\n') + '\n';
 }
 
+/** Why no cutoff was fitted, as seen in the export. */
+function noWaitSeen(cab: Calibration['cab']): string {
+  if (cab === undefined) return 'no normal change has a cab_date';
+  const t = cab.timed;
+  if (t.rows === 0) return "no normal change's cab_date has a time of day";
+  return `no normal change has its cab_date after opened_at: of the ${t.rows} with a time of day, ${t.atOpened} ${t.atOpened === 1 ? 'is' : 'are'} at opened_at and ${t.beforeOpened} before it`;
+}
+
 function cabLines(cab: Calibration['cab'], wait: Calibration['wait'], d: (path: string) => string): string[] {
   const p = 'teams.changeManagement.cab.';
   const out: string[] = [];
@@ -189,7 +206,7 @@ function cabLines(cab: Calibration['cab'], wait: Calibration['wait'], d: (path: 
   const maxCutoff = cab === undefined || cab.days.length <= 1 ? 7 * DAY : undefined;
   if (wait !== undefined && (maxCutoff === undefined || wait.cutoffMinutes < maxCutoff)) {
     out.push(`      cutoff: ${wait.cutoffMinutes === 0 ? '0m' : effortText(wait.cutoffMinutes)}  # fitted: the shortest time from opened_at to the meeting of any normal change (${(wait.shortestGapMinutes / 60).toFixed(1)} h) floored to the hour; opened_at to cab_date: median ${wait.days.p50.toFixed(2)} days, p90 ${wait.days.p90.toFixed(2)} days (${wait.evidence.rows} normal changes)`);
-  } else out.push(`      cutoff: ${d(`${p}cutoff`)}  # ${ASSUMED} (no normal change has a cab_date with a time)`);
+  } else out.push(`      cutoff: ${d(`${p}cutoff`)}  # ${ASSUMED} (${noWaitSeen(cab)})`);
   out.push(
     cab === undefined
       ? `      capacity: ${d(`${p}capacity`)}  # ${ASSUMED}`

@@ -3,11 +3,11 @@
 // KS and Wasserstein distances of lead time, a QQ chart and overlaid CDFs. Writes backtest.json,
 // backtest.csv and (unless --no-charts) report.html and charts/ into an output folder; prints the
 // checks and a verdict line on stdout. Exit 0 whatever the verdict; 2 for a bad scenario, export or
-// argument.
+// argument, and for an export with no implemented change (no lead time to compare).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backtest, observables, type Backtest } from '../calibrate/backtest.js';
-import { ExportError } from '../calibrate/read-export.js';
+import { backtest, noImplementedChange, observables, type Backtest } from '../calibrate/backtest.js';
+import { ExportError, noLiveChange } from '../calibrate/read-export.js';
 import { readExport } from '../node/export-file.js';
 import { exportedChanges, type ExportedChange } from '../calibrate/simulated-export.js';
 import { type Scenario, type Variant } from '../scenario/index.js';
@@ -90,8 +90,9 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
     process.stderr.write(`orisim: ${printable(err.message)}\n`);
     return 2;
   }
-  if (!data.rows.some((r) => r.state !== 'canceled')) {
-    process.stderr.write(`orisim: ${printable(args.export)}:2:1 expected at least one change that is not canceled, got ${data.rows.length} canceled and ${data.bad.length} bad rows\n`);
+  const unusable = noLiveChange(args.export, data) ?? noImplementedChange(args.export, data.rows, data.bad.length);
+  if (unusable !== undefined) {
+    process.stderr.write(`orisim: ${printable(unusable)}\n`);
     return 2;
   }
   const variant = backtestVariant(loaded, data.rows.some((r) => r.type === 'standard'));

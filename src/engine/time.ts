@@ -41,6 +41,12 @@ function parseLocal(text: string, what: string, dateOnly = false): number {
   return r.minutes;
 }
 
+/** Why a "YYYY-MM-DD" or "YYYY-MM-DDTHH:MM" text is not a real date-time ("has an impossible month 13"), or undefined. */
+export function localDateTimeProblem(text: string): string | undefined {
+  const r = readLocal(text, false);
+  return 'problem' in r ? r.problem : undefined;
+}
+
 /** Why a "YYYY-MM-DD" text is not a real date ("has an impossible month 13"), or undefined if it is one. */
 export function localDateProblem(text: string): string | undefined {
   const r = readLocal(text, true);

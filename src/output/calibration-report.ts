@@ -6,10 +6,8 @@ import { join } from 'node:path';
 import { writeFolderAtomically } from './output-folder.js';
 import type { Calibration, DurationFit } from '../calibrate/fit.js';
 import type { ShareFit } from '../calibrate/stats.js';
-import { effortText, printable } from '../calibrate/write-scenario.js';
-
-export { printable };
-
+import { effortText } from '../calibrate/write-scenario.js';
+import { markdownText, visible } from '../calibrate/text.js';
 
 /** At most `max` row numbers, then "and N more". */
 export function rowList(rows: readonly number[], max = 20): string {
@@ -29,15 +27,15 @@ const dur = (d: DurationFit | undefined): string =>
 export function calibrationMarkdown(cal: Calibration, scenarioFile: string | undefined): string {
   const x = cal.export;
   const lines = [
-    `# Calibration of ${printable(x.file)}`,
+    `# Calibration of ${markdownText(x.file)}`,
     '',
     `${x.rows} rows: ${x.used} used, ${x.badRows} bad. Changes opened ${x.from} to ${x.to}; dates read as \`${x.dateFormat}\`${x.dateFormatDetected ? ' (detected)' : ''}.`,
-    scenarioFile === undefined ? '' : `Scenario written to \`${printable(scenarioFile)}\`.`,
+    scenarioFile === undefined ? '' : `Scenario written to ${markdownText(scenarioFile)}.`,
     '',
     '| fit | value | evidence |',
     '|---|---|---|',
     `| changes per week | ${cal.arrivals.changesPerWeek.toFixed(2)} | ${cal.arrivals.evidence.rows} changes over ${cal.arrivals.weeks.toFixed(1)} weeks; variance/mean of weekly counts ${cal.arrivals.dispersion.toFixed(2)} |`,
-    `| delivery teams (assignment groups) | ${cal.arrivals.groups?.length ?? 'not in the export'} | ${cal.arrivals.groups?.map((g) => `${printable(g.name)} ${g.changes}`).join(', ') ?? ''} |`,
+    `| delivery teams (assignment groups) | ${cal.arrivals.groups?.length ?? 'not in the export'} | ${cal.arrivals.groups?.map((g) => `${markdownText(g.name)} ${g.changes}`).join(', ') ?? ''} |`,
     `| standard share | ${share(cal.types.standard)} | |`,
     `| normal share | ${share(cal.types.normal)} | |`,
     `| emergency share | ${share(cal.types.emergency)} | not modelled yet |`,
@@ -66,7 +64,7 @@ export function calibrationMarkdown(cal: Calibration, scenarioFile: string | und
 
 /** Writes calibration.json and calibration.md into `dir` (replacing only an earlier orisim folder). */
 export async function writeCalibrationReport(dir: string, cal: Calibration, sha256: string, scenarioFile: string | undefined): Promise<void> {
-  const name = printable(cal.export.file.replace(/^.*[\\/]/, ''));
+  const name = visible(cal.export.file.replace(/^.*[\\/]/, ''));
   await writeFolderAtomically(dir, { command: 'calibrate', scenarios: [{ name, sha256 }], seed: 0, replications: 0 }, async (tmp) => {
     writeFileSync(join(tmp, 'calibration.json'), JSON.stringify(cal, null, 2) + '\n');
     writeFileSync(join(tmp, 'calibration.md'), calibrationMarkdown(cal, scenarioFile));

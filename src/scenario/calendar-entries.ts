@@ -21,7 +21,7 @@ function readMonthDay(list: IssueList, value: unknown, path: Path): [number, num
   const day = m === null ? 0 : Number(m[2]);
   if (month >= 1 && month <= 12 && day >= 1 && day <= DAYS_IN_MONTH[month - 1]!) return [month, day];
   const extra = month === 2 && day === 29 ? ': 29 February is not in every year' : '';
-  list.add(path, 'value', `${msg.expectedGot('a day of the year MM-DD such as 12-15', msg.describeValue(value))}${extra}`, 'a day of the year MM-DD such as 12-15', String(value));
+  list.add(path, 'value', `${msg.expectedGot('a day of the year MM-DD such as 12-15', msg.describeValue(value))}${extra}`, 'a day of the year MM-DD such as 12-15', msg.describeValue(value));
   return undefined;
 }
 
@@ -93,7 +93,7 @@ export function readFreezes(list: IssueList, value: unknown, base: TimeBase | un
       const to = present('to') ? readMonthDay(list, entry.to, [...path, 'to']) : undefined;
       if (from === undefined || to === undefined || base === undefined || entry.every !== 'year') return [];
       if (from[0] === to[0] && from[1] === to[1]) {
-        list.add([...path, 'to'], 'value', msg.order('"to" on another day than "from"', `from ${pad(from[0])}-${pad(from[1])} to ${pad(to[0])}-${pad(to[1])}`));
+        list.add([...path, 'to'], 'value', msg.order('"to" on another day than "from"', `from ${pad(from[0])}-${pad(from[1])} to ${pad(to[0])}-${pad(to[1])}`), '"to" on another day than "from"');
         return [];
       }
       return yearly(base, horizon, name, from, to, `every year ${pad(from[0])}-${pad(from[1])} to ${pad(to[0])}-${pad(to[1])}`);
@@ -101,7 +101,7 @@ export function readFreezes(list: IssueList, value: unknown, base: TimeBase | un
     const from = present('from') ? r.readDate(list, entry.from, [...path, 'from'], base) : undefined;
     const to = present('to') ? r.readDate(list, entry.to, [...path, 'to'], base) : undefined;
     if (from !== undefined && to !== undefined && to <= from) {
-      list.add([...path, 'to'], 'value', msg.freezeOrder(String(r.dateText(entry.from)), String(r.dateText(entry.to))));
+      list.add([...path, 'to'], 'value', msg.freezeOrder(String(r.dateText(entry.from)), String(r.dateText(entry.to))), '"to" after "from"');
     }
     return [{ name, from: from ?? 0, to: to ?? 0 }];
   });

@@ -60,10 +60,75 @@ export function describeValue(value: unknown): string {
   return 'a map';
 }
 
-/** A string in quotes, cut to its first 60 characters (and its length) when longer than 80. */
+/** Characters of a value or key that a message shows at most (the rest is cut, "…"). */
+export const EXCERPT_CHARACTERS = 40;
+
+/**
+ * A string in quotes, JSON-escaped (a line break as \n, ESC as \u001b), cut to its first 40
+ * characters (code points) with "…" and its length when longer: an error never quotes more of a
+ * file than that.
+ */
 export function quoteText(text: string): string {
-  if (text.length <= 80) return JSON.stringify(text);
-  return `${JSON.stringify(text.slice(0, 60))}… (${text.length} characters)`;
+  if (text.length <= EXCERPT_CHARACTERS) return JSON.stringify(text);
+  const chars = [...text];
+  if (chars.length <= EXCERPT_CHARACTERS) return JSON.stringify(text);
+  return `${JSON.stringify(chars.slice(0, EXCERPT_CHARACTERS).join(''))}… (${chars.length} characters)`;
+}
+
+/** Text shown without quotes (a key in a path, a name in a sum), cut to its first 40 characters with "…". */
+export function excerpt(text: string): string {
+  if (text.length <= EXCERPT_CHARACTERS) return text;
+  const chars = [...text];
+  return chars.length <= EXCERPT_CHARACTERS ? text : `${chars.slice(0, EXCERPT_CHARACTERS).join('')}…`;
+}
+
+/** What kind of value this is, without showing it: "a text", "a number", "a list", "a map" … */
+export function describeKind(value: unknown): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'an empty value (null)';
+  if (typeof value === 'string') return 'a text';
+  if (typeof value === 'number') return 'a number';
+  if (typeof value === 'boolean') return 'true or false';
+  if (value instanceof Date) return 'a date';
+  if (Array.isArray(value)) return value.length === 0 ? 'an empty list' : 'a list';
+  if (typeof value === 'object' && Object.keys(value).length === 0) return 'an empty map';
+  return typeof value === 'object' ? 'a map' : 'a value';
+}
+
+// --- a base of `extends`: located, never quoted ------------------------------------------------
+
+/** Why a value, a key or the parser's message is left out of a message about a base. */
+export const IN_BASE = 'not shown: it is in a base of extends';
+
+/** "a text (not shown: it is in a base of extends)": the found half of a message about a base's value. */
+export function hiddenValue(kind: string): string {
+  return `${kind} (${IN_BASE})`;
+}
+
+/** An unknown key of a base, named by its parent's path; the suggestion is a known key. */
+export function unknownKeyInBase(suggestion: string | undefined, known: readonly string[]): string {
+  return `unknown key (${IN_BASE}); ${suggestion !== undefined ? `did you mean "${suggestion}"?` : `expected one of ${known.join(', ')}`}`;
+}
+
+/** A base that is not a map of scenario settings, reported at the extends line that names it. */
+export function notAScenario(file: string, found: string): string {
+  return `base of extends: "${file}" is not a scenario file: ${expectedGot('a map of scenario settings', found)}`;
+}
+
+/** "a map with 3 keys that are not scenario settings (the first at line 1, column 1)". */
+export function otherKeys(count: number, line: number, column: number, suggestion: string | undefined): string {
+  const hint = suggestion === undefined ? '' : `; did you mean "${suggestion}"?`;
+  return count === 1
+    ? `a map with 1 key that is not a scenario setting (line ${line}, column ${column}${hint})`
+    : `a map with ${count} keys that are not scenario settings (the first at line ${line}, column ${column}${hint})`;
+}
+
+export function yamlSyntaxInBase(): string {
+  return `malformed YAML (the parser's message is not shown: it is in a base of extends)`;
+}
+
+export function undefinedAliasInBase(): string {
+  return `undefined alias (${IN_BASE}): no anchor is defined before it`;
 }
 
 // --- expectations (the "expected …" half of a message) ---------------------------------------
@@ -132,7 +197,7 @@ export function unknownVariant(found: string, suggestion: string | undefined): s
 }
 
 export function duplicate(what: string, found: string): string {
-  return `expected each ${what} once, got ${found} twice`;
+  return `expected each ${what} once, got ${excerpt(found)} twice`;
 }
 
 export function emptyVariants(): string {
@@ -152,7 +217,7 @@ export function clockNotQuoted(found: number): string {
 }
 
 export function sharesDoNotSum(shares: readonly (readonly [string, number])[], sum: number): string {
-  const terms = shares.map(([name, share]) => `${name} ${share}`).join(' + ');
+  const terms = shares.map(([name, share]) => `${excerpt(name)} ${share}`).join(' + ');
   return `expected class shares that sum to 1, got ${terms} = ${+sum.toFixed(12)}`;
 }
 
@@ -161,11 +226,11 @@ export function noClasses(): string {
 }
 
 export function cutoffTooLong(cutoff: string, gap: string): string {
-  return `expected a cutoff no longer than the shortest gap between meetings (${gap}), got ${cutoff}: a cutoff longer than the gap means a change that missed one meeting's cutoff also missed the next one's`;
+  return `expected a cutoff no longer than the shortest gap between meetings (${gap}), got ${excerpt(cutoff)}: a cutoff longer than the gap means a change that missed one meeting's cutoff also missed the next one's`;
 }
 
 export function warmupNotShorter(warmup: string, horizon: string): string {
-  return `expected a warm-up shorter than the horizon (${horizon}), got ${warmup}`;
+  return `expected a warm-up shorter than the horizon (${excerpt(horizon)}), got ${excerpt(warmup)}`;
 }
 
 export function neverOpenWithinHorizon(team: string, from: string, to: string): string {
@@ -177,7 +242,7 @@ export function order(what: string, found: string): string {
 }
 
 export function lognormalOrder(median: string, p90: string): string {
-  return order('a p90 greater than the median (0 < median < p90)', `median ${median} and p90 ${p90}`);
+  return order('a p90 greater than the median (0 < median < p90)', `median ${excerpt(median)} and p90 ${excerpt(p90)}`);
 }
 
 export function freezeOrder(from: string, to: string): string {
@@ -188,8 +253,10 @@ export function dateBeforeStart(found: string, start: string): string {
   return order(`a date on or after the start (${start})`, found);
 }
 
+/** The parser's message, cut to 80 characters (it may quote the file). */
 export function yamlSyntax(detail: string): string {
-  return `malformed YAML: ${detail}`;
+  const chars = [...detail];
+  return `malformed YAML: ${chars.length <= 2 * EXCERPT_CHARACTERS ? detail : `${chars.slice(0, 2 * EXCERPT_CHARACTERS).join('')}…`}`;
 }
 
 export function multipleDocuments(): string {
@@ -201,7 +268,8 @@ export function complexKey(what: string): string {
 }
 
 export function undefinedAlias(name: string): string {
-  return `undefined alias *${name}: no anchor &${name} is defined before it`;
+  const shown = excerpt(name);
+  return `undefined alias *${shown}: no anchor &${shown} is defined before it`;
 }
 
 export function tooManyAliases(max: number): string {
@@ -230,6 +298,11 @@ export function moreIssues(count: number): string {
 
 export function emptyFile(): string {
   return 'expected a map of scenario settings (at least "name"), got an empty file';
+}
+
+/** A file whose content is not a map: its kind only (the file is not quoted). */
+export function fileNotMap(kind: string): string {
+  return `expected a map of scenario settings (at least "name"), got ${kind}`;
 }
 
 export function fileMissing(file: string): string {

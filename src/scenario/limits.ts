@@ -11,6 +11,14 @@ export const MAX_REPORTED_ISSUES = 50;
 /** The longest horizon: 520w (10 years) of calendar time. */
 export const MAX_HORIZON_WEEKS = 520;
 
+/**
+ * The earliest and latest `start`. With the longest horizon (520w, 3,640 days) the run ends by
+ * 2210-12-20, and yearly holidays and freezes, expanded from the year before the start to the year
+ * after the end, stay within 1899–2211: every date keeps the four-digit year that YYYY-MM-DD (in
+ * the files, the report and the date parser) needs. 1900 is also where spreadsheet dates begin.
+ */
+export const START_RANGE = { from: '1900-01-01', to: '2200-12-31' } as const;
+
 /** Any other duration or effort: at most 5200w (100 years) in its own unit. */
 export const MAX_TIME_WEEKS = 5200;
 

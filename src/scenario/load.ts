@@ -5,10 +5,11 @@
 import { isMap as isYamlMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node, type Pair, type YAMLMap } from 'yaml';
 import * as msg from './errors.js';
 import { ScenarioError, type ScenarioIssue } from './errors.js';
-import { deepMerge, hasPath, MAX_EXTENDS_DEPTH, withoutExtends } from './extends.js';
+import { deepMerge, MAX_EXTENDS_DEPTH, valueAt, withoutExtends } from './extends.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
 import { resolveScenario } from './resolve.js';
+import { keysOf, ScenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 import { yamlErrorIssues, yamlStructureIssues, yamlToValues } from './yaml-checks.js';
 
@@ -109,8 +110,11 @@ interface Layer {
   readonly locator: Locator;
 }
 
-/** Parses one file's text (YAML or JSON) into plain values and a locator; throws ScenarioError. */
-function parseLayer(text: string, fileName: string, overridden: ReadonlyMap<string, string>): Layer {
+/**
+ * Parses one file's text (YAML or JSON) into plain values and a locator; throws ScenarioError. For
+ * a base (`inBase`), the parser's messages and alias names, which may quote the file, are left out.
+ */
+function parseLayer(text: string, fileName: string, overridden: ReadonlyMap<string, string>, inBase = false): Layer {
   const counter = new LineCounter();
   const nul = text.indexOf('\0');
   if (nul >= 0) {
@@ -122,18 +126,38 @@ function parseLayer(text: string, fileName: string, overridden: ReadonlyMap<stri
   // logLevel 'error': no Node warnings on stderr (complex keys are reported as issues instead).
   // uniqueKeys false: duplicate keys are found by yamlStructureIssues, in linear time.
   const doc = parseDocument(text, { lineCounter: counter, prettyErrors: false, logLevel: 'error', uniqueKeys: false });
-  if (doc.errors.length > 0) throw new ScenarioError(yamlErrorIssues(doc, counter, fileName));
-  const structure = yamlStructureIssues(doc, counter, fileName);
+  if (doc.errors.length > 0) throw new ScenarioError(yamlErrorIssues(doc, counter, fileName, inBase));
+  const structure = yamlStructureIssues(doc, counter, fileName, inBase);
   if (structure.length > 0) throw new ScenarioError(structure);
-  const values = yamlToValues(doc, counter, fileName);
+  const values = yamlToValues(doc, counter, fileName, inBase);
   if ('issue' in values) throw new ScenarioError([values.issue]);
   return { file: fileName, text, values: values.value, locator: yamlLocator(doc, counter, fileName, overridden) };
 }
 
+/** Top-level keys of a scenario file. */
+const SCENARIO_KEYS = keysOf(ScenarioFileSchema);
+
+/**
+ * Why a base is not a scenario file — not a map (an empty file, a text, a list, a number), an
+ * empty map, or a map with keys that are not scenario settings (a password file, a private key,
+ * another tool's configuration) — told by kind and position only; undefined when it is one.
+ */
+function notAScenario(layer: Layer): string | undefined {
+  const values = layer.values;
+  if (values === undefined || values === null) return 'an empty file';
+  if (typeof values !== 'object' || Array.isArray(values) || values instanceof Date || Object.keys(values).length === 0) return msg.describeKind(values);
+  const others = Object.keys(values).filter((key) => !SCENARIO_KEYS.includes(key));
+  if (others.length === 0) return undefined;
+  const { line, column } = layer.locator([others[0]!], 'key');
+  return msg.otherKeys(others.length, line, column, msg.suggest(others[0]!, SCENARIO_KEYS));
+}
+
 /**
  * The file and the chain of bases it extends, the file first. A base is read like any scenario
- * file (the same size, encoding and regular-file checks); a missing or unreadable base, a cycle and
- * a chain longer than MAX_EXTENDS_DEPTH are reported at the `extends` line that names it.
+ * file (the same size, encoding and regular-file checks) and must be a scenario file (a map of
+ * scenario settings only); a missing, unreadable or non-scenario base, a cycle and a chain longer
+ * than MAX_EXTENDS_DEPTH are reported at the `extends` line that names it. A value of a base
+ * (an `extends` that is not a path) is told by its kind only.
  */
 function readLayers(text: string, fileName: string, overridden: ReadonlyMap<string, string>, files: ScenarioFiles): Layer[] {
   const layers: Layer[] = [parseLayer(text, fileName, overridden)];
@@ -144,11 +168,12 @@ function readLayers(text: string, fileName: string, overridden: ReadonlyMap<stri
     if (typeof values !== 'object' || values === null || Array.isArray(values) || !Object.hasOwn(values, 'extends')) return layers;
     const target = (values as Record<string, unknown>).extends;
     const fail = (message: string, expected: string): never => {
-      const found = msg.describeValue(target);
-      throw new ScenarioError([{ ...layer.locator(['extends'], 'value'), path: 'extends', expected, found, message }]);
+      const { inBase: _kind, ...at } = layer.locator(['extends'], 'value');
+      throw new ScenarioError([{ ...at, path: 'extends', expected, found: '', message }]);
     };
     if (typeof target !== 'string' || target.trim() === '') {
-      return fail(msg.expectedGot(msg.EXPECT.baseFile, msg.describeValue(target)), msg.EXPECT.baseFile);
+      const found = layers.length > 1 ? msg.hiddenValue(msg.describeKind(target)) : msg.describeValue(target);
+      return fail(msg.expectedGot(msg.EXPECT.baseFile, found), msg.EXPECT.baseFile);
     }
     const baseFile = files.base(layer.file, target.trim());
     if (seen.includes(files.key(baseFile))) {
@@ -166,15 +191,27 @@ function readLayers(text: string, fileName: string, overridden: ReadonlyMap<stri
       return fail(`base of extends: ${err.issues[0]?.message ?? 'cannot be read'}`, msg.EXPECT.baseFile);
     }
     seen.push(files.key(baseFile));
-    layers.push(parseLayer(baseText, baseFile, overridden));
+    const base = parseLayer(baseText, baseFile, overridden, true);
+    const problem = notAScenario(base);
+    if (problem !== undefined) return fail(msg.notAScenario(baseFile, problem), 'a map of scenario settings');
+    layers.push(base);
   }
 }
 
-/** Locates a path in the first file of the chain that gives it (the extending file before its bases). */
+/**
+ * Locates a path in the first file of the chain that gives it (the extending file before its
+ * bases); in a base, the location carries the kind of value there, so that messages do not quote it.
+ */
 function layeredLocator(layers: readonly Layer[]): Locator {
   if (layers.length === 1) return layers[0]!.locator;
   return (path, target) => {
-    for (const layer of layers) if (hasPath(layer.values, path)) return layer.locator(path, target);
+    for (let i = 0; i < layers.length; i++) {
+      const found = valueAt(layers[i]!.values, path);
+      if (found === undefined) continue;
+      const at = layers[i]!.locator(path, target);
+      // A --set argument is named instead of a line: its value is the user's own, not the base's.
+      return i === 0 || at.line === 0 ? at : { ...at, inBase: msg.describeKind(found.value) };
+    }
     return layers[0]!.locator(path, target);
   };
 }

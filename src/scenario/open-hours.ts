@@ -65,7 +65,7 @@ export function checkNoDeployLeavesRoom(list: IssueList, scenario: Scenario): vo
   const hours = [applicationSupport.hours, applicationSupport.outOfHoursWindows, delivery.hours, delivery.hours, slot];
   checks.forEach(([applies, path, label], i) => {
     if (!applies || opensOutside(base, hours[i]!, scenario)) return;
-    const periods = scenario.noDeploy!.map((p) => p.text).join(', ');
+    const periods = scenario.noDeploy!.map((p) => msg.excerpt(p.text)).join(', ');
     list.add(['noDeploy'], 'value', `expected no-deploy periods that leave ${label} open at some time of the week, got [${periods}], which cover all of ${path.join('.')}: those deployments could never start`, `periods that leave ${label} open`, `[${periods}]`);
   });
 }

@@ -19,12 +19,22 @@ export interface Location {
   readonly file: string;
   readonly line: number;
   readonly column: number;
+  /**
+   * Set when the path is in a base of `extends`: the kind of value there ("a text", "a map"). A
+   * message about it then shows that kind, never the value or an unknown key.
+   */
+  readonly inBase?: string;
 }
 
 export type Locator = (path: Path, target: Target) => Location;
 
 export function pathText(path: Path): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : i === 0 ? p : `.${p}`)).join('');
+}
+
+/** The path as a message shows it: each key cut to its first 40 characters. */
+export function shownPath(path: Path): string {
+  return pathText(path.map((p) => (typeof p === 'number' ? p : msg.excerpt(p))));
 }
 
 /** "a.b[0].c" → "a", "a.b", "a.b[0]", "a.b[0].c": the paths an issue is at or under. */
@@ -40,10 +50,40 @@ export class IssueList {
   /** Every prefix of the paths of issues[0 … indexed): hasIssues in constant time. */
   readonly #under = new Set<string>();
   #indexed = 0;
+  /** The whole path of each issue added here (its `path` shows each key cut to 40 characters). */
+  readonly #paths = new WeakMap<ScenarioIssue, string>();
   constructor(private readonly locate: Locator) {}
 
+  /**
+   * An issue at this path. When the path is in a base of `extends`, a problem with a value is told
+   * as what was expected and the kind of value found: the message, which may quote it, is dropped.
+   */
   add(path: Path, target: Target, message: string, expected = '', found = ''): void {
-    this.issues.push({ ...this.locate(path, target), path: pathText(path), expected, found, message });
+    const { inBase, ...at } = this.locate(path, target);
+    if (inBase !== undefined && target === 'value') {
+      const hidden = msg.hiddenValue(inBase);
+      this.#push({ ...at, path: shownPath(path), expected, found: hidden, message: msg.expectedGot(expected || 'another value', hidden) }, path);
+    } else {
+      this.#push({ ...at, path: shownPath(path), expected, found, message }, path);
+    }
+  }
+
+  /** A key that is not one of `known`, pointed at the key; in a base, named by its parent's path. */
+  unknownKey(path: Path, known: readonly string[]): void {
+    const key = String(path[path.length - 1]);
+    const suggestion = msg.suggest(key, known);
+    const expected = `one of ${known.join(', ')}`;
+    const { inBase, ...at } = this.locate(path, 'key');
+    if (inBase !== undefined) {
+      this.#push({ ...at, path: shownPath(path.slice(0, -1)), expected, found: msg.IN_BASE, message: msg.unknownKeyInBase(suggestion, known) }, path);
+    } else {
+      this.#push({ ...at, path: shownPath(path), expected, found: msg.quoteText(key), message: msg.unknownKey(suggestion, known) }, path);
+    }
+  }
+
+  #push(issue: ScenarioIssue, path: Path): void {
+    this.issues.push(issue);
+    this.#paths.set(issue, pathText(path));
   }
 
   /** "expected <expected>, got <value>" pointed at the value. */
@@ -55,7 +95,8 @@ export class IssueList {
   /** Whether any issue was reported at or under one of these paths. */
   hasIssues(...paths: Path[]): boolean {
     for (; this.#indexed < this.issues.length; this.#indexed++) {
-      for (const prefix of pathPrefixes(this.issues[this.#indexed]!.path)) this.#under.add(prefix);
+      const issue = this.issues[this.#indexed]!;
+      for (const prefix of pathPrefixes(this.#paths.get(issue) ?? issue.path)) this.#under.add(prefix);
     }
     return paths.some((p) => this.#under.has(pathText(p)));
   }
@@ -74,10 +115,7 @@ export function readMap(list: IssueList, value: unknown, path: Path, known: read
   }
   const keys = Array.isArray(known) ? known : keysOf(known as z.ZodObject);
   for (const key of Object.keys(value)) {
-    if (!keys.includes(key)) {
-      const suggestion = msg.suggest(key, keys);
-      list.add([...path, key], 'key', msg.unknownKey(suggestion, keys), `one of ${keys.join(', ')}`, JSON.stringify(key));
-    }
+    if (!keys.includes(key)) list.unknownKey([...path, key], keys);
   }
   return value;
 }
@@ -182,7 +220,10 @@ export function readDistribution(list: IssueList, value: unknown, path: Path, un
   const kind = keys.find((k): k is (typeof KINDS)[number] => (KINDS as readonly string[]).includes(k));
   if (kind === undefined || keys.length !== 1) {
     if (keys.length === 0) list.expected(path, expected, value);
-    else if (kind !== undefined) list.add(path, 'value', msg.expectedGot('exactly one distribution', keys.join(' and ')), 'exactly one distribution', keys.join(' and '));
+    else if (kind !== undefined) {
+      const found = keys.map(msg.excerpt).join(' and ');
+      list.add(path, 'value', msg.expectedGot('exactly one distribution', found), 'exactly one distribution', found);
+    }
     return fallback;
   }
   const at = [...path, kind];
@@ -194,7 +235,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path, un
     }
     return readTime(list, o[key], [...at, key], unit);
   };
-  const show = (o: Record<string, unknown>, key: string) => String(o[key]);
+  const show = (o: Record<string, unknown>, key: string) => msg.excerpt(String(o[key]));
   switch (kind) {
     case 'lognormal': {
       const byMean = isMap(inner) && ('mean' in inner || 'sd' in inner);
@@ -202,7 +243,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path, un
       if (byMean) {
         const mean = effortOf(o, 'mean');
         const sd = effortOf(o, 'sd');
-        if (!list.hasIssues(at) && (mean <= 0 || sd <= 0)) list.add(at, 'value', msg.order('mean > 0 and sd > 0', `mean ${show(o, 'mean')} and sd ${show(o, 'sd')}`));
+        if (!list.hasIssues(at) && (mean <= 0 || sd <= 0)) list.add(at, 'value', msg.order('mean > 0 and sd > 0', `mean ${show(o, 'mean')} and sd ${show(o, 'sd')}`), 'mean > 0 and sd > 0');
         return { kind: 'lognormalMeanSd', mean, sd };
       }
       const median = effortOf(o, 'median');
@@ -216,7 +257,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path, un
       const o = readMap(list, inner, at, ['min', 'max']);
       const min = effortOf(o, 'min');
       const max = effortOf(o, 'max');
-      if (!list.hasIssues(at) && min > max) list.add(at, 'value', msg.order('min ≤ max', `min ${show(o, 'min')} and max ${show(o, 'max')}`));
+      if (!list.hasIssues(at) && min > max) list.add(at, 'value', msg.order('min ≤ max', `min ${show(o, 'min')} and max ${show(o, 'max')}`), 'min ≤ max');
       return { kind: 'uniform', min, max };
     }
     case 'triangular': {
@@ -225,7 +266,7 @@ export function readDistribution(list: IssueList, value: unknown, path: Path, un
       const mode = effortOf(o, 'mode');
       const max = effortOf(o, 'max');
       if (!list.hasIssues(at) && !(min <= mode && mode <= max && min < max)) {
-        list.add(at, 'value', msg.order('min ≤ mode ≤ max and min < max', `min ${show(o, 'min')}, mode ${show(o, 'mode')} and max ${show(o, 'max')}`));
+        list.add(at, 'value', msg.order('min ≤ mode ≤ max and min < max', `min ${show(o, 'min')}, mode ${show(o, 'mode')} and max ${show(o, 'max')}`), 'min ≤ mode ≤ max and min < max');
       }
       return { kind: 'triangular', min, mode, max };
     }
@@ -267,7 +308,7 @@ export function readWeeklyHours(list: IssueList, value: unknown, path: Path): st
     }
     const parsed = parseWeeklyInterval(item);
     if (!parsed.ok) {
-      const found = JSON.stringify(item);
+      const found = msg.quoteText(item);
       list.add([...path, i], 'value', msg.malformedWeeklyHours(found, parsed.problem), msg.EXPECT.weeklyHours, found);
     }
     return item.trim();
@@ -312,7 +353,7 @@ export function readDate(list: IssueList, value: unknown, path: Path, base: Time
   }
   const problem = localDateProblem(text.trim()); // e.g. "is not a real date (day 30 does not exist in 2027-02)"
   if (problem !== undefined) {
-    const found = JSON.stringify(text);
+    const found = msg.quoteText(text);
     list.add(path, 'value', `${msg.expectedGot(msg.EXPECT.date, found)}: the date ${problem}`, msg.EXPECT.date, found);
     return undefined;
   }

@@ -50,7 +50,8 @@ function readRelease(list: IssueList, value: unknown, path: Path): ReleasePolicy
   const m = r.readMap(list, value, path, ['batch', 'every']);
   const keys = Object.keys(m);
   if (keys.length !== 1) {
-    list.add(path, 'value', msg.expectedGot(`one of ${expected}`, keys.length === 0 ? 'an empty map' : keys.join(' and ')), expected, keys.join(' and '));
+    const found = keys.length === 0 ? 'an empty map' : keys.map(msg.excerpt).join(' and ');
+    list.add(path, 'value', msg.expectedGot(`one of ${expected}`, found), expected, found);
     return PER_FEATURE;
   }
   if (m.batch !== undefined) return { kind: 'batch', size: r.readCount(list, m.batch, [...path, 'batch'], 1000) };
@@ -101,7 +102,7 @@ export function readDelivery(list: IssueList, value: unknown, ctx: DeliveryConte
     else name = r.readText(list, g.name, [...at, 'name']);
     if (g.name !== undefined && !list.hasIssues([...at, 'name'])) {
       if (name.trim() === '' || name.length > 100) list.expected([...at, 'name'], 'a group name of 1 to 100 characters', g.name);
-      else if (groups.some((other) => other.name === name)) list.add([...at, 'name'], 'value', msg.duplicate('group name', JSON.stringify(name)), 'each group name once', JSON.stringify(name));
+      else if (groups.some((other) => other.name === name)) list.add([...at, 'name'], 'value', msg.duplicate('group name', msg.quoteText(name)), 'each group name once', msg.quoteText(name));
     }
     const common = readCommon(list, g, at);
     groups.push({

@@ -1,7 +1,7 @@
 // Untyped file contents → validated, fully defaulted, immutable Scenario. Reads each section with
 // the readers of reader.ts, fills in the documented defaults (defaults.ts), converts units to
 // minutes, then checks what spans several fields (shares, warm-up, CAB cutoff).
-import { TimeBase } from '../engine/time.js';
+import { localDateTimeProblem, TimeBase } from '../engine/time.js';
 import { classDefaults, DEFAULT_CLASSES, DEFAULTS } from './defaults.js';
 import * as msg from './errors.js';
 import type { ScenarioIssue } from './errors.js';
@@ -13,7 +13,7 @@ import { readFreezes, readHolidays, readNoDeploy } from './calendar-entries.js';
 import { checkNoDeployLeavesRoom, checkTeamsOpenWithinHorizon } from './open-hours.js';
 import { readDelivery, type DeliveryContext } from './resolve-delivery.js';
 import { checkLaunchesHaveTeam, checkServiceIntroductionOpen, readRescheduling, readServiceIntroduction } from './resolve-service-intro.js';
-import { MAX_COUNT, MAX_HORIZON_WEEKS } from './limits.js';
+import { MAX_COUNT, MAX_HORIZON_WEEKS, START_RANGE } from './limits.js';
 import { SAFE_NAME_EXPECTED, showName, unsafeNameReason } from './safe-name.js';
 import type {
   ApplicationSupport, ChangeClass, ChangeManagement, ClassEfforts, CostOfDelay, Costs, EmergencyCab,
@@ -47,7 +47,9 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
     return undefined;
   }
   if (!r.isMap(raw)) {
-    list.expected([], msg.EXPECT.map, raw);
+    // The whole file is the value: its kind only, so that a file that is not a scenario is not quoted.
+    const kind = msg.describeKind(raw);
+    list.add([], 'value', msg.fileNotMap(kind), 'a map of scenario settings', kind);
     return undefined;
   }
   const root = r.readMap(list, raw, [], s.ScenarioFileSchema);
@@ -60,20 +62,7 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
   const unsafe = list.hasIssues(['name']) ? undefined : unsafeNameReason(name);
   if (unsafe !== undefined) list.add(['name'], 'value', `expected ${SAFE_NAME_EXPECTED}, got ${showName(name)}: ${unsafe}`, SAFE_NAME_EXPECTED, showName(name));
 
-  const startValue = r.dateText(take(root, 'start', 'start'));
-  let base: TimeBase | undefined;
-  let start = '';
-  if (typeof startValue === 'string') {
-    try {
-      base = new TimeBase(startValue.trim());
-      start = base.start;
-    } catch (err) {
-      const found = JSON.stringify(startValue);
-      list.add(['start'], 'value', `${msg.expectedGot(msg.EXPECT.dateTime, found)}: ${(err as Error).message}`, msg.EXPECT.dateTime, found);
-    }
-  } else {
-    list.expected(['start'], msg.EXPECT.dateTime, startValue);
-  }
+  const { base, start } = readStart(list, r.dateText(take(root, 'start', 'start')));
 
   const horizon = r.readTime(list, take(root, 'horizon', 'horizon'), ['horizon'], 'duration', MAX_HORIZON_WEEKS);
   const warmup = r.readTime(list, take(root, 'warmup', 'warmup'), ['warmup'], 'duration');
@@ -110,6 +99,28 @@ export function resolveScenario(raw: unknown, list: IssueList): Scenario | undef
   if (list.issues.length === 0) checkLaunchesHaveTeam(list, scenario);
   if (list.issues.length === 0) checkNoDeployLeavesRoom(list, scenario);
   return list.issues.length === 0 ? deepFreeze(scenario) : undefined;
+}
+
+/** The start (a date or date-time from START_RANGE.from to START_RANGE.to) and its time base. */
+function readStart(list: IssueList, value: unknown): { base: TimeBase | undefined; start: string } {
+  if (typeof value !== 'string') {
+    list.expected(['start'], msg.EXPECT.dateTime, value);
+    return { base: undefined, start: '' };
+  }
+  const problem = localDateTimeProblem(value.trim());
+  if (problem !== undefined) {
+    const found = msg.quoteText(value);
+    list.add(['start'], 'value', `${msg.expectedGot(msg.EXPECT.dateTime, found)}: start ${msg.quoteText(value.trim())} ${problem}`, msg.EXPECT.dateTime, found);
+    return { base: undefined, start: '' };
+  }
+  const base = new TimeBase(value.trim());
+  // Normalised "YYYY-MM-DDTHH:MM" texts with four-digit years compare as their dates do.
+  if (base.start < `${START_RANGE.from}T00:00` || base.start > `${START_RANGE.to}T23:59`) {
+    const expected = `a start from ${START_RANGE.from} to ${START_RANGE.to}`;
+    list.expected(['start'], expected, value);
+    return { base: undefined, start: '' };
+  }
+  return { base, start: base.start };
 }
 
 /** `noDeploy` only when the file gives a non-empty list: a scenario without it resolves as before. */

@@ -1,6 +1,7 @@
 // Units of scenario files: calendar durations, working-time efforts, clock times, weekdays and
 // weekly opening hours. Pure parsing: each function returns a value or undefined, and the caller
 // (resolve.ts) turns undefined into a located error message.
+import { quoteText } from './errors.js';
 import type { Weekday } from './types.js';
 
 /** Minutes per unit of calendar time: a day is 24 hours, a week 7 days. */
@@ -86,7 +87,7 @@ export function parseWeeklyInterval(text: string): WeeklyParse {
     const first = range[0] === undefined ? undefined : parseWeekday(range[0]);
     const last = range.length === 2 ? parseWeekday(range[1]!) : first;
     if (range.length > 2 || first === undefined || last === undefined) {
-      return { ok: false, problem: `unknown day "${item}" (use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri)` };
+      return { ok: false, problem: `unknown day ${quoteText(item)} (use mon, tue, wed, thu, fri, sat, sun or a range such as mon-fri)` };
     }
     for (let d = first; ; d = ((d + 1) % 7) as Weekday) {
       if (!days.includes(d)) days.push(d);
@@ -97,10 +98,10 @@ export function parseWeeklyInterval(text: string): WeeklyParse {
   const from = times.length === 2 ? parseClock(times[0]!) : undefined;
   const to = times.length === 2 ? parseClock(times[1]!) : undefined;
   if (from === undefined || to === undefined || from === 24 * 60) {
-    return { ok: false, problem: `malformed times "${timesText}" (expected HH:MM-HH:MM, e.g. 09:00-17:30)` };
+    return { ok: false, problem: `malformed times ${quoteText(timesText)} (expected HH:MM-HH:MM, e.g. 09:00-17:30)` };
   }
   if (from === to) {
-    return { ok: false, problem: `"${timesText}" starts and ends at the same time, so it never opens` };
+    return { ok: false, problem: `${quoteText(timesText)} starts and ends at the same time, so it never opens` };
   }
   return { ok: true, value: { days: days.sort((a, b) => a - b), from, to } };
 }

@@ -1,7 +1,8 @@
 // What the YAML parser accepts but a scenario file cannot hold, found before the document is
 // turned into plain values, each reported at its line and column: a second document, a map or
 // list used as a key, an alias whose anchor is not defined before it, and more alias expansions
-// than the loader allows (an "alias bomb" that would grow exponentially).
+// than the loader allows (an "alias bomb" that would grow exponentially). In a base of `extends`
+// (`inBase`), the parser's own message and an alias's name, which quote the file, are left out.
 import { isAlias, isCollection, isMap, isPair, isScalar, isSeq, visit, type Document, type LineCounter } from 'yaml';
 import * as msg from './errors.js';
 import type { ScenarioIssue } from './errors.js';
@@ -15,16 +16,17 @@ function issueAt(file: string, counter: LineCounter, offset: number, message: st
 }
 
 /** The parser's own errors, in plain words where the parser's wording is meant for programmers. */
-export function yamlErrorIssues(doc: Document, counter: LineCounter, file: string): ScenarioIssue[] {
+export function yamlErrorIssues(doc: Document, counter: LineCounter, file: string, inBase = false): ScenarioIssue[] {
   return doc.errors.map((e) => {
     if (e.code === 'MULTIPLE_DOCS') return issueAt(file, counter, e.pos[0], msg.multipleDocuments());
+    if (inBase) return issueAt(file, counter, e.pos[0], msg.yamlSyntaxInBase());
     const detail = e.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
     return issueAt(file, counter, e.pos[0], msg.yamlSyntax(detail));
   });
 }
 
 /** Complex keys and undefined aliases, in document order. */
-export function yamlStructureIssues(doc: Document, counter: LineCounter, file: string): ScenarioIssue[] {
+export function yamlStructureIssues(doc: Document, counter: LineCounter, file: string, inBase = false): ScenarioIssue[] {
   const issues: ScenarioIssue[] = [];
   const anchors = new Set<string>();
   if (doc.contents === null) return issues;
@@ -44,7 +46,7 @@ export function yamlStructureIssues(doc: Document, counter: LineCounter, file: s
       return undefined;
     }
     if (isAlias(node)) {
-      if (!anchors.has(node.source)) issues.push(issueAt(file, counter, node.range?.[0] ?? 0, msg.undefinedAlias(node.source)));
+      if (!anchors.has(node.source)) issues.push(issueAt(file, counter, node.range?.[0] ?? 0, inBase ? msg.undefinedAliasInBase() : msg.undefinedAlias(node.source)));
       return undefined;
     }
     const anchor = (node as { anchor?: string } | null)?.anchor;
@@ -69,12 +71,12 @@ export function firstAliasOffset(doc: Document): number {
 }
 
 /** Plain values of a checked document; an alias bomb becomes a located issue, not an exception. */
-export function yamlToValues(doc: Document, counter: LineCounter, file: string): { value: unknown } | { issue: ScenarioIssue } {
+export function yamlToValues(doc: Document, counter: LineCounter, file: string, inBase = false): { value: unknown } | { issue: ScenarioIssue } {
   try {
     return { value: doc.toJS({ maxAliasCount: MAX_ALIAS_COUNT }) as unknown };
   } catch (err) {
     const text = err instanceof Error ? err.message : String(err);
     if (/alias/i.test(text)) return { issue: issueAt(file, counter, firstAliasOffset(doc), msg.tooManyAliases(MAX_ALIAS_COUNT)) };
-    return { issue: issueAt(file, counter, 0, msg.yamlSyntax(text.split('\n')[0]!)) };
+    return { issue: issueAt(file, counter, 0, inBase ? msg.yamlSyntaxInBase() : msg.yamlSyntax(text.split('\n')[0]!)) };
   }
 }

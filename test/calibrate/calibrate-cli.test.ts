@@ -41,8 +41,8 @@ describe('orisim calibrate on the hand-written fixture export', () => {
         '  unparseable work_end: 1 row (26)',
         '  unknown close_code: 1 row (28)',
         '  wrong number of columns: 1 row (30)',
-        `wrote ${report}/ (calibration.json, calibration.md)`,
         `wrote ${yaml}`,
+        `wrote ${report}/ (calibration.json, calibration.md)`,
         '',
       ].join('\n'),
     );
@@ -156,7 +156,7 @@ describe('orisim calibrate refuses exports it cannot use, with file:row:column (
   it('an export with no usable change', async () => {
     const file = join(dir, 'bad.csv');
     writeFileSync(file, 'number,type,opened_at,work_start,work_end\nCHG1,minor,2026-01-05 10:00:00,,\n');
-    expect(await run([file])).toEqual([2, `orisim: ${file}:2:1 expected at least one change that is not canceled, got 0 canceled and 1 bad rows\n`]);
+    expect(await run([file])).toEqual([2, `orisim: ${file}:2:1 expected at least one change that is not canceled, got 0 canceled and 1 bad rows: unknown type 1 row (row 2: expected Standard, Normal or Emergency, got "minor")\n`]);
   });
 
   it('wrong --map and --date-format arguments', async () => {
@@ -170,7 +170,7 @@ describe('orisim calibrate refuses exports it cannot use, with file:row:column (
   });
 
   it('--date-format forces a format: the fixture read as MM-dd-yyyy has no usable row', async () => {
-    expect(await run([FIXTURE, '--date-format', 'MM-dd-yyyy HH:mm:ss'])).toEqual([2, `orisim: ${FIXTURE}:2:1 expected at least one change that is not canceled, got 0 canceled and 44 bad rows\n`]);
+    expect(await run([FIXTURE, '--date-format', 'MM-dd-yyyy HH:mm:ss'])).toEqual([2, `orisim: ${FIXTURE}:2:1 expected at least one change that is not canceled, got 0 canceled and 44 bad rows: unparseable opened_at 39 rows (row 2: expected MM-dd-yyyy HH:mm:ss, got "02/01/2026 09:15:00"); missing opened_at 1 row (row 12: empty); unknown type 1 row (row 18: expected Standard, Normal or Emergency, got "Minor"); and 3 more reasons\n`]);
   });
 });
 

@@ -1,10 +1,10 @@
 // `extends: base.yaml`: the deep merge (maps merge, lists replace, null removes), paths relative to
 // the extending file, errors located in the file that holds the value (a base names the base file),
 // and missing bases, cycles, over-long chains and unreadable bases reported at the extends line.
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { formatScenarioError } from '../../src/scenario/index.js';
 import { loadScenario, loadScenarioSource } from '../../src/node/scenario-files.js';
 import { deepMerge } from '../../src/scenario/extends.js';
@@ -14,6 +14,7 @@ let dir: string;
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'orisim-extends-'));
 });
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
 const write = (name: string, text: string): string => {
   const file = join(dir, name);
   writeFileSync(file, text);
@@ -70,11 +71,11 @@ describe('the deep merge', () => {
 });
 
 describe('errors with extends', () => {
-  it('an error in a base names the base file and line; one in the design names the design', () => {
+  it('an error in a base names the base file and line, not its value; one in the design names the design', () => {
     const base = write('base.yaml', BASE.replace('count: 4', 'count: -4'));
     const design = write('d.yaml', 'extends: base.yaml\nname: d\nteams:\n  delivery: { people: 0 }\n');
     expect(errorOf(design)).toBe([
-      `${base}:6:22 teams.delivery.count: expected a positive integer, got -4`,
+      `${base}:6:22 teams.delivery.count: expected a positive integer, got a number (not shown: it is in a base of extends)`,
       `${design}:4:23 teams.delivery.people: expected a positive integer, got 0`,
     ].join('\n'));
   });

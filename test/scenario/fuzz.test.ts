@@ -3,16 +3,20 @@
 // the in-process CLI. Every outcome must be a scenario or a located ScenarioError (exit 0 or 2),
 // never another exception (exit 1) or a stack trace. Seeded, so a failure names its case and
 // replays. A small generator written here instead of fast-check: no new dependency.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// Issue 25: chains of `extends` through hostile bases (non-maps, binary junk, huge files, FIFOs,
+// /dev/zero, cycles, __proto__ keys), none of whose values may be echoed; and scenarios split into
+// a base and a design, which must give what the whole file gives.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { createStream, type Rng } from '../../src/engine/random.js';
-import { main } from '../../src/cli/main.js';
+import { main, main as main_ } from '../../src/cli/main.js';
 import { runReplication } from '../../src/model/replication.js';
 import { ScenarioError, type Scenario } from '../../src/scenario/index.js';
-import { parseScenarioText } from '../../src/node/scenario-files.js';
+import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT } from './helpers.js';
 
 const pick = <T>(rng: Rng, xs: readonly T[]): T => xs[Math.floor(rng.next() * xs.length)]!;
@@ -162,3 +166,161 @@ describe('fuzz through the CLI: validate exits 0 or 2, never 1, never a stack tr
     }
   });
 });
+
+// --- Issue 25: chains of `extends` ---------------------------------------------------------------
+
+/** Sets an own key, `__proto__` included (a plain assignment would set the prototype). */
+function setOwn(map: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(map, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
+/** Keys whose text a valid scenario may show (names, the currency, the path of the next base). */
+const SHOWN_KEYS = ['name', 'description', 'currency', 'extends'];
+
+/** The default scenario, value-mutated, with the marker as one value where text is never valid, or as a key. */
+function markedScenario(rng: Rng, marker: string): Record<string, unknown> {
+  const doc = parse(mutateValues(rng, BASE)) as Record<string, unknown> | null;
+  const map = typeof doc === 'object' && doc !== null && !Array.isArray(doc) ? doc : {};
+  const maps = paths(map).filter((p) => {
+    let node: unknown = map;
+    for (const key of p) node = (node as Record<string | number, unknown>)[key];
+    return typeof node === 'object' && node !== null && !Array.isArray(node) && p[p.length - 1] !== 'classes';
+  });
+  const at = pick(rng, maps.length > 0 ? maps : [[]]);
+  let parent: Record<string, unknown> = map;
+  for (const key of at) parent = parent[key as string] as Record<string, unknown>;
+  const keys = Object.keys(parent).filter((k) => !SHOWN_KEYS.includes(k) && !(at.length === 0 && k === 'classes'));
+  if (int(rng, 3) === 0 || keys.length === 0) setOwn(parent, `${marker}-key`, 1); // an unknown key
+  else setOwn(parent, pick(rng, keys), pick(rng, [marker, [marker], { [marker]: marker }, `${marker}\u001b[2J`]));
+  if (int(rng, 4) === 0) setOwn(pick(rng, [map, parent]), pick(rng, ['__proto__', 'constructor', 'prototype']), pick(rng, NASTY_VALUES));
+  return map;
+}
+
+/** A scenario's text with one `key: value` line's value replaced by the marker (not a name, currency or path). */
+function markedText(rng: Rng, marker: string): string {
+  const lines = mutateText(rng, DEFAULT_TEXT).split('\n');
+  const candidates = lines.map((l, i) => [l, i] as const).filter(([l]) => /^\s*[A-Za-z]+: \S/.test(l) && !SHOWN_KEYS.includes(l.trim().split(':')[0]!));
+  if (candidates.length > 0) {
+    const [line, i] = pick(rng, candidates);
+    lines[i] = `${line.slice(0, line.indexOf(':'))}: ${marker}`;
+  }
+  return lines.join('\n');
+}
+
+const CHAIN_CASES = 200;
+const REASONS = ['is not a scenario file', 'not shown: it is in a base of extends', 'cannot read scenario', 'a cycle of extends', 'not UTF-8', 'NUL character', '1,048,576 bytes', 'not a regular file', 'is a directory', "parser's message is not shown"];
+const SPLIT_CASES = 300;
+
+describe('fuzz: chains of extends (issue 25)', () => {
+  const dir = mkdtempSync(join(tmpdir(), 'orisim-fuzz-extends-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  let out: string[];
+  let err: string[];
+  beforeEach(() => {
+    out = [];
+    err = [];
+    vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
+    vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
+  });
+  afterEach(() => vi.restoreAllMocks());
+
+  it(`${CHAIN_CASES} designs extending chains of hostile bases: exit 0 or 2, no stack trace, no marker of a base echoed`, async () => {
+    const shared = join(dir, 'shared');
+    mkdirSync(join(shared, 'folder.yaml'), { recursive: true });
+    writeFileSync(join(shared, 'huge.yaml'), `name: huge\nseed: SECRET-huge\n#${'x'.repeat(1024 * 1024)}\n`);
+    writeFileSync(join(shared, 'shadow'), 'root:*:20228:0:99999:7:::\nSECRET-shadow:$6$SECRET-hash:20228:0:99999:7:::\n');
+    execFileSync('mkfifo', [join(shared, 'fifo.yaml')]);
+    const rng = createStream(25, 1, 'fuzz-extends');
+    const codes = new Set<number>();
+    const reasons = new Set<string>();
+    for (let i = 0; i < CHAIN_CASES; i++) {
+      const caseDir = join(dir, `case-${i}`);
+      mkdirSync(caseDir);
+      const marker = `SECRET${i}q`;
+      const length = 1 + int(rng, 4);
+      for (let k = 0; k < length; k++) {
+        const next = k + 1 < length ? `b${k + 1}.yaml` : int(rng, 8) === 0 ? pick(rng, ['b0.yaml', '../case-0/main.yaml']) : undefined;
+        const head = next === undefined ? '' : `extends: ${next}\n`;
+        const file = join(caseDir, `b${k}.yaml`);
+        switch (int(rng, 12)) {
+          case 0: writeFileSync(file, pick(rng, [`${marker} is some text\n`, `- ${marker}\n- 2\n`, '42\n', '', '# only a comment\n', `name: b\nseed: ${marker}\0\n`, `-----BEGIN PRIVATE KEY-----\nMII${marker}AQ==\n-----END PRIVATE KEY-----\n`])); break;
+          case 1: writeFileSync(file, Buffer.concat([Buffer.from(Array.from({ length: int(rng, 64) }, () => int(rng, 256))), Buffer.from(marker), Buffer.from([int(rng, 256)])])); break;
+          case 2: symlinkSync(pick(rng, [join(shared, 'huge.yaml'), join(shared, 'shadow'), join(shared, 'fifo.yaml'), join(shared, 'folder.yaml'), '/dev/zero']), file); break;
+          case 3: case 4: writeFileSync(file, head + markedText(rng, marker)); break;
+          case 5: writeFileSync(file, head + DEFAULT_TEXT.replace(/^name: .*$/m, `name: clean-${i}`)); break; // a valid base, no marker
+          default: writeFileSync(file, head + stringify(markedScenario(rng, marker)));
+        }
+      }
+      // The design's own hostile value may be echoed, but only its first 40 characters.
+      const own = `MAIN${i}${'m'.repeat(60)}`;
+      const main = join(caseDir, 'main.yaml');
+      writeFileSync(main, `extends: b0.yaml\nname: fuzz-${i}\n${int(rng, 2) === 0 ? `seed: "${own}"\n` : ''}`);
+      out.length = 0;
+      err.length = 0;
+      const code = await main_(['validate', main]);
+      codes.add(code);
+      const printed = [...out, ...err].join('');
+      for (const reason of REASONS) if (printed.includes(reason)) reasons.add(reason);
+      expect([0, 2], `chain case ${i}: ${printed}`).toContain(code);
+      expect(printed, `chain case ${i}`).not.toMatch(/internal error|\n\s+at /);
+      expect(printed.includes(marker), `chain case ${i}: a base's marker was echoed: ${printed}`).toBe(false);
+      expect(printed.includes(own.slice(0, 41)), `chain case ${i}: more than 40 characters of a value: ${printed}`).toBe(false);
+    }
+    expect([...codes].sort()).toEqual([0, 2]);
+    expect([...reasons].sort()).toEqual([...REASONS].sort()); // the generator reaches every kind of refusal
+  });
+
+  it(`${SPLIT_CASES} scenarios split into a base and a design give what the whole file gives (__proto__ and constructor keys included)`, () => {
+    const rng = createStream(25, 1, 'fuzz-split');
+    let compared = 0;
+    for (let i = 0; i < SPLIT_CASES; i++) {
+      // A third unchanged (so that many are valid), the rest with one to three hostile values.
+      const whole = (int(rng, 3) === 0 ? structuredClone(BASE) : parse(mutateValues(rng, BASE))) as Record<string, unknown>;
+      const classes = whole.classes;
+      if (typeof classes === 'object' && classes !== null && !Array.isArray(classes) && int(rng, 2) === 0) {
+        setOwn(classes as Record<string, unknown>, pick(rng, ['__proto__', 'constructor']), { share: 0, failureRate: 0.2 });
+      }
+      const text = stringify(whole);
+      if (/\bnull\b/.test(text)) continue; // null removes a base's key: the two files would differ
+      const base: Record<string, unknown> = {};
+      const design: Record<string, unknown> = {};
+      for (const key of Object.keys(whole)) {
+        const value = whole[key];
+        if (typeof value === 'object' && value !== null && !Array.isArray(value) && int(rng, 2) === 0) {
+          // The base takes the first keys and the design the rest: merged, they keep their order (class order counts).
+          const [b, d] = [{}, {}] as Record<string, unknown>[];
+          const inner = Object.keys(value);
+          const cut = int(rng, inner.length + 1);
+          inner.forEach((k, j) => setOwn(j < cut ? b! : d!, k, (value as Record<string, unknown>)[k]));
+          setOwn(base, key, b);
+          setOwn(design, key, d);
+        } else {
+          setOwn(int(rng, 2) === 0 ? base : design, key, value);
+        }
+      }
+      if (Object.keys(base).length === 0) setOwn(base, 'seed', whole.seed ?? 42);
+      const caseDir = join(dir, `split-${i}`);
+      mkdirSync(caseDir);
+      writeFileSync(join(caseDir, 'base.yaml'), stringify(base));
+      writeFileSync(join(caseDir, 'design.yaml'), `extends: base.yaml\n${Object.keys(design).length > 0 ? stringify(design) : ''}`);
+      const merged = loadOrError(join(caseDir, 'design.yaml'));
+      const single = loadOrError(text);
+      expect(merged === undefined, `split case ${i}`).toBe(single === undefined);
+      if (merged !== undefined) {
+        expect(merged, `split case ${i}`).toEqual(single);
+        compared++;
+      }
+    }
+    expect(compared).toBeGreaterThan(SPLIT_CASES / 10);
+  });
+});
+
+/** A scenario from a file (a path) or a text; undefined for a ScenarioError; anything else throws. */
+function loadOrError(source: string): Scenario | undefined {
+  try {
+    return source.endsWith('.yaml') ? loadScenario(source) : parseScenarioText(source, 'whole.yaml');
+  } catch (err) {
+    if (err instanceof ScenarioError) return undefined;
+    throw err;
+  }
+}
