@@ -4,9 +4,10 @@
 // enough to take more than about a second runs on a worker thread, so that Ctrl-C (handled on
 // this thread) stops it at once whatever --workers says; the results are the same bytes.
 import { Calendar } from '../engine/calendar.js';
+import { meetingTimes, weeklyRecurrence } from '../engine/meeting-schedule.js';
 import { MINUTES_PER_WEEK, TimeBase } from '../engine/time.js';
 import { fromSpec } from '../engine/distributions.js';
-import { deliveryGroups, type Scenario } from '../scenario/index.js';
+import { deliveryGroups, type Scenario, type Variant } from '../scenario/index.js';
 import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../node/parallel.js';
 import type { ChangesFormat, Executor } from '../run/replications.js';
 import { UsageError } from './usage.js';
@@ -15,28 +16,66 @@ import { UsageError } from './usage.js';
 export const BYTES_PER_CHANGE_ROW = 300;
 export const BYTES_PER_PARQUET_ROW = 75;
 export const BYTES_PER_EVENT_CHANGE = 650;
-/** Heap a change takes while its replication runs (records, process, event log), measured ≈ 4 KB. */
+/**
+ * The memory model (README, "Run estimate"; the measured peaks it was fitted to are in
+ * test/cli/run-estimate-measured.test.ts). Replication 1 of each variant is kept whole until the
+ * run ends (its change records, event log and work-in-progress samples: wip.csv, the charts, a
+ * shard's kept outputs), as a copy when a worker thread made it, so a run holds every variant's
+ * replication 1 at once: per change, by variant, as resident memory (the copy and the heap's slack
+ * around it). The variants differ by the events they log: a normal change about 8 when the process
+ * keeps up, a pre-approved one about 4, a You Build It You Run It one about 2.3.
+ */
+export const KEPT_BYTES_PER_CHANGE: Readonly<Record<Variant, number>> = { normal: 5400, preApproved: 4400, youBuildItYouRunIt: 3000 };
+/**
+ * The replication being made at its peak, per change, counted once at the heaviest variant: its
+ * records, its event log, the bytes it is handed over as (this thread's copy is KEPT_BYTES_PER_CHANGE).
+ */
+export const RUNNING_BYTES_PER_CHANGE: Readonly<Record<Variant, number>> = { normal: 6200, preApproved: 4600, youBuildItYouRunIt: 3400 };
+/**
+ * A normal change still waiting for the CAB when the run ends (its capacity reached meeting after
+ * meeting) has logged few events: per change, kept and being made. The normal variant's figures
+ * move from these to the ones above by the square root of the share of changes the CAB can have
+ * decided (cabDecidedShare). Measured with the normal variant alone, 100 delivery groups × 10 teams
+ * × 2 features a week (104,000 changes): 832 MB against the default CAB (15 changes a meeting, one
+ * meeting a week: 0.75% decided), 1,238 MB when it decides 1,000 a meeting (half), 1,398 MB when
+ * it and everyone after it keep up; half decided went 72% of the way, hence the square root.
+ */
+export const KEPT_WAITING_BYTES_PER_CHANGE = 3000;
+export const RUNNING_WAITING_BYTES_PER_CHANGE = 3500;
+/** Each further replication running at once that is not kept (replication 2 on: no event log), per change. */
 export const MEMORY_PER_CHANGE = 4096;
+/**
+ * Each further kept replication (another variant's replication 1) being made at the same time as
+ * the heaviest, per change beyond its kept copy: on 2 cores their peaks seldom coincide (3 workers
+ * over 3 variants of 104,000 changes added 0.27 GB to one worker's 1.57 GB, and 0.35 GB to 2.04 GB
+ * when the process keeps up: about their threads), but more cores let them (issue 25 measured
+ * 2.19 GB for the shape that peaks at 1.84 GB here).
+ */
+export const OTHER_KEPT_RUNNING_BYTES_PER_CHANGE = 1024;
+/**
+ * A thread making replications (each worker, or this one when they run here) lets its heap grow
+ * around them before it collects: 32 KB a change of a replication, at most 120 MB a thread
+ * (measured: 100 delivery teams, 5,200 changes a replication, peak 299–321 MB on one thread).
+ */
+export const THREAD_SLACK_BYTES_PER_CHANGE = 32_000;
+export const THREAD_SLACK_BYTES = 120e6;
 /**
  * Memory a finished replication keeps until the summary is made, as resident memory: its record and
  * a few numbers (0.85 KB measured with --expose-gc over 4,000 replications of the default scenario;
- * README, "Big runs: memory") and the heap's slack around them (see PROCESS_BYTES). Its per-change
- * values (lead times, stage waits) go to a spill file in the output folder as the digest store's
- * chunks fill (run/column.ts), so they do not count here.
+ * README, "Big runs: memory") and the heap's slack around them. Its per-change values (lead times,
+ * stage waits) go to a spill file in the output folder as the digest store's chunks fill
+ * (run/column.ts), so they do not count here.
  */
 export const DIGEST_BYTES_PER_REPLICATION = 6144;
 /**
  * The fixed part of a run's memory: the process with its code and the summary (a 1-replication run
- * peaks at about 94 MB), each worker thread's own heap (about 50–60 MB each), and with
- * `--changes parquet` one row group of 65,536 rows being encoded (about 120–150 MB). Measured as peak
- * resident memory (/usr/bin/time) of the default scenario: 300 replications with 2 workers, 232 MB
- * (csv); 2,000 and 10,000 replications with `--changes parquet`, 401 and 497 MB. The growth between
- * those two, about 6 KB per replication and variant, is DIGEST_BYTES_PER_REPLICATION above (the
- * records themselves are 0.85 KB; the rest is the heap's slack around them).
+ * of the default scenario peaks at 93–94 MB, 300 replications on one thread at 127–135 MB), each
+ * worker thread's own heap, and with `--changes parquet` one row group of 65,536 rows being encoded
+ * (300 replications of the default scenario with 2 workers: 217 MB with csv, 321 MB with parquet).
  */
-export const PROCESS_BYTES = 120e6;
+export const PROCESS_BYTES = 125e6;
 export const WORKER_THREAD_BYTES = 60e6;
-export const PARQUET_ROW_GROUP_BYTES = 150e6;
+export const PARQUET_ROW_GROUP_BYTES = 110e6;
 
 export const WARN = { changes: 1_000_000, otherJobs: 20_000_000, outputBytes: 1e9, memoryBytes: 1e9 } as const;
 export const REFUSE = { changes: 50_000_000, otherJobs: 1_000_000_000, outputBytes: 20e9, memoryBytes: 3e9 } as const;
@@ -79,32 +118,88 @@ export function estimateRun(
   let changes = 0;
   let otherJobs = 0;
   let perReplication = 0;
-  let replications = 0;
   let outputBytes = 0;
   for (const s of scenarios) {
     const per = changesPerReplication(s);
     changes += per * s.replications * s.variants.length;
-    replications += s.replications * s.variants.length;
     otherJobs += otherJobsPerReplication(s) * s.replications * s.variants.length;
     perReplication = Math.max(perReplication, per);
     if (options.writesChanges) outputBytes += per * s.variants.length * (s.replications * rowBytes + BYTES_PER_EVENT_CHANGE);
   }
-  const running = Math.min(options.workers ?? defaultWorkers(), Math.max(...scenarios.map((s) => s.replications * s.variants.length)));
   return {
     changes,
     changeRows: format === 'none' ? 0 : changes,
     otherJobs,
     changesPerReplication: perReplication,
     outputBytes,
-    // The process, its worker threads (none when one replication runs at a time, on this thread), a
-    // Parquet row group, the replications running at once, and what every finished replication keeps.
-    memoryBytes:
-      PROCESS_BYTES +
-      (running > 1 ? running * WORKER_THREAD_BYTES : 0) +
-      (format === 'parquet' ? PARQUET_ROW_GROUP_BYTES : 0) +
-      perReplication * MEMORY_PER_CHANGE * Math.max(1, running) +
-      replications * DIGEST_BYTES_PER_REPLICATION,
+    memoryBytes: memoryEstimate(scenarios, options.workers ?? defaultWorkers(), format),
   };
+}
+
+/**
+ * The share (at most 1) of a replication's changes the CAB can have decided in the normal variant:
+ * its capacity × its meetings in the horizon (holidays skip meetings, as in the model), over the
+ * changes, plus the largest share of emergency changes (they do not wait for it). 1 when its
+ * capacity is unlimited, or when a delivery group releases in batches (a decision then covers
+ * several features). A change can only get past the CAB by a decision, so this bounds from above
+ * the changes that log more than a few events.
+ */
+export function cabDecidedShare(s: Scenario): number {
+  const cab = s.teams.changeManagement.cab;
+  const n = changesPerReplication(s);
+  if (cab.capacity === Infinity || n === 0 || deliveryGroups(s).some((g) => g.release.kind !== 'perFeature')) return 1;
+  const timeBase = new TimeBase(s.start);
+  const next = cab.schedule === undefined ? weeklyRecurrence(timeBase, cab.days, cab.time, s.holidays) : meetingTimes(timeBase, cab.schedule, s.holidays);
+  let meetings = 0;
+  for (let t = next(-1); t < s.horizon; t = next(t)) meetings++;
+  const emergency = Math.max(0, ...s.classes.map((c) => c.emergencyShare));
+  return Math.min(1, (cab.capacity * meetings) / n + emergency);
+}
+
+/** Bytes a change of variant v: the normal variant's between `waiting` and its own by the square root of the CAB's decided share. */
+function perChange(table: Readonly<Record<Variant, number>>, waiting: number, v: Variant, decided: number): number {
+  return v === 'normal' ? waiting + Math.sqrt(decided) * (table.normal - waiting) : table[v];
+}
+
+/**
+ * Peak resident memory: the process; its worker threads (none when one replication of at most
+ * WORKER_THREAD_CHANGES changes runs at a time, on this thread); a Parquet row group; each thread's
+ * heap slack; replication 1 of every variant of every scenario, kept (the normal variant's as far
+ * as the CAB can have let its changes through; compare keeps every scenario's, and sweep's earlier
+ * values are not yet collected when the later ones run: measured); the heaviest replication being
+ * made; the other replications running at once, not kept or kept; and what every finished
+ * replication keeps.
+ */
+function memoryEstimate(scenarios: readonly Scenario[], workers: number, format: ChangesFormat): number {
+  const per = Math.max(...scenarios.map(changesPerReplication));
+  const tasks = Math.max(...scenarios.map((s) => s.replications * s.variants.length));
+  const running = Math.max(1, Math.min(workers, tasks));
+  const threads = running > 1 ? running : per > WORKER_THREAD_CHANGES ? 1 : 0;
+  let kept = 0;
+  let replications = 0;
+  let heaviest = 0;
+  let unkept = 0;
+  for (const s of scenarios) {
+    const n = changesPerReplication(s);
+    const decided = s.variants.includes('normal') ? cabDecidedShare(s) : 1;
+    for (const v of s.variants) {
+      kept += n * perChange(KEPT_BYTES_PER_CHANGE, KEPT_WAITING_BYTES_PER_CHANGE, v, decided);
+      heaviest = Math.max(heaviest, n * perChange(RUNNING_BYTES_PER_CHANGE, RUNNING_WAITING_BYTES_PER_CHANGE, v, decided));
+    }
+    replications += s.replications * s.variants.length;
+    unkept = Math.max(unkept, (s.replications - 1) * s.variants.length);
+  }
+  return (
+    PROCESS_BYTES +
+    threads * WORKER_THREAD_BYTES +
+    (format === 'parquet' ? PARQUET_ROW_GROUP_BYTES : 0) +
+    running * Math.min(per * THREAD_SLACK_BYTES_PER_CHANGE, THREAD_SLACK_BYTES) +
+    kept +
+    heaviest +
+    Math.min(running - 1, unkept) * per * MEMORY_PER_CHANGE +
+    Math.max(0, running - 1 - unkept) * per * OTHER_KEPT_RUNNING_BYTES_PER_CHANGE +
+    replications * DIGEST_BYTES_PER_REPLICATION
+  );
 }
 
 /**
