@@ -112,6 +112,33 @@ const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 
 const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes'];
 // (single-letter aliases such as -r are left to yargs)
 
+/** The options that take a value, long and short (the short ones as yargs aliases them). */
+const VALUE_FLAGS: Readonly<Record<string, string>> = {
+  ...Object.fromEntries(['replications', 'seed', 'out', 'set', 'workers', 'shard', 'param', 'values', 'baseline', 'by', 'export', 'changes', 'map', 'date-format', 'report'].map((f) => [`--${f}`, `--${f}`])),
+  '-r': '--replications', '-s': '--seed', '-o': '--out', '-w': '--workers', '-p': '--param', '-b': '--baseline',
+};
+
+/**
+ * The arguments with a value that starts with a dash and a digit joined to its option
+ * (`--shard -1/2` → `--shard=-1/2`, `--values -1..3` → `--values=-1..3`): yargs would read
+ * `-1/2` as the short options 1, / and 2 and say "unexpected argument '1'"; an option name never
+ * starts with a digit, so such a word is always the value. Nothing after `--` is touched.
+ */
+export function joinDashValues(argv: readonly string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i]!;
+    if (a === '--') return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    const flag = VALUE_FLAGS[a];
+    if (flag !== undefined && next !== undefined && /^-\d/.test(next)) {
+      out.push(`${flag}=${next}`);
+      i++;
+    } else out.push(a);
+  }
+  return out;
+}
+
 /**
  * yargs' "Unknown argument(s): x, y" with a suggestion for each mistyped command or flag
  * ("unknown command 'rn'; did you mean 'run'?").
@@ -159,7 +186,8 @@ function skipHelpCache(parser: unknown): void {
  * runs (compare, sweep, calibrate, backtest, merge), so that a plain run does not spend its
  * start-up loading and compiling code it never calls.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(typed: string[]): Promise<number> {
+  const argv = joinDashValues(typed);
   let code = 0;
   const parser = yargs(argv)
     .scriptName('orisim')
