@@ -7,7 +7,7 @@
 import { TimeBase } from '../engine/time.js';
 import type { ChangeRecord } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
-import { csvRows } from '../run/rows.js';
+import { csvRows } from '../run/csv-rows.js';
 import type { Approval, ChangeRow, CloseCode, Risk } from './read-export.js';
 import { formatStamp } from './synthetic-export.js';
 
