@@ -88,6 +88,7 @@ describe('compare', () => {
     }
     // Pre-approved changes skip CAB and application support: shorter lead times.
     expect(target.difference!.leadTimeMeanDays.ci95[1]).toBeLessThan(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('records the SHA-256 of the text it simulated: the files are not read again after the run', async () => {
@@ -147,6 +148,7 @@ describe('compare', () => {
     expect(() => loadCompared({ scenarios: [A, eur], replications: 1, seed: 1, set: [] })).toThrow(
       /^compare: .*eur\.yaml gives costs in EUR and scenarios\/ops-run-it\.yaml in GBP: costs in different currencies cannot be compared; give every scenario the same currency$/,
     );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('nothing comparable: an error with the reason, never an empty comparison', () => {
