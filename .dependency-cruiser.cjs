@@ -1,7 +1,7 @@
 // dependency-cruiser's rules for src/ (`npm run lint:deps`, part of `npm test`): each folder is one
 // step of the flow and imports only the steps below it; no import cycles (type-only imports count);
-// the core — engine to calibrate — imports nothing from Node, so that it bundles for a browser
-// (files and worker threads are adapters in src/node/ and src/output/). docs/pending/architecture.md
+// the core — engine to study — imports nothing from Node, so that it bundles for a browser
+// (files and worker threads are adapters in src/node/ and src/output/). docs/architecture.md
 // describes the layers.
 
 /** The layers, bottom first: a layer may import the layers before it, never one after it. */
@@ -12,6 +12,7 @@ const LAYERS = [
   'run', // replications, digests, shards, each replication's rows (execution, no threads)
   'stats', // summaries, intervals, paired comparisons, sweeps
   'calibrate', // client exports → fitted scenario; back-tests
+  'study', // uncertainty and optimise: input designs, sensitivity, ranking and selection (in memory)
   'node', // Node adapters of the core: scenario files, worker threads, spill files, export files
   'output', // output folders, marker, CSV/Parquet/JSON writers, shard folders, exports
   'report', // words, Vega-Lite charts, SVG/PNG, the HTML reports
@@ -19,7 +20,7 @@ const LAYERS = [
   'cli', // argument parsing, exit codes, progress, stdout and stderr
   'bench', // benchmarks and screenshots (dev only)
 ];
-const CORE = LAYERS.slice(0, LAYERS.indexOf('calibrate') + 1);
+const CORE = LAYERS.slice(0, LAYERS.indexOf('study') + 1);
 
 /** Packages that need Node (native code, the terminal, a browser driver): never in the core. */
 const NODE_ONLY_PACKAGES = ['@resvg/resvg-js', 'yargs', 'playwright-core'];

@@ -16,6 +16,8 @@ export default tseslint.config(
       '@typescript-eslint/no-non-null-assertion': 'off',
     },
   },
+  // CommonJS configuration files (.dependency-cruiser.cjs) assign module.exports.
+  { files: ['**/*.cjs'], languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly' } } },
   {
     // CommonJS configuration files (.dependency-cruiser.cjs).
     files: ['**/*.cjs'],

@@ -2,7 +2,7 @@
 // same way, on each replication's simulated changes turned into export rows (simulated-export.ts).
 // Each replication is one history of the organisation over the counted period, as the export is
 // one, so the spread of a figure over the replications is the spread the export's own figure
-// should fall in. Rules in README.md, "Back-testing a scenario against the export".
+// should fall in. Rules in docs/client-data.md, "Back-testing: does the scenario reproduce the export?".
 import type { ChangeRow } from './read-export.js';
 import { inOfficeHours } from './fit.js';
 import { ksDistance, wassersteinDistance } from './distance.js';

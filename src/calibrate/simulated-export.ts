@@ -3,11 +3,11 @@
 // a run's output can be fed back to `orisim calibrate`. One row per counted change (ready after the
 // warm-up, before the horizon) that was raised as a ticket by the end of the run, in order of
 // readiness. Times are the scenario's local time rounded to the minute, as minutes since the epoch
-// (the same clock calibrate reads exports onto). The rules are in README.md, "An export for round trips".
+// (the same clock calibrate reads exports onto). The rules are in docs/client-data.md, "An export for round trips".
 import { TimeBase } from '../engine/time.js';
 import type { ChangeRecord } from '../model/records.js';
 import type { Scenario } from '../scenario/types.js';
-import { csvRows } from '../run/rows.js';
+import { csvRows } from '../run/csv-rows.js';
 import type { Approval, ChangeRow, CloseCode, Risk } from './read-export.js';
 import { formatStamp } from './synthetic-export.js';
 

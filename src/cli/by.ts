@@ -1,4 +1,4 @@
-// `orisim run --by class|path` (the value is checked in main.ts, byOption): the extra table printed
+// `orisim run --by class|path` (the value is checked in options.ts, byOption): the extra table printed
 // after the run table — per variant × class (or path): completed changes, p50, p85, p95 and the mean with
 // its 95% interval, each in the unit it reads best in (minutes, hours or days).
 import { breakdown, breakdownEntries, type BreakdownKey } from '../stats/breakdowns.js';

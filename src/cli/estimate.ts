@@ -17,13 +17,14 @@ export const BYTES_PER_CHANGE_ROW = 300;
 export const BYTES_PER_PARQUET_ROW = 75;
 export const BYTES_PER_EVENT_CHANGE = 650;
 /**
- * The memory model (README, "Run estimate"; the measured peaks it was fitted to are in
- * test/cli/run-estimate-measured.test.ts). Replication 1 of each variant is kept whole until the
- * run ends (its change records, event log and work-in-progress samples: wip.csv, the charts, a
- * shard's kept outputs), as a copy when a worker thread made it, so a run holds every variant's
- * replication 1 at once: per change, by variant, as resident memory (the copy and the heap's slack
- * around it). The variants differ by the events they log: a normal change about 8 when the process
- * keeps up, a pre-approved one about 4, a You Build It You Run It one about 2.3.
+ * The memory model (docs/limits-and-safety.md, "Limits", its "Run estimate" paragraph; the measured
+ * peaks it was fitted to are in test/cli/run-estimate-measured.test.ts). Replication 1 of each
+ * variant is kept whole until the run ends (its change records, event log and work-in-progress
+ * samples: wip.csv, the charts, a shard's kept outputs), as a copy when a worker thread made it, so
+ * a run holds every variant's replication 1 at once: per change, by variant, as resident memory
+ * (the copy and the heap's slack around it). The variants differ by the events they log: a normal
+ * change about 8 when the process keeps up, a pre-approved one about 4, a You Build It You Run It
+ * one about 2.3.
  */
 export const KEPT_BYTES_PER_CHANGE: Readonly<Record<Variant, number>> = { normal: 5400, preApproved: 4400, youBuildItYouRunIt: 3000 };
 /**
@@ -62,8 +63,8 @@ export const THREAD_SLACK_BYTES = 120e6;
 /**
  * Memory a finished replication keeps until the summary is made, as resident memory: its record and
  * a few numbers (0.85 KB measured with --expose-gc over 4,000 replications of the default scenario;
- * README, "Big runs: memory") and the heap's slack around them. Its per-change values (lead times,
- * stage waits) go to a spill file in the output folder as the digest store's chunks fill
+ * docs/big-runs.md, "Big runs: memory") and the heap's slack around them. Its per-change values
+ * (lead times, stage waits) go to a spill file in the output folder as the digest store's chunks fill
  * (run/column.ts), so they do not count here.
  */
 export const DIGEST_BYTES_PER_REPLICATION = 6144;
@@ -213,7 +214,7 @@ export function changesFormatNote(e: RunEstimate, given: ChangesFormat | undefin
   if (given !== undefined || e.changeRows <= CSV_ROWS_SUGGEST_PARQUET) return undefined;
   return (
     `note: changes.csv will have about ${count(e.changeRows)} rows (about ${size(e.changeRows * BYTES_PER_CHANGE_ROW)}); ` +
-    `--changes parquet writes the same rows typed and compressed (about ${size(e.changeRows * BYTES_PER_PARQUET_ROW)}), --changes none writes none (README, "Big runs")`
+    `--changes parquet writes the same rows typed and compressed (about ${size(e.changeRows * BYTES_PER_PARQUET_ROW)}), --changes none writes none (docs/big-runs.md)`
   );
 }
 

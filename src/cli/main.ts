@@ -10,17 +10,18 @@ import type { CommonRunArgs } from './commands.js';
 import { single, UsageError } from '../api/options.js';
 import { shardOption } from './shard-option.js';
 import { availableParallelism } from 'node:os';
-import { ScenarioError, suggest } from '../scenario/errors.js';
+import { ScenarioError } from '../scenario/errors.js';
 import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../output/version.js';
-import { BREAKDOWN_KEYS, type BreakdownKey } from '../stats/breakdowns.js';
+import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
+import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValues } from './options.js';
 
 /**
  * `--workers`' default as node/parallel.ts chooses it (defaultWorkers: the cores; worker threads for
  * runs of AUTO_PARALLEL_MIN_TASKS or more tasks), for the help text only: importing parallel.ts
  * here would load the simulation at start-up. test/cli/startup.test.ts checks the two agree.
  */
-export const WORKERS_HELP = { cores: availableParallelism, minTasks: 200 } as const;
+export const WORKERS_HELP = { cores: availableParallelism, minTasks: 800 } as const;
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -37,55 +38,14 @@ function withRunOptions<T>(y: Argv<T>, command: keyof typeof OUT_DEFAULT) {
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
-    .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see README, "Limits")' })
-    .option('shard', { type: 'string', describe: 'run only shard I of N of the replications into a shard folder, for orisim merge (e.g. --shard 2/4; README, "Running on many machines")' })
+    .option('force', { type: 'boolean', default: false, describe: 'run even when the run estimate is over a hard limit (see docs/limits-and-safety.md)' })
+    .option('shard', { type: 'string', describe: 'run only shard I of N of the replications into a shard folder, for orisim merge (e.g. --shard 2/4; docs/big-runs.md, "Running on many machines")' })
     .option('workers', {
       alias: 'w',
       type: 'string',
       describe: `worker threads for replications (1 = this thread; default: ${WORKERS_HELP.cores()}, the cores, for runs of ${WORKERS_HELP.minTasks} or more replications × variants, else 1)`,
     });
 }
-
-/**
- * A whole-number option as the user typed it: `--replications five` is refused with "got 'five'"
- * (yargs' own number type would turn it into NaN first).
- */
-export function integerOption(flag: string, raw: unknown, min: number | undefined): number | undefined {
-  if (raw === undefined) return undefined;
-  const typed = Array.isArray(raw) ? raw[raw.length - 1] : raw;
-  const text = String(typed).trim();
-  const n = /^[+-]?\d+$/.test(text) ? Number(text) : NaN;
-  const expected = min === 1 ? 'a positive integer' : 'an integer';
-  if (!Number.isSafeInteger(n) || (min !== undefined && n < min)) throw new UsageError(`${flag}: expected ${expected}, got '${String(typed)}'`);
-  return n;
-}
-
-/**
- * The breakdowns asked for, in the order first asked: `--by class`, `--by class,path` or
- * `--by class --by path` (yargs gives an array when the flag is repeated). Absent → [].
- */
-export function byOption(raw: unknown): (BreakdownKey | 'group')[] {
-  if (raw === undefined) return [];
-  const typed = (Array.isArray(raw) ? raw : [raw]).map((x) => String(x));
-  const out: (BreakdownKey | 'group')[] = [];
-  // 'group' (teams.delivery as a list of groups) prints its own table (breakdown-table.ts).
-  const choices: readonly (BreakdownKey | 'group')[] = [...BREAKDOWN_KEYS, 'group'];
-  for (const t of typed) {
-    for (const word of t.split(',')) {
-      const value = word.trim();
-      const key = choices.find((k) => k === value);
-      if (key === undefined) {
-        const near = suggest(value, choices);
-        throw new UsageError(
-          `--by: expected one of ${choices.join(', ')}, got '${t}'` + (near === undefined ? '' : `; did you mean '${near}'?`),
-        );
-      }
-      if (!out.includes(key)) out.push(key);
-    }
-  }
-  return out;
-}
-
 
 /** The options run, compare and sweep share, from parsed arguments. */
 function commonArgs(args: {
@@ -112,40 +72,6 @@ function commonArgs(args: {
   };
 }
 
-const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge'];
-const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes'];
-// (single-letter aliases such as -r are left to yargs)
-
-/**
- * yargs' "Unknown argument(s): x, y" with a suggestion for each mistyped command or flag
- * ("unknown command 'rn'; did you mean 'run'?").
- */
-export function explainUnknown(msg: string, argv: readonly string[]): string {
-  const m = /^Unknown arguments?: (.*)$/.exec(msg);
-  if (m === null) return msg;
-  const command = argv.find((a) => COMMANDS.includes(a));
-  const first = argv.find((a) => !a.startsWith('-'));
-  if (command === undefined && first !== undefined) {
-    // No command: every option is "unknown" to yargs then, so name the mistyped command alone.
-    const near = suggest(first, COMMANDS);
-    return `unknown command '${first}'` + (near === undefined ? `; the commands are ${COMMANDS.join(', ')}` : `; did you mean '${near}'?`);
-  }
-  return m[1]!
-    .split(', ')
-    .map((word) => {
-      const typedAsFlag = argv.find((a) => a === `--${word}` || a === `-${word}` || a.startsWith(`--${word}=`));
-      if (typedAsFlag !== undefined) {
-        const near = suggest(word, FLAGS);
-        const shown = typedAsFlag.replace(/=.*$/, '');
-        // A real option of another command (validate --set): say so instead of suggesting itself.
-        if (near === word) return `option '${shown}' does not go with ${command ?? 'this command'}`;
-        return `unknown option '${shown}'` + (near === undefined ? '' : `; did you mean '--${near}'?`);
-      }
-      return `unexpected argument '${word}'` + (command === undefined ? '' : ` for ${command}`);
-    })
-    .join('\n');
-}
-
 /**
  * yargs renders a command's whole help text just before it runs the command's handler, to have it
  * at hand should the command fail; orisim's fail handler never shows it (it says what is wrong and
@@ -159,11 +85,12 @@ function skipHelpCache(parser: unknown): void {
 }
 
 /**
- * The command line. Each command loads its module when it runs, so that `--help`, `validate` or a
- * plain run does not spend its start-up loading and compiling code it never calls (charts, Parquet
- * and the reports are loaded further down, only by the options that use them).
+ * The command line. Each command other than run, validate and schema loads its module when it
+ * runs (compare, sweep, calibrate, backtest, merge), so that a plain run does not spend its
+ * start-up loading and compiling code it never calls.
  */
-export async function main(argv: string[]): Promise<number> {
+export async function main(typed: string[]): Promise<number> {
+  const argv = joinDashValues(typed);
   let code = 0;
   const parser = yargs(argv)
     .scriptName('orisim')
@@ -183,7 +110,7 @@ export async function main(argv: string[]): Promise<number> {
           .example('$0 run scenarios/ops-run-it-25-teams.yaml -r 100 --seed 7', '100 replications of the 25-team organisation into output/ops-run-it-25-teams/')
           .example('$0 run --set teams.delivery.count=12 --out output/twelve', 'the default scenario with 12 delivery teams')
           .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)')
-          .example('$0 run -r 10000 --changes parquet --no-charts', 'a big run: the per-change rows as changes.parquet (README, "Big runs")'),
+          .example('$0 run -r 10000 --changes parquet --no-charts', 'a big run: the per-change rows as changes.parquet (docs/big-runs.md)'),
       async (args) => {
         const { runCommand } = await import('./commands.js');
         code = await runCommand({

@@ -13,7 +13,7 @@ export interface MergeArgs {
 }
 
 export async function mergeCommand(args: MergeArgs): Promise<number> {
-  const { plan, from } = readShards(args.out, args.shards);
+  const { plan, from } = await readShards(args.out, args.shards);
   const ctx = { out: args.out, quiet: args.quiet, from };
   switch (plan.command) {
     case 'run':

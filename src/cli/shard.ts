@@ -45,7 +45,7 @@ export async function shardCommand(plan: CommandPlan, shard: Shard, ctx: PlanCon
           };
           const result = plan.command === 'run' ? await runWithRowFiles(tmp, scenario, options, plan.changes) : await runReplications(scenario, options);
           done += mine.length;
-          writeShardReplications(tmp, k, { digests: result.digests, kept: result.kept });
+          writeShardReplications(tmp, k, result.digests);
         }
         writeShardManifest(tmp, manifest, plan);
       }),

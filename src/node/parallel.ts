@@ -23,8 +23,18 @@ export interface ParallelOptions {
   queuedPerWorker?: number;
 }
 
-/** Without --workers, runs of at least this many replications × variants use every core. */
-export const AUTO_PARALLEL_MIN_TASKS = 200;
+/**
+ * Without --workers, runs of at least this many replications × variants use every core: below it,
+ * two workers were slower than this thread (`npm run bench -- workers-break-even`, 2 cores: the
+ * default scenario's 100 and 200 replications, 200 and 400 tasks, 0.77× and 0.75×; 400
+ * replications, 800 tasks, 1.21×).
+ */
+export const AUTO_PARALLEL_MIN_TASKS = 800;
+
+/** Workers a run of `tasks` replications × variants gets without --workers: every core from AUTO_PARALLEL_MIN_TASKS, else 1 (this thread). */
+export function autoWorkers(tasks: number, cores: number = defaultWorkers()): number {
+  return tasks >= AUTO_PARALLEL_MIN_TASKS ? cores : 1;
+}
 
 /** The default number of workers: the number of cores available to this process. */
 export function defaultWorkers(): number {
@@ -70,7 +80,7 @@ export function executorFor(workers: number | undefined, options: ParallelOption
     if (cores === 1) return interruptibleSerialExecutor;
     const parallel = executorFor(cores, options);
     return (scenario, tasks, plan, deliver) =>
-      (tasks.length >= AUTO_PARALLEL_MIN_TASKS ? parallel : interruptibleSerialExecutor)(scenario, tasks, plan, deliver);
+      (autoWorkers(tasks.length, cores) > 1 ? parallel : interruptibleSerialExecutor)(scenario, tasks, plan, deliver);
   }
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
   if (workers === 1 || (options.workerUrl === undefined && !workerScriptAvailable())) return interruptibleSerialExecutor;

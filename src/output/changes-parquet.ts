@@ -173,8 +173,8 @@ function numberColumn(kind: string, v: Float64Array): ColumnSource['data'] {
   }
 }
 
-/** Rows read back from a changes.parquet (hyparquet's values) as a batch. */
-function batchFromRows(rows: readonly unknown[][]): ChangeBatch {
+/** Rows as hyparquet reads them (arrays in column order) as a batch (Dates as minutes, booleans as 0/1, nulls as NaN). */
+export function batchFromRows(rows: readonly unknown[][]): ChangeBatch {
   const n = rows.length;
   const values = new Float64Array(NUMBER_COLUMNS.length * n);
   NUMBER_COLUMNS.forEach((col, k) => {

@@ -4,7 +4,7 @@
 // system become one plain line (OutputFolderError), never a stack trace.
 import { lstatSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { replaceRefusal, writeMarker, type OutputIdentity } from './output-marker.js';
+import { replaceRefusal, shardFolderMark, writeMarker, type OutputIdentity } from './output-marker.js';
 import { spillColumnsInto } from '../node/spill-file.js';
 
 export { type OutputIdentity } from './output-marker.js';
@@ -59,8 +59,10 @@ function refuse(dir: string, why: string): OutputFolderError {
 /**
  * Throws unless `dir` is absent, an empty folder, or an earlier orisim output folder holding
  * nothing else: a run replaces its folder whole, so it must never delete anything orisim did not write.
+ * A shard folder is replaced only when `shard` (the folder to write is a shard folder too: a
+ * shard run again); a folder holding another output folder never (replaceRefusal).
  */
-export function checkOutputFolder(dir: string): void {
+export function checkOutputFolder(dir: string, shard = false): void {
   if (dir.trim() === '') throw new OutputFolderError('--out is empty: name an output folder');
   if (dir.includes('\0')) throw new OutputFolderError(`--out ${JSON.stringify(dir)} contains a NUL character`);
   const target = resolve(dir);
@@ -78,11 +80,14 @@ export function checkOutputFolder(dir: string): void {
   if (st.isSymbolicLink()) throw refuse(dir, 'is a symbolic link; orisim writes only real folders');
   if (!st.isDirectory()) throw refuse(dir, 'exists and is not a folder');
   let why;
+  let shardOf;
   try {
+    shardOf = shardFolderMark(target);
     why = replaceRefusal(target);
   } catch (err) {
     throw cannotWrite(dir, err, 2);
   }
+  if (shardOf !== undefined && !shard) throw refuse(dir, `is a shard folder (shard ${shardOf}), which only another --shard run replaces`);
   if (why !== undefined) throw refuse(dir, `is not empty and orisim replaces only its own output folders: ${why}`);
 }
 
@@ -142,7 +147,8 @@ const partialOf = (target: string): string => join(dirname(target), `.${basename
  * folder. On any error the temporary folder is removed and the earlier folder is left as it was.
  */
 export async function writeFolderAtomically(dir: string, identity: OutputIdentity, fill: (tmpDir: string) => Promise<void>): Promise<void> {
-  checkOutputFolder(dir);
+  const shard = identity.shard !== undefined;
+  checkOutputFolder(dir, shard);
   const target = resolve(dir);
   const tmp = partialOf(target);
   try {
@@ -160,7 +166,7 @@ export async function writeFolderAtomically(dir: string, identity: OutputIdentit
     await fill(tmp);
     writeMarker(tmp, identity);
     if (stopped) throw new WritesStoppedError('stopped before the output folder was moved into place');
-    checkOutputFolder(dir); // again: something may have appeared there while the run went on
+    checkOutputFolder(dir, shard); // again: something may have appeared there while the run went on
     moveIntoPlace(tmp, target);
   } catch (err) {
     removeQuietly(tmp);

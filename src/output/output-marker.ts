@@ -2,11 +2,16 @@
 // every output folder, names the run (command, scenarios, seed, version) and lists every file the
 // run wrote. A later run replaces a folder only while it holds nothing but files its marker lists;
 // anything else in it (a user's notes, a symbolic link, a stray folder) makes orisim refuse.
+// A shard folder (--shard I/N) is replaced only by another shard run, and no folder that holds
+// another output folder (a marker or a shard.json below its top) is ever replaced, whatever its
+// marker lists: replacing it would delete a run the user may still need to merge.
 import { lstatSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { VERSION } from './version.js';
 
 export const MARKER_FILE = '.orisim-output';
+/** The manifest of a shard folder (shard-folder.ts): a folder holding one is a shard folder, marker or not. */
+export const SHARD_MANIFEST = 'shard.json';
 /** The value of the marker's `orisim` key; a JSON file without it is not a marker. */
 const MARKER_KIND = 'output folder';
 /** A marker larger than this is not one orisim wrote (a run writes a few kilobytes). */
@@ -58,18 +63,28 @@ export function writeMarker(dir: string, identity: OutputIdentity): void {
   writeFileSync(join(dir, MARKER_FILE), JSON.stringify(marker, null, 2) + '\n');
 }
 
-/** The files a marker lists, or undefined when the file is not a marker orisim wrote. */
-function readMarkerFiles(dir: string): Set<string> | undefined {
+/** The files a marker lists (and the shard it names, if any), or undefined when the file is not a marker orisim wrote. */
+function readMarker(dir: string): { files: Set<string>; shard: string | undefined } | undefined {
   const path = join(dir, MARKER_FILE);
   const st = lstatSync(path, { throwIfNoEntry: false });
   if (!st?.isFile() || st.size > MAX_MARKER_BYTES) return undefined;
   try {
-    const m = JSON.parse(readFileSync(path, 'utf8')) as { orisim?: unknown; files?: unknown };
+    const m = JSON.parse(readFileSync(path, 'utf8')) as { orisim?: unknown; files?: unknown; shard?: unknown };
     if (m.orisim !== MARKER_KIND || !Array.isArray(m.files) || !m.files.every((f) => typeof f === 'string')) return undefined;
-    return new Set(m.files as string[]);
+    return { files: new Set(m.files as string[]), shard: typeof m.shard === 'string' ? m.shard : undefined };
   } catch {
     return undefined;
   }
+}
+
+/**
+ * "I/N" when the folder `dir` is a shard folder: its marker names a shard, or it holds a shard.json
+ * (a marker can be deleted or edited; "?/?" when only shard.json says so). Undefined otherwise.
+ */
+export function shardFolderMark(dir: string): string | undefined {
+  const marked = readMarker(dir)?.shard;
+  if (marked !== undefined) return marked;
+  return lstatSync(join(dir, SHARD_MANIFEST), { throwIfNoEntry: false }) === undefined ? undefined : '?/?';
 }
 
 /** Top-level files of output folders written before the marker existed (orisim 0.1.0). */
@@ -96,7 +111,14 @@ export function replaceRefusal(dir: string): string | undefined {
   if ('problem' in listed) return `it holds something orisim never writes (${listed.problem})`;
   const { files, dirs } = listed;
   if (files.length === 0 && dirs.length === 0) return undefined;
-  const marked = readMarkerFiles(dir);
+  // Another output folder inside this one (orisim never writes one there): never replaced.
+  const inner = files.find((f) => f.includes('/') && (f.endsWith(`/${MARKER_FILE}`) || f.endsWith(`/${SHARD_MANIFEST}`)));
+  if (inner !== undefined) {
+    const folder = dirname(inner);
+    const kind = shardFolderMark(join(dir, folder)) === undefined ? 'another orisim output folder' : 'the shard folder';
+    return `it holds ${kind} ${JSON.stringify(folder)}`;
+  }
+  const marked = readMarker(dir)?.files;
   if (marked !== undefined) {
     const known = new Set([...marked, MARKER_FILE]);
     const folders = new Set([...marked].flatMap((f) => f.split('/').slice(0, -1).map((_, i, parts) => parts.slice(0, i + 1).join('/'))));

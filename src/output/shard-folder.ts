@@ -5,34 +5,44 @@
 //                         the resolved scenario, variants) and the options that shape the output
 //   plan.bin              the command's plan (scenarios resolved), so merge needs no scenario file
 //   replications-K.bin    for the command's K-th scenario (from 1): the digests of the shard's
-//                         replications and the full output of replication 1 if the shard ran it,
-//                         as frames (a 4-byte little-endian length, then that many bytes): first
-//                         { kept, counts: [[variant, n], …] }, then each variant's n digests in
+//                         replications as frames (a 4-byte little-endian length, then that many
+//                         bytes): first { counts: [[variant, n], …] }, then each variant's n digests in
 //                         replication order, one frame each, so that neither writing nor reading
 //                         holds more than one digest beside the digest store
 //   changes.csv or changes.parquet (run only, as --changes asks), events.csv (run only): the rows of
 //                         the shard's replications, each file with its header
-// shard.json, written last, also holds the SHA-256 of every other file, checked as merge reads them.
+// shard.json, written last, also holds the SHA-256 of every other file, checked as merge reads them
+// (which finds a copy damaged on its way; an edit that updates shard.json too is merge's to find:
+// shard-files.ts, shard-digest.ts, shard-rows.ts, shard-parquet.ts and cli/merge.ts).
 // The .bin files are Node's structured-clone serialisation (node:v8 serialize): numbers are kept
 // bit for bit (NaN, -0, infinities), typed arrays as typed arrays, so merged summaries are the
 // bytes one machine would write. They are read back only by the same orisim version (merge checks).
 import { createHash } from 'node:crypto';
-import { closeSync, fstatSync, lstatSync, openSync, readdirSync, readFileSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, lstatSync, openSync, readdirSync, readSync, writeFileSync, writeSync } from 'node:fs';
+import { setImmediate as yieldToEvents } from 'node:timers/promises';
 import { join } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import type { ReplicationOutput } from '../model/records.js';
 import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../run/digest.js';
 import { DigestStore } from '../run/digest-store.js';
 import { MAX_SHARDS } from '../run/shard.js';
+import { MAX_SWEEP_VALUES } from '../stats/sweep.js';
+import { SHARD_MANIFEST } from './output-marker.js';
+import { checkShardListing, openShardFile, readAt, readShardFile, sha256Of, ShardError } from './shard-files.js';
 
-export const SHARD_MANIFEST = 'shard.json';
+export { ShardError };
+
+export { SHARD_MANIFEST };
 const SHARD_KIND = 'shard folder';
-const PLAN_FILE = 'plan.bin';
-const replicationsFile = (k: number): string => `replications-${k + 1}.bin`;
+export const PLAN_FILE = 'plan.bin';
+export const replicationsFile = (k: number): string => `replications-${k + 1}.bin`;
 const CHUNK = 1 << 20;
 /** A manifest larger than this is not one orisim wrote (one of a sweep of thousands of values holds a few MB). */
 const MAX_MANIFEST_BYTES = 64 << 20;
+/** A plan larger than this is not one orisim wrote (a sweep of 1,000 values of a large scenario holds tens of MB). */
+const MAX_PLAN_BYTES = 512 << 20;
+/** The most scenarios a command has: a sweep's values (compare takes fewer files). */
+const MAX_SCENARIOS = MAX_SWEEP_VALUES;
 
 /** How the shard's per-change rows are stored: the combine step (combineRowFiles) has one case per format. */
 export type RowFormat = 'csv' | 'parquet' | 'events' | 'none';
@@ -52,16 +62,6 @@ export interface ShardManifest {
   rows: RowFormat;
   /** SHA-256 of every other file of the shard (filled in by writeShardManifest): merge refuses a damaged copy. */
   sha256?: Record<string, string>;
-}
-
-/** The replications of one scenario a shard ran: the full outputs it kept (its digests are read one at a time). */
-export interface ShardReplications {
-  kept: Partial<Record<Variant, ReplicationOutput[]>>;
-}
-
-/** A shard folder cannot be merged (exit 2); the message names the folder. */
-export class ShardError extends Error {
-  override name = 'ShardError';
 }
 
 /**
@@ -100,13 +100,6 @@ export function writeShardManifest(dir: string, manifest: ShardManifest, plan: u
   writeFileSync(join(dir, SHARD_MANIFEST), JSON.stringify({ ...manifest, sha256 }, null, 2) + '\n');
 }
 
-/** Throws unless `bytes` (of `file` in the shard `dir`) are the ones its manifest names. */
-function checkSha256(dir: string, manifest: ShardManifest, file: string, actual: string): void {
-  const expected = manifest.sha256?.[file];
-  if (expected === undefined) throw new ShardError(`merge: ${dir}: ${SHARD_MANIFEST} lists no ${file}`);
-  if (expected !== actual) throw new ShardError(`merge: ${dir}: ${file} is damaged (its SHA-256 is not the one ${SHARD_MANIFEST} records)`);
-}
-
 /** Writes one frame: the length of `bytes` (uint32, little-endian), then the bytes. */
 function writeFrame(fd: number, bytes: Uint8Array): void {
   const head = Buffer.allocUnsafe(4);
@@ -116,18 +109,14 @@ function writeFrame(fd: number, bytes: Uint8Array): void {
 }
 
 /**
- * Writes a shard's replications of the command's scenario k: a frame with the kept outputs and each
- * variant's count, then every digest in its own frame (a store's made back one at a time).
+ * Writes a shard's replications of the command's scenario k: a frame with each variant's count,
+ * then every digest in its own frame (a store's made back one at a time).
  */
-export function writeShardReplications(
-  dir: string,
-  k: number,
-  r: { digests: Partial<Record<Variant, DigestStore | readonly ReplicationDigest[]>>; kept: ShardReplications['kept'] },
-): void {
-  const variants = Object.entries(r.digests) as [Variant, DigestStore | readonly ReplicationDigest[]][];
+export function writeShardReplications(dir: string, k: number, digests: Partial<Record<Variant, DigestStore | readonly ReplicationDigest[]>>): void {
+  const variants = Object.entries(digests) as [Variant, DigestStore | readonly ReplicationDigest[]][];
   const fd = openSync(join(dir, replicationsFile(k)), 'w');
   try {
-    writeFrame(fd, serialize({ kept: r.kept, counts: variants.map(([v, ds]) => [v, ds.length]) }));
+    writeFrame(fd, serialize({ counts: variants.map(([v, ds]) => [v, ds.length]) }));
     for (const [, ds] of variants) {
       if (ds instanceof DigestStore) for (let i = 0; i < ds.length; i++) writeFrame(fd, serialize(ds.digest(i)));
       else for (const d of ds) writeFrame(fd, serialize(d));
@@ -137,22 +126,12 @@ export function writeShardReplications(
   }
 }
 
-function readBin(dir: string, manifest: ShardManifest, file: string): unknown {
-  let bytes: Buffer;
-  try {
-    bytes = readFileSync(join(dir, file));
-  } catch (err) {
-    throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
-  }
-  checkSha256(dir, manifest, file, createHash('sha256').update(bytes).digest('hex'));
-  try {
-    return deserialize(bytes);
-  } catch (err) {
-    throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
-  }
-}
-
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** The files a shard folder of this manifest holds besides shard.json and the marker: plan, replications, rows. */
+export function shardFiles(manifest: Pick<ShardManifest, 'scenarios' | 'rows'>): string[] {
+  return [PLAN_FILE, ...manifest.scenarios.map((_s, k) => replicationsFile(k)), ...ROW_FILES[manifest.rows]].sort();
+}
 
 /** The manifest of a shard folder; a folder that is not one (or a damaged manifest) is a ShardError naming it. */
 export function readShardManifest(dir: string): ShardManifest {
@@ -160,13 +139,12 @@ export function readShardManifest(dir: string): ShardManifest {
     new ShardError(`merge: ${dir} is not a shard folder (${why}); shard folders are written by run, compare or sweep with --shard I/N`);
   const st = lstatSync(dir, { throwIfNoEntry: false });
   if (st === undefined) throw notShard('no such folder');
-  if (!st.isDirectory()) throw notShard('not a folder');
+  if (!st.isDirectory()) throw notShard(st.isSymbolicLink() ? 'a symbolic link; give the folder itself' : 'not a folder');
   let m: unknown;
   try {
-    const path = join(dir, SHARD_MANIFEST);
-    if ((lstatSync(path, { throwIfNoEntry: false })?.size ?? 0) > MAX_MANIFEST_BYTES) throw new Error('too large');
-    m = JSON.parse(readFileSync(path, 'utf8'));
-  } catch {
+    m = JSON.parse(readShardFile(dir, SHARD_MANIFEST, MAX_MANIFEST_BYTES, 'a shard manifest').toString('utf8'));
+  } catch (err) {
+    if (err instanceof ShardError && !err.message.endsWith(`${SHARD_MANIFEST} is missing`)) throw err;
     throw notShard(`no readable ${SHARD_MANIFEST}`);
   }
   const shard = isObject(m) ? m.shard : undefined;
@@ -180,77 +158,90 @@ export function readShardManifest(dir: string): ShardManifest {
   }
   const [index, count] = [shard.index as number, shard.count as number];
   if (count < 1 || count > MAX_SHARDS || index < 1 || index > count) throw notShard(`${SHARD_MANIFEST} names shard ${index}/${count}`);
-  return m as unknown as ShardManifest;
+  const scenarios = m.scenarios as unknown[];
+  const named = scenarios.every((x) => isObject(x) && typeof x.name === 'string' && typeof x.file === 'string' && typeof x.sha256 === 'string'
+    && typeof x.resolvedSha256 === 'string' && Array.isArray(x.variants) && x.variants.every((v) => typeof v === 'string'));
+  if (scenarios.length === 0 || scenarios.length > MAX_SCENARIOS || !named || typeof m.rows !== 'string' || !Object.hasOwn(ROW_FILES, m.rows)) {
+    throw notShard(`${SHARD_MANIFEST} is not a shard manifest`);
+  }
+  const manifest = m as unknown as ShardManifest;
+  const files = shardFiles(manifest);
+  const sums = m.sha256;
+  if (!isObject(sums) || Object.keys(sums).sort().join('\n') !== files.join('\n') || !Object.values(sums).every((h) => typeof h === 'string' && /^[0-9a-f]{64}$/.test(h))) {
+    throw new ShardError(`merge: ${dir}: ${SHARD_MANIFEST} does not list the SHA-256 of exactly the files of its plan (${files.join(', ')})`);
+  }
+  checkShardListing(dir, files);
+  return manifest;
 }
 
-export function readShardPlan(dir: string, manifest: ShardManifest): unknown {
-  return readBin(dir, manifest, PLAN_FILE);
+/** Throws unless `actual` is the SHA-256 the manifest records for `file` of the shard `dir`. */
+export function checkSha256(dir: string, manifest: ShardManifest, file: string, actual: string): void {
+  const expected = manifest.sha256?.[file];
+  if (expected === undefined) throw new ShardError(`merge: ${dir}: ${SHARD_MANIFEST} lists no ${file}`);
+  if (expected !== actual) throw new ShardError(`merge: ${dir}: ${file} is damaged (its SHA-256 is not the one ${SHARD_MANIFEST} records)`);
 }
 
-/** Reads exactly `length` bytes at `position` of `fd` (fewer only at the end of the file). */
-function readAt(fd: number, length: number, position: number): Buffer {
-  const bytes = Buffer.allocUnsafe(length);
-  let got = 0;
-  let n: number;
-  while (got < length && (n = readSync(fd, bytes, got, length - got, position + got)) > 0) got += n;
-  return got === length ? bytes : bytes.subarray(0, got);
+/** The bytes of a shard folder's plan.bin, checked against its manifest's SHA-256. */
+export function readShardPlanBytes(dir: string, manifest: ShardManifest): Buffer {
+  const bytes = readShardFile(dir, PLAN_FILE, MAX_PLAN_BYTES, 'a plan');
+  checkSha256(dir, manifest, PLAN_FILE, createHash('sha256').update(bytes).digest('hex'));
+  return bytes;
+}
+
+/** The plan a shard folder holds (plan.bin), checked against its manifest's SHA-256, and its bytes. */
+export function readShardPlan(dir: string, manifest: ShardManifest): { plan: unknown; bytes: Buffer } {
+  const bytes = readShardPlanBytes(dir, manifest);
+  try {
+    return { plan: deserialize(bytes), bytes };
+  } catch (err) {
+    throw new ShardError(`merge: ${dir}: cannot read ${PLAN_FILE} (${err instanceof Error ? err.message : String(err)})`);
+  }
 }
 
 /**
  * Reads a shard's replications of the command's scenario k, checked against its manifest's SHA-256
- * first: calls `onDigest` with each digest, variant by variant in replication order, one frame at
- * a time, and returns the kept outputs. A file that is not such frames is a ShardError naming it.
+ * first: calls `onDigest` with each digest (unchecked: see shard-digest.ts), variant by variant in
+ * replication order, one frame at a time. A file that is not such frames is a ShardError naming it.
  */
-export function readShardReplications(
+export async function readShardReplications(
   dir: string,
   manifest: ShardManifest,
   k: number,
-  onDigest: (variant: Variant, digest: ReplicationDigest) => void,
-): ShardReplications['kept'] {
+  onDigest: (variant: Variant, digest: unknown) => void,
+): Promise<void> {
   const file = replicationsFile(k);
-  const path = join(dir, file);
-  let fd: number;
-  try {
-    checkSha256(dir, manifest, file, fileSha256(path));
-    fd = openSync(path, 'r');
-  } catch (err) {
-    if (err instanceof ShardError) throw err;
-    throw new ShardError(`merge: ${dir}: cannot read ${file} (${err instanceof Error ? err.message : String(err)})`);
-  }
+  const f = openShardFile(dir, file, Number.MAX_SAFE_INTEGER);
   const notReplications = (): ShardError => new ShardError(`merge: ${dir}: ${file} does not hold a shard's replications`);
-  let size = 0;
   let position = 0;
   const frame = (): unknown => {
-    const head = readAt(fd, 4, position);
+    const head = readAt(f.fd, 4, position);
     if (head.length < 4) throw notReplications();
     const length = head.readUInt32LE(0);
-    if (length > size - position - 4) throw notReplications();
-    const body = readAt(fd, length, position + 4);
-    if (body.length < length) throw notReplications();
+    if (length > f.size - position - 4) throw notReplications();
+    const bytes = readAt(f.fd, length, position + 4);
+    if (bytes.length < length) throw notReplications();
     position += 4 + length;
     try {
-      return deserialize(body);
+      return deserialize(bytes);
     } catch {
       throw notReplications();
     }
   };
   try {
-    size = fstatSync(fd).size;
+    checkSha256(dir, manifest, file, sha256Of(f));
     const header = frame();
-    if (!isObject(header) || !isObject(header.kept) || !Array.isArray(header.counts)) throw notReplications();
+    if (!isObject(header) || !Array.isArray(header.counts) || Object.keys(header).length !== 1 || header.counts.length > 16) throw notReplications();
     for (const entry of header.counts as unknown[]) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !Number.isSafeInteger(entry[1]) || (entry[1] as number) < 0) throw notReplications();
+      if (!Array.isArray(entry) || entry.length !== 2 || typeof entry[0] !== 'string' || !Number.isSafeInteger(entry[1]) || (entry[1] as number) < 0) throw notReplications();
       const variant = entry[0] as Variant;
       for (let i = 0; i < (entry[1] as number); i++) {
-        const d = frame();
-        if (!isObject(d) || !isObject(d.record)) throw notReplications();
-        onDigest(variant, d as unknown as ReplicationDigest);
+        onDigest(variant, frame());
+        if (i % 256 === 255) await yieldToEvents(); // a signal can stop a merge of many digests
       }
     }
-    if (position !== size) throw notReplications();
-    return header.kept as ShardReplications['kept'];
+    if (position !== f.size) throw notReplications();
   } finally {
-    closeSync(fd);
+    closeSync(f.fd);
   }
 }
 
@@ -265,90 +256,3 @@ const ROW_FILES: Record<RowFormat, readonly string[]> = {
   events: ['events.csv'],
   none: [],
 };
-
-/**
- * Writes the merged per-change files into `out` from the shards' parts (shards in order 1…N).
- * A CSV file: the first shard's header line, then every shard's rows after its header, copied a
- * chunk at a time (memory does not grow with the files). changes.parquet: every shard's rows, row
- * group by row group, through one writer that groups rows as a single run's writer does, so the
- * merged file is the one a single machine writes.
- */
-export async function combineRowFiles(format: RowFormat, out: string, shards: readonly { dir: string; manifest: ShardManifest }[]): Promise<void> {
-  const files = Object.hasOwn(ROW_FILES, format) ? ROW_FILES[format] : undefined;
-  if (files === undefined) throw new ShardError(`merge: ${shards[0]?.dir ?? ''}: ${SHARD_MANIFEST} names an unknown row format`);
-  for (const file of files) {
-    if (file.endsWith('.parquet')) await concatenateParquet(join(out, file), shards, file);
-    else concatenateCsv(join(out, file), shards, file);
-  }
-}
-
-async function concatenateParquet(target: string, shards: readonly { dir: string; manifest: ShardManifest }[], file: string): Promise<void> {
-  // Loaded here, not at start-up: only a merge of --changes parquet shards needs the Parquet libraries.
-  const { ChangesParquetWriter } = await import('./changes-parquet.js');
-  const writer = new ChangesParquetWriter(target);
-  try {
-    for (const { dir, manifest } of shards) {
-      const part = join(dir, file);
-      let sha256: string;
-      try {
-        sha256 = fileSha256(part);
-      } catch {
-        throw new ShardError(`merge: ${part} is missing`);
-      }
-      checkSha256(dir, manifest, file, sha256);
-      try {
-        await writer.appendFile(part);
-      } catch (error) {
-        throw new ShardError(`merge: ${part} cannot be read as a changes.parquet (${error instanceof Error ? error.message : String(error)})`);
-      }
-    }
-  } finally {
-    writer.close();
-  }
-}
-
-function concatenateCsv(target: string, shards: readonly { dir: string; manifest: ShardManifest }[], file: string): void {
-  const fd = openSync(target, 'w');
-  const buffer = Buffer.allocUnsafe(CHUNK);
-  let header: Buffer | undefined;
-  const first = join(shards[0]?.dir ?? '', file);
-  try {
-    for (const { dir, manifest } of shards) {
-      const part = join(dir, file);
-      const hash = createHash('sha256');
-      let input: number;
-      try {
-        input = openSync(part, 'r');
-      } catch {
-        throw new ShardError(`merge: ${part} is missing`);
-      }
-      try {
-        // The header is the first line (column names hold no line break).
-        let head = Buffer.alloc(0);
-        let n = 0;
-        let newline = -1;
-        while (newline < 0 && (n = readSync(input, buffer, 0, CHUNK, null)) > 0) {
-          hash.update(buffer.subarray(0, n));
-          head = Buffer.concat([head, buffer.subarray(0, n)]);
-          newline = head.indexOf(0x0a);
-        }
-        if (newline < 0) throw new ShardError(`merge: ${part} has no header line`);
-        const own = head.subarray(0, newline + 1);
-        if (header === undefined) {
-          header = Buffer.from(own);
-          writeSync(fd, header);
-        } else if (!own.equals(header)) throw new ShardError(`merge: ${part} has another header than ${first}`);
-        if (head.length > newline + 1) writeSync(fd, head.subarray(newline + 1));
-        while ((n = readSync(input, buffer, 0, CHUNK, null)) > 0) {
-          hash.update(buffer.subarray(0, n));
-          writeSync(fd, buffer.subarray(0, n));
-        }
-        checkSha256(dir, manifest, file, hash.digest('hex'));
-      } finally {
-        closeSync(input);
-      }
-    }
-  } finally {
-    closeSync(fd);
-  }
-}

@@ -7,7 +7,8 @@ import { countedPeriod } from '../stats/cost-summary.js';
 import type { Summary } from '../stats/summary-types.js';
 import { breakdownEntries, type BreakdownKey } from '../stats/breakdowns.js';
 
-export { type Row, csvRows, CHANGE_COLUMNS, EVENT_COLUMNS } from '../run/rows.js';
+export { type Row, CHANGE_COLUMNS, EVENT_COLUMNS } from '../run/rows.js';
+export { csvRows } from '../run/csv-rows.js';
 import { num, type Row } from '../run/rows.js';
 
 export function stageRows(summary: Summary): Row[] {

@@ -197,7 +197,7 @@ function methodSection(input: ReportInput): string {
 <p>Each replication runs the whole horizon with its own random streams derived from the seed; ${variantsOf(input).length > 2 ? 'every variant sees' : 'both variants see'} the same
 random numbers for the same purpose (common random numbers). Changes that became ready during the warm-up are simulated but
 not counted. Lead-time percentiles pool the completed counted changes of all replications; confidence intervals are 95%
-intervals of the mean over replications, computed on the log scale so that they never fall below zero (see README).
+intervals of the mean over replications, computed on the log scale so that they never fall below zero (see docs/metrics-and-costs.md).
 ${escapeHtml(costBasis(input))}</p>
 <h3>The scenario as written</h3>
 <pre class="yaml">${escapeHtml(input.scenarioYaml)}</pre>`;

@@ -1,11 +1,9 @@
 // Per-change and per-event rows of a replication (changes.csv, events.csv) as CSV text, made
 // where the replication ran. Numbers are rounded to fixed decimals so files are byte-identical run
 // to run and easy to read.
-import { stringify } from 'csv-stringify/sync';
 import type { TimeBase } from '../engine/time.js';
 import { MINUTES_PER_DAY } from '../engine/time.js';
 import { RUN_COST_ITEMS, STAGES, type ChangeRecord, type EventRecord } from '../model/records.js';
-import { CSV_STRINGIFY_OPTIONS, csvTable } from './csv.js';
 import { changesCsvBytes } from './changes-csv.js';
 import { csvByteWriter, type CsvByteWriter } from './csv-bytes.js';
 
@@ -87,7 +85,7 @@ export function changesCsv(changes: readonly ChangeRecord[], tb: TimeBase): stri
   return new TextDecoder().decode(changesCsvBytesOf(changes, tb));
 }
 
-/** events.csv lines (no header) as UTF-8 bytes: the same bytes as csvRows(eventRows(events)), cell by cell. */
+/** events.csv lines (no header) as UTF-8 bytes: the same bytes as csvRows(eventRows(events)) (csv-rows.ts), cell by cell. */
 export function eventsCsvBytes(events: readonly EventRecord[], tb: TimeBase): Uint8Array {
   const w: CsvByteWriter = csvByteWriter(tb);
   for (const e of events) {
@@ -134,9 +132,3 @@ export const CHANGE_COLUMNS: readonly string[] = [
 
 /** The columns of events.csv, in order. */
 export const EVENT_COLUMNS: readonly string[] = ['case_id', 'activity', 'start', 'end', 'resource', 'variant', 'replication'];
-
-/** Rows as CSV text with the given columns (text cells neutralised, see csv.ts); `header` adds the header line. */
-export function csvRows(rows: readonly Row[], columns: readonly string[], header = false): string {
-  if (rows.length === 0 && !header) return '';
-  return csvTable(rows, columns, header, () => stringify(rows as Row[], { ...CSV_STRINGIFY_OPTIONS, header, columns: columns as string[] }));
-}

@@ -1,6 +1,6 @@
 // Upper limits of scenario values and files. A value beyond its limit is refused at validation
 // (exit 2, located), because it is absurd for an organisation and would only exhaust memory or
-// time; scenarios/README.md and README ("Limits and safety") list the same numbers.
+// time; scenarios/README.md and docs/limits-and-safety.md list the same numbers.
 
 /** Largest scenario file read, in bytes; larger files are refused before they are parsed. */
 export const MAX_FILE_BYTES = 1024 * 1024;

@@ -1,3 +1,5 @@
+// The back-test's two-sample distances, against hand-computed values: Kolmogorov–Smirnov (the
+// largest gap between the empirical CDFs) and Wasserstein-1 (the area between them).
 import { describe, expect, it } from 'vitest';
 import { ksDistance, wassersteinDistance } from '../../src/calibrate/distance.js';
 

@@ -1,7 +1,7 @@
 // Reading exports: date formats and their detection, display and raw values, and a property:
 // whatever the rows hold, reading never throws anything but ExportError, every row is either
 // used or a bad row with a reason, and the scenario written from any usable export validates.
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -85,6 +85,7 @@ const quote = (s: string): string => `"${s.replace(/"/g, '""')}"`;
 
 describe('any export', () => {
   const dir = mkdtempSync(join(tmpdir(), 'orisim-prop-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
   fcTest.prop([fc.array(row, { maxLength: 30 }), fc.constantFrom(...HEADERS), fc.constantFrom('\n', '\r\n'), fc.boolean(), fc.boolean()], { numRuns: 150, seed: 12 })(
     'is read without a crash, every row used or a bad row, and what is written validates',
     (rows, header, eol, bom, quoteAll) => {

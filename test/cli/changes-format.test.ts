@@ -34,7 +34,7 @@ describe('--changes and the run estimate', () => {
     expect(CSV_ROWS_SUGGEST_PARQUET).toBe(1_000_000);
     expect(at(1600)).toBeUndefined(); // 998,400 rows
     expect(at(1700)).toBe(
-      'note: changes.csv will have about 1,060,800 rows (about 318 MB); --changes parquet writes the same rows typed and compressed (about 80 MB), --changes none writes none (README, "Big runs")',
+      'note: changes.csv will have about 1,060,800 rows (about 318 MB); --changes parquet writes the same rows typed and compressed (about 80 MB), --changes none writes none (docs/big-runs.md)',
     );
     expect(at(1700, 'csv')).toBeUndefined();
     expect(at(1700, 'parquet')).toBeUndefined();

@@ -2,11 +2,11 @@
 // --no-charts (and every start of the CLI) does not pay for them. A module-resolution hook reports
 // each of them to stderr when something imports it.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 const CLI = join(ROOT, 'dist', 'cli', 'main.js');
@@ -28,6 +28,10 @@ beforeAll(() => {
   const hook = join(tmp, 'hook.mjs');
   writeFileSync(hook, HOOK);
   register = `data:text/javascript,import{register}from'node:module';register(${JSON.stringify(pathToFileURL(hook).href)})`;
+});
+
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 function chartModules(args: string[]): { status: number | null; loaded: string[]; stderr: string } {

@@ -8,7 +8,7 @@ import { parse as parseYaml } from 'yaml';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/node/scenario-files.js';
 import { parallelExecutor } from '../../src/node/parallel.js';
 import { serialExecutor, tasksOf, type Executor, type ProductPlan, type ReplicationProduct } from '../../src/run/replications.js';
@@ -47,6 +47,9 @@ beforeAll(() => {
     if (!existsSync(built) || !existsSync(info) || statSync(info).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
   }
   tmp = mkdtempSync(join(tmpdir(), 'orisim-parallel-'));
+});
+afterAll(() => {
+  rmSync(tmp, { recursive: true, force: true });
 });
 
 describe('npm start', () => {

@@ -164,6 +164,11 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     const changes = join(b, 'changes.csv');
     const rows = readFileSync(changes);
     writeFileSync(changes, rows.subarray(0, rows.length - 100));
+    expect(await mergeFails(a, b)).toBe(`orisim: merge: ${b}/changes.csv: row 191: no line end (the file ends inside a row); the shard folder was damaged or edited\n`);
+    // a digit changed in the last cell of the last row (replication 2): a row orisim could write, so only the SHA-256 tells
+    const edited = Buffer.from(rows);
+    edited[edited.length - 2] = 48 + ((edited[edited.length - 2]! - 48 + 1) % 10);
+    writeFileSync(changes, edited);
     expect(await mergeFails(a, b)).toBe(`orisim: merge: ${b}: changes.csv is damaged (its SHA-256 is not the one shard.json records)\n`);
     writeFileSync(changes, rows);
     const manifest = join(b, 'shard.json');
@@ -184,6 +189,32 @@ describe('--shard', () => {
     expect(await main(['run', '-q', '--no-charts', '--shard', bad, '--out', join(dir, 'x')])).toBe(2);
     expect(err.join('')).toContain(`orisim: --shard: expected I/N, shard I of N shards with 1 ≤ I ≤ N ≤ 10000 (e.g. --shard 2/4), got '${bad}'\n`);
     expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it.each([
+    [['--shard', '-1/2'], '-1/2'],
+    [['--shard=-1/2'], '-1/2'],
+    [['--shard', '-1'], '-1'],
+    [['--shard', '2/-3'], '2/-3'],
+    [['--shard', 'a/b'], 'a/b'],
+    [['--shard', ''], ''],
+    [['--shard='], ''],
+    [['--shard', '1/2/3'], '1/2/3'],
+    [['--shard', '1 /2'], '1 /2'],
+  ])('refuses %j naming what a shard is, never "unexpected argument"', async (flag, shown) => {
+    expect(await main(['run', '-q', '--no-charts', ...flag, '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe(
+      `orisim: --shard: expected I/N, shard I of N shards with 1 ≤ I ≤ N ≤ 10000 (e.g. --shard 2/4), got '${shown}'\nRun "orisim --help" for usage.\n`,
+    );
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  it('takes a value that starts with a dash for other options too (sweep --values -1..3, --workers -2)', async () => {
+    expect(await main(['sweep', '-q', '--param', 'teams.delivery.count', '--values', '-1..3', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).not.toContain('unexpected argument');
+    err.length = 0;
+    expect(await main(['run', '-q', '--workers', '-2', '--out', join(dir, 'x')])).toBe(2);
+    expect(err.join('')).toBe(`orisim: --workers: expected a positive integer, got '-2'\nRun "orisim --help" for usage.\n`);
   });
 
   it('the default --out is the command\'s own with -shard-I-of-N, and the folder is an orisim output folder', async () => {

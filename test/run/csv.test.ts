@@ -8,7 +8,8 @@ import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import { toCsv } from '../../src/output/write-run.js';
 import { CSV_STRINGIFY_OPTIONS, neutraliseFormula } from '../../src/run/csv.js';
-import { CHANGE_COLUMNS, changeRows, changesCsv, csvRows, type Row } from '../../src/run/rows.js';
+import { CHANGE_COLUMNS, changeRows, changesCsv, type Row } from '../../src/run/rows.js';
+import { csvRows } from '../../src/run/csv-rows.js';
 import { loadScenario } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/types.js';
 

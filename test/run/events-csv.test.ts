@@ -8,7 +8,8 @@ import { TimeBase } from '../../src/engine/time.js';
 import { runReplication } from '../../src/model/replication.js';
 import type { EventRecord } from '../../src/model/records.js';
 import { loadScenario } from '../../src/node/scenario-files.js';
-import { EVENT_COLUMNS, csvRows, eventRows, eventsCsvBytes } from '../../src/run/rows.js';
+import { EVENT_COLUMNS, eventRows, eventsCsvBytes } from '../../src/run/rows.js';
+import { csvRows } from '../../src/run/csv-rows.js';
 
 function reference(events: readonly EventRecord[], tb: TimeBase): Buffer {
   return Buffer.from(csvRows(eventRows(events, tb), EVENT_COLUMNS), 'utf8');

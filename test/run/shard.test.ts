@@ -1,9 +1,8 @@
 // The split rule of --shard I/N (run/shard.ts) and the shard folder's storage (output/shard-folder.ts):
 // the blocks of shards 1…N are the command's task list in order, whatever N and the scenarios; the
-// digests come back bit for bit (NaN, -0, infinities, subnormals, typed arrays); the CSV parts join
-// into one file with one header, across read chunks.
+// digests come back bit for bit (NaN, -0, infinities, subnormals, typed arrays).
 import { createHash } from 'node:crypto';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
@@ -11,9 +10,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { test as fcTest, fc } from '@fast-check/vitest';
 import { commandTaskCount, shardRange, shardTasks } from '../../src/run/shard.js';
 import { tasksOf } from '../../src/run/replications.js';
-import {
-  combineRowFiles, fingerprint, readShardReplications, ShardError, writeShardReplications, type ShardManifest,
-} from '../../src/output/shard-folder.js';
+import { fingerprint, readShardReplications, ShardError, writeShardReplications, type ShardManifest } from '../../src/output/shard-folder.js';
 import { runReplication } from '../../src/model/replication.js';
 import { digestReplication, type ReplicationDigest } from '../../src/run/digest.js';
 import { DigestStore } from '../../src/run/digest-store.js';
@@ -26,15 +23,15 @@ function manifestOf(dir: string, files: readonly string[]): ShardManifest {
   return { sha256 } as unknown as ShardManifest;
 }
 
-/** A shard's replications read back whole: digests by variant, the order they came in, and the kept outputs. */
-function readBack(dir: string, manifest: ShardManifest, k = 0) {
+/** A shard's replications read back whole: digests by variant and the order they came in. */
+async function readBack(dir: string, manifest: ShardManifest, k = 0) {
   const digests: Partial<Record<Variant, ReplicationDigest[]>> = {};
   const order: string[] = [];
-  const kept = readShardReplications(dir, manifest, k, (v, d) => {
-    (digests[v] ??= []).push(d);
-    order.push(`${v} ${d.record.replication}`);
+  await readShardReplications(dir, manifest, k, (v, d) => {
+    (digests[v] ??= []).push(d as ReplicationDigest);
+    order.push(`${v} ${(d as ReplicationDigest).record.replication}`);
   });
-  return { digests, order, kept };
+  return { digests, order };
 }
 
 const VARIANT_SETS: readonly Variant[][] = [['normal'], ['preApproved'], ['normal', 'preApproved']];
@@ -83,17 +80,16 @@ describe('the shard folder', () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it('gives back digests and kept outputs bit for bit', () => {
+  it('gives back digests bit for bit', async () => {
     const scenario = baseScenario({ replications: 1, variants: ['normal'] });
     const output = runReplication(scenario, 'normal', 1, { logEvents: true, sampleWip: true });
     const digest = digestReplication(scenario, output);
     const special = Float64Array.from([NaN, -0, 0, Infinity, -Infinity, 5e-324, 0.1 + 0.2, Number.MAX_VALUE]);
     const odd = { ...digest, leadTimeDays: special, leadMinutes: -0, activeBeforeLive: NaN };
-    writeShardReplications(dir, 0, { digests: { normal: [digest, odd] }, kept: { normal: [output] } });
+    writeShardReplications(dir, 0, { normal: [digest, odd] });
     const manifest = manifestOf(dir, ['replications-1.bin']);
-    const back = readBack(dir, manifest);
+    const back = await readBack(dir, manifest);
     expect(isDeepStrictEqual(back.digests.normal, [digest, odd])).toBe(true);
-    expect(isDeepStrictEqual(back.kept.normal, [output])).toBe(true);
     const got = back.digests.normal![1]!;
     expect(got.leadTimeDays).toBeInstanceOf(Float64Array);
     const bytes = (a: Float64Array): Buffer => Buffer.from(a.buffer, a.byteOffset, a.byteLength);
@@ -105,28 +101,27 @@ describe('the shard folder', () => {
     const stored = readFileSync(file);
     stored[stored.length - 1] ^= 1;
     writeFileSync(file, stored);
-    expect(() => readBack(dir, manifest)).toThrow(
+    await expect(readBack(dir, manifest)).rejects.toThrow(
       new ShardError(`merge: ${dir}: replications-1.bin is damaged (its SHA-256 is not the one shard.json records)`),
     );
   });
 
-  it('writes a digest store one digest a frame, read back variant by variant in replication order', () => {
+  it('writes a digest store one digest a frame, read back variant by variant in replication order', async () => {
     const scenario = baseScenario({ replications: 3, variants: ['normal', 'preApproved'] });
     const digestsOf = (v: Variant): ReplicationDigest[] => [1, 2, 3].map((r) => digestReplication(scenario, runReplication(scenario, v, r)));
     const normal = digestsOf('normal');
     const preApproved = digestsOf('preApproved');
-    writeShardReplications(dir, 1, { digests: { normal: DigestStore.of(normal), preApproved }, kept: {} });
-    const back = readBack(dir, manifestOf(dir, ['replications-2.bin']), 1);
+    writeShardReplications(dir, 1, { normal: DigestStore.of(normal), preApproved });
+    const back = await readBack(dir, manifestOf(dir, ['replications-2.bin']), 1);
     expect(back.order).toEqual(['normal 1', 'normal 2', 'normal 3', 'preApproved 1', 'preApproved 2', 'preApproved 3']);
     expect(isDeepStrictEqual(back.digests.normal, normal)).toBe(true);
     expect(isDeepStrictEqual(back.digests.preApproved, preApproved)).toBe(true);
-    expect(back.kept).toEqual({});
   });
 
-  it('refuses a file that is not its frames, even with a matching SHA-256, naming the folder and the file', () => {
+  it('refuses a file that is not its frames, even with a matching SHA-256, naming the folder and the file', async () => {
     const scenario = baseScenario({ replications: 1, variants: ['normal'] });
     const digest = digestReplication(scenario, runReplication(scenario, 'normal', 1));
-    writeShardReplications(dir, 0, { digests: { normal: [digest] }, kept: {} });
+    writeShardReplications(dir, 0, { normal: [digest] });
     const file = join(dir, 'replications-1.bin');
     const whole = readFileSync(file);
     const refused = new ShardError(`merge: ${dir}: replications-1.bin does not hold a shard's replications`);
@@ -139,7 +134,7 @@ describe('the shard folder', () => {
     ];
     for (const bytes of cases) {
       writeFileSync(file, bytes);
-      expect(() => readBack(dir, manifestOf(dir, ['replications-1.bin']))).toThrow(refused);
+      await expect(readBack(dir, manifestOf(dir, ['replications-1.bin']))).rejects.toThrow(refused);
     }
   });
 
@@ -148,24 +143,5 @@ describe('the shard folder', () => {
     expect(fingerprint({ a: Infinity })).not.toBe(fingerprint({ a: null }));
     expect(fingerprint({ a: Infinity })).not.toBe(fingerprint({ a: -Infinity }));
     expect(fingerprint({ a: Float64Array.from([1, 2]) })).toBe(fingerprint({ a: [1, 2] }));
-  });
-
-  it('joins CSV parts: one header, every part\'s rows in order, across read chunks', async () => {
-    const parts = ['p1', 'p2', 'p3'].map((p) => join(dir, p));
-    const big = 'x,"a\nb"\n'.repeat(300_000); // 2.4 MB: several 1 MiB chunks, line breaks inside cells
-    const bodies = ['1,2\n', '', big];
-    for (const p of parts) mkdirSync(p);
-    parts.forEach((p, i) => {
-      writeFileSync(join(p, 'changes.csv'), `a,b\n${bodies[i]}`);
-      writeFileSync(join(p, 'events.csv'), i === 1 ? 'e\n1\n' : 'e\n');
-    });
-    const out = join(dir, 'out');
-    mkdirSync(out);
-    const shards = (): { dir: string; manifest: ShardManifest }[] => parts.map((p) => ({ dir: p, manifest: manifestOf(p, ['changes.csv', 'events.csv']) }));
-    await combineRowFiles('csv', out, shards());
-    expect(readFileSync(join(out, 'changes.csv'), 'utf8')).toBe(`a,b\n1,2\n${big}`);
-    expect(readFileSync(join(out, 'events.csv'), 'utf8')).toBe('e\n1\n');
-    writeFileSync(join(parts[1]!, 'changes.csv'), 'a,c\n');
-    await expect(combineRowFiles('csv', out, shards())).rejects.toThrow(new ShardError(`merge: ${join(parts[1]!, 'changes.csv')} has another header than ${join(parts[0]!, 'changes.csv')}`));
   });
 });

@@ -1,8 +1,8 @@
 // Pinned text of every kind of scenario error: file, line, column, path, expected and found.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { afterAll, describe, expect, it } from 'vitest';
 import { ScenarioError, formatScenarioError } from '../../src/scenario/index.js';
 import { loadScenario } from '../../src/node/scenario-files.js';
 import { DEFAULT_TEXT, edit, errorsOf, lineOf } from './helpers.js';
@@ -245,8 +245,15 @@ function catchError(fn: () => unknown): unknown {
   throw new Error('expected an error');
 }
 
+const tempDirs: string[] = [];
+afterAll(() => {
+  for (const d of tempDirs) rmSync(d, { recursive: true, force: true });
+});
+
 function writeTemp(text: string): string {
-  const file = join(mkdtempSync(join(tmpdir(), 'orisim-')), 'acme.yaml');
+  const dir = mkdtempSync(join(tmpdir(), 'orisim-'));
+  tempDirs.push(dir);
+  const file = join(dir, 'acme.yaml');
   writeFileSync(file, text);
   return file;
 }

@@ -1,3 +1,5 @@
+// orisim compare: designs paired replication by replication with the baseline (common random
+// numbers), the comparison's rows and metrics, file labels and --baseline, on real runs and by hand.
 import { createHash } from 'node:crypto';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -86,6 +88,7 @@ describe('compare', () => {
     }
     // Pre-approved changes skip CAB and application support: shorter lead times.
     expect(target.difference!.leadTimeMeanDays.ci95[1]).toBeLessThan(0);
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('records the SHA-256 of the text it simulated: the files are not read again after the run', async () => {
@@ -145,6 +148,7 @@ describe('compare', () => {
     expect(() => loadCompared({ scenarios: [A, eur], replications: 1, seed: 1, set: [] })).toThrow(
       /^compare: .*eur\.yaml gives costs in EUR and scenarios\/ops-run-it\.yaml in GBP: costs in different currencies cannot be compared; give every scenario the same currency$/,
     );
+    rmSync(dir, { recursive: true, force: true });
   });
 
   it('nothing comparable: an error with the reason, never an empty comparison', () => {

@@ -1,3 +1,5 @@
+// Sweep values (--values): lists, ranges and steps parsed into the values swept, and where a team's
+// utilisation first crosses 85% and 100% along the sweep.
 import { describe, expect, it } from 'vitest';
 import { crossings, numericValues, parseSweepValues, type SweepPoint } from '../../src/stats/sweep.js';
 
