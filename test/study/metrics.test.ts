@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../src/node/scenario-files.js';
 import { runReplications } from '../../src/run/replications.js';
 import { buildSummary } from '../../src/stats/run-summary.js';
-import { replicationMetrics } from '../../src/study/metrics.js';
+import { isStudyMetric, METRIC_INFO, replicationMetrics, STUDY_METRICS } from '../../src/study/metrics.js';
 
 describe('study metrics', async () => {
   const scenario = { ...loadScenario('scenarios/ops-run-it.yaml'), replications: 1 };
@@ -24,5 +24,15 @@ describe('study metrics', async () => {
     expect(m.changeFailureRate).toBeCloseTo(v.changeFailureRate, 12);
     expect(m.unfinishedShare).toBe(v.changes.unfinished / (v.changes.completed + v.changes.unfinished));
     expect(m.changeFailureRate).toBeGreaterThan(0);
+  });
+});
+
+describe('study metric names', () => {
+  it('knows the names studies accept, each with a unit and a direction', () => {
+    expect(isStudyMetric('leadTimeP85Days')).toBe(true);
+    expect(isStudyMetric('p85')).toBe(false);
+    expect(isStudyMetric('toString')).toBe(false);
+    expect(STUDY_METRICS.filter((m) => METRIC_INFO[m].lowerIsBetter)).toEqual(STUDY_METRICS.filter((m) => m !== 'deploymentsPerWeek'));
+    expect(METRIC_INFO.cashCostPerYear.unit).toBe('money');
   });
 });
