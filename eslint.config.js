@@ -7,7 +7,7 @@ import tseslint from 'typescript-eslint';
 const NODE_GLOBALS = ['Buffer', 'process', 'global', 'require', 'module', '__dirname', '__filename', 'setImmediate', 'clearImmediate'];
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'output/**', 'node_modules/**', 'test-output/**', 'coverage/**'] },
+  { ignores: ['dist/**', 'output/**', 'node_modules/**', 'test-output/**', 'coverage/**', 'docs/reference/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

@@ -4,6 +4,7 @@ import { benchOpsRunIt1000 } from './parallel.js';
 import { benchOpsRunIt } from './ops-run-it.js';
 import { benchCalibrate10k } from './calibrate.js';
 import { benchEndToEnd1000 } from './end-to-end.js';
+import { benchStartup } from './startup.js';
 import { benchWorkersBreakEven } from './break-even.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
@@ -19,6 +20,7 @@ export const benches: Bench[] = [
   { name: 'ops-run-it-1000', run: benchOpsRunIt1000 },
   { name: 'calibrate-10k', run: benchCalibrate10k },
   { name: 'end-to-end-1000', run: benchEndToEnd1000 },
+  { name: 'startup', run: benchStartup },
   { name: 'workers-break-even', run: benchWorkersBreakEven },
 ];
 

@@ -1,4 +1,4 @@
-// `orisim backtest SCENARIO EXPORT.csv`: simulates the scenario and sets its distributions beside
+// `orisim backtest SCENARIO EXPORT.csv`: simulates the scenario (api/backtest.ts) and sets its distributions beside
 // the export's (lead time, waits, deployments per week, out-of-hours share, failure rate), with the
 // KS and Wasserstein distances of lead time, a QQ chart and overlaid CDFs. Writes backtest.json,
 // backtest.csv and (unless --no-charts) report.html and charts/ into an output folder; prints the
@@ -6,20 +6,16 @@
 // argument, and for an export with no implemented change (no lead time to compare).
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { backtest, noImplementedChange, observables, type Backtest } from '../calibrate/backtest.js';
-import { ExportError, noLiveChange } from '../calibrate/read-export.js';
-import { readExport } from '../node/export-file.js';
-import { exportedChanges, type ExportedChange } from '../calibrate/simulated-export.js';
-import { type Scenario, type Variant } from '../scenario/index.js';
-import { loadScenarioSource } from '../node/scenario-files.js';
-import { buildClassModels } from '../model/features.js';
-import { runReplication } from '../model/replication.js';
+import { observables, type Backtest } from '../calibrate/backtest.js';
+import { ExportError } from '../calibrate/read-export.js';
+import { loadScenario } from '../api/load-scenario.js';
 import { backtestCharts } from '../report/backtest-charts.js';
 import { chartReportHtml, writeChartFiles } from '../report/chart-page.js';
 import { checkOutputFolder, writeFolderAtomically } from '../output/output-folder.js';
 import { toCsv, toJson } from '../output/write-run.js';
 import { CAVEAT } from '../report/words.js';
-import { applyRunOverrides } from './commands.js';
+import { applyRunOverrides } from '../api/options.js';
+import { prepareBacktest, simulateBacktest } from '../api/backtest.js';
 import { dateFormatOption, parseMaps } from './calibrate.js';
 import { checkEstimate, estimateRun } from './estimate.js';
 import { interruptible } from './interrupt.js';
@@ -38,16 +34,6 @@ export interface BacktestArgs {
   charts: boolean;
   quiet: boolean;
   force?: boolean | undefined;
-}
-
-/**
- * The variant the export is held against: preApproved when the export has standard changes and the
- * scenario simulates it, else the scenario's first that raises change requests (youBuildItYouRunIt
- * raises none, so it cannot be held against a change_request export: undefined when it is the only one).
- */
-export function backtestVariant(scenario: Scenario, hasStandard: boolean): Variant | undefined {
-  if (hasStandard && scenario.variants.includes('preApproved')) return 'preApproved';
-  return scenario.variants.find((v) => v !== 'youBuildItYouRunIt');
 }
 
 const cell = (x: number, digits: number): string | number => (Number.isFinite(x) ? Number(x.toFixed(digits)) : '');
@@ -78,46 +64,29 @@ function checkTable(bt: Backtest): string {
 export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const map = parseMaps(args.map);
   const dateFormat = dateFormatOption(args.dateFormat);
-  const source = loadScenarioSource(args.scenario, { overrides: args.set });
-  const loaded = applyRunOverrides(source.scenario, args);
-  const out = args.out ?? join('output', `backtest-${loaded.name}`);
+  const source = loadScenario(args.scenario, { set: args.set });
+  const out = args.out ?? join('output', `backtest-${applyRunOverrides(source.scenario, args).name}`);
   checkOutputFolder(out); // refuse before simulating anything
-  let data;
+  let prepared;
   try {
-    data = readExport(args.export, { map, dateFormat });
+    prepared = prepareBacktest({ ...source, file: args.scenario }, args.export, { map, dateFormat, replications: args.replications, seed: args.seed });
   } catch (err) {
     if (!(err instanceof ExportError)) throw err;
     process.stderr.write(`orisim: ${printable(err.message)}\n`);
     return 2;
   }
-  const unusable = noLiveChange(args.export, data) ?? noImplementedChange(args.export, data.rows, data.bad.length);
-  if (unusable !== undefined) {
-    process.stderr.write(`orisim: ${printable(unusable)}\n`);
-    return 2;
-  }
-  const variant = backtestVariant(loaded, data.rows.some((r) => r.type === 'standard'));
-  if (variant === undefined) {
-    process.stderr.write(`orisim: ${printable(args.scenario)}: variants: expected normal or preApproved to hold against a change_request export, got [${loaded.variants.join(', ')}]: youBuildItYouRunIt raises no change requests\n`);
-    return 2;
-  }
-  const scenario: Scenario = { ...loaded, variants: [variant] };
+  const { scenario, variant, data } = prepared;
   const note = checkEstimate(estimateRun([scenario], { writesChanges: false, workers: 1 }), args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
   if (data.bad.length > 0) process.stderr.write(`read ${printable(args.export)}: ${data.bad.length} bad rows skipped (orisim calibrate lists them)\n`);
   const progress = createProgress(`backtest ${scenario.name}`, !args.quiet, 1);
-  // Each replication's changes become export rows at once (small), and its full output is let go.
-  const classModels = buildClassModels(scenario);
-  const replicationRows: ExportedChange[][] = [];
+  let outcome;
   try {
-    for (let r = 1; r <= scenario.replications; r++) {
-      replicationRows.push(exportedChanges(scenario, runReplication(scenario, variant, r, { classModels }).changes));
-      progress.update(r, scenario.replications);
-      await new Promise((resolve) => setImmediate(resolve)); // let a signal in between replications
-    }
+    outcome = await simulateBacktest(prepared, { onProgress: (done, total) => progress.update(done, total) });
   } finally {
     progress.done();
   }
-  const bt = backtest(data.rows, replicationRows, variant);
+  const { backtest: bt, replicationRows } = outcome;
   const identity = { command: 'backtest' as const, scenarios: [{ name: scenario.name, sha256: source.sha256 }], seed: scenario.seed, replications: scenario.replications };
   const caption = `Scenario ${scenario.name} (${variant}) · seed ${scenario.seed} · ${scenario.replications} replications · export ${args.export}`;
   await interruptible(out, () =>

@@ -1,23 +1,22 @@
-// `orisim calibrate EXPORT.csv`: a change export → a calibrated scenario (stdout, or --out FILE),
-// a summary of the bad rows on stderr, and with --report DIR the calibration report. Exit 2 when
+// `orisim calibrate EXPORT.csv`: a change export → a calibrated scenario (stdout, or --out FILE) by
+// the API's calibrate (api/calibrate.ts), a summary of the bad rows on stderr, and with --report DIR
+// the calibration report. Exit 2 when
 // an output cannot be written (checked before anything is read or written), the export cannot be
 // used (ExportError: file:row:column), a fitted value is beyond a scenario limit (the validator
 // refuses it: the field, the limit and the fit are named, nothing is written) or an argument is wrong.
 import { accessSync, constants, lstatSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
-import { ExportError, FIELDS, noLiveChange, type Field } from '../calibrate/read-export.js';
-import { readExport } from '../node/export-file.js';
+import { ExportError, FIELDS, type Field } from '../calibrate/read-export.js';
 import { DATE_FORMATS, type DateFormat } from '../calibrate/dates.js';
-import { calibrate } from '../calibrate/fit.js';
-import { clampWarnings, scenarioName, scenarioText } from '../calibrate/write-scenario.js';
+import { calibrate, CalibrationRefused } from '../api/calibrate.js';
+import { clampWarnings } from '../calibrate/write-scenario.js';
 import { badRowSummary, writeCalibrationReport } from '../output/calibration-report.js';
-import { ScenarioError } from '../scenario/index.js';
-import { parseScenarioText } from '../node/scenario-files.js';
+import type { ScenarioError } from '../scenario/index.js';
 import { printable, printableLines } from './printable.js';
 import { moreIssues, suggest } from '../scenario/errors.js';
 import { MAX_REPORTED_ISSUES } from '../scenario/limits.js';
 import { checkOutputFolder, OutputFolderError, plainReason } from '../output/output-folder.js';
-import { UsageError } from './usage.js';
+import { UsageError } from '../api/options.js';
 
 export interface CalibrateArgs {
   export: string;
@@ -149,28 +148,21 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   const map = parseMaps(args.map);
   const dateFormat = dateFormatOption(args.dateFormat);
   checkOutputs(args); // refuse before reading anything
-  let data;
+  let outcome;
   try {
-    data = readExport(args.export, { map, dateFormat });
+    outcome = calibrate(args.export, { map, dateFormat, file: args.out });
   } catch (err) {
-    if (!(err instanceof ExportError)) throw err;
-    process.stderr.write(`orisim: ${printable(err.message)}\n`); // one line: a line break in the file's text is escaped too
-    return 2;
+    if (err instanceof ExportError) {
+      process.stderr.write(`orisim: ${printable(err.message)}\n`); // one line: a line break in the file's text is escaped too
+      return 2;
+    }
+    if (err instanceof CalibrationRefused) {
+      process.stderr.write(refusedValues(args.export, err.text, err));
+      return 2;
+    }
+    throw err;
   }
-  const none = noLiveChange(args.export, data);
-  if (none !== undefined) {
-    process.stderr.write(`orisim: ${printable(none)}\n`);
-    return 2;
-  }
-  const cal = calibrate(data);
-  const text = scenarioText(cal, scenarioName(args.export));
-  try {
-    parseScenarioText(text, args.out ?? '<calibrated scenario>');
-  } catch (err) {
-    if (!(err instanceof ScenarioError)) throw err;
-    process.stderr.write(refusedValues(args.export, text, err));
-    return 2;
-  }
+  const { calibration: cal, text, data } = outcome;
   const x = cal.export;
   process.stderr.write(`read ${printable(args.export)}: ${x.rows} rows, ${x.used} used, ${x.badRows} bad; dates as ${x.dateFormat}${x.dateFormatDetected ? ' (detected)' : ''}\n`);
   for (const w of clampWarnings(cal)) process.stderr.write(`warning: ${printable(args.export)}: ${printable(w)}\n`);

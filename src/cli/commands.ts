@@ -1,11 +1,12 @@
-// The commands behind the command line, each returning an exit code.
+// `orisim run [SCENARIO]`: the run's options checked, the scenario loaded and the run carried out into
+// its output folder (output/run-to-folder.ts), then the tables and sentences printed. Returns the exit code.
 import { readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
-import { calendarWarnings, scenarioJsonSchema, ScenarioError, type Scenario } from '../scenario/index.js';
-import { loadScenario, loadScenarioSource } from '../node/scenario-files.js';
+import { calendarWarnings } from '../scenario/calendar-warnings.js';
+import { loadScenarioSource } from '../node/scenario-files.js';
 import { runToFolder } from '../output/run-to-folder.js';
 import { PACKAGE_ROOT } from '../output/version.js';
-import { printable, printableLines, printableScenarioError } from './printable.js';
+import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
 import { formatRunTable } from './table.js';
 import { formatByTables } from './by.js';
@@ -13,14 +14,13 @@ import type { BreakdownKey } from '../stats/breakdowns.js';
 import { formatGroupTable } from './breakdown-table.js';
 import { runSummarySentences } from '../report/executive-summary.js';
 import { interruptible } from './interrupt.js';
-import { MAX_COUNT } from '../scenario/limits.js';
 import { changesFormatNote, checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import type { Shard } from '../run/shard.js';
-import { shardOut, type PlanContext, type RunPlan } from './plan.js';
+import { shardOut, type PlanContext, type RunPlan } from '../api/plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
 import { CHANGES_FORMATS, type ChangesFormat } from '../run/replications.js';
 import { suggest } from '../scenario/errors.js';
-import { UsageError } from './usage.js';
+import { applyRunOverrides, UsageError } from '../api/options.js';
 
 export const DEFAULT_SCENARIO = 'scenarios/ops-run-it.yaml';
 
@@ -76,24 +76,6 @@ export function defaultScenarioPath(): string {
   } catch {
     return join(PACKAGE_ROOT, DEFAULT_SCENARIO);
   }
-}
-
-export function applyRunOverrides(scenario: Scenario, args: Pick<RunArgs, 'replications' | 'seed'>): Scenario {
-  let s = scenario;
-  if (args.replications !== undefined) {
-    if (!Number.isInteger(args.replications) || args.replications < 1) {
-      throw new UsageError(`--replications: expected a positive integer, got ${args.replications}`);
-    }
-    if (args.replications > MAX_COUNT.replications) {
-      throw new UsageError(`--replications: expected a positive integer no greater than ${MAX_COUNT.replications.toLocaleString('en-GB')}, got ${args.replications}`);
-    }
-    s = { ...s, replications: args.replications };
-  }
-  if (args.seed !== undefined) {
-    if (!Number.isSafeInteger(args.seed)) throw new UsageError(`--seed: expected an integer, got ${args.seed}`);
-    s = { ...s, seed: args.seed };
-  }
-  return s;
 }
 
 export async function runCommand(args: RunArgs): Promise<number> {
@@ -154,7 +136,7 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
         export: plan.export,
         changes: plan.changes,
         from: ctx.from,
-        ...(plan.charts ? { extras: async (dir, result, summary, tables) => (await import('./charts.js')).writeChartsAndReport(dir, result, summary, tables, text, { slides: plan.slides }) } : {}),
+        ...(plan.charts ? { extras: async (dir, result, summary, tables) => (await import('../api/charts.js')).writeChartsAndReport(dir, result, summary, tables, text, { slides: plan.slides }) } : {}),
       }),
     );
   } finally {
@@ -169,26 +151,5 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
   process.stderr.write(
     `wrote ${printable(out)}/ (${ctx.from === undefined ? 'simulation' : 'merge'} ${run.simulationSeconds.toFixed(1)} s, tables${plan.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );
-  return 0;
-}
-
-export function validateCommand(files: readonly string[]): number {
-  let bad = 0;
-  for (const f of files) {
-    try {
-      const s = loadScenario(f);
-      process.stdout.write(`${printable(f)}: ok (${printable(s.name)}: ${s.teams.delivery.count} delivery teams, variants ${s.variants.join(', ')})\n`);
-      for (const w of calendarWarnings(s)) process.stderr.write(`${printable(f)}: warning: ${printable(w)}\n`);
-    } catch (err) {
-      if (!(err instanceof ScenarioError)) throw err;
-      bad++;
-      process.stderr.write(printableScenarioError(err) + '\n');
-    }
-  }
-  return bad > 0 ? 2 : 0;
-}
-
-export function schemaCommand(): number {
-  process.stdout.write(JSON.stringify(scenarioJsonSchema(), null, 2) + '\n');
   return 0;
 }

@@ -10,7 +10,7 @@ import { fromSpec } from '../engine/distributions.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/index.js';
 import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../node/parallel.js';
 import type { ChangesFormat, Executor } from '../run/replications.js';
-import { UsageError } from './usage.js';
+import { UsageError } from '../api/options.js';
 
 /** Measured on the default scenario (changes.csv ≈ 300 bytes a change; changes.parquet ≈ 75; events.csv of replication 1 ≈ 650). */
 export const BYTES_PER_CHANGE_ROW = 300;

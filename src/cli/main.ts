@@ -6,17 +6,22 @@ import yargs, { type Argv } from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { realpathSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
-import { runCommand, validateCommand, schemaCommand, type CommonRunArgs } from './commands.js';
-import { single, UsageError } from './usage.js';
-import { shardOption } from './shard.js';
-import { ShardError } from '../output/shard-folder.js';
-import { AUTO_PARALLEL_MIN_TASKS, defaultWorkers } from '../node/parallel.js';
-import { ScenarioError } from '../scenario/index.js';
+import type { CommonRunArgs } from './commands.js';
+import { single, UsageError } from '../api/options.js';
+import { shardOption } from './shard-option.js';
+import { availableParallelism } from 'node:os';
+import { ScenarioError } from '../scenario/errors.js';
 import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../output/version.js';
-import { OutputFolderError } from '../output/output-folder.js';
 import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
 import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValues } from './options.js';
+
+/**
+ * `--workers`' default as node/parallel.ts chooses it (defaultWorkers: the cores; worker threads for
+ * runs of AUTO_PARALLEL_MIN_TASKS or more tasks), for the help text only: importing parallel.ts
+ * here would load the simulation at start-up. test/cli/startup.test.ts checks the two agree.
+ */
+export const WORKERS_HELP = { cores: availableParallelism, minTasks: 800 } as const;
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -38,7 +43,7 @@ function withRunOptions<T>(y: Argv<T>, command: keyof typeof OUT_DEFAULT) {
     .option('workers', {
       alias: 'w',
       type: 'string',
-      describe: `worker threads for replications (1 = this thread; default: ${defaultWorkers()}, the cores, for runs of ${AUTO_PARALLEL_MIN_TASKS} or more replications × variants, else 1)`,
+      describe: `worker threads for replications (1 = this thread; default: ${WORKERS_HELP.cores()}, the cores, for runs of ${WORKERS_HELP.minTasks} or more replications × variants, else 1)`,
     });
 }
 
@@ -107,6 +112,7 @@ export async function main(typed: string[]): Promise<number> {
           .example('$0 run --by class --by path', 'also print lead time per change class and per path (standard or normal change)')
           .example('$0 run -r 10000 --changes parquet --no-charts', 'a big run: the per-change rows as changes.parquet (docs/big-runs.md)'),
       async (args) => {
+        const { runCommand } = await import('./commands.js');
         code = await runCommand({
           scenario: args.scenario,
           slides: args.slides,
@@ -163,7 +169,8 @@ export async function main(typed: string[]): Promise<number> {
         y
           .positional('scenarios', { type: 'string', array: true, demandOption: true, describe: 'one or more scenario files (YAML or JSON) to check' })
           .example('$0 validate scenarios/*.yaml', 'check every shipped scenario; exit 2 if any has a problem'),
-      (args) => {
+      async (args) => {
+        const { validateCommand } = await import('./validate.js');
         code = validateCommand((args.scenarios ?? []) as string[]);
       },
     )
@@ -231,7 +238,8 @@ export async function main(typed: string[]): Promise<number> {
         code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
       },
     )
-    .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
+    .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), async () => {
+      const { schemaCommand } = await import('./validate.js');
       code = schemaCommand();
     })
     .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest or merge')
@@ -258,14 +266,6 @@ export async function main(typed: string[]): Promise<number> {
     }
     await parser.parseAsync(argv);
   } catch (err) {
-    if (err instanceof ShardError) {
-      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
-      return 2;
-    }
-    if (err instanceof OutputFolderError) {
-      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
-      return err.exitCode;
-    }
     if (err instanceof UsageError) {
       process.stderr.write(`orisim: ${printableLines(err.message)}\nRun "orisim --help" for usage.\n`);
       return 2;
@@ -273,6 +273,16 @@ export async function main(typed: string[]): Promise<number> {
     if (err instanceof ScenarioError) {
       process.stderr.write(printableScenarioError(err) + '\n');
       return 2;
+    }
+    // Loaded only when needed: the modules of shard and output folders are not part of start-up.
+    const [{ ShardError }, { OutputFolderError }] = await Promise.all([import('../output/shard-folder.js'), import('../output/output-folder.js')]);
+    if (err instanceof ShardError) {
+      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
+      return 2;
+    }
+    if (err instanceof OutputFolderError) {
+      process.stderr.write(`orisim: ${printableLines(err.message)}\n`);
+      return err.exitCode;
     }
     process.stderr.write(`orisim: internal error: ${printableLines(err instanceof Error ? (err.stack ?? err.message) : String(err))}\n`);
     return 1;

@@ -4,7 +4,7 @@
 // suggestion for each mistyped command or flag. main.ts parses with them.
 import { suggest } from '../scenario/errors.js';
 import { BREAKDOWN_KEYS, type BreakdownKey } from '../stats/breakdowns.js';
-import { UsageError } from './usage.js';
+import { UsageError } from '../api/options.js';
 
 /**
  * A whole-number option as the user typed it: `--replications five` is refused with "got 'five'"

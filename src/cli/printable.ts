@@ -7,8 +7,7 @@
 // \uHHHH. Every other character, backslashes included, is printed as it is.
 // Every line orisim writes to stdout or stderr passes text from input through printable (one
 // value) or printableLines (a whole message whose own line breaks are kept).
-import { formatIssue, ScenarioError } from '../scenario/index.js';
-import { moreIssues } from '../scenario/errors.js';
+import { formatIssue, moreIssues, ScenarioError } from '../scenario/errors.js';
 import { MAX_REPORTED_ISSUES } from '../scenario/limits.js';
 
 // eslint-disable-next-line no-control-regex

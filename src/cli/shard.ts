@@ -3,32 +3,15 @@
 // combines with the others into the folder one machine would have written.
 import { runWithRowFiles } from '../output/run-to-folder.js';
 import { writeFolderAtomically } from '../output/output-folder.js';
-import {
-  fingerprint, writeShardManifest, writeShardReplications, type ShardManifest,
-} from '../output/shard-folder.js';
+import { writeShardManifest, writeShardReplications } from '../output/shard-folder.js';
 import { runReplications, serialExecutor, type RunOptions } from '../run/replications.js';
-import { commandTaskCount, MAX_SHARDS, shardRange, shardTasks, type Shard } from '../run/shard.js';
-import { VERSION } from '../output/version.js';
-import { single, UsageError } from './usage.js';
+import { commandTaskCount, shardRange, shardTasks, type Shard } from '../run/shard.js';
 import type { RunEstimate } from './estimate.js';
 import { interruptible } from './interrupt.js';
-import { planIdentity, planScenarios, type CommandPlan, type PlanContext } from './plan.js';
+import { planIdentity, planScenarios, shardManifest, type CommandPlan, type PlanContext } from '../api/plan.js';
 import { printable } from './printable.js';
 import { createProgress } from './progress.js';
 import type { Scenario } from '../scenario/types.js';
-
-/** `--shard I/N` as typed: shard I (from 1) of N. */
-export function shardOption(raw: unknown): Shard | undefined {
-  if (raw === undefined) return undefined;
-  const text = single('--shard', raw).trim();
-  const m = /^(\d{1,9})\/(\d{1,9})$/.exec(text);
-  const index = Number(m?.[1]);
-  const count = Number(m?.[2]);
-  if (m === null || count < 1 || count > MAX_SHARDS || index < 1 || index > count) {
-    throw new UsageError(`--shard: expected I/N, shard I of N shards with 1 ≤ I ≤ N ≤ ${MAX_SHARDS} (e.g. --shard 2/4), got '${text}'`);
-  }
-  return { index, count };
-}
 
 /** The part of a run's estimate one shard does (its share of the tasks); the memory a replication needs stays. */
 export function shareOfEstimate(e: RunEstimate, scenarios: readonly Scenario[], shard: Shard | undefined): RunEstimate {
@@ -37,46 +20,6 @@ export function shareOfEstimate(e: RunEstimate, scenarios: readonly Scenario[], 
   const { from, to } = shardRange(total, shard);
   const share = total === 0 ? 0 : (to - from) / total;
   return { ...e, changes: e.changes * share, otherJobs: e.otherJobs * share, outputBytes: e.outputBytes * share };
-}
-
-/** The options in a plan that shape the output, as the manifest records them (merge refuses shards whose options differ). */
-function planOptions(plan: CommandPlan): Record<string, unknown> {
-  switch (plan.command) {
-    case 'run':
-      return { charts: plan.charts, slides: plan.slides, export: plan.export ?? null, by: plan.by, changes: plan.changes };
-    case 'compare':
-      return { charts: plan.charts, baseline: plan.baseline };
-    case 'sweep':
-      return { charts: plan.charts, param: plan.param, values: plan.values };
-  }
-}
-
-/** Each scenario's file as outputs show it. */
-function planFiles(plan: CommandPlan): readonly string[] {
-  return plan.command === 'compare' ? plan.files : planScenarios(plan).map(() => plan.file);
-}
-
-function planSha256s(plan: CommandPlan): readonly string[] {
-  return plan.command === 'compare' ? plan.sha256s : planScenarios(plan).map(() => plan.sha256);
-}
-
-export function shardManifest(plan: CommandPlan, shard: Shard): ShardManifest {
-  const scenarios = planScenarios(plan);
-  const total = commandTaskCount(scenarios);
-  const files = planFiles(plan);
-  const sha256s = planSha256s(plan);
-  return {
-    orisim: 'shard folder',
-    version: VERSION,
-    command: plan.command,
-    shard: { index: shard.index, count: shard.count },
-    tasks: { ...shardRange(total, shard), total },
-    seed: scenarios[0]!.seed,
-    replications: scenarios[0]!.replications,
-    scenarios: scenarios.map((s, k) => ({ name: s.name, file: files[k]!, sha256: sha256s[k]!, resolvedSha256: fingerprint(s), variants: [...s.variants] })),
-    options: planOptions(plan),
-    rows: plan.command !== 'run' ? 'none' : plan.changes === 'none' ? 'events' : plan.changes,
-  };
 }
 
 /** Runs shard I's replications of the plan into the shard folder ctx.out. */

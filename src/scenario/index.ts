@@ -1,6 +1,6 @@
 // The scenario package: file → validated, fully defaulted, immutable Scenario.
 export type * from './types.js';
 export { deliveryGroups } from './types.js';
-export { ScenarioError, formatScenarioError, formatIssue, type ScenarioIssue } from './errors.js';
+export { ScenarioError, formatScenarioError, type ScenarioIssue } from './errors.js';
 export { scenarioJsonSchema } from './json-schema.js';
 export { calendarWarnings } from './calendar-warnings.js';

@@ -8,7 +8,7 @@ import { existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, symlinkSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
-import { defaultCompareOut } from '../../src/cli/compare.js';
+import { defaultCompareOut } from '../../src/api/compare.js';
 import type { Scenario } from '../../src/scenario/index.js';
 import { VERSION } from '../../src/output/version.js';
 import { captureCli } from './capture.js';

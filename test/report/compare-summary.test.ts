@@ -5,7 +5,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadCompared, runComparison } from '../../src/cli/compare.js';
+import { loadCompared, runComparison } from '../../src/api/compare.js';
 import { compareSummarySentences } from '../../src/report/compare-summary.js';
 import { toJson } from '../../src/output/write-run.js';
 import type { Comparison, DesignFigures } from '../../src/stats/compare.js';

@@ -5,7 +5,7 @@ import { loadScenario, parseScenarioText } from '../../src/node/scenario-files.j
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
-import { backtestVariant } from '../../src/cli/backtest.js';
+import { backtestVariant } from '../../src/api/backtest.js';
 import { captureCli } from '../cli/capture.js';
 import { DEFAULT_TEXT, errorsOf } from './helpers.js';
 

@@ -5,7 +5,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { runComparison, loadCompared, parseBaseline } from '../../src/cli/compare.js';
+import { runComparison, loadCompared, parseBaseline } from '../../src/api/compare.js';
 import { loadScenario } from '../../src/node/scenario-files.js';
 import { buildComparison, comparisonRows, fileLabels, PAIRED_METRICS, replicationMetric, type ComparedRun } from '../../src/stats/compare.js';
 import { type RunResult } from '../../src/run/replications.js';

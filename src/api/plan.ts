@@ -8,7 +8,9 @@ import type { BreakdownKey } from '../stats/breakdowns.js';
 import type { OutputIdentity } from '../output/output-marker.js';
 import type { MergedReplications } from '../output/run-to-folder.js';
 import type { ChangesFormat, Executor } from '../run/replications.js';
-import type { Shard } from '../run/shard.js';
+import { commandTaskCount, shardRange, type Shard } from '../run/shard.js';
+import { fingerprint, type ShardManifest } from '../output/shard-folder.js';
+import { VERSION } from '../output/version.js';
 
 export interface RunPlan {
   readonly command: 'run';
@@ -82,4 +84,44 @@ export function planIdentity(plan: CommandPlan): OutputIdentity {
 /** The default output folder of a shard: the command's own, with `-shard-I-of-N` after it. */
 export function shardOut(out: string, shard: Shard | undefined): string {
   return shard === undefined ? out : `${out}-shard-${shard.index}-of-${shard.count}`;
+}
+
+/** The options in a plan that shape the output, as the manifest records them (merge refuses shards whose options differ). */
+function planOptions(plan: CommandPlan): Record<string, unknown> {
+  switch (plan.command) {
+    case 'run':
+      return { charts: plan.charts, slides: plan.slides, export: plan.export ?? null, by: plan.by, changes: plan.changes };
+    case 'compare':
+      return { charts: plan.charts, baseline: plan.baseline };
+    case 'sweep':
+      return { charts: plan.charts, param: plan.param, values: plan.values };
+  }
+}
+
+/** Each scenario's file as outputs show it. */
+function planFiles(plan: CommandPlan): readonly string[] {
+  return plan.command === 'compare' ? plan.files : planScenarios(plan).map(() => plan.file);
+}
+
+function planSha256s(plan: CommandPlan): readonly string[] {
+  return plan.command === 'compare' ? plan.sha256s : planScenarios(plan).map(() => plan.sha256);
+}
+
+export function shardManifest(plan: CommandPlan, shard: Shard): ShardManifest {
+  const scenarios = planScenarios(plan);
+  const total = commandTaskCount(scenarios);
+  const files = planFiles(plan);
+  const sha256s = planSha256s(plan);
+  return {
+    orisim: 'shard folder',
+    version: VERSION,
+    command: plan.command,
+    shard: { index: shard.index, count: shard.count },
+    tasks: { ...shardRange(total, shard), total },
+    seed: scenarios[0]!.seed,
+    replications: scenarios[0]!.replications,
+    scenarios: scenarios.map((s, k) => ({ name: s.name, file: files[k]!, sha256: sha256s[k]!, resolvedSha256: fingerprint(s), variants: [...s.variants] })),
+    options: planOptions(plan),
+    rows: plan.command !== 'run' ? 'none' : plan.changes === 'none' ? 'events' : plan.changes,
+  };
 }
