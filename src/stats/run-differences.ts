@@ -20,19 +20,20 @@ function sortedLeadTimes(d: ReplicationDigest): Float64Array {
   return sorted;
 }
 
-/** One replication's figure: its own p50 or p85 lead time, its total cost per year or its cash cost per year. */
+/** One replication's figure: its own p50 or p85 lead time, its total cost, cash cost or cost of delay per year. */
 export function replicationFigure(scenario: Scenario, d: ReplicationDigest, figure: RunDifferenceFigure): number {
   if (figure === 'leadTimeP50Days' || figure === 'leadTimeP85Days') {
     return quantileSorted(sortedLeadTimes(d) as unknown as number[], figure === 'leadTimeP50Days' ? 0.5 : 0.85);
   }
   const r = d.record;
   const year = perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears);
-  return figure === 'totalCostPerYear' ? year.total : cashCostPerYear(scenario, r.variant, r, year.scale).total;
+  if (figure === 'totalCostPerYear') return year.total;
+  return figure === 'costOfDelayPerYear' ? year.opportunity : cashCostPerYear(scenario, r.variant, r, year.scale).total;
 }
 
 /** Each replication's figures (replicationFigure's), read from the store: the lead times sorted once per replication. */
 function storeFigures(scenario: Scenario, store: DigestStore): Record<RunDifferenceFigure, number[]> {
-  const out: Record<RunDifferenceFigure, number[]> = { leadTimeP50Days: [], leadTimeP85Days: [], totalCostPerYear: [], cashCostPerYear: [] };
+  const out: Record<RunDifferenceFigure, number[]> = { leadTimeP50Days: [], leadTimeP85Days: [], totalCostPerYear: [], cashCostPerYear: [], costOfDelayPerYear: [] };
   const { days } = countedPeriod(scenario);
   for (let i = 0; i < store.length; i++) {
     const sorted = store.leadTimeDays.slice(...store.changesOf(i)).sort() as unknown as number[];
@@ -42,6 +43,7 @@ function storeFigures(scenario: Scenario, store: DigestStore): Record<RunDiffere
     const year = perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, days, scenario.costs.setupAmortisationYears);
     out.totalCostPerYear.push(year.total);
     out.cashCostPerYear.push(cashCostPerYear(scenario, r.variant, r, year.scale).total);
+    out.costOfDelayPerYear.push(year.opportunity);
   }
   return out;
 }

@@ -187,13 +187,13 @@ export interface Summary {
   variants: Partial<Record<Variant, VariantSummary>>;
   /**
    * With two variants or more: each other variant against the first, paired over replications
-   * (median and 85th-percentile lead time per replication, total cost per year, cash cost per year).
+   * (median and 85th-percentile lead time per replication, total cost per year, cash cost per year, cost of delay per year).
    */
   differences?: RunDifferences;
 }
 
 /** Paired differences between the variants of one run (run-differences.ts). */
-export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear', 'cashCostPerYear'] as const;
+export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear', 'cashCostPerYear', 'costOfDelayPerYear'] as const;
 export type RunDifferenceFigure = (typeof RUN_DIFFERENCE_FIGURES)[number];
 
 export interface RunDifference {
