@@ -17,6 +17,7 @@ import { VERSION } from '../output/version.js';
 import { OutputFolderError } from '../output/output-folder.js';
 import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
 import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValues } from './options.js';
+import { quietWhenReaderCloses } from './closed-pipe.js';
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -292,6 +293,8 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  quietWhenReaderCloses(process.stdout);
+  quietWhenReaderCloses(process.stderr);
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;
