@@ -30,7 +30,7 @@ export function overrideSource(arg: string): string {
   return `--set ${arg}`;
 }
 
-export function issue(arg: string, path: string, message: string, expected = '', found = ''): ScenarioIssue {
+function issue(arg: string, path: string, message: string, expected = '', found = ''): ScenarioIssue {
   return { file: overrideSource(arg), line: 0, column: 0, path, expected, found, message };
 }
 
@@ -53,7 +53,7 @@ function children(schema: z.ZodType, key: string): { next: z.ZodType[]; known: s
  * The issue of the first key of `path` that `schema` does not have (keys before `from` are
  * already checked and only shown), with the nearest known key; undefined when every key is known.
  */
-export function unknownPathIssue(arg: string, schema: z.ZodType, path: readonly string[], from = 0): ScenarioIssue | undefined {
+function unknownPathIssue(arg: string, schema: z.ZodType, path: readonly string[], from = 0): ScenarioIssue | undefined {
   let schemas: z.ZodType[] = [schema];
   for (let i = from; i < path.length; i++) {
     const step = schemas.map((s) => children(s, path[i]!));

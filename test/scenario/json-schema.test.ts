@@ -21,12 +21,13 @@ describe('scenario JSON Schema', () => {
     const visit = (node: unknown, path: string): void => {
       if (typeof node !== 'object' || node === null) return;
       const n = node as { description?: string; maximum?: number };
-      const said = n.description === undefined ? null : /\(at most ([\d,]+)\)/.exec(n.description);
+      const description = n.description ?? '';
+      const said = /\(at most ([\d,]+)\)/.exec(description);
       if (said !== null && typeof n.maximum === 'number') {
         found.push(path);
-        expect(Number(said[1]!.replace(/,/g, '')), `${path}: ${n.description}`).toBe(n.maximum);
+        expect(Number(said[1]!.replace(/,/g, '')), `${path}: ${description}`).toBe(n.maximum);
         // The README's field tables quote the schema's words: wherever they do, with the same limit.
-        const quoted = `${n.description.split(' (at most')[0]!} (at most `;
+        const quoted = `${description.split(' (at most')[0]!} (at most `;
         for (let at = readme.indexOf(quoted); at >= 0; at = readme.indexOf(quoted, at + 1)) {
           expect(readme.slice(at + quoted.length).split(')')[0], `scenarios/README.md on ${path}`).toBe(said[1]);
         }
