@@ -15,6 +15,7 @@ import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../output/version.js';
 import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
 import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValues } from './options.js';
+import { quietWhenReaderCloses } from './closed-pipe.js';
 
 /**
  * `--workers`' default as node/parallel.ts chooses it (defaultWorkers: the cores; worker threads for
@@ -302,6 +303,8 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  quietWhenReaderCloses(process.stdout);
+  quietWhenReaderCloses(process.stderr);
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;
