@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { writeFolderAtomically } from './output-folder.js';
 import type { Calibration, DurationFit } from '../calibrate/fit.js';
 import type { ShareFit } from '../calibrate/stats.js';
-import { effortText } from '../calibrate/write-scenario.js';
+import { effortText } from '../calibrate/yaml-text.js';
 import { markdownText, visible } from '../calibrate/text.js';
 
 /** At most `max` row numbers, then "and N more". */
