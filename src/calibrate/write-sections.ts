@@ -15,6 +15,8 @@ export const SECTIONS = { cab: 'teams.changeManagement.cab', freezes: 'freezes',
 export type Section = keyof typeof SECTIONS;
 export type Refused = ReadonlyMap<Section, string>;
 
+/** A list of weekday entries ("first thu", "tue 10:00", "fri 12:00-mon 09:00") as the scenario files write them, unquoted (each is plain YAML). */
+const weekList = (items: readonly string[]): string => (items.every((i) => /^[a-z]+( [a-z]+)?( \d\d:\d\d(-([a-z]{3} )?\d\d:\d\d)?)?$/.test(i)) ? `[${items.join(', ')}]` : flow(items));
 const hours = (m: number): string => `${(m / 60).toFixed(1)} h`;
 const durationText = (m: number): string => (m > 0 && m % DAY === 0 ? `${m / DAY}d` : m === 0 ? '0m' : effortText(m));
 
@@ -36,11 +38,11 @@ export function cabLines(cal: Calibration, d: (path: string) => string, refused:
     const timeLine = cab.time === undefined ? `      time: ${d(`${p}time`)}  # ${ASSUMED} (cab_date has no time of day)` : `      time: ${flow(cab.time)}  # fitted: the most common meeting time`;
     if (why !== undefined) out.push(`      # the fitted schedule was refused (${why}): written weekly`);
     if (why === undefined && cab.monthly !== undefined) {
-      out.push(`      monthly: ${flow(cab.monthly)}  # ${fitted}`, timeLine);
+      out.push(`      monthly: ${weekList(cab.monthly)}  # ${fitted}`, timeLine);
     } else {
       const every = why === undefined && cab.everyWeeks > 1;
       if (every) out.push(`      every: ${cab.everyWeeks}w  # ${fitted}`, `      from: ${cab.from}  # the first meeting seen: weeks are counted from its week`);
-      if (why === undefined && cab.meetingsAt !== undefined) out.push(`      meetings: ${flow(cab.meetingsAt)}  # ${every ? 'fitted' : fitted}: each day's most common meeting time`);
+      if (why === undefined && cab.meetingsAt !== undefined) out.push(`      meetings: ${weekList(cab.meetingsAt)}  # ${every ? 'fitted' : fitted}; each day's most common meeting time`);
       else {
         out.push(`      days: ${flow(cab.days)}  # ${every ? 'fitted: the meeting days' : `${fitted}${cab.unsure === undefined ? '' : `; unsure: ${cab.unsure}`}`}`, timeLine);
         if (cab.unsure !== undefined && cab.suggestEvery !== undefined && why === undefined) {
@@ -104,7 +106,7 @@ export function calendarLines(cal: Calibration, refused: Refused): string[] {
   if (noDeploy.length > 0) {
     const why = refused.get('noDeploy');
     const detail = noDeploy.map((n) => `${n.period}: ${n.officeSlots} office half-hours without a start, ${n.expected.toFixed(0)} expected`).join('; ');
-    out.push(`${why === undefined ? '' : '# '}noDeploy: ${flow(noDeploy.map((n) => n.period))}  # fitted: no deployment started in these periods of the week ${seen} (${detail}); each runs from the half-hour after the last start seen before it to the first start seen after it${why === undefined ? '' : `; refused: ${why}`}`);
+    out.push(`${why === undefined ? '' : '# '}noDeploy: ${weekList(noDeploy.map((n) => n.period))}  # fitted: no deployment started in these periods of the week ${seen} (${detail}); each runs from the half-hour after the last start seen before it to the first start seen after it${why === undefined ? '' : `; refused: ${why}`}`);
   }
   return out;
 }
