@@ -30,7 +30,7 @@ beforeAll(async () => {
   vi.spyOn(process.stderr, 'write').mockImplementation((x) => (err.push(String(x)), true));
   try {
     codes.push(await main(['run', KNOWN, '--export', 'servicenow', '--no-charts', '--quiet', '--out', join(dir, 'run')]));
-    codes.push(await main(['calibrate', join(dir, 'run', 'change_request.csv'), '--out', join(dir, 'calibrated.yaml')]));
+    codes.push(await main(['calibrate', join(dir, 'run', 'change_request.csv'), '--out', join(dir, 'calibrated.yaml'), '--report', join(dir, 'report')]));
     codes.push(await main(['backtest', join(dir, 'calibrated.yaml'), join(dir, 'run', 'change_request.csv'), '-r', '20', '--quiet', '--no-charts', '--out', join(dir, 'backtest')]));
   } finally {
     vi.restoreAllMocks();
@@ -61,6 +61,7 @@ describe('round trip of every feature: run --export servicenow → calibrate →
     expect(cab.schedule).toMatchObject({ kind: 'weekly', everyWeeks: 2, slots: [{ day: 2, minute: 11 * 60 }] });
     expect(cab.cutoff).toBe(2 * 1440);
     expect(text).toContain('      cutoff: 2d  # fitted: the roundest time');
+    expect(readFileSync(join(dir, 'report', 'calibration.md'), 'utf8')).toContain(`| CAB | wed 11:00, every 2 weeks from ${cal.cab!.from} | `);
     expect(cab.capacity).toBe(Infinity); // the known CAB has no cap, and no meeting piles up at one
   });
 
