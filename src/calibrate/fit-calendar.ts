@@ -59,18 +59,22 @@ export function oohWindows(ooh: readonly ChangeRow[]): WindowFit[] {
     if (last !== undefined && m - last[last.length - 1]! <= WINDOW_GAP) last.push(m);
     else clusters.push([m]);
   }
-  const byStart = new Map<number, number>();
-  for (const r of ooh) byStart.set(minuteOfWeek(r.workStart!), Math.max(byStart.get(minuteOfWeek(r.workStart!)) ?? 0, r.workEnd! - r.workStart!));
+  // Each start's minute of the week → its cluster (as placed in `order`, past the cut plus a week).
+  const clusterOf = new Map<number, number>();
+  clusters.forEach((c, k) => {
+    for (const m of c) clusterOf.set(m % WEEK, k);
+  });
+  const ends: number[][] = clusters.map(() => []);
+  for (const r of ooh) {
+    const m = minuteOfWeek(r.workStart!);
+    const k = clusterOf.get(m)!;
+    ends[k]!.push((m < clusters[k]![0]! ? m + WEEK : m) + (r.workEnd! - r.workStart!));
+  }
   const out: WindowFit[] = [];
-  for (const c of clusters) {
+  for (const [k, c] of clusters.entries()) {
     if (c.length / ooh.length < WINDOW_SHARE) continue;
-    const durations = ooh.filter((r) => c.includes(minuteOfWeek(r.workStart!)) || c.includes(minuteOfWeek(r.workStart!) + WEEK));
-    const ends = sortNumbers(durations.map((r) => {
-      const m = minuteOfWeek(r.workStart!);
-      return (m < c[0]! ? m + WEEK : m) + (r.workEnd! - r.workStart!);
-    }));
     const from = Math.floor(quantile(c, 0.05) / 60) * 60;
-    const to = Math.max(from + 60, Math.min(Math.ceil(quantile(ends, 0.95) / 60) * 60, from + 23 * 60));
+    const to = Math.max(from + 60, Math.min(Math.ceil(quantile(sortNumbers(ends[k]!), 0.95) / 60) * 60, from + 23 * 60));
     out.push({ window: `${weekText(from)}-${to - from + (((from % DAY) + DAY) % DAY) === DAY ? '24:00' : hhmm(((to % DAY) + DAY) % DAY)}`, starts: c.length });
   }
   return out.sort((a, b) => WEEKDAYS.indexOf(a.window.slice(0, 3) as (typeof WEEKDAYS)[number]) - WEEKDAYS.indexOf(b.window.slice(0, 3) as (typeof WEEKDAYS)[number]));
@@ -108,8 +112,11 @@ export function freezeFits(all: readonly number[], from: number, to: number): Fr
     const first = (Math.floor(s[i - 1]! / DAY) + 1) * DAY;
     const last = Math.floor(s[i]! / DAY) * DAY;
     if ((last - first) / DAY < FREEZE_MIN_DAYS) continue;
-    let expected = 0;
-    for (let t = Math.ceil(s[i - 1]! / SLOT) * SLOT; t < s[i]!; t += SLOT) expected += perSlot[Math.floor(minuteOfWeek(t) / SLOT)]!;
+    // Whole weeks at the week's total rate, then the half-hours left one by one (a gap of years costs a few steps).
+    const startSlot = Math.ceil(s[i - 1]! / SLOT) * SLOT;
+    const wholeWeeks = Math.floor((s[i]! - startSlot) / WEEK);
+    let expected = wholeWeeks * s.length / weeks;
+    for (let t = startSlot + wholeWeeks * WEEK; t < s[i]!; t += SLOT) expected += perSlot[Math.floor(minuteOfWeek(t) / SLOT)]!;
     if (expected >= FREEZE_EXPECTED) out.push({ from: dayText(first), to: dayText(last), before: s[i - 1]!, after: s[i]!, expected });
   }
   return out;

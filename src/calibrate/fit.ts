@@ -117,10 +117,19 @@ const cabPath = (r: ChangeRow): boolean => r.type === 'normal';
  */
 export function workingMinutes(start: number, end: number, pauses = true): number {
   if (!pauses || !inOfficeHours(start)) return end - start;
+  // The first week day by day, whole weeks at once (5 office days of 8h30), then the rest day by
+  // day: a deployment of years costs a few steps.
+  const weekOn = Math.floor(start / DAY) * DAY + WEEK;
+  if (end <= weekOn) return officeMinutes(start, end);
+  const weeks = Math.floor((end - weekOn) / WEEK);
+  return officeMinutes(start, weekOn) + weeks * 5 * (8 * 60 + 30) + officeMinutes(weekOn + weeks * WEEK, end);
+}
+
+/** Office minutes (mon-fri 09:00-17:30) between two stamps, day by day. */
+function officeMinutes(from: number, to: number): number {
   let total = 0;
-  for (let day = Math.floor(start / DAY) * DAY; day < end; day += DAY) {
-    if (weekdayOf(day) >= 5) continue;
-    total += Math.max(0, Math.min(end, day + 17 * 60 + 30) - Math.max(start, day + 9 * 60));
+  for (let day = Math.floor(from / DAY) * DAY; day < to; day += DAY) {
+    if (weekdayOf(day) < 5) total += Math.max(0, Math.min(to, day + 17 * 60 + 30) - Math.max(from, day + 9 * 60));
   }
   return total;
 }
@@ -222,11 +231,14 @@ export function calibrate(data: ExportData): Calibration {
   const classes = classFits(all, skips, pause.pauses);
   const hasRisk = all.some((r) => r.risk !== undefined);
   const classOf = (r: ChangeRow): string => (hasRisk ? (r.risk ?? 'unrated').replace(' ', '-') : 'all');
-  const teamCounts = groups?.map((g) => {
-    const byClass: Record<string, number> = {};
-    for (const r of live) if (r.group === g.name) byClass[classOf(r)] = (byClass[classOf(r)] ?? 0) + 1;
-    return { ...g, byClass };
-  });
+  const byGroupClass = new Map<string, Record<string, number>>();
+  for (const r of live) {
+    if (r.group === undefined) continue;
+    const byClass = byGroupClass.get(r.group) ?? {};
+    byClass[classOf(r)] = (byClass[classOf(r)] ?? 0) + 1;
+    byGroupClass.set(r.group, byClass);
+  }
+  const teamCounts = groups?.map((g) => ({ ...g, byClass: byGroupClass.get(g.name)! }));
   const deliveryGroups = teamCounts === undefined ? undefined : groupFits(teamCounts, classes.map((c) => c.name));
   // Deployments that freezes and no-deploy periods hold back: every implemented change but emergency ones.
   const held = implemented(live).filter((r) => r.type !== 'emergency');

@@ -3,7 +3,7 @@
 // the cutoff as the roundest value between what the changes that missed and made a meeting show.
 import { describe, expect, it } from 'vitest';
 import { parseExport } from '../../src/calibrate/read-export.js';
-import { calibrate } from '../../src/calibrate/fit.js';
+import { calibrate, workingMinutes } from '../../src/calibrate/fit.js';
 import { cutoffEstimate } from '../../src/calibrate/fit-schedule.js';
 import { scenarioText } from '../../src/calibrate/write-scenario.js';
 import { parseScenarioText } from '../../src/node/scenario-files.js';
@@ -63,5 +63,18 @@ describe('the cutoff estimate', () => {
     expect(cutoffEstimate(20.3 * 60, 19.9 * 60 - 60, 7 * DAY)).toBe(20 * 60); // no whole day or half-day between: the hour
     expect(cutoffEstimate(20.3 * 60, undefined, 7 * DAY)).toBe(20 * 60); // no miss seen: the shortest made gap floored to the hour
     expect(cutoffEstimate(9 * DAY, 2 * DAY, 7 * DAY)).toBe(7 * DAY - 60); // never longer than the gap between meetings allows
+  });
+});
+
+describe('a deployment in working time', () => {
+  it('counts office minutes when it started in office hours, clock time when it started out of hours', () => {
+    // Friday 2026-01-09 17:00 to Monday 2026-01-12 09:30: 30 minutes on Friday, 30 on Monday.
+    expect(workingMinutes(at('2026-01-09T17:00:00'), at('2026-01-12T09:30:00'))).toBe(60);
+    expect(workingMinutes(at('2026-01-09T17:00:00'), at('2026-01-12T09:30:00'), false)).toBe(2 * DAY + 16.5 * 60);
+    expect(workingMinutes(at('2026-01-10T22:00:00'), at('2026-01-11T01:00:00'))).toBe(180); // Saturday night: straight through
+    // Wednesday 2026-01-07 12:00 to Wednesday 2026-01-28 12:00: three weeks of 5 × 8h30, whatever the path through them.
+    expect(workingMinutes(at('2026-01-07T12:00:00'), at('2026-01-28T12:00:00'))).toBe(3 * 5 * 510);
+    // 100 years from Monday 2026-01-05 09:00 (36,524 days: 5217 weeks and 5 days, Monday to Friday), in a few steps.
+    expect(workingMinutes(at('2026-01-05T09:00:00'), at('2126-01-05T09:00:00'))).toBe((5217 * 5 + 5) * 510);
   });
 });
