@@ -3,7 +3,7 @@
 // report.html) and prints the table. Every warning a run would print for a value × variant is
 // printed here too (stderr), with the value and variant.
 import { join, relative, resolve } from 'node:path';
-import { pointSubject } from '../report/sweep-charts.js';
+import { pointSubject, sweepRunWarnings } from '../report/sweep-warnings.js';
 import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { crossings, type SweepPoint } from '../stats/sweep.js';
@@ -31,9 +31,12 @@ function fmt(x: number, d = 1): string {
   return Number.isFinite(x) ? x.toFixed(d) : '–';
 }
 
-/** The warnings `orisim run` would print, for every value × variant: `warning: PARAM=VALUE, VARIANT: text`. */
+/**
+ * The warnings `orisim run` would print, for every value × variant: `warning: PARAM=VALUE, VARIANT: text`;
+ * one that holds at every value once, `warning: every value of PARAM[, VARIANT]: text` (report/sweep-warnings.ts).
+ */
 export function sweepWarningLines(param: string, points: readonly SweepPoint[]): string[] {
-  return points.flatMap((p) => p.warnings.map((w) => `warning: ${printable(pointSubject(param, p))}: ${printable(w)}`));
+  return sweepRunWarnings(param, points).map((w) => `warning: ${printable(w.subject)}: ${printable(w.text)}`);
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {

@@ -10,7 +10,8 @@ import { numericValues, sweepRows } from '../stats/sweep.js';
 import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js';
 import { MUTED_COLOUR, TEAM_LABEL, VARIANT_LABEL, variantScale } from './charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
-import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
+import { chartReportHtml, chartTitle, writeChartFiles } from './chart-page.js';
+import { sweepWarnings } from './sweep-warnings.js';
 import { sweepSummarySentences } from './sweep-summary.js';
 
 /** Lead times and costs cannot be negative: every y scale starts at zero. */
@@ -178,22 +179,6 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
     ],
   };
   return { name: 'sweep-total-cost', title: text, spec: spec as unknown as TopLevelSpec };
-}
-
-/** Which result a sweep warning is about: `teams.delivery.count=30, Normal (CAB)`. */
-export function pointSubject(param: string, p: SweepPoint): string {
-  return `${param}=${p.value}, ${VARIANT_LABEL[p.variant]}`;
-}
-
-/** Every point's bias note and run warnings, as the report lists them. */
-export function sweepWarnings(param: string, points: readonly SweepPoint[]): PageWarning[] {
-  return points.flatMap((p) => {
-    const subject = pointSubject(param, p);
-    return [
-      ...(p.biasReason !== undefined ? [{ subject, text: p.biasReason, bias: true }] : []),
-      ...p.warnings.map((w) => ({ subject, text: w })),
-    ];
-  });
 }
 
 const est = (e: { mean: number; ci95: [number, number] }, digits: number): string =>

@@ -28,6 +28,8 @@ function variantFile(name: string, variant: string): string {
 
 interface DesignJson {
   label: string;
+  scenario: string;
+  file: string;
   variant: string;
   changes: { counted: number; unfinished: number; unfinishedShare: number };
   biased: boolean;
