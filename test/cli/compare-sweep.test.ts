@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main.js';
 import { escapeHtml } from '../../src/report/html.js';
 import { compareSummarySentences } from '../../src/report/compare-summary.js';
 import { designName } from '../../src/report/design-names.js';
-import type { Comparison } from '../../src/stats/compare.js';
+import type { Comparison, DesignRef } from '../../src/stats/compare.js';
 import { captureCli } from './capture.js';
 
 let dir: string;
@@ -116,7 +116,7 @@ describe('compare: designs across variants', () => {
     const c = json<{ designs: DesignJson[] }>(join(o, 'comparison.json'));
     expect(c.designs.map((d) => d.warnings)).toEqual(runs);
     const stderr = err.join('');
-    for (const [i, d] of c.designs.entries()) for (const w of runs[i]!) expect(stderr).toContain(`warning: ${designName(d, c.designs)}: ${w}\n`);
+    for (const [i, d] of c.designs.entries()) for (const w of runs[i]!) expect(stderr).toContain(`warning: ${designName(d as DesignRef, c.designs as DesignRef[])}: ${w}\n`);
     // 30 teams: the normal process cannot keep up; its lead times are marked biased everywhere.
     const normal = c.designs[0]!;
     expect(normal.changes.unfinishedShare).toBeGreaterThan(0.02);
