@@ -7,7 +7,7 @@ import { pointSubject, sweepRunWarnings } from '../report/sweep-warnings.js';
 import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { crossings, type SweepPoint } from '../stats/sweep.js';
-import { sweepSummarySentences } from '../report/sweep-summary.js';
+import { movedCrossings, sweepSummarySentences } from '../report/sweep-summary.js';
 import { defaultScenarioPath } from './commands.js';
 import { loadSweep, sweepToFolder } from '../api/sweep.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
@@ -77,8 +77,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
 /** The sweep the arguments ask for: one scenario per value, loaded and checked. */
 export function planSweep(args: SweepArgs): SweepPlan {
   const file = args.scenario ?? defaultScenarioPath();
-  const { values, scenarios, sha256 } = loadSweep(file, args);
-  return { command: 'sweep', scenarios, file: relative(process.cwd(), resolve(file)) || file, sha256, param: args.param.trim(), values, charts: args.charts };
+  const { values, scenarios, sha256, beyond } = loadSweep(file, args);
+  return { command: 'sweep', scenarios, file: relative(process.cwd(), resolve(file)) || file, sha256, param: args.param.trim(), values, charts: args.charts, beyond };
 }
 
 /** Carries out a sweep plan: runs (or takes from shards) every value, writes the folder, prints the table. */
@@ -99,9 +99,9 @@ export async function executeSweep(plan: SweepPlan, ctx: PlanContext): Promise<n
   }
   const { points, costMinima: minima } = outcome;
   process.stdout.write(printableLines(formatSweepTable(param, points)));
-  process.stdout.write(`\n${sweepSummarySentences(param, first.currency, points, minima, crossings(points, values)).map(printable).join('\n')}\n`);
+  process.stdout.write(`\n${sweepSummarySentences(param, first.currency, points, minima, crossings(points, values), outcome.info.beyond).map(printable).join('\n')}\n`);
   for (const w of sweepWarningLines(param, points)) process.stderr.write(`${w}\n`);
-  for (const c of crossings(points, values)) {
+  for (const c of movedCrossings(points, crossings(points, values))) {
     process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(param)} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }
   process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);

@@ -12,7 +12,7 @@ import { MUTED_COLOUR, TEAM_LABEL, VARIANT_LABEL, variantScale } from './charts/
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { chartReportHtml, chartTitle, writeChartFiles } from './chart-page.js';
 import { sweepWarnings } from './sweep-warnings.js';
-import { sweepSummarySentences } from './sweep-summary.js';
+import { sweepSummarySentences, type ValuesBeyond } from './sweep-summary.js';
 
 /** Lead times and costs cannot be negative: every y scale starts at zero. */
 const Y_FROM_ZERO = { zero: true, domainMin: 0 } as const;
@@ -25,6 +25,8 @@ export interface SweepInfo {
   seed: number;
   currency: string;
   version: string;
+  /** Whether values exist beyond the first and the last swept (absent: not known, e.g. merged from older shards). */
+  beyond?: ValuesBeyond;
 }
 
 function caption(s: SweepInfo): string {
@@ -203,7 +205,7 @@ export async function writeSweepCharts(dir: string, s: SweepInfo, points: readon
   const charts = [sweepLeadTime(s, points, cross), sweepTotalCost(s, points, cross)];
   await writeChartFiles(dir, charts);
   const html = chartReportHtml({
-    summary: sweepSummarySentences(s.param, s.currency, points, minima, cross),
+    summary: sweepSummarySentences(s.param, s.currency, points, minima, cross, s.beyond),
     title: `Sweep: ${s.scenario}, ${s.param}`,
     intro: [
       `${s.param} = ${s.values.join(', ')}; ${s.replications} replications per value and variant, seed ${s.seed} (common random numbers); orisim ${s.version}.`,
