@@ -6,6 +6,7 @@ import { compareSummarySentences } from '../report/compare-summary.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { PAIRED_METRIC_LABEL, type Comparison, type DesignRef, type Difference } from '../stats/compare.js';
 import { designName } from '../report/design-names.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { compareToFolder, defaultCompareOut, loadCompared, parseBaseline } from '../api/compare.js';
 import { shownFile } from '../api/load-scenario.js';
@@ -39,13 +40,13 @@ export function formatComparisonTable(c: Comparison): string {
     `baseline: ${name(c.baseline)}`,
     '',
   ];
-  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'total cost/yr', 'TCO/yr setup/run/opp'];
+  const header = ['design', 'lead p50', 'p85', 'p95', 'mean (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows = c.designs.map((f) => [
     name(f),
-    fmt(f.leadTimeDays.p50),
-    fmt(f.leadTimeDays.p85),
-    fmt(f.leadTimeDays.p95),
-    `${fmt(f.leadTimeDays.mean)} (${fmt(f.leadTimeDays.ci95[0])}–${fmt(f.leadTimeDays.ci95[1])})`,
+    compactDuration(f.leadTimeDays.p50),
+    compactDuration(f.leadTimeDays.p85),
+    compactDuration(f.leadTimeDays.p95),
+    compactMeanCi(f.leadTimeDays),
     `${percent(f.changes.unfinishedShare)}${f.biased ? ' !' : '  '}`,
     fmt(f.deploymentsPerWeek.mean),
     money(f.costPerDeployment),

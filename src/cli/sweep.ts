@@ -8,6 +8,7 @@ import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { crossings, type SweepPoint } from '../stats/sweep.js';
 import { movedCrossings, sweepSummarySentences } from '../report/sweep-summary.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 import { defaultScenarioPath } from './commands.js';
 import { loadSweep, sweepToFolder } from '../api/sweep.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
@@ -40,13 +41,13 @@ export function sweepWarningLines(param: string, points: readonly SweepPoint[]):
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost, counted period', 'total cost/yr', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 (95% CI)', 'p85 (95% CI)', 'mean', 'unfinished %', 'total cost, counted period', 'total cost/yr', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
     printable(p.value),
     VARIANT_LABEL[p.variant],
-    `${fmt(p.leadTimeP50Days.mean)} (${fmt(p.leadTimeP50Days.ci95[0])}–${fmt(p.leadTimeP50Days.ci95[1])})`,
-    `${fmt(p.leadTimeP85Days.mean)} (${fmt(p.leadTimeP85Days.ci95[0])}–${fmt(p.leadTimeP85Days.ci95[1])})`,
-    fmt(p.leadTimeMeanDays.mean),
+    compactMeanCi(p.leadTimeP50Days),
+    compactMeanCi(p.leadTimeP85Days),
+    compactDuration(p.leadTimeMeanDays.mean),
     `${percent(p.unfinishedShare)}${p.biased ? ' !' : '  '}`,
     Number.isFinite(p.totalCost.mean) ? Math.round(p.totalCost.mean).toLocaleString('en-GB') : '–',
     Number.isFinite(p.totalCostPerYear.mean) ? Math.round(p.totalCostPerYear.mean).toLocaleString('en-GB') : '–',

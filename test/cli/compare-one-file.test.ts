@@ -29,7 +29,14 @@ describe('compare: one file, three designs', () => {
       'compare: today · Normal (CAB) vs today · Pre-approved vs today · You Build It You Run It; 2 replications, seed 42, common random numbers; costs in GBP',
     );
     expect(lines[1]).toBe('baseline: today · Normal (CAB)');
-    expect(stdout).toMatch(/^today · You Build It You Run It +\S/m);
+    // each design's lead times in the unit that fits them (pinned: seed 42, 2 replications; cost columns left to the cost model)
+    const width = lines[3]!.indexOf('CI)') + 3;
+    expect(lines.slice(3, 7).map((l) => l.slice(0, width))).toEqual([
+      'design                           lead p50     p85     p95       mean (95% CI)',
+      'today · Normal (CAB)                8.0 d  16.9 d  25.2 d  10.4 d (10.3–10.5)',
+      'today · Pre-approved               50 min  15.4 d  21.9 d     5.8 d (5.3–6.3)',
+      'today · You Build It You Run It    30 min  47 min  19.2 h   6.3 h (0.1–498.9)',
+    ]);
     expect(stdout).toContain('today · You Build It You Run It − today · Normal (CAB), paired over replications');
     expect(stdout).toMatch(/^Shortest lead time: today · You Build It You Run It, 85% of its changes live within /m);
     expect(stdout).not.toContain('you-build-it.yaml:');

@@ -56,7 +56,7 @@ describe('compare: designs across variants', () => {
     const stdout = out.join('');
     expect(stdout).toContain('baseline: current · Normal (CAB)');
     expect(stdout).toContain('target · Pre-approved − current · Normal (CAB), paired over replications');
-    expect(stdout).toMatch(/\ndesign +lead p50 d .* unfinished % /);
+    expect(stdout).toMatch(/\ndesign +lead p50 +p85 +p95 +mean \(95% CI\) +unfinished % /);
     const csv = readFileSync(join(o, 'comparison.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('design,scenario,variant,baseline,metric,value,difference_vs_baseline,difference_ci95_low,difference_ci95_high,excludes_zero,biased');
     expect(csv.filter((l) => l.startsWith('target.yaml:preApproved,target,preApproved,current.yaml:normal,unfinished_share,0,'))).toHaveLength(1);
