@@ -1,8 +1,8 @@
 // The first chart of a comparison's report, drawn under the summary: for every design, the 85th
 // percentile lead time and the cash cost a year, each the mean over replications with its 95%
 // interval, side by side. The cash cost a year is study/metrics.ts's per-replication figure (the
-// money paid: until issue 20's cash cost lands there, the run cost a year plus setup amortised),
-// read through cashCostsPerYear alone, so that the chart follows whatever that figure becomes.
+// money paid: staff capacity, hours, licences, the contract, on-call, overtime and setup amortised,
+// stats/cash-cost.ts; the cost of delay is not in it), read through cashCostsPerYear alone.
 import type { TopLevelSpec } from 'vega-lite';
 import type { Comparison, ComparedRun, DesignFigures } from '../stats/compare.js';
 import { positiveMeanCi95 } from '../stats/estimates.js';
@@ -82,7 +82,7 @@ export function headlineChart(c: Comparison, runOf: (d: DesignFigures) => Compar
     ...baseSpec(),
     title: chartTitle(text, [
       "Mean over replications with its 95% interval: each replication's 85th percentile lead time (ready → live), and its cash cost a year",
-      `Cash cost a year: the money paid (run cost, the counted period scaled to 52 weeks, plus setup amortised), ${cur}; the cost of delay is not in it`,
+      `Cash cost a year: the money paid (staff, licences, contract, on-call, overtime, setup amortised), ${cur}; the cost of delay is not in it`,
       `Seed ${c.run.seed} · ${c.run.replications} replications · common random numbers`,
     ]),
     data: { values },
