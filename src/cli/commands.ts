@@ -8,7 +8,7 @@ import { runToFolder } from '../output/run-to-folder.js';
 import { PACKAGE_ROOT } from '../output/version.js';
 import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
-import { formatRunTable } from './table.js';
+import { formatRunTable, runWarningLines } from './table.js';
 import { formatByTables } from './by.js';
 import type { BreakdownKey } from '../stats/breakdowns.js';
 import { formatGroupTable } from './breakdown-table.js';
@@ -147,7 +147,7 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
   process.stdout.write(formatByTables(run.summary, by.filter((k): k is BreakdownKey => k !== 'group')));
   if (by.includes('group')) process.stdout.write(`\n${printableLines(formatGroupTable(run.summary))}`);
   process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
-  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
+  for (const w of runWarningLines(run.summary)) process.stderr.write(`${w}\n`);
   process.stderr.write(
     `wrote ${printable(out)}/ (${ctx.from === undefined ? 'simulation' : 'merge'} ${run.simulationSeconds.toFixed(1)} s, tables${plan.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );

@@ -1,4 +1,5 @@
-// The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
+// The short, readable table `orisim run` prints on stdout: lead time (each in the unit that fits
+// it, as the words write it: "45 min", "5.5 h", "8.0 d") and cost per variant, costs
 // per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period,
 // the cash cost and the cost of delay apart, with a line saying what the cost columns and bands mean;
 // under it, a line per variant with its DORA benchmark clusters, then (when the scenario has them)
@@ -10,6 +11,7 @@ import { printable } from './printable.js';
 import { doraLine } from '../report/dora-text.js';
 import { organisationLines } from '../report/organisation-text.js';
 import { emergencyLine } from '../report/emergency-text.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -27,7 +29,7 @@ const COST_KEY =
   'Low under 15%, Medium under 40%, High 40% or more';
 
 export function formatRunTable(summary: Summary): string {
-  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'cash cost/yr', 'cost of delay/yr', 'total cost/yr', 'TCO/yr setup/run/opp'];
+  const header = ['variant', 'lead p50', 'p85', 'p95', 'mean (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'cash cost/yr', 'cost of delay/yr', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows: string[][] = [];
   const dora: string[] = [];
   const organisation: string[] = [];
@@ -45,10 +47,10 @@ export function formatRunTable(summary: Summary): string {
     if (v.emergency !== undefined) emergency.push(emergencyLine(variant, v.emergency, currency));
     rows.push([
       variant,
-      fmt(lt.p50),
-      fmt(lt.p85),
-      fmt(lt.p95),
-      `${fmt(lt.mean)} (${fmt(lt.ci95[0])}–${fmt(lt.ci95[1])})`,
+      compactDuration(lt.p50),
+      compactDuration(lt.p85),
+      compactDuration(lt.p95),
+      compactMeanCi(lt),
       fmt(v.deploymentsPerWeek.mean),
       `${fmt(v.changeFailureRate * 100, 0)}%`,
       money(v.costs.perDeployment),
@@ -70,4 +72,9 @@ export function formatRunTable(summary: Summary): string {
     ...emergency,
   ];
   return out.join('\n') + '\n';
+}
+
+/** The results' warnings of a run for stderr, each naming its variant as the table does: `warning: preApproved: text`. */
+export function runWarningLines(summary: Summary): string[] {
+  return Object.entries(summary.variants).flatMap(([variant, v]) => (v?.warnings ?? []).map((w) => `warning: ${printable(variant)}: ${printable(w)}`));
 }

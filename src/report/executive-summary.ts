@@ -85,6 +85,29 @@ function onCallSentence(scenario: Scenario, v: VariantSummary): string | undefin
   );
 }
 
+/** "30%", "2.5%": a rate as a scenario file would give it. */
+const rate = (x: number): string => `${Number((x * 100).toFixed(1))}%`;
+
+/**
+ * The assumptions that favour You Build It You Run It, named where they hold: every class deploys
+ * through the team's pipeline at its class's pre-approved (pipeline) failure rate — also a class
+ * that is never pre-approved, whose pipeline rate is then the default — when that is below the
+ * normal path's; and no change needs downtime (an empty `downtimeSlot`, the default).
+ */
+function youBuildItAssumptions(scenario: Scenario): string | undefined {
+  const lower = scenario.classes.filter((c) => c.preApproved.failureRate < c.failureRate);
+  const parts: string[] = [];
+  if (lower.length > 0) {
+    const list = lower.map((c) => `${c.name} ${rate(c.preApproved.failureRate)} (${rate(c.failureRate)} through the CAB${c.preApproved.share === 0 ? `; no ${c.name} change is pre-approved, so nothing measured backs it` : ''})`);
+    parts.push(`its pipelines fail at each class's pipeline failure rate (classes.*.preApproved.failureRate), ${list.join(', ')}`);
+  }
+  if ((scenario.youBuildItYouRunIt?.downtimeSlot ?? []).length === 0) {
+    parts.push('no change needs downtime (youBuildItYouRunIt.downtimeSlot is empty: zero-downtime deployment, the default)');
+  }
+  if (parts.length === 0) return undefined;
+  return `${VARIANT_WORDS.youBuildItYouRunIt.split(' (')[0]!} rests on assumptions that favour it (vary them before quoting it): ${parts.join('; and ')}.`;
+}
+
 /** The sentences for one run, in reading order; the last is the caveat. */
 export function runSummarySentences(scenario: Scenario, summary: Summary, differences: RunDifferences | undefined): string[] {
   const variants = scenario.variants.filter((v) => summary.variants[v] !== undefined);
@@ -111,6 +134,8 @@ export function runSummarySentences(scenario: Scenario, summary: Summary, differ
   const ybr = summary.variants.youBuildItYouRunIt;
   const onCall = ybr === undefined ? undefined : onCallSentence(scenario, ybr);
   if (onCall !== undefined) out.push(onCall);
+  const assumptions = ybr === undefined ? undefined : youBuildItAssumptions(scenario);
+  if (assumptions !== undefined) out.push(assumptions);
   for (const v of variants) {
     const s = summary.variants[v]!;
     if (biasReason(s.changes) !== undefined) {
