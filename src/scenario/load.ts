@@ -9,6 +9,7 @@ import { deepMerge, MAX_EXTENDS_DEPTH, valueAt, withoutExtends } from './extends
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
 import { resolveScenario } from './resolve.js';
+import { readUncertain, type ResolveWith } from './uncertain.js';
 import { keysOf, ScenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 import { yamlErrorIssues, yamlStructureIssues, yamlToValues } from './yaml-checks.js';
@@ -16,6 +17,11 @@ import { yamlErrorIssues, yamlStructureIssues, yamlToValues } from './yaml-check
 export interface LoadOptions {
   /** "path=value" changes, as given to --set. */
   readonly overrides?: readonly string[];
+}
+
+/** How parseWithBases treats `uncertain:`: read and check it (the default), or leave it out (a study's input sets). */
+export interface ParseOptions {
+  readonly uncertain?: 'read' | 'ignore';
 }
 
 /** How the loader reaches the bases a scenario extends (node/scenario-files.ts: the file system). */
@@ -220,7 +226,7 @@ function layeredLocator(layers: readonly Layer[]): Locator {
  * Resolves scenario text and the bases it extends (read through `files`); throws ScenarioError with
  * every issue. Returns the texts of the bases too, in chain order, for the hash.
  */
-export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[] } {
+export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles, options: ParseOptions = {}): { scenario: Scenario; baseTexts: string[] } {
   const parsed = parseOverrides(overrides);
   const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
   const layers = readLayers(text, fileName, overridden, files);
@@ -228,8 +234,28 @@ export function parseWithBases(text: string, fileName: string, overrides: readon
   for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
   const list = new IssueList(layeredLocator(layers));
   list.issues.push(...parsed.issues);
-  const raw = applyOverrides(merged, parsed.overrides);
+  const { uncertain, raw } = withoutUncertain(applyOverrides(merged, parsed.overrides));
   const scenario = resolveScenario(raw, list);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
-  return { scenario, baseTexts: layers.slice(1).map((l) => l.text) };
+  const baseTexts = layers.slice(1).map((l) => l.text);
+  if (uncertain === undefined || options.uncertain === 'ignore') return { scenario, baseTexts };
+  const inputs = readUncertain(list, uncertain, resolverWith(raw));
+  if (list.issues.length > 0) throw new ScenarioError(list.issues);
+  return { scenario: inputs.length > 0 ? Object.freeze({ ...scenario, uncertain: Object.freeze(inputs) }) : scenario, baseTexts };
+}
+
+/** The file's values without `uncertain:` (which only `orisim uncertainty` reads), and that section. */
+function withoutUncertain(raw: unknown): { uncertain: unknown; raw: unknown } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.hasOwn(raw, 'uncertain')) return { uncertain: undefined, raw };
+  const { uncertain, ...rest } = raw as Record<string, unknown>;
+  return { uncertain, raw: rest };
+}
+
+/** Resolves the values with one more field set: the first issue's message, or the resolved scenario as JSON. */
+function resolverWith(raw: unknown): ResolveWith {
+  return (path, value) => {
+    const list = new IssueList(() => ({ file: '', line: 0, column: 0 }));
+    const scenario = resolveScenario(applyOverrides(raw, [{ arg: '', path, value }]), list);
+    return scenario === undefined || list.issues.length > 0 ? { issue: list.issues[0]?.message ?? 'not a valid value' } : { resolved: JSON.stringify(scenario) };
+  };
 }

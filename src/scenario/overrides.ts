@@ -46,6 +46,13 @@ function children(schema: z.ZodType, key: string): { next: z.ZodType[]; known: s
   return { next: [], known: [] };
 }
 
+/** The schemas of the field a valid path names (several for a union); none for a path the file schema does not have. */
+export function fieldSchemas(path: readonly string[]): z.ZodType[] {
+  let schemas: z.ZodType[] = [ScenarioFileSchema];
+  for (const key of path) schemas = schemas.flatMap((s) => children(s, key).next);
+  return schemas;
+}
+
 /** Parses "path=value" arguments; returns the overrides and the issues of the bad ones. */
 export function parseOverrides(args: readonly string[]): { overrides: Override[]; issues: ScenarioIssue[] } {
   const overrides: Override[] = [];
