@@ -35,13 +35,15 @@ export function variance(values: readonly number[]): number {
 function estimate(fa: readonly number[], fb: readonly number[], fab: readonly (readonly number[])[], rows: readonly number[]): { first: number[]; total: number[] } {
   const both = rows.flatMap((j) => [fa[j]!, fb[j]!]);
   const v = variance(both);
+  // Centred on the mean, as SALib does: the first-order estimator's variance grows with the mean².
+  const centre = mean(both);
   const first: number[] = [];
   const total: number[] = [];
   for (const f of fab) {
     let s = 0;
     let t = 0;
     for (const j of rows) {
-      s += fb[j]! * (f[j]! - fa[j]!);
+      s += (fb[j]! - centre) * (f[j]! - fa[j]!);
       t += (fa[j]! - f[j]!) ** 2;
     }
     first.push(v > 0 ? s / rows.length / v : 0);
