@@ -19,10 +19,6 @@ export interface LoadOptions {
   readonly overrides?: readonly string[];
 }
 
-/** How parseWithBases treats `uncertain:`: read and check it (the default), or leave it out (a study's input sets). */
-export interface ParseOptions {
-  readonly uncertain?: 'read' | 'ignore';
-}
 
 /** How the loader reaches the bases a scenario extends (node/scenario-files.ts: the file system). */
 export interface ScenarioFiles {
@@ -226,7 +222,7 @@ function layeredLocator(layers: readonly Layer[]): Locator {
  * Resolves scenario text and the bases it extends (read through `files`); throws ScenarioError with
  * every issue. Returns the texts of the bases too, in chain order, for the hash.
  */
-export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles, options: ParseOptions = {}): { scenario: Scenario; baseTexts: string[] } {
+export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[] } {
   const parsed = parseOverrides(overrides);
   const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
   const layers = readLayers(text, fileName, overridden, files);
@@ -238,10 +234,36 @@ export function parseWithBases(text: string, fileName: string, overrides: readon
   const scenario = resolveScenario(raw, list);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
   const baseTexts = layers.slice(1).map((l) => l.text);
-  if (uncertain === undefined || options.uncertain === 'ignore') return { scenario, baseTexts };
+  if (uncertain === undefined) return { scenario, baseTexts };
   const inputs = readUncertain(list, uncertain, resolverWith(raw));
   if (list.issues.length > 0) throw new ScenarioError(list.issues);
   return { scenario: inputs.length > 0 ? Object.freeze({ ...scenario, uncertain: Object.freeze(inputs) }) : scenario, baseTexts };
+}
+
+/**
+ * A loader of one file's scenario with any overrides, for the hundreds of input sets of a study:
+ * the file and its bases are read and parsed once; each call applies its overrides (told as
+ * --set arguments in issues) and resolves. `uncertain:` is left out. Throws ScenarioError.
+ */
+export function scenarioWithOverrides(text: string, fileName: string, files: ScenarioFiles): (overrides: readonly string[]) => Scenario {
+  const layers = readLayers(text, fileName, new Map(), files);
+  let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
+  for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
+  const { raw: base } = withoutUncertain(merged);
+  const locator = layeredLocator(layers);
+  return (overrides) => {
+    const parsed = parseOverrides(overrides);
+    const overridden = parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const);
+    const list = new IssueList((path, target) => {
+      const text = pathText(path);
+      const hit = overridden.find(([p]) => text === p || text.startsWith(`${p}.`) || text.startsWith(`${p}[`));
+      return hit === undefined ? locator(path, target) : { file: overrideSource(hit[1]), line: 0, column: 0 };
+    });
+    list.issues.push(...parsed.issues);
+    const scenario = resolveScenario(applyOverrides(base, parsed.overrides), list);
+    if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
+    return scenario;
+  };
 }
 
 /** The file's values without `uncertain:` (which only `orisim uncertainty` reads), and that section. */

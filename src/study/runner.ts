@@ -21,7 +21,7 @@ export interface StudyRunOptions {
   readonly sets: readonly InputSet[];
   readonly designs: readonly StudyDesign[];
   /** The scenarios (one per file, each with `replications` R) at a set's values. */
-  readonly scenariosAt: (set: InputSet) => readonly Scenario[];
+  readonly scenariosAt: (set: InputSet, index: number) => readonly Scenario[];
   readonly executor: Executor;
   /** Input sets run at once (default 4): enough to keep every worker busy. */
   readonly concurrency?: number;
@@ -40,12 +40,12 @@ export function studyDesigns(scenarios: readonly Scenario[]): StudyDesign[] {
 export async function runStudy(options: StudyRunOptions): Promise<StudyMetrics> {
   const { sets, designs } = options;
   const metrics: StudyMetrics = designs.map(() => Object.fromEntries(STUDY_METRICS.map((m) => [m, new Array<number[]>(sets.length)])) as Record<StudyMetric, number[][]>);
-  const first = options.scenariosAt(sets[0]!);
+  const first = options.scenariosAt(sets[0]!, 0);
   const perSet = first.reduce((sum, s) => sum + s.replications * s.variants.length, 0);
   const total = perSet * sets.length;
   let done = 0;
   const runSet = async (index: number): Promise<void> => {
-    const scenarios = index === 0 ? first : options.scenariosAt(sets[index]!);
+    const scenarios = index === 0 ? first : options.scenariosAt(sets[index]!, index);
     for (let k = 0; k < scenarios.length; k++) {
       const scenario = scenarios[k]!;
       const result = await runReplications(scenario, {

@@ -3,7 +3,7 @@
 // times identical, so its lead-time indices are exactly 0), the same results whatever the number of
 // sets in flight, and an input dominating by construction ranked first.
 import { describe, expect, it } from 'vitest';
-import { parseWithBases } from '../../src/scenario/load.js';
+import { parseWithBases, scenarioWithOverrides } from '../../src/scenario/load.js';
 import { diskFiles } from '../../src/node/scenario-files.js';
 import { runReplications, serialExecutor } from '../../src/run/replications.js';
 import { analyseStudy } from '../../src/study/analysis.js';
@@ -22,8 +22,9 @@ uncertain:
   classes.small.costOfDelay.perWeek: { low: 500, high: 3000 }
 `;
 
+const withOverrides = scenarioWithOverrides(TEXT, 'tiny.yaml', diskFiles);
 function load(overrides: string[] = []) {
-  return parseWithBases(TEXT, 'tiny.yaml', overrides, diskFiles, overrides.length > 0 ? { uncertain: 'ignore' } : {}).scenario;
+  return overrides.length > 0 ? withOverrides(overrides) : parseWithBases(TEXT, 'tiny.yaml', [], diskFiles).scenario;
 }
 
 async function study(samples: number, concurrency: number) {
