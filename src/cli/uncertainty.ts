@@ -12,6 +12,8 @@ import { studyPool, studyWorkerAvailable, type StudyPool } from '../node/study-p
 import { writeFolderAtomically } from '../output/output-folder.js';
 import { VERSION } from '../output/version.js';
 import { toCsv, toJson } from '../output/write-run.js';
+import { writeChartFiles } from '../report/chart-page.js';
+import { uncertaintyCharts } from '../report/uncertainty-charts.js';
 import { uncertaintyReportHtml } from '../report/uncertainty-report.js';
 import { uncertaintySentences } from '../report/uncertainty-words.js';
 import { scenarioWithOverrides } from '../scenario/load.js';
@@ -156,7 +158,10 @@ export async function uncertaintyCommand(args: UncertaintyArgs): Promise<number>
         const scenarios = plan.files.map((f, i) => ({ name: plan.scenarios[i]!.name, file: basename(f.file), sha256: f.sha256 }));
         await writeFile(join(tmp, 'uncertainty.json'), toJson({ scenarios, version: VERSION, ranges: plan.inputs, ...result }));
         await writeFile(join(tmp, 'samples.csv'), toCsv(sampleRows(plan, metrics)));
-        await writeFile(join(tmp, 'report.html'), uncertaintyReportHtml(result, plan.inputs, { scenarios: plan.scenarios.map((s) => s.name), currency: first.currency, version: VERSION }));
+        const caption = `${plan.scenarios.map((s) => s.name).join(', ')} · ${plan.inputs.length} uncertain inputs · ${plan.samples} samples × ${plan.replications} replications · seed ${plan.seed}`;
+        const charts = uncertaintyCharts(result, plan.inputs, caption);
+        await writeChartFiles(tmp, charts);
+        await writeFile(join(tmp, 'report.html'), uncertaintyReportHtml(result, plan.inputs, { scenarios: plan.scenarios.map((s) => s.name), currency: first.currency, version: VERSION, charts }));
       }),
     );
   } finally {

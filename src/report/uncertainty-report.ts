@@ -1,7 +1,7 @@
 // report.html of `orisim uncertainty`: page one is the answer in words (uncertainty-words.ts); then
 // each design's intervals over plausible inputs, the probability each design is best, per input the
 // tornado, Sobol indices with their 95% intervals and EVPPI, and the acceptability curve as a table.
-// Self-contained (no scripts, no external files); every value is escaped.
+// No scripts; the charts are charts/<name>.svg beside it; every value is escaped.
 import type { UncertainInput } from '../scenario/types.js';
 import type { UncertaintyResult } from '../study/analysis.js';
 import { STUDY_METRICS, METRIC_INFO, type StudyMetric } from '../study/metrics.js';
@@ -46,6 +46,8 @@ export interface UncertaintyReportInfo {
   readonly scenarios: readonly string[];
   readonly currency: string;
   readonly version: string;
+  /** Charts written beside the page (charts/<name>.svg), shown after page one. */
+  readonly charts?: readonly { readonly name: string; readonly title: string }[];
 }
 
 export function uncertaintyReportHtml(result: UncertaintyResult, inputs: readonly UncertainInput[], info: UncertaintyReportInfo): string {
@@ -83,6 +85,7 @@ export function uncertaintyReportHtml(result: UncertaintyResult, inputs: readonl
 ${uncertaintySentences(result, inputs, c).map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
 <p class="note">${escapeHtml(`${result.samples} samples of ${inputs.length} uncertain inputs (Saltelli's design, ${result.samples} × (${inputs.length} + 2) input sets, plus ${2 * inputs.length + 1} for the tornado), ${result.replications} replications each, ${result.simulations.toLocaleString('en-GB')} simulations; seed ${result.seed}; orisim ${info.version}.`)}</p>
 </section>
+${(info.charts ?? []).map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<img src="charts/${escapeHtml(c.name)}.svg" alt="${escapeHtml(c.title)}" style="max-width:100%">`).join('\n')}
 <h2>Each design over plausible inputs</h2>
 ${designTable}
 <p class="note">“Inputs’ share”: the part of the spread of one replication’s value that the inputs explain; the rest is simulation noise.</p>

@@ -40,7 +40,9 @@ describe('orisim uncertainty', () => {
   it('writes uncertainty.json, samples.csv and report.html; ranks the dominant input first; the input that changes no lead time gets indices of 0', async () => {
     const out = join(c.dir, 'study');
     expect(await main(['uncertainty', tinyScenario(c.dir), '--samples', '4', '--out', out, '-q'])).toBe(0);
-    expect(readdirSync(out).sort()).toEqual(['.orisim-output', 'report.html', 'samples.csv', 'uncertainty.json']);
+    expect(readdirSync(out).sort()).toEqual(['.orisim-output', 'charts', 'report.html', 'samples.csv', 'uncertainty.json']);
+    expect(readdirSync(join(out, 'charts')).sort()).toEqual(['acceptability.png', 'acceptability.svg', 'acceptability.vl.json', 'tornado.png', 'tornado.svg', 'tornado.vl.json']);
+    expect(readFileSync(join(out, 'charts', 'tornado.svg'), 'utf8')).toContain('p85 lead time with each input at its low and its high');
     const json = JSON.parse(readFileSync(join(out, 'uncertainty.json'), 'utf8'));
     expect(Object.keys(json.designs)).toEqual(['normal', 'preApproved']);
     expect(Object.keys(json.designs.normal.metrics.leadTimeP85Days)).toEqual(['mean', 'p05', 'p50', 'p95', 'inputShare']);
@@ -90,7 +92,7 @@ describe('orisim uncertainty, built', () => {
     const run = (w: string) => spawnSync(process.execPath, [CLI, 'uncertainty', file, '--samples', '2', '--workers', w, '--out', join(c.dir, `w${w}`), '-q'], { encoding: 'utf8', timeout: 120_000 });
     expect(run('1').status).toBe(0);
     expect(run('2').status).toBe(0);
-    for (const f of ['uncertainty.json', 'samples.csv', 'report.html']) {
+    for (const f of ['uncertainty.json', 'samples.csv', 'report.html', 'charts/tornado.svg', 'charts/acceptability.png']) {
       expect(readFileSync(join(c.dir, 'w2', f)), f).toEqual(readFileSync(join(c.dir, 'w1', f)));
     }
   }, 180_000);
