@@ -17,6 +17,7 @@ import { uncertaintyCharts } from '../report/uncertainty-charts.js';
 import { uncertaintyReportHtml } from '../report/uncertainty-report.js';
 import { uncertaintySentences } from '../report/uncertainty-words.js';
 import { scenarioWithOverrides } from '../scenario/load.js';
+import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import type { Scenario, UncertainInput } from '../scenario/types.js';
 import { analyseStudy, type UncertaintyResult } from '../study/analysis.js';
 import { overridesOf, studyInputSets, type InputSet } from '../study/input-sets.js';
@@ -45,7 +46,7 @@ export const DEFAULT_REPLICATIONS = 2;
 /** Limits: a study of more runs than this many simulations is refused (about 3 hours on two cores). */
 const MAX_SAMPLES = 4096;
 const MAX_REPLICATIONS = 100;
-const MAX_INPUTS = 50;
+
 const MAX_SIMULATIONS = 200_000;
 
 interface StudyPlan {
@@ -57,8 +58,6 @@ interface StudyPlan {
   readonly samples: number;
   readonly replications: number;
   readonly seed: number;
-  /** Each input set's scenarios, loaded and checked. */
-  readonly loaded?: readonly (readonly Scenario[])[];
 }
 
 /** The inputs of every file, by path in the order first given; a path given by two files with different ranges is refused. */
@@ -91,7 +90,7 @@ export function planUncertainty(args: UncertaintyArgs): StudyPlan {
   const seed = args.seed ?? sources[0]!.scenario.seed;
   const inputs = unionOfInputs(sources.map((s) => s.scenario), names);
   if (inputs.length === 0) throw new UsageError(`${names.join(', ')}: no uncertain inputs; give ranges in an uncertain: section (scenarios/README.md, "Uncertain inputs")`);
-  if (inputs.length > MAX_INPUTS) throw new UsageError(`uncertain: expected at most ${MAX_INPUTS} inputs, got ${inputs.length}`);
+  if (inputs.length > MAX_UNCERTAIN_INPUTS) throw new UsageError(`uncertain: expected at most ${MAX_UNCERTAIN_INPUTS} inputs over the files, got ${inputs.length}`);
   const sets = studyInputSets(inputs, samples, seed);
   const scenarios = sources.map((s) => ({ ...s.scenario, seed, replications }));
   const designs = studyDesigns(scenarios);
@@ -102,8 +101,9 @@ export function planUncertainty(args: UncertaintyArgs): StudyPlan {
   const files = sources.map((s) => ({ file: s.file, sha256: s.sha256, load: scenarioWithOverrides(s.text, s.file, diskFiles) }));
   const plan = { files, scenarios, inputs, sets, designs, samples, replications, seed };
   // Every input set's scenarios load before anything runs: a drawn value a field refuses stops here (exit 2).
-  const loaded = sets.map((set) => scenariosAt(plan, set, args.set));
-  return { ...plan, loaded };
+  // They are loaded again when their set runs, rather than all kept: a big study's would fill the memory.
+  for (const set of sets) scenariosAt(plan, set, args.set);
+  return plan;
 }
 
 /** The scenarios of an input set: each file with --set and the set's values applied, its seed and replications the study's. */
@@ -150,7 +150,7 @@ export async function uncertaintyCommand(args: UncertaintyArgs): Promise<number>
       writeFolderAtomically(out, identity, async (tmp) => {
         let metrics: StudyMetrics;
         try {
-          metrics = await runStudy({ sets: plan.sets, designs: plan.designs, scenariosAt: (_set, i) => plan.loaded![i]!, executor: pool.executor, onProgress: (done, total) => progress.update(done, total) });
+          metrics = await runStudy({ sets: plan.sets, designs: plan.designs, scenariosAt: (set) => scenariosAt(plan, set, args.set), executor: pool.executor, onProgress: (done, total) => progress.update(done, total) });
         } finally {
           progress.done();
         }

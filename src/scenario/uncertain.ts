@@ -10,6 +10,7 @@ import { isMap, readMap, type IssueList } from './reader.js';
 import type { UncertainInput } from './types.js';
 import { UNCERTAIN_DISTRIBUTIONS, UncertainRangeSchema } from './uncertain-schema.js';
 import { parseTime } from './units.js';
+import { MAX_UNCERTAIN_INPUTS } from './limits.js';
 
 /**
  * Resolves the scenario with one field set to a value: the message of the first issue it raises,
@@ -63,6 +64,11 @@ export function readUncertain(list: IssueList, value: unknown, resolveWith: Reso
     return inputs;
   }
   const section = value;
+  const count = Object.keys(section).length;
+  if (count > MAX_UNCERTAIN_INPUTS) {
+    list.add(['uncertain'], 'key', msg.expectedGot(`at most ${MAX_UNCERTAIN_INPUTS} uncertain inputs`, String(count)), `at most ${MAX_UNCERTAIN_INPUTS} inputs`, String(count));
+    return inputs;
+  }
   for (const key of Object.keys(section)) {
     const at = ['uncertain', key];
     const range = readMap(list, section[key], at, UncertainRangeSchema);

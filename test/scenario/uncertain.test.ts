@@ -63,6 +63,13 @@ describe('uncertain:', () => {
     ]);
   });
 
+  it('refuses more than 50 inputs before checking any (each check resolves the scenario)', () => {
+    const many = Array.from({ length: 5000 }, (_, i) => `  classes.small${i}.share: { low: 0, high: 1 }`).join('\n');
+    const t0 = performance.now();
+    expect(errorsOf(`${BASE}uncertain:\n${many}\n`, 'acme.yaml')).toBe('acme.yaml:5:1 uncertain: expected at most 50 uncertain inputs, got 5000');
+    expect(performance.now() - t0).toBeLessThan(5000);
+  });
+
   it('refuses a section that is not a map', () => {
     expect(errorsOf(`${BASE}uncertain: [a, b]\n`, 'acme.yaml')).toBe('acme.yaml:5:12 uncertain: expected a map of keys and values, got a list');
   });
