@@ -16,7 +16,9 @@ import { writeChartFiles } from '../report/chart-page.js';
 import { uncertaintyCharts } from '../report/uncertainty-charts.js';
 import { uncertaintyReportHtml } from '../report/uncertainty-report.js';
 import { uncertaintySentences } from '../report/uncertainty-words.js';
+import { ScenarioError } from '../scenario/errors.js';
 import { scenarioWithOverrides } from '../scenario/load.js';
+import { overrideSource } from '../scenario/overrides.js';
 import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import type { Scenario, UncertainInput } from '../scenario/types.js';
 import { analyseStudy, type UncertaintyResult } from '../study/analysis.js';
@@ -102,8 +104,25 @@ export function planUncertainty(args: UncertaintyArgs): StudyPlan {
   const plan = { files, scenarios, inputs, sets, designs, samples, replications, seed };
   // Every input set's scenarios load before anything runs: a drawn value a field refuses stops here (exit 2).
   // They are loaded again when their set runs, rather than all kept: a big study's would fill the memory.
-  for (const set of sets) scenariosAt(plan, set, args.set);
+  sets.forEach((set, i) => {
+    try {
+      scenariosAt(plan, set, args.set);
+    } catch (err) {
+      throw drawnValueIssues(err, plan.inputs, set, i);
+    }
+  });
   return plan;
+}
+
+/**
+ * An issue of a value the study drew (each low, likely and high passed, but a combination or a
+ * value between them did not), told as the input set and its value rather than as a --set the user
+ * never typed.
+ */
+function drawnValueIssues(err: unknown, inputs: readonly UncertainInput[], set: InputSet, index: number): unknown {
+  if (!(err instanceof ScenarioError)) return err;
+  const drawn = new Set(overridesOf(inputs, set.values).map(overrideSource));
+  return new ScenarioError(err.issues.map((issue) => (drawn.has(issue.file) ? { ...issue, file: `uncertain: input set ${index + 1} (${issue.file.slice('--set '.length)})` } : issue)));
 }
 
 /** The scenarios of an input set: each file with --set and the set's values applied, its seed and replications the study's. */

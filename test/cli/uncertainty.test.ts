@@ -77,6 +77,12 @@ describe('orisim uncertainty', () => {
     expect(await main(['uncertainty', file, '--replications', '101', '--out', join(c.dir, 'x'), '-q'])).toBe(2);
     expect(c.err.join('')).toContain('--samples: expected a whole number from 1 to 4,096, got 0');
     expect(c.err.join('')).toContain('--replications: expected a whole number from 1 to 100, got 101');
+    // Each end passes on its own, but a drawn warm-up can be longer than a drawn horizon: told as the input set, not as a --set.
+    const both = join(c.dir, 'both.yaml');
+    writeFileSync(both, `extends: ${resolve('scenarios/ops-run-it.yaml')}\nname: both\nhorizon: 10w\nwarmup: 2w\nuncertain:\n  horizon: { low: 4w, high: 12w }\n  warmup: { low: 1w, high: 9w }\n`);
+    c.err.length = 0;
+    expect(await main(['uncertainty', both, '--samples', '4', '--out', join(c.dir, 'x'), '-q'])).toBe(2);
+    expect(c.err.join('')).toBe('uncertain: input set 1 (warmup=89566.344797m) warmup: expected a warm-up shorter than the horizon (72678.142278m), got 89566.344797m\n');
     const foreign = join(c.dir, 'mine');
     mkdirSync(foreign);
     writeFileSync(join(foreign, 'notes.txt'), 'keep me');
