@@ -6,6 +6,7 @@ import { benchCalibrate10k } from './calibrate.js';
 import { benchEndToEnd1000 } from './end-to-end.js';
 import { benchStartup } from './startup.js';
 import { benchWorkersBreakEven } from './break-even.js';
+import { benchUncertainty } from './uncertainty.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -22,6 +23,7 @@ export const benches: Bench[] = [
   { name: 'end-to-end-1000', run: benchEndToEnd1000 },
   { name: 'startup', run: benchStartup },
   { name: 'workers-break-even', run: benchWorkersBreakEven },
+  { name: 'uncertainty', run: benchUncertainty },
 ];
 
 async function main(): Promise<void> {

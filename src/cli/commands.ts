@@ -90,6 +90,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const formatNote = changesFormatNote(estimate, changes);
   if (formatNote !== undefined) process.stderr.write(`${formatNote}\n`);
   for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
+  const uncertain = scenario.uncertain?.length ?? 0;
+  if (uncertain > 0) process.stderr.write(`note: the scenario has ${uncertain} uncertain input${uncertain === 1 ? '' : 's'} (uncertain:); run uses the values in the file, and orisim uncertainty uses the ranges\n`);
   const executor = executorForRun(args.workers, estimate);
   if (args.shard !== undefined) return shardCommand(plan, args.shard, { out, quiet: args.quiet, executor });
   return executeRun(plan, { out, quiet: args.quiet, executor });

@@ -164,6 +164,27 @@ export async function main(typed: string[]): Promise<number> {
       },
     )
     .command(
+      'uncertainty [scenarios..]',
+      "run designs over the plausible values of a scenario's uncertain inputs: how sure the answer is, and which input to measure first",
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, describe: 'scenario files with an uncertain: section (default scenarios/ops-run-it.yaml)' })
+          .option('samples', { alias: 'n', type: 'number', describe: 'samples of the inputs (input sets: samples × (inputs + 2); default 64)' })
+          .option('replications', { alias: 'r', type: 'number', describe: 'replications of every design at each input set (default 2)' })
+          .option('seed', { type: 'number', describe: "seed of the design and the simulations (default: the first file's seed)" })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default output/uncertainty-<scenario name>/)' })
+          .option('set', { type: 'string', array: true, describe: 'override a scenario field (path=value), repeatable' })
+          .option('workers', { alias: 'w', type: 'number', describe: 'worker threads (1 = this thread; default: the cores for 800 simulations or more)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or notes' }),
+      async (args) => {
+        const { uncertaintyCommand } = await import('./uncertainty.js');
+        code = await uncertaintyCommand({
+          scenarios: (args.scenarios ?? []) as string[], samples: args.samples, replications: args.replications, seed: args.seed,
+          out: args.out === undefined ? undefined : single('--out', args.out), workers: args.workers, set: args.set ?? [], quiet: args.quiet,
+        });
+      },
+    )
+    .command(
       'validate <scenarios..>',
       'check scenario files and report every problem with its line and column',
       (y) =>

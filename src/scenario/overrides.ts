@@ -75,6 +75,13 @@ function isGroupAddress(path: readonly string[]): boolean {
   return path.length >= 3 && path[0] === 'teams' && path[1] === 'delivery' && !DELIVERY_KEYS.includes(path[2]!);
 }
 
+/** The schemas of the field a valid path names (several for a union); none for a path the file schema does not have. */
+export function fieldSchemas(path: readonly string[]): z.ZodType[] {
+  let schemas: z.ZodType[] = [ScenarioFileSchema];
+  for (const key of path) schemas = schemas.flatMap((s) => children(s, key).next);
+  return schemas;
+}
+
 /** Parses "path=value" arguments; returns the overrides and the issues of the bad ones. */
 export function parseOverrides(args: readonly string[]): { overrides: Override[]; issues: ScenarioIssue[] } {
   const overrides: Override[] = [];
