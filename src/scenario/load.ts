@@ -8,6 +8,7 @@ import { ScenarioError, type ScenarioIssue } from './errors.js';
 import { deepMerge, MAX_EXTENDS_DEPTH, valueAt, withoutExtends } from './extends.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
+import { readStudySections, type StudySections } from './levers.js';
 import { resolveScenario } from './resolve.js';
 import { keysOf, ScenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
@@ -220,16 +221,18 @@ function layeredLocator(layers: readonly Layer[]): Locator {
  * Resolves scenario text and the bases it extends (read through `files`); throws ScenarioError with
  * every issue. Returns the texts of the bases too, in chain order, for the hash.
  */
-export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[] } {
+export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[]; study: StudySections } {
   const parsed = parseOverrides(overrides);
   const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
   const layers = readLayers(text, fileName, overridden, files);
   let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
   for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
-  const list = new IssueList(layeredLocator(layers));
+  const locator = layeredLocator(layers);
+  const list = new IssueList(locator);
   list.issues.push(...parsed.issues);
   const raw = applyOverrides(merged, parsed.overrides);
   const scenario = resolveScenario(raw, list);
+  const study = readStudySections(list, raw, locator);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
-  return { scenario, baseTexts: layers.slice(1).map((l) => l.text) };
+  return { scenario, baseTexts: layers.slice(1).map((l) => l.text), study };
 }
