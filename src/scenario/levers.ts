@@ -5,6 +5,7 @@
 // lever value suits its field are checked by the study layer (study/goals.ts) and the loader
 // (study-load.ts), which need more than the file. `readLevers` is the small typed reader others reuse.
 import * as msg from './errors.js';
+import { valueAt } from './extends.js';
 import { parseOverrides } from './overrides.js';
 import { isMap, type IssueList, type Location, type Locator } from './reader.js';
 import { VARIANTS } from './types.js';
@@ -26,6 +27,8 @@ export interface Lever {
   readonly at: readonly Location[];
   /** Whether the values came from a range { from, to, step } (issues then point at the range). */
   readonly range: boolean;
+  /** The value the file gives the field (after extends and --set); undefined where its default applies. For variant: undefined (the first of variants). */
+  readonly today: unknown;
 }
 
 export interface StudyObjective {
@@ -93,7 +96,7 @@ function expandRange(range: Record<string, unknown>): { values: unknown[] } | { 
   return { values: unit === '' ? values : values.map((v) => `${v}${unit}`) };
 }
 
-function readLever(list: IssueList, locate: Locator, key: string, value: unknown): Lever | undefined {
+function readLever(list: IssueList, locate: Locator, key: string, value: unknown, root: Record<string, unknown>): Lever | undefined {
   const path = ['levers', key];
   const keyAt = locate(path, 'key');
   if (key !== 'variant') {
@@ -151,7 +154,8 @@ function readLever(list: IssueList, locate: Locator, key: string, value: unknown
       }
     }
   }
-  return { path: key, values, key: keyAt, at, range: !Array.isArray(value) };
+  const today = key === 'variant' ? undefined : valueAt(root, key.split('.'))?.value;
+  return { path: key, values, key: keyAt, at, range: !Array.isArray(value), today };
 }
 
 const CONSTRAINT = /^\s*([A-Za-z][\w.]*)\s*(<=|>=|≤|≥)\s*(\S(?:.*\S)?)\s*$/;
@@ -207,7 +211,7 @@ export function readStudySections(list: IssueList, raw: unknown, locate: Locator
     if (!isMap(given)) list.expected(['levers'], 'a map of --set paths to candidate values', given);
     else {
       for (const key of Object.keys(given)) {
-        const lever = readLever(list, locate, key, given[key]);
+        const lever = readLever(list, locate, key, given[key], root);
         if (lever !== undefined) levers.push(lever);
       }
       const count = candidateCount(levers);
