@@ -17,6 +17,7 @@ import { VERSION } from '../output/version.js';
 import { OutputFolderError } from '../output/output-folder.js';
 import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
 import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValues } from './options.js';
+import { optimiseCommandModule } from './optimise-options.js';
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -231,10 +232,13 @@ export async function main(typed: string[]): Promise<number> {
         code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
       },
     )
+    .command(optimiseCommandModule((c) => {
+      code = c;
+    }))
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest or merge')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest, merge or optimise')
     .strict()
     .version(VERSION)
     .help()

@@ -16,6 +16,8 @@ import { meanOf, probabilityFeasible, selectBest, type Bound, type Observation, 
 
 /** Spaces up to this many candidates are screened whole. */
 export const SCREEN_ALL = 300;
+/** Replications each KN++ stage adds in all (at least one per contender): enough to keep two workers busy. */
+const STAGE_REPLICATIONS = 8;
 /** Successive halving stops when at most this many candidates are left. */
 export const FINAL_POOL = 32;
 
@@ -36,8 +38,6 @@ export interface OptimiseOptions {
   readonly n0?: number;
   /** Most replications in all (search, selection and today's design). */
   readonly budget: number;
-  /** Parallel replications the executor can run (stages are batched to keep them busy). */
-  readonly parallelism?: number;
   readonly onProgress?: (p: OptimiseProgress) => void;
 }
 
@@ -110,7 +110,6 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
   const first = await todayMetrics(n0);
   const delta = o.delta ?? Math.max(1e-9, 0.02 * Math.abs(meanOf(first.map((m) => objectiveOf(o.goals, m)))));
 
-  const parallelism = Math.max(1, o.parallelism ?? 1);
   let pool = Array.from({ length: count }, (_x, i) => i);
   let offset = 0;
   const halvedOut = new Map<number, number>();
@@ -167,7 +166,8 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
           feasibilityConfidence: confidence,
           maxReplications: 1000 - offset,
           budget: Math.max(budget, pool.length * n0),
-          batch: (contenders) => Math.max(1, Math.ceil((2 * parallelism) / contenders)),
+          // At least 8 replications a stage in all, whatever the workers (so that the answer does not depend on them).
+          batch: (contenders) => Math.max(1, Math.ceil(STAGE_REPLICATIONS / contenders)),
           onStage: (s) => {
             candidatesLeft = s.contenders;
             left = s.needed;
