@@ -116,6 +116,11 @@ export async function optimiseCommand(args: OptimiseArgs): Promise<number> {
         const outcome = await optimise({
           levers, goals, scenarioOf, today, todayIndex: todayIndexOf(levers, firstVariant), executor: pool?.executor ?? interruptibleSerialExecutor,
           delta, budget, n0: N0,
+          // Of two candidates the objective cannot tell apart, the one that changes fewer levers from today.
+          rankOf: (i) => {
+            const setting = leverSetting(levers, i);
+            return levers.filter((l) => JSON.stringify(setting[l.path]) !== JSON.stringify(todayLevers[l.path])).length * count + i;
+          },
           onProgress: (p) => progress.update(p.candidatesLeft, p.spent, p.left),
         });
         progress.done();

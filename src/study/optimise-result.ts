@@ -118,18 +118,20 @@ export function optimiseReport(outcome: OptimiseOutcome, levers: readonly LeverV
   let recommended: OptimiseReport['recommended'] = null;
   let runnerUp: OptimiseReport['runnerUp'] = null;
   if (winner !== undefined) {
-    const ms = selected(winner);
-    const today = todaySelected.slice(0, ms.length);
+    const all = selected(winner);
+    // Paired over the replications both have (today's may be fewer when the budget ran out).
+    const today = todaySelected.slice(0, all.length);
+    const ms = all.slice(0, today.length);
     const setting = leverSetting(levers, winner);
     recommended = {
       index: winner,
       levers: setting,
       changes: levers.filter((l) => JSON.stringify(setting[l.path]) !== JSON.stringify(todayLevers[l.path])).map((l) => ({ path: l.path, today: todayLevers[l.path] ?? null, recommended: setting[l.path] })),
       replications: runs.metrics(winner).length,
-      metrics: estimates(ms),
+      metrics: estimates(all),
       differenceFromToday: Object.fromEntries(STUDY_METRICS.map((k) => [k, estimate(ms.map((m, j) => m[k] - today[j]![k]))])) as Record<StudyMetric, Estimate>,
       probabilityCorrectSelection: selection.probabilityCorrectSelection,
-      probabilityFeasible: probabilityFeasible(ms.map((m) => observationOf(goals, m)), outcome.bounds),
+      probabilityFeasible: probabilityFeasible(all.map((m) => observationOf(goals, m)), outcome.bounds),
     };
     // The runner-up: the best other feasible candidate of the selection by mean objective.
     const sign = goals.objective.sense === 'minimise' ? 1 : -1;
@@ -138,13 +140,15 @@ export function optimiseReport(outcome: OptimiseOutcome, levers: readonly LeverV
       if (i === winner) continue;
       const other = selected(i);
       if (other.length < 2 || probabilityFeasible(other.map((m) => observationOf(goals, m)), outcome.bounds) < outcome.confidence) continue;
+      // A twin (the same objective on every replication: it differs only where the objective does not look) is no runner-up.
+      if (other.every((x, j) => j >= all.length || x[goals.objective.metric] === all[j]![goals.objective.metric])) continue;
       const m = sign * means(other)[goals.objective.metric];
       if (Number.isFinite(m) && (best === undefined || m < best.m)) best = { i, m };
     }
     if (best !== undefined) {
       const other = selected(best.i);
-      const n = Math.min(other.length, ms.length);
-      const diff = estimate(Array.from({ length: n }, (_x, j) => other[j]![goals.objective.metric] - ms[j]![goals.objective.metric]));
+      const n = Math.min(other.length, all.length);
+      const diff = estimate(Array.from({ length: n }, (_x, j) => other[j]![goals.objective.metric] - all[j]![goals.objective.metric]));
       runnerUp = {
         index: best.i, levers: leverSetting(levers, best.i), objective: estimate(other.map((m) => m[goals.objective.metric])), differenceFromRecommended: diff,
         withinDelta: Math.abs(diff.mean) <= outcome.delta,

@@ -39,6 +39,8 @@ export interface OptimiseOptions {
   /** Most replications in all (search, selection and today's design). */
   readonly budget: number;
   readonly onProgress?: (p: OptimiseProgress) => void;
+  /** Which of two candidates the objective cannot tell apart is kept: the lower (default: the index). The CLI ranks by how many levers change from today. */
+  readonly rankOf?: (index: number) => number;
 }
 
 export interface OptimiseProgress {
@@ -167,6 +169,7 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
           maxReplications: 1000 - offset,
           budget: Math.max(budget, pool.length * n0),
           // At least 8 replications a stage in all, whatever the workers (so that the answer does not depend on them).
+          rank: pool.map((i) => o.rankOf?.(i) ?? i),
           batch: (contenders) => Math.max(1, Math.ceil(STAGE_REPLICATIONS / contenders)),
           onStage: (s) => {
             candidatesLeft = s.contenders;
@@ -177,9 +180,12 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
       );
   const winner = selection.winner === undefined ? undefined : pool[selection.winner]!;
   // Today on the winner's replication numbers, so that the difference from today is paired.
-  const n = winner === undefined ? n0 : runs.metrics(winner).length;
+  // Within what is left of the budget: the paired differences are then over the replications both have.
+  const have = todayRun !== undefined ? todayRun.metrics(0).length : runs.metrics(o.todayIndex!).length;
+  const spare = Math.max(0, o.budget - runs.spent - todaySpent());
+  const n = Math.max(have, Math.min(winner === undefined ? n0 : runs.metrics(winner).length, have + spare));
   phase = 'today';
-  left = Math.max(0, n - (todayRun !== undefined ? todayRun.metrics(0).length : runs.metrics(o.todayIndex!).length));
+  left = n - have;
   const today = await todayMetrics(n);
   candidatesLeft = 0;
   left = 0;

@@ -63,6 +63,12 @@ export interface SelectionOptions {
   readonly budget: number;
   /** Replications added to each contender per stage, given the number of contenders (default 1). */
   readonly batch?: (contenders: number) => number;
+  /**
+   * Which of two candidates with identical objectives on every replication (they differ only in
+   * what the objective does not see) stays: the lower rank (default: the lower index). Without it
+   * such a pair could never be told apart and would use up the budget.
+   */
+  readonly rank?: readonly number[];
   /** After each stage: contenders left and replications spent so far. */
   readonly onStage?: (state: { contenders: number; spent: number; needed: number }) => void;
 }
@@ -160,6 +166,7 @@ export async function selectBest(k: number, sample: Sampler, o: SelectionOptions
     r = to;
   };
   const stateOf = (i: number) => feasibilityOf(data[i]!, o.bounds, o.feasibilityConfidence);
+  const rankOf = (i: number): number => o.rank?.[i] ?? i;
   /** Replications KN++ would need at most, from the current variances (for time-left estimates). */
   const needed = (): number => {
     let total = 0;
@@ -193,7 +200,8 @@ export async function selectBest(k: number, sample: Sampler, o: SelectionOptions
         if (l === i || states.get(l) !== 'feasible') continue;
         const s2 = varianceOf(data[i]!.map((x, j) => x.objective - data[l]![j]!.objective));
         const w = Math.max(0, (o.delta / (2 * r)) * ((h2 * s2) / (o.delta * o.delta) - r));
-        if (means.get(i)! > means.get(l)! + w) {
+        const twin = s2 === 0 && means.get(i) === means.get(l) && rankOf(i) > rankOf(l);
+        if (means.get(i)! > means.get(l)! + w || twin) {
           by = l;
           break;
         }
@@ -211,7 +219,7 @@ export async function selectBest(k: number, sample: Sampler, o: SelectionOptions
     await grow(to);
   }
   const completed = contenders.length === 1 && stateOf(contenders[0]!) === 'feasible';
-  const winner = pickWinner(data, contenders, o);
+  const winner = pickWinner(data, contenders, o, rankOf);
   let pcs = 1 - o.alpha;
   if (winner !== undefined && !completed) {
     let miss = 0;
@@ -222,14 +230,14 @@ export async function selectBest(k: number, sample: Sampler, o: SelectionOptions
 }
 
 /** The best mean among the feasible contenders; failing that, among every feasible candidate. */
-function pickWinner(data: readonly (readonly Observation[])[], contenders: readonly number[], o: SelectionOptions): number | undefined {
+function pickWinner(data: readonly (readonly Observation[])[], contenders: readonly number[], o: SelectionOptions, rankOf: (i: number) => number): number | undefined {
   const best = (pool: readonly number[]): number | undefined => {
     let win: number | undefined;
     let winMean = Infinity;
     for (const i of pool) {
       if (data[i]!.length === 0 || !data[i]!.every(finite) || feasibilityOf(data[i]!, o.bounds, o.feasibilityConfidence) !== 'feasible') continue;
       const m = meanOf(data[i]!.map((x) => x.objective));
-      if (m < winMean) {
+      if (m < winMean || (m === winMean && win !== undefined && rankOf(i) < rankOf(win))) {
         win = i;
         winMean = m;
       }

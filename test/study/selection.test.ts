@@ -93,4 +93,18 @@ describe('KN++ selection', () => {
     expect(result.probabilityCorrectSelection).toBeGreaterThan(0.05);
     expect(result.probabilityCorrectSelection).toBeLessThan(1);
   });
+
+  it('twins (the same objective on every replication) do not use up the budget: the lower rank stays', async () => {
+    // Candidates 0 and 2 are one design as far as the objective goes (e.g. a headcount the cost does not see).
+    const twin = normalSampler(4, [0, 1, 0], 1, 0.5);
+    const sampler: Sampler = async (requests) => {
+      const got = await twin(requests.map((r) => ({ ...r, candidate: r.candidate === 2 ? 0 : r.candidate })));
+      return got;
+    };
+    const result = await selectBest(3, sampler, { ...base, rank: [5, 1, 2] });
+    expect(result.completed).toBe(true);
+    expect(result.winner).toBe(2);
+    expect(result.eliminated.get(0)).toMatchObject({ reason: 'dominated', by: 2 });
+    expect(result.spent).toBeLessThan(200);
+  });
 });
