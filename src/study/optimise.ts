@@ -120,15 +120,20 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
     const rounds = Math.ceil(Math.log2(count / FINAL_POOL));
     let reps = 2;
     for (let round = 1; pool.length > FINAL_POOL; round++) {
-      const valid = pool.filter((i) => runs.scenario(i) !== undefined);
-      candidatesLeft = valid.length;
-      left = valid.length * reps + Math.max(0, rounds - round) * FINAL_POOL * reps;
+      candidatesLeft = pool.length;
+      left = pool.length * reps + Math.max(0, rounds - round) * FINAL_POOL * reps;
       const data = new Map<number, Observation[]>();
-      for (let at = 0; at < valid.length; at += 64) {
-        const batch = valid.slice(at, at + 64);
+      // 64 candidates at a time, each scenario loaded for its replications and then let go, so
+      // that memory holds metrics, not the scenarios of a large space.
+      for (let at = 0; at < pool.length; at += 64) {
+        const batch = pool.slice(at, at + 64).filter((i) => runs.scenario(i) !== undefined);
         const got = await Promise.all(batch.map((i) => runs.run(i, 0, reps)));
-        batch.forEach((i, n) => data.set(i, got[n]!.map((m) => observationOf(o.goals, m))));
+        batch.forEach((i, n) => {
+          data.set(i, got[n]!.map((m) => observationOf(o.goals, m)));
+          runs.release(i);
+        });
       }
+      const valid = pool.filter((i) => data.has(i));
       const key = (i: number): [number, number] => {
         const obs = data.get(i)!;
         const values = obs.map((x) => x.objective);
@@ -139,10 +144,7 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
       const keys = new Map(valid.map((i) => [i, key(i)] as const));
       const ranked = [...valid].sort((a, b) => keys.get(a)![0] - keys.get(b)![0] || keys.get(a)![1] - keys.get(b)![1] || a - b);
       const keep = Math.max(FINAL_POOL, Math.ceil(ranked.length / 2));
-      for (const i of ranked.slice(keep)) {
-        halvedOut.set(i, round);
-        runs.release(i);
-      }
+      for (const i of ranked.slice(keep)) halvedOut.set(i, round);
       pool = ranked.slice(0, keep).sort((a, b) => a - b);
       offset = reps;
       if (pool.length <= FINAL_POOL || keep === ranked.length) break;
