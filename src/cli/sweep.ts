@@ -78,7 +78,8 @@ export function loadSweep(file: string, args: SweepArgs): { values: string[]; sc
 
 /** An issue of the override a sweep value makes, told in the user's words: --param or --values. */
 function sweepIssue(issue: ScenarioIssue, param: string, value: string): ScenarioIssue {
-  if (/^unknown key/.test(issue.message)) return { ...issue, file: `--param ${param}` };
+  // The path's own faults (an unknown key or group, a field of every delivery group) are the --param's.
+  if (/^unknown key|^no delivery group|^refused: teams\.delivery/.test(issue.message)) return { ...issue, file: `--param ${param}` };
   if (/^expected --set path=value/.test(issue.message)) {
     return { ...issue, file: `--param '${param}'`, path: '', message: 'expected a scenario path such as teams.delivery.count' };
   }

@@ -1,5 +1,6 @@
 // The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
-// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period;
+// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period,
+// the cash cost and the cost of delay apart, with a line saying what the cost columns and bands mean;
 // under it, a line per variant with its DORA benchmark clusters, then (when the scenario has them)
 // a line per variant on service introduction and on short-notice rescheduling, and with emergency
 // changes a line per variant with their figures (summary.json `emergency`).
@@ -18,8 +19,15 @@ function money(x: number): string {
   return Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–';
 }
 
+/** What the cost columns mean, under the table: the cash cost and the cost of delay apart, and the bands. */
+const COST_KEY =
+  'cash cost/yr: money paid a year (staff capacity, hours, licences, contract, on-call, overtime, setup amortised); ' +
+  'cost of delay/yr: value forgone while changes wait, not paid; cost/deploy: the activity-based run cost per deployment; ' +
+  'total cost/yr: setup amortised + activity-based run cost + cost of delay; L/M/H: each of the three\'s share of that total, ' +
+  'Low under 15%, Medium under 40%, High 40% or more';
+
 export function formatRunTable(summary: Summary): string {
-  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost/yr', 'TCO/yr setup/run/opp'];
+  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'cash cost/yr', 'cost of delay/yr', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows: string[][] = [];
   const dora: string[] = [];
   const organisation: string[] = [];
@@ -44,6 +52,8 @@ export function formatRunTable(summary: Summary): string {
       fmt(v.deploymentsPerWeek.mean),
       `${fmt(v.changeFailureRate * 100, 0)}%`,
       money(v.costs.perDeployment),
+      money(v.costs.perYear.cash.total),
+      money(v.costs.perYear.opportunity),
       money(v.costs.perYear.total),
       `${fmt(s.setup * 100, 0)}/${fmt(s.run * 100, 0)}/${fmt(s.opportunity * 100, 0)}% (${v.costs.bands.setup[0]}/${v.costs.bands.run[0]}/${v.costs.bands.opportunity[0]})`,
     ]);
@@ -54,6 +64,7 @@ export function formatRunTable(summary: Summary): string {
     `${printable(summary.scenario.name)}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}; ${basis}`,
     line(header),
     ...rows.map(line),
+    COST_KEY,
     ...dora,
     ...organisation,
     ...emergency,

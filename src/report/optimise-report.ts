@@ -79,7 +79,7 @@ export function optimiseSentences(r: OptimiseReport, goals: Goals, currency: str
     }
   }
   out.push(
-    `Replications: ${r.replications.spent.toLocaleString('en-GB')} spent, against ${r.replications.everyCandidateAtFinalCount.toLocaleString('en-GB')} for every candidate at the final count of ${r.replications.finalCount}; common random numbers throughout. Each metric is the mean over replications of one replication's figure; cashCostPerYear is the interim cash cost (run cost plus setup amortised).`,
+    `Replications: ${r.replications.spent.toLocaleString('en-GB')} spent, against ${r.replications.everyCandidateAtFinalCount.toLocaleString('en-GB')} for every candidate at the final count of ${r.replications.finalCount}; common random numbers throughout. Each metric is the mean over replications of one replication's figure; cashCostPerYear is the money paid a year (staff, licences, contract, on-call, setup amortised), apart from the cost of delay.`,
   );
   return out;
 }

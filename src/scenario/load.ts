@@ -223,14 +223,19 @@ function layeredLocator(layers: readonly Layer[]): Locator {
  */
 export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[]; study: StudySections } {
   const parsed = parseOverrides(overrides);
-  const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
+  // Paths an override set, to locate the resolver's issues there; overrides into a delivery group
+  // are added once applied (the resolver names them by index: teams.delivery[1].count).
+  const overridden = new Map(parsed.overrides.filter((o) => o.group !== true).map((o) => [o.path.join('.'), o.arg] as const));
   const layers = readLayers(text, fileName, overridden, files);
   let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
   for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
   const locator = layeredLocator(layers);
   const list = new IssueList(locator);
   list.issues.push(...parsed.issues);
-  const raw = applyOverrides(merged, parsed.overrides);
+  const applied = applyOverrides(merged, parsed.overrides);
+  list.issues.push(...applied.issues);
+  for (const { path, arg } of applied.located) overridden.set(path, arg);
+  const raw = applied.raw;
   const scenario = resolveScenario(raw, list);
   const study = readStudySections(list, raw, locator);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);

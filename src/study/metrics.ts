@@ -4,6 +4,7 @@
 // and estimate variances (a pooled summary has no per-replication spread).
 import type { Scenario } from '../scenario/types.js';
 import type { DigestStore } from '../run/digest-store.js';
+import { cashCostPerYear } from '../stats/cash-cost.js';
 import { countedPeriod, perYear } from '../stats/cost-summary.js';
 import { quantileSorted } from '../stats/estimates.js';
 
@@ -43,8 +44,8 @@ export function replicationMetrics(scenario: Scenario, store: DigestStore, i: nu
   return {
     leadTimeP50Days: sorted.length > 0 ? quantileSorted(sorted, 0.5) : NaN,
     leadTimeP85Days: sorted.length > 0 ? quantileSorted(sorted, 0.85) : NaN,
-    // Interim: money paid for activity, plus setup amortised. Issue 20's cash cost (capacity, contract, on-call) replaces it.
-    cashCostPerYear: year.run + year.setupAmortised,
+    // Money paid a year: the shared teams' capacity, hours, licences, contract, on-call, overtime, setup amortised (stats/cash-cost.ts).
+    cashCostPerYear: cashCostPerYear(scenario, r.variant, r, year.scale).total,
     costOfDelayPerYear: year.opportunity,
     totalCostPerYear: year.total,
     deploymentsPerWeek: r.deploymentsPerWeek,
