@@ -12,7 +12,7 @@ import type { Executor } from '../run/replications.js';
 import type { Scenario } from '../scenario/types.js';
 import { CandidateRuns, type LeverValues, type Metrics } from './candidates.js';
 import type { Goals } from './goals.js';
-import { meanOf, probabilityFeasible, selectBest, type Bound, type Observation, type SelectionResult } from './selection.js';
+import { meanOf, probabilityMeets, selectBest, type Bound, type Observation, type SelectionResult } from './selection.js';
 
 /** Spaces up to this many candidates are screened whole. */
 export const SCREEN_ALL = 300;
@@ -39,6 +39,9 @@ export interface OptimiseOptions {
   /** Most replications in all (search, selection and today's design). */
   readonly budget: number;
   readonly onProgress?: (p: OptimiseProgress) => void;
+  /** Spaces up to this many candidates are screened whole (default SCREEN_ALL); larger ones halved to `finalPool` (default FINAL_POOL). */
+  readonly screenAll?: number;
+  readonly finalPool?: number;
   /** Which of two candidates the objective cannot tell apart is kept: the lower (default: the index). The CLI ranks by how many levers change from today. */
   readonly rankOf?: (index: number) => number;
 }
@@ -115,13 +118,15 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
   let pool = Array.from({ length: count }, (_x, i) => i);
   let offset = 0;
   const halvedOut = new Map<number, number>();
-  if (count > SCREEN_ALL) {
+  const screenAll = o.screenAll ?? SCREEN_ALL;
+  const finalPool = o.finalPool ?? FINAL_POOL;
+  if (count > screenAll) {
     phase = 'halving';
-    const rounds = Math.ceil(Math.log2(count / FINAL_POOL));
+    const rounds = Math.ceil(Math.log2(count / finalPool));
     let reps = 2;
-    for (let round = 1; pool.length > FINAL_POOL; round++) {
+    for (let round = 1; pool.length > finalPool; round++) {
       candidatesLeft = pool.length;
-      left = pool.length * reps + Math.max(0, rounds - round) * FINAL_POOL * reps;
+      left = pool.length * reps + Math.max(0, rounds - round) * finalPool * reps;
       const data = new Map<number, Observation[]>();
       // 64 candidates at a time, each scenario loaded for its replications and then let go, so
       // that memory holds metrics, not the scenarios of a large space.
@@ -138,16 +143,17 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
         const obs = data.get(i)!;
         const values = obs.map((x) => x.objective);
         const ok = values.every(Number.isFinite) && obs.every((x) => x.constraints.every(Number.isFinite));
-        const likely = ok && (bounds.length === 0 || probabilityFeasible(obs, bounds) >= 0.5);
-        return [ok ? (likely ? 0 : 1) : 2, ok ? meanOf(values) : Infinity];
+        // Last: clearly infeasible by the selection's own rule (one constraint met with probability at most 1 − γ).
+        const clearlyNot = ok && bounds.some((b, j) => probabilityMeets(obs.map((x) => x.constraints[j]!), b) <= 1 - confidence);
+        return [ok ? (clearlyNot ? 1 : 0) : 2, ok ? meanOf(values) : Infinity];
       };
       const keys = new Map(valid.map((i) => [i, key(i)] as const));
       const ranked = [...valid].sort((a, b) => keys.get(a)![0] - keys.get(b)![0] || keys.get(a)![1] - keys.get(b)![1] || a - b);
-      const keep = Math.max(FINAL_POOL, Math.ceil(ranked.length / 2));
+      const keep = Math.max(finalPool, Math.ceil(ranked.length / 2));
       for (const i of ranked.slice(keep)) halvedOut.set(i, round);
       pool = ranked.slice(0, keep).sort((a, b) => a - b);
       offset = reps;
-      if (pool.length <= FINAL_POOL || keep === ranked.length) break;
+      if (pool.length <= finalPool || keep === ranked.length) break;
       reps *= 2;
     }
   }
@@ -193,7 +199,7 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
   left = 0;
   report();
   return {
-    count, method: count > SCREEN_ALL ? 'halving-then-select' : 'screen-and-select', runs, pool, selection, offset, halvedOut, winner, today, delta, alpha, confidence, bounds,
+    count, method: count > screenAll ? 'halving-then-select' : 'screen-and-select', runs, pool, selection, offset, halvedOut, winner, today, delta, alpha, confidence, bounds,
     spent: runs.spent + todaySpent(),
   };
 }

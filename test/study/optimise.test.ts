@@ -76,3 +76,24 @@ describe('optimise: what it reports', () => {
     expect(miss.by).toBeGreaterThan(3);
   }, 60_000);
 });
+
+describe('optimise: a larger space', () => {
+  it('above the screen-all size: successive halving, then KN++ on fresh replications finds the planted optimum at the lowest CAB rate', async () => {
+    // The CAB's hourly rate only costs: 3 rates × 8 = 24 candidates, halved (as if the screen-all
+    // size were 12) to 6; the cheapest feasible is the planted optimum at £40 an hour.
+    const rates = { path: 'teams.changeManagement.cab.hourlyRate', values: [40, 80, 120] };
+    const all = [...levers, rates];
+    const load = (args: string[]) => parseWithBases(text, FILE, ['seed=1', 'variants=["normal"]', ...args], diskFiles).scenario;
+    const outcome = await optimise({
+      levers: all, goals: readGoals(source.study), scenarioOf: (i) => load(Object.entries(leverSetting(all, i)).map(([p, v]) => leverArg(p, v))),
+      today: load([]), todayIndex: 4, executor: serialExecutor, budget: 1000, screenAll: 12, finalPool: 6,
+    });
+    expect(outcome.method).toBe('halving-then-select');
+    expect(outcome.pool).toHaveLength(6);
+    expect(outcome.halvedOut.size).toBe(18);
+    expect(outcome.offset).toBe(4); // rounds of 2 and 4 replications: the selection starts at replication 5
+    expect(leverSetting(all, outcome.winner!)).toEqual({
+      'teams.changeManagement.cab.days': ['mon', 'thu'], 'teams.changeManagement.cab.attendees': 4, 'teams.changeManagement.cab.hourlyRate': 40,
+    });
+  }, 60_000);
+});
