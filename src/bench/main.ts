@@ -7,6 +7,7 @@ import { benchEndToEnd1000 } from './end-to-end.js';
 import { benchStartup } from './startup.js';
 import { benchWorkersBreakEven } from './break-even.js';
 import { benchUncertainty } from './uncertainty.js';
+import { benchOptimise } from './optimise.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -24,6 +25,7 @@ export const benches: Bench[] = [
   { name: 'startup', run: benchStartup },
   { name: 'workers-break-even', run: benchWorkersBreakEven },
   { name: 'uncertainty', run: benchUncertainty },
+  { name: 'optimise', run: benchOptimise },
 ];
 
 async function main(): Promise<void> {

@@ -104,6 +104,9 @@ export function planRun(args: RunArgs): RunPlan {
   const changes = changesFormat(args.changes);
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
+  if (source.study.levers.length > 0) {
+    process.stderr.write(`note: ${printable(file)} has levers (${source.study.levers.map((l) => printable(l.path)).join(', ')}); orisim run ignores them and runs the file as written; orisim optimise ${printable(file)} searches them\n`);
+  }
   const scenario = applyRunOverrides(source.scenario, args);
   if (args.by?.includes('group') === true && scenario.teams.delivery.listed !== true) {
     throw new UsageError('--by group: this scenario gives teams.delivery as one map (all teams alike); give it as a list of groups, each with a name (scenarios/README.md, "Groups of delivery teams")');

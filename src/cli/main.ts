@@ -23,6 +23,7 @@ import { quietWhenReaderCloses } from './closed-pipe.js';
  * here would load the simulation at start-up. test/cli/startup.test.ts checks the two agree.
  */
 export const WORKERS_HELP = { cores: availableParallelism, minTasks: 800 } as const;
+import { optimiseCommandModule } from './optimise-options.js';
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -260,11 +261,14 @@ export async function main(typed: string[]): Promise<number> {
         code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
       },
     )
+    .command(optimiseCommandModule((c) => {
+      code = c;
+    }))
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), async () => {
       const { schemaCommand } = await import('./validate.js');
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest or merge')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest, merge, uncertainty or optimise')
     .strict()
     .version(VERSION)
     .help()

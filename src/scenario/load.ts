@@ -8,6 +8,7 @@ import { ScenarioError, type ScenarioIssue } from './errors.js';
 import { deepMerge, MAX_EXTENDS_DEPTH, valueAt, withoutExtends } from './extends.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
+import { readStudySections, type StudySections } from './levers.js';
 import { resolveScenario } from './resolve.js';
 import { readUncertain, type ResolveWith } from './uncertain.js';
 import { keysOf, ScenarioFileSchema } from './schema.js';
@@ -222,7 +223,7 @@ function layeredLocator(layers: readonly Layer[]): Locator {
  * Resolves scenario text and the bases it extends (read through `files`); throws ScenarioError with
  * every issue. Returns the texts of the bases too, in chain order, for the hash.
  */
-export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[] } {
+export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[]; study: StudySections } {
   const parsed = parseOverrides(overrides);
   // Paths an override set, to locate the resolver's issues there; overrides into a delivery group
   // are added once applied (the resolver names them by index: teams.delivery[1].count).
@@ -230,19 +231,21 @@ export function parseWithBases(text: string, fileName: string, overrides: readon
   const layers = readLayers(text, fileName, overridden, files);
   let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
   for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
-  const list = new IssueList(layeredLocator(layers));
+  const locator = layeredLocator(layers);
+  const list = new IssueList(locator);
   list.issues.push(...parsed.issues);
   const applied = applyOverrides(merged, parsed.overrides);
   list.issues.push(...applied.issues);
   for (const { path, arg } of applied.located) overridden.set(path, arg);
   const { uncertain, raw } = withoutUncertain(applied.raw);
   const scenario = resolveScenario(raw, list);
+  const study = readStudySections(list, raw, locator);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
   const baseTexts = layers.slice(1).map((l) => l.text);
-  if (uncertain === undefined) return { scenario, baseTexts };
+  if (uncertain === undefined) return { scenario, baseTexts, study };
   const inputs = readUncertain(list, uncertain, resolverWith(raw));
   if (list.issues.length > 0) throw new ScenarioError(list.issues);
-  return { scenario: inputs.length > 0 ? Object.freeze({ ...scenario, uncertain: Object.freeze(inputs) }) : scenario, baseTexts };
+  return { scenario: inputs.length > 0 ? Object.freeze({ ...scenario, uncertain: Object.freeze(inputs) }) : scenario, baseTexts, study };
 }
 
 /**

@@ -7,6 +7,7 @@ import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './de
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MIN_WEIBULL_SHAPE } from './limits.js';
 import { TIME_PATTERN } from './units.js';
 import { UncertainSchema } from './uncertain-schema.js';
+import { STUDY_SECTIONS } from './study-schema.js';
 
 function show(value: unknown): string {
   return typeof value === 'string' && value !== '' ? value : JSON.stringify(value);
@@ -307,6 +308,7 @@ export const ScenarioFileSchema = z.strictObject({
   costs: CostsSchema.optional().describe('Costs not tied to a team.'),
   youBuildItYouRunIt: YouBuildItYouRunItSchema.optional().describe('The youBuildItYouRunIt variant: every change deployed by its own delivery team through its pipeline, run by the team with its own on-call rota.'),
   uncertain: UncertainSchema.optional(),
+  ...STUDY_SECTIONS,
 });
 
 
