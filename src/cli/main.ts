@@ -231,10 +231,24 @@ export async function main(typed: string[]): Promise<number> {
         code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
       },
     )
+    .command(
+      'workshop [scenarios..]',
+      'write the workshop page: what-if levers on the real engine, in a browser, offline (index.html opens from the file)',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, describe: 'scenario files (default scenarios/ops-run-it.yaml)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/workshop-<scenario name>/)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no message on stderr' })
+          .example('$0 workshop --out output/workshop', 'then open output/workshop/index.html (docs/workshop.md)'),
+      async (args) => {
+        const { workshopCommand } = await import('./workshop.js');
+        code = await workshopCommand({ scenarios: ((args.scenarios ?? []) as unknown[]).map(String), out: args.out === undefined ? undefined : single('--out', args.out), quiet: args.quiet });
+      },
+    )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), () => {
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest or merge')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest, merge or workshop')
     .strict()
     .version(VERSION)
     .help()

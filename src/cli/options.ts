@@ -46,7 +46,7 @@ export function byOption(raw: unknown): (BreakdownKey | 'group')[] {
   return out;
 }
 
-export const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge'];
+export const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge', 'workshop'];
 export const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes'];
 // (single-letter aliases such as -r are left to yargs)
 
