@@ -123,7 +123,7 @@ function drawControls(): void {
     const lock = state.facilitator === undefined ? '' : ` <label class="lock"><input type="checkbox" data-lock="${esc(l.path)}"${locked.has(l.path) ? ' checked' : ''}> lock</label>`;
     row.innerHTML =
       l.control === 'slider'
-        ? `${label}<input type="range" id="${id}" data-path="${esc(l.path)}" min="0" max="${l.values.length - 1}" step="1" value="${Math.max(0, l.values.indexOf(current))}" aria-valuetext="${esc(current)} ${esc(l.unit)}"> ${shown}${lock}`
+        ? `${label}<input type="range" id="${id}" data-path="${esc(l.path)}" data-values="${esc(JSON.stringify(l.values))}" min="0" max="${l.values.length - 1}" step="1" value="${Math.max(0, l.values.indexOf(current))}" aria-valuetext="${esc(current)} ${esc(l.unit)}"> ${shown}${lock}`
         : `${label}<select id="${id}" data-path="${esc(l.path)}">${l.values.map((v, k) => `<option value="${esc(v)}"${v === current ? ' selected' : ''}>${esc(names[k] ?? v)}${v === l.today ? ' — today' : ''}</option>`).join('')}</select> ${shown}${lock}`;
     const input = row.querySelector<HTMLInputElement | HTMLSelectElement>(`#${id}`)!;
     input.disabled = locked.has(l.path);
@@ -174,7 +174,7 @@ async function saveUrl(): Promise<void> {
 
 function nameOf(overrides: readonly string[]): string {
   const changes = overrides.filter((o) => !o.startsWith('variants='));
-  const design = overrides.find((o) => o.startsWith('variants='))?.slice('variants='.length) ?? '';
+  const design = overrides.find((o) => o.startsWith('variants='))?.slice('variants='.length).replace(/^\[|\]$/g, '') ?? '';
   return changes.length === 0 ? design : `${design}, ${changes.join(', ')}`;
 }
 

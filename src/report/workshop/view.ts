@@ -1,7 +1,7 @@
 /// <reference lib="dom" />
 // Page one of the workshop, as in the reports: the answer in words (compare's sentences: the what-if
 // against today, paired under common random numbers), the warnings (each design's calendar and
-// result warnings, understated lead times, overloaded teams — always shown, never dismissed), the
+// result warnings, overloaded teams among them, and understated lead times — always shown, never dismissed), the
 // lead-time percentiles, cash cost and cost of delay a year with 95% intervals, the DORA clusters,
 // and two charts (Vega-Lite through the inlined vega-embed): the lead-time distributions of today
 // and the what-if, and the costs with their intervals. Also the machine-readable result.
@@ -12,23 +12,10 @@ import { formatDuration, formatMoney } from '../words.js';
 import type { DesignFigures } from '../../stats/compare.js';
 import type { CostFigures, Interval, WorkshopResult } from './runner.js';
 
-/** Utilisation from which a team is called overloaded: its queue grows with every busy week. */
-export const OVERLOAD_UTILISATION = 0.9;
-
-const TEAM_WORDS: Readonly<Record<string, string>> = {
-  delivery: 'the delivery teams',
-  changeManagement: 'change management',
-  applicationSupport: 'application support',
-  outOfHoursWindows: 'the out-of-hours windows',
-};
-
-/** Every warning of a design: the run's, understated lead times, overloaded teams. */
+/** Every warning of a design: the run's (overloaded teams among them: stats/summarise.ts) and understated lead times. */
 export function designWarnings(d: DesignFigures, name: string): string[] {
   const out = d.warnings.map((w) => `${name}: ${w}`);
   if (d.biased && d.biasReason !== undefined) out.push(`${name}: ${d.biasReason}`);
-  for (const [team, u] of Object.entries(d.utilisation)) {
-    if (u >= OVERLOAD_UTILISATION) out.push(`${name}: ${TEAM_WORDS[team] ?? team} is overloaded (utilisation ${Math.round(u * 100)}%): its queue grows, and lead times with it`);
-  }
   return out;
 }
 
