@@ -207,7 +207,9 @@ async function request(): Promise<void> {
   const mine = ++generation;
   pool.cancelBefore(mine);
   void saveUrl();
-  if (source === undefined) return;
+  // Let the dropped replications be forgotten first (their rejections are handled in microtasks).
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (source === undefined || mine !== generation) return;
   const result = $('result');
   result.dataset['orisimStatus'] = 'running';
   $('status').textContent = 'running…';

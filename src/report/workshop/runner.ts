@@ -172,15 +172,30 @@ export function designScenario(source: WorkshopSource, overrides: readonly strin
 
 async function designRun(o: ProgressiveOptions, overrides: readonly string[], scenario: Scenario, products: Map<number, Promise<ReplicationProduct>>, n: number): Promise<DesignRun> {
   const key = `${o.source.sha256}\n${o.seed}\n${overrides.join('\n')}`;
+  const start = (i: number): Promise<ReplicationProduct> => {
+    const p = o.run(key, scenario, { variant: scenario.variants[0]!, replication: i });
+    products.set(i, p);
+    // A cancelled or failed replication is forgotten, so that it runs again when next needed.
+    p.catch(() => {
+      if (products.get(i) === p) products.delete(i);
+    });
+    return p;
+  };
+  for (let i = 1; i <= n; i++) if (!products.has(i)) start(i);
+  const done = new Map<number, ReplicationProduct>();
   for (let i = 1; i <= n; i++) {
-    if (!products.has(i)) {
-      const p = o.run(key, scenario, { variant: scenario.variants[0]!, replication: i });
-      p.catch(() => products.delete(i)); // a cancelled or failed replication is run again when next needed
-      products.set(i, p);
+    for (;;) {
+      const p = products.get(i) ?? start(i);
+      try {
+        done.set(i, await p);
+        break;
+      } catch (err) {
+        // Dropped with an older request that shared this design: run it again for this one.
+        if (o.cancelled() || !(err instanceof Error && err.name === 'Cancelled')) throw err;
+        if (products.get(i) === p) products.delete(i);
+      }
     }
   }
-  const done = new Map<number, ReplicationProduct>();
-  for (let i = 1; i <= n; i++) done.set(i, await products.get(i)!);
   const sized = { ...scenario, replications: n };
   const result = await runReplications(sized, { executor: cachedExecutor(done), keep: 0 });
   const summary = buildSummary(result, { file: o.source.file, sha256: o.source.sha256, version: o.source.version });
