@@ -4,7 +4,7 @@
 // to the cap; an overloaded setting carries its warning.
 import { describe, expect, it } from 'vitest';
 import { toJson } from '../../src/output/write-run.js';
-import { defaultLevers, overridesOf, todayOverrides } from '../../src/report/workshop/levers.js';
+import { defaultLevers, leversFromSection, overridesOf, todayOverrides } from '../../src/report/workshop/levers.js';
 import { replicationSteps } from '../../src/report/workshop/runner.js';
 import { designWarnings } from '../../src/report/workshop/view.js';
 import { parseScenarioText } from '../../src/node/scenario-files.js';
@@ -40,6 +40,18 @@ describe('the default levers of the shipped scenario', () => {
       'teams.delivery.release={batch: 3}',
     ]);
     expect(overridesOf(levers, { 'teams.applicationSupport.people': '3', variant: 'preApproved' })).toEqual(['variants=[preApproved]']);
+  });
+});
+
+describe("a scenario's levers: section", () => {
+  it('gives the levers, with words and today from the default lever of the same path', () => {
+    const section = leversFromSection({ 'teams.applicationSupport.people': [2, 4, 6], variant: ['normal', 'preApproved'], 'classes.large.preApproved.share': { from: 0.25, to: 0.75, step: 0.25 } }, levers);
+    expect(section.map((l) => [l.path, l.control, l.values.join(' '), l.today])).toEqual([
+      ['teams.applicationSupport.people', 'slider', '2 3 4 6', '3'],
+      ['variant', 'select', 'normal preApproved', 'normal'],
+      ['classes.large.preApproved.share', 'slider', '0 0.25 0.5 0.75', '0'],
+    ]);
+    expect(section[1]!.names).toEqual(['normal changes (CAB)', 'pre-approved (standard) changes']);
   });
 });
 

@@ -155,9 +155,16 @@ export function leversFromSection(section: Readonly<Record<string, LeverCandidat
       ? (candidates as readonly (string | number)[]).map(String)
       : numberGrid((candidates as { from: number }).from, (candidates as { to: number }).to, (candidates as { step: number }).step, (candidates as { from: number }).from);
     const today = known?.today ?? values[0]!;
-    const numeric = values.every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
-    const names = values.map((v) => known?.names?.[known.values.indexOf(v)] ?? v);
-    return { path, label: known?.label ?? path, unit: known?.unit ?? '', control: numeric ? 'slider' : 'select', ...withToday(values, names, today), today };
+    const numeric = [...values, today].every((v) => v.trim() !== '' && Number.isFinite(Number(v)));
+    const nameOf = (v: string): string => known?.names?.[known.values.indexOf(v)] ?? v;
+    const label = known?.label ?? path;
+    const unit = known?.unit ?? '';
+    if (numeric) {
+      // A slider's values in order, today's among them.
+      const ordered = [...new Set([...values, today])].sort((a, b) => Number(a) - Number(b));
+      return { path, label, unit, control: 'slider', values: ordered, names: ordered.map(nameOf), today };
+    }
+    return { path, label, unit, control: 'select', ...withToday(values, values.map(nameOf), today), today };
   });
 }
 

@@ -9,7 +9,7 @@
 import { parse as parseYaml } from 'yaml';
 import { formatScenarioError, ScenarioError } from '../../scenario/errors.js';
 import { fileIssue, parseWithBases, type ScenarioFiles } from '../../scenario/load.js';
-import { defaultLevers, overridesOf, todayOverrides, type Lever } from './levers.js';
+import { defaultLevers, leversFromSection, overridesOf, todayOverrides, type Lever, type LeverCandidates } from './levers.js';
 import { Cancelled, WorkerPool } from './pool.js';
 import { ProductCache, runProgressive, type WorkshopResult, type WorkshopSource } from './runner.js';
 import { decodeState, encodeState, STATE_VERSION, whatIfYaml, type WorkshopState } from './state.js';
@@ -83,7 +83,10 @@ async function load(fresh = false): Promise<boolean> {
     } catch {
       raw = undefined;
     }
-    levers = defaultLevers(scenario, raw);
+    // A `levers:` section (issue 23's: path → candidate values) chooses the levers; else the defaults.
+    const section = typeof raw === 'object' && raw !== null ? (raw as { levers?: unknown }).levers : undefined;
+    const defaults = defaultLevers(scenario, raw);
+    levers = typeof section === 'object' && section !== null && !Array.isArray(section) ? leversFromSection(section as Record<string, LeverCandidates>, defaults) : defaults;
     currency = scenario.currency;
     $('scenario-name').textContent = `${scenario.name} (${file})`;
     showProblem('');
