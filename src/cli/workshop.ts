@@ -4,6 +4,7 @@
 // too and carried in the page), and the folder is written as run's are: atomically, replacing only
 // an earlier orisim folder (output/output-folder.ts). The page's scripts are bundled at build time
 // into dist/workshop/ (src/bench/bundle-workshop.ts); this command only inlines them.
+import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +14,7 @@ import { parseWithBases } from '../scenario/load.js';
 import { writeFolderAtomically } from '../output/output-folder.js';
 import { VERSION } from '../output/version.js';
 import { workshopHtml } from '../report/workshop-html.js';
-import type { EmbeddedScenario } from '../report/workshop/page.js';
+import type { EmbeddedScenario } from '../report/workshop/embedded.js';
 import { defaultScenarioPath } from './commands.js';
 import { printable } from './printable.js';
 
@@ -28,7 +29,7 @@ export interface WorkshopArgs {
 const DEFAULT_ASSETS = fileURLToPath(new URL('../workshop/', import.meta.url));
 
 /** A scenario with its bases as the loader read them, for the page's in-memory files. */
-function embedded(file: string): { data: EmbeddedScenario; name: string; seed: number; replications: number } {
+export function embedScenario(file: string): { data: EmbeddedScenario; name: string; seed: number; replications: number } {
   const source = loadScenarioSource(file);
   const bases: { from: string; target: string; path: string }[] = [];
   const texts: Record<string, string> = {};
@@ -43,13 +44,15 @@ function embedded(file: string): { data: EmbeddedScenario; name: string; seed: n
   };
   parseWithBases(source.text, file, [], recording);
   const { name, seed, replications } = source.scenario;
-  return { data: { file, text: source.text, sha256: source.sha256, bases, texts }, name, seed, replications };
+  // summary.json of `orisim run` hashes the file's own text (run-to-folder.ts), bases left out: the page's summaries do the same.
+  const sha256 = createHash('sha256').update(source.text).digest('hex');
+  return { data: { file, text: source.text, sha256, bases, texts }, name, seed, replications };
 }
 
 /** Writes the workshop folder; returns the exit code (errors are thrown: ScenarioError, OutputFolderError). */
 export async function workshopCommand(args: WorkshopArgs): Promise<number> {
   const files = args.scenarios.length > 0 ? args.scenarios : [defaultScenarioPath()];
-  const scenarios = files.map(embedded);
+  const scenarios = files.map(embedScenario);
   const assets = args.assets ?? DEFAULT_ASSETS;
   const scripts = ['page.js', 'worker.js'].map((f) => join(assets, f));
   const missing = scripts.find((f) => !existsSync(f));

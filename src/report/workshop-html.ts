@@ -4,7 +4,7 @@
 // JSON. The worker starts from a Blob URL of its source, which file:// allows.
 import { escapeScript, inlineBundles, scriptJson } from './html.js';
 import { escapeHtml } from './escape.js';
-import type { WorkshopData } from './workshop/page.js';
+import type { WorkshopData } from './workshop/embedded.js';
 
 const STYLE = `
 body { font: 15px/1.45 system-ui, sans-serif; margin: 0; color: #222; }

@@ -7,29 +7,14 @@
 // imports a scenario by file picker or drag and drop (checked with the CLI's messages), and has a
 // facilitator mode that locks levers and offers presets.
 import { parse as parseYaml } from 'yaml';
-import { formatScenarioError, ScenarioError } from '../../scenario/errors.js';
-import { fileIssue, parseWithBases, type ScenarioFiles } from '../../scenario/load.js';
+import { formatScenarioError } from '../../scenario/errors.js';
+import { parseWithBases } from '../../scenario/load.js';
+import { embeddedFiles, type WorkshopData } from './embedded.js';
 import { defaultLevers, leversFromSection, overridesOf, todayOverrides, type Lever, type LeverCandidates } from './levers.js';
 import { Cancelled, WorkerPool } from './pool.js';
 import { ProductCache, runProgressive, type WorkshopResult, type WorkshopSource } from './runner.js';
 import { decodeState, encodeState, STATE_VERSION, whatIfYaml, type WorkshopState } from './state.js';
 import { costSpec, leadTimeSpec, resultHtml, resultJson, shownFigures } from './view.js';
-
-/** A scenario the page was written with: its text, the bases it extends (as read), its hash. */
-export interface EmbeddedScenario {
-  readonly file: string;
-  readonly text: string;
-  readonly sha256: string;
-  /** Each base as the loader asked for it: from, target → path, and the text of each path. */
-  readonly bases: readonly { readonly from: string; readonly target: string; readonly path: string }[];
-  readonly texts: Readonly<Record<string, string>>;
-}
-
-/** The data `orisim workshop` writes into the page. */
-export interface WorkshopData {
-  readonly version: string;
-  readonly scenarios: readonly EmbeddedScenario[];
-}
 
 const $ = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 const data = JSON.parse($('orisim-workshop-data').textContent ?? '{}') as WorkshopData;
@@ -43,18 +28,6 @@ let levers: Lever[] = [];
 let currency = '';
 let generation = 0;
 let last: WorkshopResult | undefined;
-
-function filesOf(s: EmbeddedScenario | undefined): ScenarioFiles {
-  return {
-    read: (file) => {
-      const text = s?.texts[file];
-      if (text === undefined) throw new ScenarioError([fileIssue('', `cannot read ${file}: an imported scenario cannot extend another file (give it with its bases merged)`)]);
-      return text;
-    },
-    base: (from, target) => s?.bases.find((b) => b.from === from && b.target === target)?.path ?? target,
-    key: (file) => file,
-  };
-}
 
 async function sha256Hex(text: string): Promise<string> {
   if (globalThis.crypto?.subtle === undefined) return '';
@@ -73,7 +46,7 @@ async function load(fresh = false): Promise<boolean> {
   const chosen = typeof state.scenario === 'number' ? data.scenarios[state.scenario] ?? data.scenarios[0] : undefined;
   const file = chosen?.file ?? (state.scenario as { file: string }).file;
   const text = chosen?.text ?? (state.scenario as { text: string }).text;
-  source = { text, file, files: filesOf(chosen), sha256: chosen?.sha256 ?? (await sha256Hex(text)), version: data.version };
+  source = { text, file, files: embeddedFiles(chosen), sha256: chosen?.sha256 ?? (await sha256Hex(text)), version: data.version };
   try {
     const scenario = parseWithBases(source.text, source.file, [], source.files).scenario;
     if (fresh) state = { ...state, seed: scenario.seed };

@@ -21,7 +21,7 @@ export interface WorkshopSource {
   /** The file as `orisim run` would be given it (summary.json's scenario.file). */
   readonly file: string;
   readonly files: ScenarioFiles;
-  /** SHA-256 of the text and its bases, as `orisim run` computes it. */
+  /** SHA-256 of the text, as `orisim run` writes it in summary.json. */
   readonly sha256: string;
   readonly version: string;
 }
