@@ -5,6 +5,7 @@ import { benchOpsRunIt } from './ops-run-it.js';
 import { benchCalibrate10k } from './calibrate.js';
 import { benchEndToEnd1000 } from './end-to-end.js';
 import { benchWorkersBreakEven } from './break-even.js';
+import { benchWorkshop } from './workshop.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -20,6 +21,7 @@ export const benches: Bench[] = [
   { name: 'calibrate-10k', run: benchCalibrate10k },
   { name: 'end-to-end-1000', run: benchEndToEnd1000 },
   { name: 'workers-break-even', run: benchWorkersBreakEven },
+  { name: 'workshop', run: benchWorkshop },
 ];
 
 async function main(): Promise<void> {
