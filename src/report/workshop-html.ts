@@ -38,7 +38,11 @@ export function workshopHtml(pageJs: string, workerJs: string, data: WorkshopDat
 <style>${STYLE}</style>
 </head>
 <body>
-<header><h1>orisim workshop: <span id="scenario-name"></span></h1></header>
+<header><h1>orisim workshop: <span id="scenario-name"></span></h1>${
+    data.scenarios.length > 1
+      ? `<p><label for="scenario-choice">Scenario</label> <select id="scenario-choice">${data.scenarios.map((s, i) => `<option value="${i}">${escapeHtml(s.file)}</option>`).join('')}</select></p>`
+      : ''
+  }</header>
 <main>
 <section aria-labelledby="levers-heading">
 <h2 id="levers-heading">What if…</h2>

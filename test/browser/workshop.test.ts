@@ -4,7 +4,8 @@
 // replications (the summary to within 1e-9, Chromium's last bit of Math.log/exp/pow; the figures as
 // shown, exactly); a stale run never shows; its URL reopens the same state and numbers in a fresh
 // page; the exported YAML runs with `orisim run` to the same numbers; an imported file that is not a
-// scenario is refused with the CLI's message; a locked lever cannot be moved.
+// scenario is refused with the CLI's message; a locked lever cannot be moved; a link from a newer
+// page is explained.
 import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -164,6 +165,13 @@ describe.skipIf(!existsSync(CHROMIUM))('the workshop page in Chromium', () => {
     expect(await again.isDisabled('[data-path="teams.delivery.count"]')).toBe(true);
     await page.close();
     await again.close();
+  }, 300_000);
+
+  it('explains a link it cannot read and opens on its defaults', async () => {
+    const page = await open(`${url.split('#')[0]!}#v9.AAAA`);
+    await result(page, todayOverrides(levers));
+    expect(await page.textContent('#problem')).toBe('this link is from a newer workshop page (state version 9; this page reads up to 1): open it with a newer orisim workshop');
+    await page.close();
   }, 300_000);
 
   it('made no network request and logged no console error', () => {

@@ -235,15 +235,30 @@ async function importFile(file: File): Promise<void> {
 }
 
 async function start(): Promise<void> {
-  const hash = location.hash;
-  if (hash.length > 1) {
+  let decoded = false;
+  if (location.hash.length > 1) {
     try {
-      state = await decodeState(hash);
+      state = await decodeState(location.hash);
+      decoded = true;
     } catch (err) {
       showProblem(err instanceof Error ? err.message : String(err));
     }
   }
-  if (await load(hash.length <= 1)) {
+  const choice = document.getElementById('scenario-choice') as HTMLSelectElement | null;
+  if (choice !== null) {
+    if (typeof state.scenario === 'number') choice.value = String(state.scenario);
+    choice.addEventListener('change', () => {
+      state = { ...state, scenario: Number(choice.value), levers: {} };
+      void load(true).then((ok) => {
+        if (!ok) return;
+        drawControls();
+        void request();
+      });
+    });
+  }
+  const problem = $('problem').textContent ?? '';
+  if (await load(!decoded)) {
+    if (problem !== '') showProblem(problem); // a link that could not be read is still explained
     drawControls();
     void request();
   }

@@ -88,6 +88,8 @@ export function migrate(version: number, state: unknown): WorkshopState {
 export async function decodeState(fragment: string): Promise<WorkshopState> {
   const m = /^#?v(\d{1,6})\.([A-Za-z0-9_-]*)$/.exec(fragment);
   if (m === null) throw new StateError('this link holds no workshop state (expected #v1.…)');
+  // A newer version is named before its payload is read: its encoding may not be this one's.
+  if (Number(m[1]) > STATE_VERSION) migrate(Number(m[1]), undefined);
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(await through(fromBase64Url(m[2]!), new DecompressionStream('deflate-raw'))));
