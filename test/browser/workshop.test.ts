@@ -21,7 +21,7 @@ import { encodeState } from '../../src/report/workshop/state.js';
 import { shownFigures } from '../../src/report/workshop/view.js';
 import { formatScenarioError } from '../../src/scenario/errors.js';
 import { NO_FILES } from '../../src/stats/simulate.js';
-import { parseWithBases } from '../../src/scenario/load.js';
+import { decodeText, parseWithBases } from '../../src/scenario/load.js';
 import { cliSummary, differences, FILE, runNode, SETTINGS, shippedSource } from '../workshop/helpers.js';
 
 const CHROMIUM = '/usr/bin/chromium';
@@ -156,6 +156,17 @@ describe.skipIf(!existsSync(CHROMIUM))('the workshop page in Chromium', () => {
     expect(message).toMatch(/^bad\.yaml:4:13 teams\.applicationSupport\.people: /);
     await page.waitForFunction(() => !document.getElementById('problem')!.hidden);
     expect(await page.textContent('#problem')).toBe(`bad.yaml was not loaded:\n${message}`);
+    const utf16 = Buffer.from('\ufeffname: x\n', 'utf16le');
+    let notUtf8 = '';
+    try {
+      decodeText('utf16.yaml', utf16);
+    } catch (err) {
+      notUtf8 = formatScenarioError(err);
+    }
+    await page.setInputFiles('#import', { name: 'utf16.yaml', mimeType: 'text/yaml', buffer: utf16 });
+    await page.waitForFunction(() => document.getElementById('problem')!.textContent!.startsWith('utf16.yaml'));
+    expect(await page.textContent('#problem')).toBe(`utf16.yaml was not loaded:\n${notUtf8}`);
+    expect(notUtf8).toContain('UTF-16');
     await page.check('#facilitator');
     await page.check('[data-lock="teams.delivery.count"]');
     expect(await page.isDisabled('[data-path="teams.delivery.count"]')).toBe(true);

@@ -1,6 +1,6 @@
 // The workshop's URL state and YAML export: the state round-trips through the fragment (versioned,
 // compressed); a newer version and a damaged link are refused with a message; a state missing fields
-// is completed; the exported what-if runs with `orisim run` (no --set, no -r, no --seed) to exactly
+// is completed; a link that decompresses without end is refused; the exported what-if runs with `orisim run` (no --set, no -r, no --seed) to exactly
 // the runner's numbers.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -9,7 +9,7 @@ import { parse } from 'yaml';
 import { afterAll, describe, expect, it } from 'vitest';
 import { toJson } from '../../src/output/write-run.js';
 import { defaultLevers, overridesOf, todayOverrides } from '../../src/report/workshop/levers.js';
-import { decodeState, encodeState, migrate, whatIfYaml, type WorkshopState } from '../../src/report/workshop/state.js';
+import { decodeState, encodeState, MAX_CAP, MAX_STATE_BYTES, migrate, whatIfYaml, type WorkshopState } from '../../src/report/workshop/state.js';
 import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { cliSummary, FILE, runNode, SETTINGS, shippedSource } from './helpers.js';
 
@@ -41,7 +41,16 @@ describe('the state in the URL', () => {
     await expect(decodeState('#something-else')).rejects.toThrow('this link holds no workshop state (expected #v1.…)');
   });
 
+  it('refuses a link that decompresses past MAX_STATE_BYTES, without reading it all', async () => {
+    const bomb = new Uint8Array(await new Response(new Blob([new Uint8Array(MAX_STATE_BYTES + 1).fill(32)]).stream().pipeThrough(new CompressionStream('deflate-raw'))).arrayBuffer());
+    const fragment = `v1.${Buffer.from(bomb).toString('base64url')}`;
+    expect(fragment.length).toBeLessThan(10_000);
+    await expect(decodeState(fragment)).rejects.toThrow(`this link holds more than ${MAX_STATE_BYTES} bytes of state: it is not one a workshop page made`);
+  });
+
   it('completes a state that lacks fields, and drops values of the wrong kind', () => {
+    expect(migrate(1, { cap: MAX_CAP }).cap).toBe(320);
+    expect(migrate(1, { cap: MAX_CAP + 1 }).cap).toBe(80);
     expect(migrate(1, { levers: { a: '1', b: 2 }, seed: 'x', cap: 5000 })).toEqual({ v: 1, scenario: 0, seed: 42, cap: 80, levers: { a: '1' } });
   });
 });

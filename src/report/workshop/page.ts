@@ -7,8 +7,9 @@
 // imports a scenario by file picker or drag and drop (checked with the CLI's messages), and has a
 // facilitator mode that locks levers and offers presets.
 import { parse as parseYaml } from 'yaml';
-import { formatScenarioError } from '../../scenario/errors.js';
-import { parseWithBases } from '../../scenario/load.js';
+import { fileTooLarge, formatScenarioError, ScenarioError } from '../../scenario/errors.js';
+import { MAX_FILE_BYTES } from '../../scenario/limits.js';
+import { decodeText, fileIssue, parseWithBases } from '../../scenario/load.js';
 import { embeddedFiles, type WorkshopData } from './embedded.js';
 import { defaultLevers, leversFromSection, overridesOf, todayOverrides, type Lever, type LeverCandidates } from './levers.js';
 import { Cancelled, WorkerPool } from './pool.js';
@@ -60,6 +61,8 @@ async function load(fresh = false): Promise<boolean> {
     const section = typeof raw === 'object' && raw !== null ? (raw as { levers?: unknown }).levers : undefined;
     const defaults = defaultLevers(scenario, raw);
     levers = typeof section === 'object' && section !== null && !Array.isArray(section) ? leversFromSection(section as Record<string, LeverCandidates>, defaults) : defaults;
+    // Only the levers this page has, at values among their candidates (a link may say anything).
+    state = { ...state, levers: Object.fromEntries(Object.entries(state.levers).filter(([p, v]) => levers.some((l) => l.path === p && l.values.includes(v)))) };
     currency = scenario.currency;
     $('scenario-name').textContent = `${scenario.name} (${file})`;
     showProblem('');
@@ -220,7 +223,15 @@ function exportYaml(): void {
 }
 
 async function importFile(file: File): Promise<void> {
-  const text = await file.text();
+  let text: string;
+  try {
+    // The CLI's checks of a file, with its messages: too large, not UTF-8.
+    if (file.size > MAX_FILE_BYTES) throw new ScenarioError([fileIssue('', fileTooLarge(file.name, file.size, MAX_FILE_BYTES))]);
+    text = decodeText(file.name, new Uint8Array(await file.arrayBuffer()));
+  } catch (err) {
+    showProblem(`${file.name} was not loaded:\n${formatScenarioError(err)}`);
+    return;
+  }
   const previous = state;
   state = { ...state, scenario: { file: file.name, text }, levers: {} };
   if (await load(true)) {

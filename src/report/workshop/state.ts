@@ -5,8 +5,12 @@
 // what-if as scenario YAML: the file's own text with the levers' --set changes, the seed and the
 // replications written into it (comments kept), which `orisim run` runs to the same numbers. Node-free.
 import { parseDocument, parse as parseYaml } from 'yaml';
+import { MAX_FILE_BYTES } from '../../scenario/limits.js';
 
 export const STATE_VERSION = 1;
+
+/** The most replications of each design the page runs. */
+export const MAX_CAP = 320;
 
 /** A scenario imported in the page (its text travels in the URL). */
 export interface ImportedScenario {
@@ -47,9 +51,31 @@ function fromBase64Url(text: string): Uint8Array {
   return Uint8Array.from(s, (c) => c.charCodeAt(0));
 }
 
+/** The most a link's state may hold once decompressed: a scenario file at its largest, and room for the rest. */
+export const MAX_STATE_BYTES = MAX_FILE_BYTES + 1024 * 1024;
+
+/** The bytes through a (de)compression stream; a StateError past MAX_STATE_BYTES (a link that decompresses without end is refused, not run out of memory on). */
 async function through(bytes: Uint8Array, stream: CompressionStream | DecompressionStream): Promise<Uint8Array> {
-  const out = new Response(new Blob([bytes as BlobPart]).stream().pipeThrough(stream));
-  return new Uint8Array(await out.arrayBuffer());
+  const reader = new Blob([bytes as BlobPart]).stream().pipeThrough(stream).getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.length;
+    if (total > MAX_STATE_BYTES) {
+      await reader.cancel();
+      throw new StateError(`this link holds more than ${MAX_STATE_BYTES} bytes of state: it is not one a workshop page made`);
+    }
+    chunks.push(value);
+  }
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.length;
+  }
+  return out;
 }
 
 /** The URL fragment (without #) that holds the state. */
@@ -78,7 +104,7 @@ export function migrate(version: number, state: unknown): WorkshopState {
     v: STATE_VERSION,
     scenario: scenario as number | ImportedScenario,
     seed: Number.isSafeInteger(s['seed']) ? (s['seed'] as number) : 42,
-    cap: Number.isInteger(s['cap']) && (s['cap'] as number) >= 1 && (s['cap'] as number) <= 1000 ? (s['cap'] as number) : 80,
+    cap: Number.isInteger(s['cap']) && (s['cap'] as number) >= 1 && (s['cap'] as number) <= MAX_CAP ? (s['cap'] as number) : 80,
     levers,
     ...(facilitator === undefined ? {} : { facilitator }),
   };
@@ -93,7 +119,8 @@ export async function decodeState(fragment: string): Promise<WorkshopState> {
   let json: unknown;
   try {
     json = JSON.parse(new TextDecoder().decode(await through(fromBase64Url(m[2]!), new DecompressionStream('deflate-raw'))));
-  } catch {
+  } catch (err) {
+    if (err instanceof StateError) throw err;
     throw new StateError('this link is damaged: its state cannot be read (was it cut short?)');
   }
   return migrate(Number(m[1]), json);
