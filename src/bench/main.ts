@@ -8,6 +8,7 @@ import { benchStartup } from './startup.js';
 import { benchWorkersBreakEven } from './break-even.js';
 import { benchUncertainty } from './uncertainty.js';
 import { benchOptimise } from './optimise.js';
+import { benchWorkshop } from './workshop.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -26,6 +27,7 @@ export const benches: Bench[] = [
   { name: 'workers-break-even', run: benchWorkersBreakEven },
   { name: 'uncertainty', run: benchUncertainty },
   { name: 'optimise', run: benchOptimise },
+  { name: 'workshop', run: benchWorkshop },
 ];
 
 async function main(): Promise<void> {

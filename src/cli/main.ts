@@ -264,11 +264,25 @@ export async function main(typed: string[]): Promise<number> {
     .command(optimiseCommandModule((c) => {
       code = c;
     }))
+    .command(
+      'workshop [scenarios..]',
+      'write the workshop page: what-if levers on the real engine, in a browser, offline (index.html opens from the file)',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, describe: 'scenario files (default scenarios/ops-run-it.yaml)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/workshop-<scenario name>/)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no message on stderr' })
+          .example('$0 workshop --out output/workshop', 'then open output/workshop/index.html (docs/workshop.md)'),
+      async (args) => {
+        const { workshopCommand } = await import('./workshop.js');
+        code = await workshopCommand({ scenarios: ((args.scenarios ?? []) as unknown[]).map(String), out: args.out === undefined ? undefined : single('--out', args.out), quiet: args.quiet });
+      },
+    )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), async () => {
       const { schemaCommand } = await import('./validate.js');
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest, merge, uncertainty or optimise')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest, merge, uncertainty, optimise or workshop')
     .strict()
     .version(VERSION)
     .help()

@@ -46,8 +46,8 @@ export function byOption(raw: unknown): (BreakdownKey | 'group')[] {
   return out;
 }
 
-export const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge', 'uncertainty', 'optimise'];
-export const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes', 'budget', 'delta'];
+export const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge', 'uncertainty', 'optimise', 'workshop'];
+export const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes', 'budget', 'delta', 'samples'];
 // (single-letter aliases such as -r are left to yargs)
 
 /** The options that take a value, long and short (the short ones as yargs aliases them). */

@@ -28,7 +28,7 @@ export function escapeScript(code: string): string {
 }
 
 /** JSON for a <script type="application/json"> element: '<' never appears literally. */
-function scriptJson(value: unknown): string {
+export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
