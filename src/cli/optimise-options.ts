@@ -1,7 +1,7 @@
 // The command line of `orisim optimise`: its options and help, registered in main.ts in a few
 // lines; the command itself (optimise.ts) is loaded only when it runs.
 import type { Argv, CommandModule } from 'yargs';
-import { defaultWorkers } from '../node/parallel.js';
+import { availableParallelism } from 'node:os';
 import { integerOption } from './options.js';
 import { single } from '../api/options.js';
 
@@ -12,7 +12,7 @@ function builder(y: Argv) {
     .option('delta', { type: 'string', describe: "differences that do not matter, in the objective's unit (e.g. 50000 or 0.5d; default 2% of today's)" })
     .option('seed', { alias: 's', type: 'string', describe: 'random seed (overrides the scenario)' })
     .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/optimise-<scenario name>/)' })
-    .option('workers', { alias: 'w', type: 'string', describe: `worker threads (1 = this thread; default ${defaultWorkers()}, the cores)` })
+    .option('workers', { alias: 'w', type: 'string', describe: `worker threads (1 = this thread; default ${availableParallelism()}, the cores)` })
     .option('set', { type: 'string', array: true, describe: 'override a scenario value: --set teams.delivery.count=25' })
     .option('charts', { type: 'boolean', default: true, describe: 'write charts/ and report.html (--no-charts to skip)' })
     .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress on stderr' })
