@@ -57,8 +57,8 @@ describe('the CAB forms calibrate writes', () => {
 
 describe('the cutoff estimate', () => {
   it('takes the roundest value between the longest miss (less an hour) and the shortest made gap', () => {
-    // Issue 20's client: the shortest made gap was 56 h (the old estimate), a change opened 47.5 h
-    // before a meeting missed it: the true cutoff, 48 h, is the only whole day between.
+    // Issue 20's client: the shortest made gap gave 56 h for a true 48 h. With a change opened 47.5 h
+    // before a meeting it missed, 48 h is the only whole day between the bounds.
     expect(cutoffEstimate(56 * 60, 47.5 * 60 - 60, 14 * DAY)).toBe(48 * 60);
     expect(cutoffEstimate(20.3 * 60, 19.9 * 60 - 60, 7 * DAY)).toBe(20 * 60); // no whole day or half-day between: the hour
     expect(cutoffEstimate(20.3 * 60, undefined, 7 * DAY)).toBe(20 * 60); // no miss seen: the shortest made gap floored to the hour
