@@ -2,7 +2,7 @@
 // table and at the top of report.html. Every number in them is in summary.json (the paired
 // intervals under `differences`); a difference whose interval includes zero is worded as no clear
 // difference; the caveat is always there.
-import { classDefaults } from '../scenario/defaults.js';
+import { CLASS_DEFAULTS } from '../scenario/defaults.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { biasReason, percent, unfinishedShare } from '../stats/bias.js';
 import type { RunDifference, RunDifferences } from '../stats/summary-types.js';
@@ -51,13 +51,15 @@ function variantSentence(scenario: Scenario, variant: Variant, v: VariantSummary
   );
 }
 
-/** Whether every class's cost of delay is orisim's default for its name (a standard profile at the default rate a week). */
+/**
+ * Whether every class's cost of delay is one of orisim's default rates (a standard profile at the
+ * `small` or `large` default a week, no penalty): as the defaults give it, or as calibrate writes it
+ * for classes an export cannot price (`# assumption: not in the export`).
+ */
 function defaultCostOfDelay(scenario: Scenario): boolean {
-  return scenario.classes.every((c) => {
-    const d = classDefaults(c.name);
-    const cod = c.costOfDelay;
-    return cod.profile === d['costOfDelay.profile']!.value && cod.perWeek === d['costOfDelay.perWeek']!.value && cod.penalty === d['costOfDelay.penalty']!.value;
-  });
+  const rates = new Set(Object.values(CLASS_DEFAULTS).map((d) => d['costOfDelay.perWeek']!.value));
+  const profile = CLASS_DEFAULTS.small!['costOfDelay.profile']!.value;
+  return scenario.classes.every((c) => c.costOfDelay.profile === profile && c.costOfDelay.penalty === 0 && rates.has(c.costOfDelay.perWeek));
 }
 
 /** "The cost of delay is at orisim's default rates (small £1,500 a week, large £4,000 a week …: an assumption), not the client's: …". */
