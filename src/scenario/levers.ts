@@ -13,6 +13,8 @@ import { VARIANTS } from './types.js';
 /** The most values one lever may have, and the most candidates (combinations) all levers may make. */
 export const MAX_LEVER_VALUES = 1000;
 export const MAX_CANDIDATES = 100_000;
+/** The most values all levers may have together: each is checked by loading the scenario with it (a few milliseconds). */
+export const MAX_LEVER_VALUES_IN_ALL = 2000;
 
 /** Top-level keys a lever may not change: what identifies the file or the run, and the study sections. */
 const NOT_LEVERS = ['extends', 'name', 'seed', 'replications', 'variants', 'levers', 'objective', 'constraints'];
@@ -215,7 +217,10 @@ export function readStudySections(list: IssueList, raw: unknown, locate: Locator
         if (lever !== undefined) levers.push(lever);
       }
       const count = candidateCount(levers);
-      if (count > MAX_CANDIDATES) {
+      const values = levers.reduce((n, l) => n + l.values.length, 0);
+      if (values > MAX_LEVER_VALUES_IN_ALL) {
+        list.add(['levers'], 'key', msg.expectedGot(`at most ${MAX_LEVER_VALUES_IN_ALL.toLocaleString('en-GB')} lever values in all`, values.toLocaleString('en-GB')), `at most ${MAX_LEVER_VALUES_IN_ALL} lever values`, `${values}`);
+      } else if (count > MAX_CANDIDATES) {
         list.add(['levers'], 'key', msg.expectedGot(`at most ${MAX_CANDIDATES.toLocaleString('en-GB')} combinations of lever values`, count.toLocaleString('en-GB')), `at most ${MAX_CANDIDATES} combinations`, `${count}`);
       }
     }

@@ -117,7 +117,7 @@ describe('orisim run', () => {
     expect(err.join('').split('\n').filter((l) => l.startsWith('orisim:'))).toEqual([
       "orisim: unknown command 'rn'; did you mean 'run'?",
       "orisim: unknown command 'valdate'; did you mean 'validate'?",
-      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema, calibrate, backtest, merge, workshop",
+      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema, calibrate, backtest, merge, uncertainty, optimise, workshop",
       "orisim: unknown option '--replicatons'; did you mean '--replications'?",
       "orisim: unknown option '--valeus'; did you mean '--values'?",
       "orisim: unexpected argument 'b.yaml' for run",

@@ -126,4 +126,11 @@ describe('levers, objective and constraints', () => {
       ].join('\n'),
     );
   });
+
+  it('too many lever values or combinations: refused before anything is loaded per value', () => {
+    const many = study(`levers:\n  teams.delivery.count: { from: 1, to: 1000, step: 1 }\n  teams.delivery.people: { from: 1, to: 1000, step: 1 }\n  teams.applicationSupport.people: [1, 2]\n`);
+    expect(problems(() => loadScenarioSource(many))).toBe(`DIR/study-${n}.yaml:3:1 levers: expected at most 2,000 lever values in all, got 2,002`);
+    const product = study(`levers:\n  teams.delivery.count: { from: 1, to: 500, step: 1 }\n  teams.delivery.people: { from: 1, to: 500, step: 1 }\n`);
+    expect(problems(() => loadScenarioSource(product))).toBe(`DIR/study-${n}.yaml:3:1 levers: expected at most 100,000 combinations of lever values, got 250,000`);
+  });
 });
