@@ -41,3 +41,6 @@ export const MIN_WEIBULL_SHAPE = 0.01;
 
 /** Uncertain inputs a scenario may give at most (each is checked by resolving the scenario a few times). */
 export const MAX_UNCERTAIN_INPUTS = 50;
+
+/** The most shards a run may be split into (`--shard I/N`). Here, with the other limits, so that parsing --shard loads no simulation code. */
+export const MAX_SHARDS = 10_000;
