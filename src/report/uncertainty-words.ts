@@ -69,7 +69,7 @@ export function uncertaintySentences(result: UncertaintyResult, inputs: readonly
   for (const label of labels) {
     const m = result.designs[label]!.metrics;
     sentences.push(
-      `${designName(label)}: p85 lead time ${formatDuration(m[lead].p05)} to ${formatDuration(m[lead].p95)} and total cost ${money(m[total].p05)} to ${money(m[total].p95)} a year in 90% of plausible worlds; ` +
+      `${designName(label)}: p85 lead time ${formatDuration(m[lead].p05)} to ${formatDuration(m[lead].p95)} and total cost (cash cost + cost of delay) ${money(m[total].p05)} to ${money(m[total].p95)} a year in 90% of plausible worlds; ` +
         `the inputs are ${pct(m[lead].inputShare)} of the spread of one run's p85, simulation noise the rest.`,
     );
   }

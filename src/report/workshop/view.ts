@@ -73,7 +73,7 @@ export function resultHtml(r: WorkshopResult, currency: string, names: { today: 
     `<div class="words">${words}</div>` +
     table(lead, 'Lead time, ready to live (pooled over replications)') +
     `<p class="paired">${escapeHtml(pairedLead)}</p>` +
-    table(costRows, `Costs a year, ${currency}: mean (95% interval over replications); cash = run cost + setup amortised, cost of delay apart`) +
+    table(costRows, `Costs a year, ${currency}: mean (95% interval over replications); cash = money paid (staff capacity, hours, licences, contract, on-call, overtime, setup amortised), cost of delay apart`) +
     table(dora, 'DORA clusters (Accelerate State of DevOps 2019)');
   return { html, warnings };
 }
