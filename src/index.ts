@@ -25,8 +25,9 @@ export { VERSION } from './output/version.js';
 // The types the results above are made of, so that every part of them is named and documented.
 export type { CommandPlan, RunPlan, ComparePlan, SweepPlan } from './api/plan.js';
 export type { Check } from './calibrate/backtest.js';
-export type { CabFit, ClassFit, DurationFit, Evidence, WaitFit } from './calibrate/fit.js';
-export { FIELD_LABELS } from './calibrate/read-export.js';
+export type { ClassFit, DurationFit, Evidence } from './calibrate/fit.js';
+export type { CabFit, WaitFit } from './calibrate/fit-schedule.js';
+export { FIELD_LABELS } from './calibrate/columns.js';
 export type { Approval, BadRow, ChangeRow, ChangeState, ChangeType, CloseCode, ExportData, Field, Risk } from './calibrate/read-export.js';
 export type { ExportedChange } from './calibrate/simulated-export.js';
 export type { ShareFit, Spread } from './calibrate/stats.js';

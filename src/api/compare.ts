@@ -1,4 +1,4 @@
-// compare: scenarios run with common random numbers (one seed, one number of replications) and
+// compare: one scenario's variants, or several scenarios, run with common random numbers (one seed, one number of replications) and
 // every design (scenario × variant) paired with a baseline design — the comparison object of
 // comparison.json, with each design's runs. Also what the command line needs around it: the
 // scenarios loaded from files, `--baseline FILE[:VARIANT]`, the default output folder, and the
@@ -31,7 +31,7 @@ export interface CompareOptions extends RunOverrides, Omit<ExecutionOptions, 'on
  * costs are in different currencies are refused (UsageError).
  */
 export function commonRandomNumbers(loaded: readonly LoadedScenario[], overrides: RunOverrides): Scenario[] {
-  if (loaded.length < 2) throw new UsageError(`compare needs at least two scenario files, got ${loaded.length}`);
+  checkDesignCount(loaded.map((l) => l.file), loaded.map((l) => l.scenario));
   const first = applyRunOverrides(loaded[0]!.scenario, overrides);
   try {
     checkSameCurrency(loaded.map((l) => l.file), loaded.map((l) => l.scenario.currency));
@@ -42,11 +42,23 @@ export function commonRandomNumbers(loaded: readonly LoadedScenario[], overrides
 }
 
 /**
+ * A comparison needs two designs (scenario × variant): two scenario files, or one whose variants
+ * list several (its designs compared with each other). Refused with a UsageError otherwise.
+ */
+function checkDesignCount(files: readonly string[], scenarios: readonly Scenario[]): void {
+  if (files.length === 0) throw new UsageError('compare needs a scenario file with several variants, or two or more scenario files');
+  if (files.length === 1 && scenarios[0]!.variants.length < 2) {
+    throw new UsageError(
+      `compare needs at least two designs: ${shownFile(files[0]!)} runs only ${scenarios[0]!.variants.join(', ')}; give a second scenario file, or list several variants in this one (variants: [normal, preApproved, youBuildItYouRunIt])`,
+    );
+  }
+}
+
+/**
  * Loads the scenario files and gives them all the first one's seed and replications (or the
  * options'), with the SHA-256 of the text each was read from (recorded as is: files are not read again).
  */
 export function loadCompared(args: { scenarios: readonly string[]; set: readonly string[] } & RunOverrides): { scenarios: Scenario[]; sha256s: string[] } {
-  if (args.scenarios.length < 2) throw new UsageError(`compare needs at least two scenario files, got ${args.scenarios.length}`);
   const loaded = args.scenarios.map((f) => loadScenario(f, { set: args.set }));
   return { scenarios: commonRandomNumbers(loaded, args), sha256s: loaded.map((l) => l.sha256) };
 }

@@ -11,6 +11,7 @@ import type { ChangesFormat, Executor } from '../run/replications.js';
 import { commandTaskCount, shardRange, type Shard } from '../run/shard.js';
 import { fingerprint, type ShardManifest } from '../output/shard-folder.js';
 import { VERSION } from '../output/version.js';
+import type { ValuesBeyond } from '../report/sweep-summary.js';
 
 export interface RunPlan {
   readonly command: 'run';
@@ -46,6 +47,8 @@ export interface SweepPlan {
   readonly param: string;
   readonly values: readonly string[];
   readonly charts: boolean;
+  /** Whether values exist beyond the first and the last (api/sweep.ts valuesBeyond), for the words; absent: not known. */
+  readonly beyond?: ValuesBeyond | undefined;
 }
 
 export type CommandPlan = RunPlan | ComparePlan | SweepPlan;

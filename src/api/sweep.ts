@@ -8,6 +8,7 @@ import { parseScenarioText } from '../node/scenario-files.js';
 import { overrideSource } from '../scenario/overrides.js';
 import { writeFolderAtomically } from '../output/output-folder.js';
 import type { SweepInfo } from '../report/sweep-charts.js';
+import type { ValuesBeyond } from '../report/sweep-summary.js';
 import { simulateReplications, type Executor } from '../run/replications.js';
 import { buildSummary } from '../stats/run-summary.js';
 import {
@@ -29,7 +30,8 @@ export interface SweepOptions extends RunOverrides, Omit<ExecutionOptions, 'onPr
 
 /** An issue of the override a sweep value makes, told in the user's words: --param or --values. */
 function sweepIssue(issue: ScenarioIssue, param: string, value: string): ScenarioIssue {
-  if (/^unknown key/.test(issue.message)) return { ...issue, file: `--param ${param}` };
+  // The path's own faults (an unknown key or group, a field of every delivery group) are the --param's.
+  if (/^unknown key|^no delivery group|^refused: teams\.delivery/.test(issue.message)) return { ...issue, file: `--param ${param}` };
   if (/^expected --set path=value/.test(issue.message)) {
     return { ...issue, file: `--param '${param}'`, path: '', message: 'expected a scenario path such as teams.delivery.count' };
   }
@@ -57,7 +59,7 @@ export function sweepValues(spec: string): string[] {
 export function loadSweep(
   file: string,
   args: { param: string; values: string; set: readonly string[] } & RunOverrides,
-): { values: string[]; scenarios: Scenario[]; sha256: string } {
+): { values: string[]; scenarios: Scenario[]; sha256: string; beyond: ValuesBeyond } {
   const param = single('--param', args.param).trim();
   const values = sweepValues(single('--values', args.values));
   if (param === '') throw new UsageError('--param is empty: name a scenario path, e.g. teams.delivery.count');
@@ -67,8 +69,39 @@ export function loadSweep(
   } catch (e) {
     throw inUserWords(param, values[0]!, e);
   }
-  const scenarios = sweepScenarios({ ...first, file, set: args.set }, param, values, args, first.scenario);
-  return { values, scenarios, sha256: first.sha256 };
+  const source = { ...first, file, set: args.set };
+  const scenarios = sweepScenarios(source, param, values, args, first.scenario);
+  return { values, scenarios, sha256: first.sha256, beyond: valuesBeyond(source, param, values) };
+}
+
+/** A swept value as a number and its unit ("1w" → 1 and "w", "0.25" → 0.25 and ""). */
+const NUMBER_AND_UNIT = /^(-?\d+(?:\.\d+)?)([a-z%]*)$/i;
+
+/**
+ * Whether a value exists beyond the first and beyond the last value swept: a whole step further
+ * out (the step to its neighbour), half a step or a tenth of one that gives a valid scenario
+ * ("teams.delivery.count" has nothing below 1, a share nothing above 1). Values that are not
+ * numbers with one unit cannot be judged: true (the sentence keeps "may lie beyond").
+ */
+export function valuesBeyond(source: Pick<LoadedScenario, 'text' | 'file' | 'set'>, param: string, values: readonly string[]): ValuesBeyond {
+  const outward = (edge: string, neighbour: string | undefined): boolean => {
+    const e = NUMBER_AND_UNIT.exec(edge.trim());
+    const n = neighbour === undefined ? null : NUMBER_AND_UNIT.exec(neighbour.trim());
+    if (e === null || n === null || e[2] !== n[2]) return true;
+    const step = Number(e[1]) - Number(n[1]);
+    if (!(step !== 0 && Number.isFinite(step))) return true;
+    return [1, 0.5, 0.1].some((k) => {
+      const v = `${Number((Number(e[1]) + k * step).toPrecision(12))}${e[2]}`;
+      try {
+        parseScenarioText(source.text, source.file, [...source.set, `${param}=${v}`]);
+        return true;
+      } catch (err) {
+        if (err instanceof ScenarioError) return false;
+        throw err;
+      }
+    });
+  };
+  return { first: outward(values[0]!, values[1]), last: outward(values.at(-1)!, values.at(-2)) };
 }
 
 /** A ScenarioError of a sweep value's override, told as --param or --values (other errors as they are). */
@@ -94,7 +127,7 @@ function sweepScenarios(source: LoadedScenario, param: string, values: readonly 
 /** Runs each value's scenario and gathers the sweep's points, crossings and cost minima. */
 async function sweepRun(
   scenarios: readonly Scenario[],
-  id: { file: string; sha256: string; param: string; values: readonly string[] },
+  id: { file: string; sha256: string; param: string; values: readonly string[]; beyond?: ValuesBeyond | undefined },
   options: { executor?: Executor | undefined; source?: FolderRunOptions['from']; onProgress?: ((value: number, done: number) => void) | undefined },
 ): Promise<SweepOutcome> {
   const { param, values } = id;
@@ -111,6 +144,8 @@ async function sweepRun(
   }
   const info: SweepInfo = {
     scenario: first.name, param, values, replications: first.replications, seed: first.seed, currency: first.currency, version: VERSION,
+    // From a plan.bin, the field is whatever the file held: taken only as two booleans.
+    ...(typeof id.beyond?.first === 'boolean' && typeof id.beyond.last === 'boolean' ? { beyond: { first: id.beyond.first, last: id.beyond.last } } : {}),
   };
   return {
     info, file: id.file, sha256: id.sha256, points,
@@ -125,7 +160,7 @@ export async function sweep(source: LoadedScenario, param: string, values: strin
   if (list.length === 0) throw new UsageError('sweep: no values');
   const scenarios = sweepScenarios(source, param.trim(), list, options);
   options.signal?.throwIfAborted();
-  return sweepRun(scenarios, { file: source.file, sha256: source.sha256, param: param.trim(), values: list }, {
+  return sweepRun(scenarios, { file: source.file, sha256: source.sha256, param: param.trim(), values: list, beyond: valuesBeyond(source, param.trim(), list) }, {
     executor: executorOf({ ...options, onProgress: undefined }),
     onProgress: options.onProgress,
   });

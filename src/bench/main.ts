@@ -6,6 +6,9 @@ import { benchCalibrate10k } from './calibrate.js';
 import { benchEndToEnd1000 } from './end-to-end.js';
 import { benchStartup } from './startup.js';
 import { benchWorkersBreakEven } from './break-even.js';
+import { benchUncertainty } from './uncertainty.js';
+import { benchOptimise } from './optimise.js';
+import { benchWorkshop } from './workshop.js';
 
 /** A benchmark: `run` returns the figures to print (its `name` is added if missing). */
 export interface Bench {
@@ -22,6 +25,9 @@ export const benches: Bench[] = [
   { name: 'end-to-end-1000', run: benchEndToEnd1000 },
   { name: 'startup', run: benchStartup },
   { name: 'workers-break-even', run: benchWorkersBreakEven },
+  { name: 'uncertainty', run: benchUncertainty },
+  { name: 'optimise', run: benchOptimise },
+  { name: 'workshop', run: benchWorkshop },
 ];
 
 async function main(): Promise<void> {

@@ -22,6 +22,11 @@ export interface Observables {
   readonly cabWaitDays: number[];
   /** cab_date → work_start of implemented normal changes with a CAB date, days. */
   readonly cabToWorkDays: number[];
+  /** work_start → work_end of implemented changes (the last deployment), days. */
+  readonly deploymentDays: number[];
+  /** opened_at → work_start of implemented standard changes, and of emergency changes, days. */
+  readonly standardToWorkDays: number[];
+  readonly emergencyToWorkDays: number[];
   /** Implemented changes ÷ the weeks between the first and last opened_at (at least 1). */
   readonly deploymentsPerWeek: number;
   /** Implemented normal changes whose work_start is outside mon-fri 09:00-17:30. */
@@ -49,6 +54,9 @@ export function observables(all: readonly ChangeRow[]): Observables {
     leadTimeDays: done.map((r) => (r.workEnd! - r.openedAt) / DAY),
     cabWaitDays: rows.filter((r) => r.type === 'normal' && r.cabDate !== undefined && r.cabHasTime && r.cabDate >= r.openedAt).map((r) => (r.cabDate! - r.openedAt) / DAY),
     cabToWorkDays: normalDone.filter((r) => r.cabDate !== undefined).map((r) => (r.workStart! - r.cabDate!) / DAY),
+    deploymentDays: done.map((r) => (r.workEnd! - r.workStart!) / DAY),
+    standardToWorkDays: done.filter((r) => r.type === 'standard').map((r) => (r.workStart! - r.openedAt) / DAY),
+    emergencyToWorkDays: done.filter((r) => r.type === 'emergency').map((r) => (r.workStart! - r.openedAt) / DAY),
     deploymentsPerWeek: rows.length === 0 ? NaN : done.length / Math.max(1, (last - first) / WEEK),
     outOfHoursShare: ooh.n === 0 ? NaN : ooh.share,
     outOfHoursN: ooh.n,
@@ -100,7 +108,13 @@ export interface Backtest {
     readonly ksReplicationMax: number;
   };
   readonly checks: readonly Check[];
-  readonly verdict: { readonly reproduces: boolean; readonly line: string; readonly reasons: readonly string[] };
+  readonly verdict: {
+    readonly reproduces: boolean;
+    readonly line: string;
+    readonly reasons: readonly string[];
+    /** When it does not reproduce: the stage whose wait diverges most (else the first failed figure) and the scenario fields that drive it. */
+    readonly cause?: { readonly figure: string; readonly text: string; readonly fields: readonly string[] } | undefined;
+  };
 }
 
 /** The figure a check reads from a set of observables (NaN when there is nothing to measure). */
@@ -110,20 +124,52 @@ interface Figure {
   readonly inVerdict: boolean;
   readonly value: (o: Observables) => number;
   readonly n: (o: Observables) => number;
+  /** The scenario fields that drive the figure (the verdict's cause names them). */
+  readonly fields: readonly string[];
 }
 
 const pctOf = (xs: readonly number[], q: number): number => (xs.length === 0 ? NaN : quantile(sortNumbers(xs), q));
-const percentileFigures = (label: string, pick: (o: Observables) => number[], inVerdict: boolean, qs: readonly number[]): Figure[] =>
-  qs.map((q) => ({ name: `${label} p${Math.round(q * 100)}`, unit: 'days', inVerdict, value: (o) => pctOf(pick(o), q), n: (o) => pick(o).length }));
+const percentileFigures = (label: string, pick: (o: Observables) => number[], inVerdict: boolean, qs: readonly number[], fields: readonly string[]): Figure[] =>
+  qs.map((q) => ({ name: `${label} p${Math.round(q * 100)}`, unit: 'days', inVerdict, value: (o) => pctOf(pick(o), q), n: (o) => pick(o).length, fields }));
+
+/** The scenario fields behind each figure, as `--set` paths (`<class>` for each class). */
+const FIELDS = {
+  arrivals: ['teams.delivery.count', 'teams.delivery.featuresPerWeek'],
+  cab: ['teams.changeManagement.cab (days, every, from, monthly, meetings, time, cutoff, capacity)', 'classes.<class>.rejectionRate', 'classes.<class>.efforts.assessment'],
+  toWork: ['classes.<class>.efforts.handover', 'classes.<class>.downtimeShare', 'teams.applicationSupport (people, hours, outOfHoursWindows, otherWork)', 'freezes', 'noDeploy'],
+  deployment: ['classes.<class>.efforts.deployment', 'classes.<class>.preApproved.deployment'],
+  standard: ['classes.<class>.preApproved.share', 'classes.<class>.preApproved.deployment', 'teams.delivery.hours', 'freezes', 'noDeploy'],
+  emergency: ['teams.changeManagement.emergencyCab.approval', 'classes.<class>.emergencyShare', 'teams.applicationSupport.people'],
+  ooh: ['classes.<class>.downtimeShare', 'teams.applicationSupport.outOfHoursWindows'],
+  failure: ['classes.<class>.failureRate'],
+} as const;
 
 const FIGURES: readonly Figure[] = [
-  ...percentileFigures('lead time', (o) => o.leadTimeDays, true, PERCENTILES),
-  { name: 'deployments per week', unit: 'per week', inVerdict: true, value: (o) => o.deploymentsPerWeek, n: (o) => o.leadTimeDays.length },
-  { name: 'out-of-hours share', unit: 'share', inVerdict: true, value: (o) => o.outOfHoursShare, n: (o) => o.outOfHoursN },
-  { name: 'failure rate', unit: 'share', inVerdict: true, value: (o) => o.failureRate, n: (o) => o.failureN },
-  ...percentileFigures('wait opened → CAB', (o) => o.cabWaitDays, false, [0.5, 0.85]),
-  ...percentileFigures('wait CAB → work start', (o) => o.cabToWorkDays, false, [0.5, 0.85]),
+  ...percentileFigures('lead time', (o) => o.leadTimeDays, true, PERCENTILES, []),
+  { name: 'deployments per week', unit: 'per week', inVerdict: true, value: (o) => o.deploymentsPerWeek, n: (o) => o.leadTimeDays.length, fields: FIELDS.arrivals },
+  { name: 'out-of-hours share', unit: 'share', inVerdict: true, value: (o) => o.outOfHoursShare, n: (o) => o.outOfHoursN, fields: FIELDS.ooh },
+  { name: 'failure rate', unit: 'share', inVerdict: true, value: (o) => o.failureRate, n: (o) => o.failureN, fields: FIELDS.failure },
+  ...percentileFigures('wait opened → CAB', (o) => o.cabWaitDays, false, [0.5, 0.85], FIELDS.cab),
+  ...percentileFigures('wait CAB → work start', (o) => o.cabToWorkDays, false, [0.5, 0.85], FIELDS.toWork),
+  ...percentileFigures('wait opened → work start, standard', (o) => o.standardToWorkDays, false, [0.5, 0.85], FIELDS.standard),
+  ...percentileFigures('wait opened → work start, emergency', (o) => o.emergencyToWorkDays, false, [0.5, 0.85], FIELDS.emergency),
+  ...percentileFigures('deployment work start → end', (o) => o.deploymentDays, false, [0.5, 0.85], FIELDS.deployment),
 ];
+
+/** How far outside its interval a figure lies, in its unit (0 inside). */
+const outside = (c: Check): number => (Number.isNaN(c.low) ? 0 : Math.max(0, c.low - c.observed, c.observed - c.high));
+
+/**
+ * The likely cause of a verdict that fails: the stage (a wait, shown only) lying furthest outside
+ * its interval, in days; with none outside, the first failed figure that has fields behind it.
+ */
+function likelyCause(checks: readonly (Check & { fields: readonly string[] })[], failed: readonly Check[]): Backtest['verdict']['cause'] {
+  const stages = checks.filter((c) => !c.inVerdict && outside(c) > 0).sort((a, b) => outside(b) - outside(a));
+  const pick = stages[0] ?? checks.find((c) => failed.includes(c) && c.fields.length > 0);
+  if (pick === undefined) return undefined;
+  const where = `${pick.name} ${show(pick.observed, pick.unit)} against the simulated ${show(pick.low, pick.unit)} – ${show(pick.high, pick.unit)}`;
+  return { figure: pick.name, text: stages[0] === undefined ? where : `${where}, the stage that diverges most`, fields: pick.fields };
+}
 
 /**
  * The replications' interval at `level`: from the k-th smallest to the k-th largest value, with
@@ -148,7 +194,7 @@ export function backtest(observedRows: readonly ChangeRow[], replicationRows: re
   const shown = FIGURES.filter((f) => Number.isFinite(f.value(observed)));
   const judged = shown.filter((f) => f.inVerdict).length;
   const level = 1 - VERDICT_ALPHA / Math.max(1, judged);
-  const checks: Check[] = shown.map((f) => {
+  const checks: (Check & { fields: readonly string[] })[] = shown.map((f) => {
     const values = sortNumbers(sims.map(f.value).filter(Number.isFinite));
     const { low, high } = replicationInterval(values, level);
     const obs = f.value(observed);
@@ -162,6 +208,7 @@ export function backtest(observedRows: readonly ChangeRow[], replicationRows: re
       high,
       inside: values.length > 0 && obs >= low && obs <= high,
       inVerdict: f.inVerdict,
+      fields: f.fields,
     };
   });
   const pooled = sims.flatMap((o) => o.leadTimeDays);
@@ -175,6 +222,8 @@ export function backtest(observedRows: readonly ChangeRow[], replicationRows: re
   );
   const held = checks.filter((c) => c.inVerdict).map((c) => `${c.name} ${show(c.observed, c.unit)} in ${show(c.low, c.unit)} – ${show(c.high, c.unit)}`);
   const reproduces = failed.length === 0 && held.length > 0;
+  const cause = reproduces ? undefined : likelyCause(checks, failed);
+  const causeText = cause === undefined ? '' : `; likely cause: ${cause.text}, driven by ${cause.fields.join(', ')}`;
   return {
     variant,
     replications: replicationRows.length,
@@ -187,11 +236,12 @@ export function backtest(observedRows: readonly ChangeRow[], replicationRows: re
       ksReplicationMedian: sortedKs.length === 0 ? NaN : quantile(sortedKs, 0.5),
       ksReplicationMax: sortedKs.length === 0 ? NaN : sortedKs[sortedKs.length - 1]!,
     },
-    checks,
+    checks: checks.map(({ fields: _fields, ...c }) => c),
     verdict: {
       reproduces,
       reasons,
-      line: reproduces ? `reproduces the export: ${held.join('; ')}` : `does not reproduce: ${reasons.length > 0 ? reasons.join('; ') : 'the export has no implemented changes to compare'}`,
+      cause,
+      line: reproduces ? `reproduces the export: ${held.join('; ')}` : `does not reproduce: ${reasons.length > 0 ? reasons.join('; ') : 'the export has no implemented changes to compare'}${causeText}`,
     },
   };
 }

@@ -8,6 +8,7 @@
 // multi-line description stays one row; a blank line is skipped but keeps its number).
 import { parse } from 'csv-parse/sync';
 import { detectDateFormat, parseStamp, type DateFormat } from './dates.js';
+import { ColumnError, fieldLabel, matchColumns, type Field } from './columns.js';
 
 /** The largest export read (a year of changes of a large organisation is tens of megabytes). */
 export const MAX_EXPORT_BYTES = 100 * 1024 * 1024;
@@ -16,24 +17,7 @@ export const MAX_EXPORT_LINES = 1_000_000;
 /** The largest single row (a change with a very long description). */
 const MAX_ROW_BYTES = 1024 * 1024;
 
-/** The fields calibrate reads: ServiceNow field name → its list label. */
-export const FIELD_LABELS = {
-  number: 'Number',
-  type: 'Type',
-  state: 'State',
-  approval: 'Approval',
-  risk: 'Risk',
-  opened_at: 'Opened',
-  cab_date: 'CAB date',
-  work_start: 'Actual start',
-  work_end: 'Actual end',
-  close_code: 'Close code',
-  assignment_group: 'Assignment group',
-} as const;
-export type Field = keyof typeof FIELD_LABELS;
-export const FIELDS = Object.keys(FIELD_LABELS) as Field[];
-/** Columns without which the file cannot be calibrated at all. */
-export const REQUIRED_FIELDS: readonly Field[] = ['type', 'opened_at', 'work_start', 'work_end'];
+export { FIELDS, type Field } from './columns.js';
 
 export type ChangeType = 'standard' | 'normal' | 'emergency';
 export type ChangeState = 'open' | 'implemented' | 'canceled';
@@ -77,6 +61,8 @@ export interface ExportData {
   readonly dateFormatDetected: boolean;
   /** Field → the header text of the column it was read from. */
   readonly columns: Partial<Record<Field, string>>;
+  /** What was read differently from what the fields ask for (planned times for actual ones), one sentence each. */
+  readonly warnings: readonly string[];
   readonly rows: readonly ChangeRow[];
   readonly bad: readonly BadRow[];
 }
@@ -92,7 +78,7 @@ export interface ReadOptions {
   readonly dateFormat?: DateFormat | undefined;
 }
 
-/** Lower case, single spaces, "_" as a space: "Close_code " and "close code" are one name. */
+/** Lower case, single spaces, "_" as a space: "Close_code " and "close code" are one value. */
 const norm = (s: string): string => s.trim().toLowerCase().replace(/[_\s]+/g, ' ');
 
 // Display values and raw values, normalised, onto one vocabulary.
@@ -158,29 +144,6 @@ function parseCsv(file: string, bytes: Uint8Array): string[][] {
   }
 }
 
-/** Field → column index, from --map first, then the field name, then the label. */
-function mapColumns(file: string, header: readonly string[], map: Readonly<Partial<Record<Field, string>>>): Map<Field, number> {
-  const names = header.map(norm);
-  const cols = new Map<Field, number>();
-  for (const f of FIELDS) {
-    const wanted = map[f];
-    if (wanted !== undefined) {
-      const i = names.indexOf(norm(wanted));
-      if (i < 0) throw new ExportError(`${file}:1:1 --map ${f}=${wanted}: expected a column named ${JSON.stringify(wanted)}, got the header ${showHeader(header)}`);
-      cols.set(f, i);
-      continue;
-    }
-    const i = names.findIndex((n) => n === norm(f) || n === norm(FIELD_LABELS[f]));
-    if (i >= 0) cols.set(f, i);
-  }
-  const missing = REQUIRED_FIELDS.filter((f) => !cols.has(f));
-  if (missing.length > 0) {
-    const want = missing.map((f) => `${f} ("${FIELD_LABELS[f]}")`).join(', ');
-    throw new ExportError(`${file}:1:1 expected the column${missing.length > 1 ? 's' : ''} ${want} (by field name or label, or --map FIELD=COLUMN), got the header ${showHeader(header)}`);
-  }
-  return cols;
-}
-
 function showHeader(header: readonly string[]): string {
   const shown = header.slice(0, 12).map((h) => JSON.stringify(h.length > 40 ? `${h.slice(0, 40)}…` : h)).join(', ');
   return header.length > 12 ? `${shown} and ${header.length - 12} more` : shown;
@@ -197,7 +160,26 @@ export function parseExport(file: string, bytes: Uint8Array, sha256: string, opt
   const records = parseCsv(file, bytes);
   if (records.length === 0) throw new ExportError(`${file}:1:1 expected a header row naming the columns, got an empty file`);
   const header = records[0]!;
-  const cols = mapColumns(file, header, options.map ?? {});
+  let match;
+  try {
+    match = matchColumns(header, options.map ?? {}, () => showHeader(header));
+  } catch (err) {
+    if (err instanceof ColumnError) throw new ExportError(`${file}:1:1 ${err.message}`);
+    throw err;
+  }
+  const cols = match.cols;
+  const warnings: string[] = [];
+  if (match.planned.length > 0) {
+    const what = match.planned.map((f) => `"${fieldLabel(f)}"`).join(' and ');
+    const instead = match.planned.map((f) => JSON.stringify(header[cols.get(f)!])).join(' and ');
+    warnings.push(`no ${what} column${match.planned.length > 1 ? 's' : ''}: read the planned ${instead} instead, so deployment durations and lead times are the plan's, not what happened`);
+  }
+  // An implemented change whose actual times are empty, in an export that has planned ones: the plan stands in.
+  const plannedCell = (rec: readonly string[], f: 'work_start' | 'work_end'): string => {
+    const i = cols.get(f === 'work_start' ? 'start_date' : 'end_date');
+    return match.planned.length > 0 || i === undefined ? '' : (rec[i] ?? '').trim();
+  };
+  let plannedRows = 0;
   const cell = (rec: readonly string[], f: Field): string => {
     const i = cols.get(f);
     return i === undefined ? '' : (rec[i] ?? '').trim();
@@ -212,13 +194,21 @@ export function parseExport(file: string, bytes: Uint8Array, sha256: string, opt
   for (let r = 1; r < records.length; r++) {
     const rec = records[r]!;
     if (rec.length === 1 && rec[0]!.trim() === '') continue; // a blank line: no change, but it keeps its row number
-    const result = typeRow(rec, r + 1, header.length, cell, dateFormat);
+    let read = cell;
+    if ((cell(rec, 'work_start') === '' || cell(rec, 'work_end') === '') && plannedCell(rec, 'work_start') !== '' && plannedCell(rec, 'work_end') !== '') {
+      read = (x, f) => (f === 'work_start' || f === 'work_end' ? plannedCell(x, f) : cell(x, f));
+    }
+    const result = typeRow(rec, r + 1, header.length, read, dateFormat);
     if ('reason' in result) bad.push(result);
-    else rows.push(result);
+    else {
+      rows.push(result);
+      if (read !== cell && result.state === 'implemented') plannedRows++;
+    }
   }
+  if (plannedRows > 0) warnings.push(`${plannedRows} implemented change${plannedRows === 1 ? ' has' : 's have'} no actual start or end: ${plannedRows === 1 ? 'its' : 'their'} planned start and end read instead`);
   const columns: Partial<Record<Field, string>> = {};
   for (const [f, i] of cols) columns[f] = header[i]!;
-  return { file, bytes: bytes.length, sha256, dateFormat, dateFormatDetected: options.dateFormat === undefined && detected !== undefined, columns, rows, bad };
+  return { file, bytes: bytes.length, sha256, dateFormat, dateFormatDetected: options.dateFormat === undefined && detected !== undefined, columns, warnings, rows, bad };
 }
 
 /**

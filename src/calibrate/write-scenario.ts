@@ -6,42 +6,24 @@
 import { classDefaults, DEFAULTS } from '../scenario/defaults.js';
 import { unsafeNameReason } from '../scenario/safe-name.js';
 import { dayText } from './dates.js';
-import { MAX_COUNT } from '../scenario/limits.js';
-import { firstChars, visible } from './text.js';
-import type { Calibration, DurationFit, Evidence } from './fit.js';
+import { visible } from './text.js';
+import type { Calibration } from './fit.js';
 import type { ShareFit } from './stats.js';
+import { ASSUMED, ev, flow, lognormalText, MIN_RATE_ROWS, pct, round, shareNote, effortText } from './yaml-text.js';
+import { cabLines, calendarLines, deliveryLines, emergencyCabLines, MAX_TEAMS, SECTIONS, type Refused, type Section } from './write-sections.js';
+import { parseWithBases, fileIssue, type ScenarioFiles } from '../scenario/load.js';
+import { ScenarioError, type ScenarioIssue } from '../scenario/errors.js';
 
-
-const ASSUMED = 'assumption: not in the export';
-/** Fewer rows than this and a rate is not fitted: the class keeps its default. */
-export const MIN_RATE_ROWS = 5;
 const DAY = 1440;
 
-/** A value in YAML flow style: plain when safe, else double-quoted (JSON strings are valid YAML). */
-export function flow(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(flow).join(', ')}]`;
-  if (typeof value === 'object' && value !== null) return `{ ${Object.entries(value).map(([k, v]) => `${k}: ${flow(v)}`).join(', ')} }`;
-  if (typeof value === 'string') return /^[A-Za-z][A-Za-z0-9._-]*$|^[0-9]+[a-z][0-9a-z]*$/.test(value) && !/^(true|false|null|yes|no|on|off|y|n)$/i.test(value) ? value : JSON.stringify(value);
-  return String(value);
-}
 
-/** An effort in hours and minutes ("1h25m"), never in days, which as efforts are 8 hours. */
-export function effortText(minutes: number): string {
-  const m = Math.max(1, Math.round(minutes));
-  const h = Math.floor(m / 60);
-  const r = m % 60;
-  return h === 0 ? `${r}m` : r === 0 ? `${h}h` : `${h}h${r}m`;
-}
-
-const pct = (s: ShareFit): string => `${(s.share * 100).toFixed(1)}%`;
-const round = (x: number, digits = 4): number => Number(x.toFixed(digits));
-const ev = (e: Evidence): string => `${e.rows} rows${e.from === undefined ? '' : `, ${e.from} to ${e.to}`}${e.statistic === undefined ? '' : `; ${e.statistic}`}`;
-const shareNote = (s: ShareFit, of: string): string => `fitted: ${s.count} of ${s.n} ${of} (standard error ${s.standardError.toFixed(3)})`;
-
-function lognormalText(d: DurationFit): string {
-  const median = Math.max(1, Math.round(d.median));
-  const p90 = Math.max(median + 1, Math.round(d.p90));
-  return flow({ lognormal: { median: effortText(median), p90: effortText(p90) } });
+/** How a deployment's duration was read: working time when office-hours deployments are seen to pause overnight, else clock time. */
+function timeNote(cal: Calibration): string {
+  const p = cal.durations.pause;
+  const seen = `${p.endedOutside} of the ${p.crossing} started in office hours and running past 17:30 ended out of office hours`;
+  return p.pauses
+    ? `working time: office minutes for a deployment started in office hours, as it pauses when they close (${seen}), clock time for one started out of hours`
+    : `approximation: clock time used as working time, as office-hours deployments do not pause when mon-fri 09:00-17:30 closes (${seen})`;
 }
 
 /** A scenario name from the export's file name: "calibrated-<base>", cleaned to a safe folder name. */
@@ -70,29 +52,30 @@ function classLines(cal: Calibration): string[] {
     };
     out.push(`  ${c.name}:  # ${c.risk === 'all' ? 'every change (the export has no risk column)' : c.risk === 'unrated' ? 'changes without a risk' : `changes of risk ${c.risk}`}`);
     line(4, 'share', String(shares[i]), `${shareNote(c.share, 'changes not canceled')}`);
+    if (cal.emergency.share.count > 0) {
+      line(4, 'emergencyShare', String(round(c.emergency.share)), `${shareNote(c.emergency, 'changes of this risk were emergency changes')}; they take the emergency path`);
+      shareOr(4, 'emergencyFailureRate', c.emergencyFailure, 'emergencyFailureRate', 'closed emergency changes with a close code');
+    }
     shareOr(4, 'failureRate', c.failure, 'failureRate', 'closed normal changes with a close code', `; unsuccessful counts as failed; ${pct(c.withIssues)} were "successful with issues", counted as successes`);
-    shareOr(4, 'rejectionRate', c.rejection, 'rejectionRate', 'approved or rejected normal changes', '; approximation: a rejection in the export is final, in the model the change is reworked and raised again');
+    shareOr(4, 'rejectionRate', c.rejection, 'rejectionRate', 'CAB decisions on normal changes', "; a decision is an approval, a rejection, or a meeting an approved change was in time for (opened the cutoff and a day before it) but not decided at, counted as a rejection and rework (approximation: it could be a full meeting); a rejection in the export is final, in the model the change is reworked and raised again");
     shareOr(4, 'downtimeShare', c.outOfHours, 'downtimeShare', 'normal deployments', ' started outside mon-fri 09:00-17:30; approximation: out of hours taken as needing downtime');
     out.push('    efforts:');
     for (const e of ['changeDocumentation', 'assessment', 'rework', 'handover']) line(6, e, dv(`efforts.${e}`), ASSUMED);
     if (c.deployment !== undefined) {
-      line(6, 'deployment', lognormalText(c.deployment), `fitted from work_end - work_start of ${ev(c.deployment.evidence)}; sample median ${effortText(c.deployment.sampleMedian)}, p90 ${effortText(c.deployment.sampleP90)}; approximation: clock time used as working time`);
+      line(6, 'deployment', lognormalText(c.deployment), `fitted from work_end - work_start of ${ev(c.deployment.evidence)}; sample median ${effortText(c.deployment.sampleMedian)}, p90 ${effortText(c.deployment.sampleP90)}; ${timeNote(cal)}`);
     } else line(6, 'deployment', dv('efforts.deployment'), `${ASSUMED} (fewer than 5 timed normal deployments)`);
     for (const e of ['rollback', 'fix', 'validation', 'acceptance']) line(6, e, dv(`efforts.${e}`), ASSUMED);
     out.push('    preApproved:');
-    line(6, 'share', String(round(c.standard.share)), `${shareNote(c.standard, 'changes of this risk were standard changes')}; the preApproved variant with this share is the organisation as exported`);
+    line(6, 'share', String(round(c.standard.share)), `${shareNote(c.standard, `${c.emergency.count > 0 ? 'non-emergency ' : ''}changes of this risk were standard changes`)}; the preApproved variant with this share is the organisation as exported`);
     shareOr(6, 'failureRate', c.standardFailure, 'preApproved.failureRate', 'closed standard changes with a close code');
     if (c.standardDeployment !== undefined) {
-      line(6, 'deployment', lognormalText(c.standardDeployment), `fitted from work_end - work_start of ${ev(c.standardDeployment.evidence)}; approximation: clock time used as working time`);
+      line(6, 'deployment', lognormalText(c.standardDeployment), `fitted from work_end - work_start of ${ev(c.standardDeployment.evidence)}; ${timeNote(cal)}`);
     } else line(6, 'deployment', dv('preApproved.deployment'), `${ASSUMED} (fewer than 5 timed standard changes)`);
     line(6, 'rollback', dv('preApproved.rollback'), ASSUMED);
     line(4, 'costOfDelay', flow({ profile: defaults['costOfDelay.profile']!.value, perWeek: defaults['costOfDelay.perWeek']!.value }), ASSUMED);
   });
   return out;
 }
-
-/** The most delivery teams a scenario may have: more assignment groups than this are written as this many teams. */
-export const MAX_TEAMS = MAX_COUNT['teams.delivery.count'];
 
 /** What the scenario writes differently from the fit because of a scenario limit, one sentence each (stderr warnings). */
 export function clampWarnings(cal: Calibration): string[] {
@@ -108,21 +91,57 @@ const mondayOf = (stamp: number): number => {
   return (day - ((day + 3) % 7)) * DAY;
 };
 
-/** The calibrated scenario's YAML text. */
+/** Reads scenario text as the loader does, with no file to extend: the issues, or none. */
+function issuesOf(text: string): readonly ScenarioIssue[] {
+  const noFiles: ScenarioFiles = {
+    read: (file) => {
+      throw new ScenarioError([fileIssue(file, 'a calibrated scenario extends no file')]);
+    },
+    base: (_from, target) => target,
+    key: (file) => file,
+  };
+  try {
+    parseWithBases(text, '<calibrated scenario>', [], noFiles);
+    return [];
+  } catch (err) {
+    if (err instanceof ScenarioError) return err.issues;
+    throw err;
+  }
+}
+
+/**
+ * The calibrated scenario's YAML text. A section fitted from a pattern (the CAB's schedule,
+ * freezes, no-deploy periods, delivery groups) that the validator refuses in a draft is written
+ * commented out with the validator's reason, and the plain form in its place; the caller validates
+ * the final text again before writing it anywhere.
+ */
 export function scenarioText(cal: Calibration, name: string): string {
+  const refused = new Map<Section, string>();
+  let text = draftText(cal, name, refused);
+  for (let round = 0; round < Object.keys(SECTIONS).length; round++) {
+    const issues = issuesOf(text);
+    let more = false;
+    for (const issue of issues) {
+      const section = (Object.entries(SECTIONS) as [Section, string][]).find(([, path]) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`))?.[0];
+      if (section === undefined || refused.has(section)) continue;
+      refused.set(section, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));
+      more = true;
+    }
+    if (!more) break;
+    text = draftText(cal, name, refused);
+  }
+  return text;
+}
+
+function draftText(cal: Calibration, name: string, refused: Refused): string {
   const d = (path: string): string => flow(DEFAULTS[path]!.value);
   const x = cal.export;
   const firstMonday = mondayOf(Date.parse(`${x.from}T00:00:00Z`) / 60_000);
   const lastDay = Date.parse(`${x.to}T00:00:00Z`) / 60_000;
   const exportWeeks = Math.max(1, Math.ceil((lastDay + DAY - firstMonday) / (7 * DAY)));
   const warmupWeeks = 8;
-  const a = cal.arrivals;
-  const groups = a.groups?.length;
-  const teams = groups === undefined ? undefined : Math.min(groups, MAX_TEAMS);
-  const perTeam = round(a.changesPerWeek / (teams ?? (DEFAULTS['teams.delivery.count']!.value as number)), 3);
-  const cab = cal.cab;
-  const wait = cal.wait;
   const t = cal.types;
+  const e = cal.emergency.share;
   const lines = [
     `# Calibrated by "orisim calibrate" from ${visible(JSON.stringify(x.file))}: ${x.rows} rows, ${x.used} used, ${x.badRows} bad (see the report),`,
     `# changes opened ${x.from} to ${x.to}; dates read as ${x.dateFormat}${x.dateFormatDetected ? ' (detected)' : ''}.`,
@@ -137,29 +156,22 @@ export function scenarioText(cal: Calibration, name: string): string {
     `replications: ${d('replications')}`,
     `seed: ${d('seed')}`,
     `variants: [normal, preApproved]  # preApproved with the fitted standard shares is the organisation as exported; normal sends every change through CAB`,
-    `# emergencyShare: ${round(t.emergency.share)}  # not modelled yet: ${shareNote(t.emergency, 'changes not canceled were emergency changes')}; counted in the arrivals and class shares (the model raises them as normal changes), left out of every other fit`,
+    `# emergency changes: ${e.count} of ${e.n} changes not canceled (${pct(e)}); ${e.count === 0 ? 'none, so no class has an emergencyShare' : "written as each class's emergencyShare and emergencyFailureRate, and the emergency CAB's approval time"}`,
     `# canceled: ${t.canceled.count} of ${t.canceled.n} changes were canceled; not modelled, left out of every fit but the CAB rejections`,
     `holidays: []  # ${ASSUMED}`,
-    `freezes: []  # ${ASSUMED}`,
+    ...calendarLines(cal, refused),
     'classes:',
     ...classLines(cal),
     'teams:',
-    '  delivery:',
-    teams === undefined
-      ? `    count: ${d('teams.delivery.count')}  # ${ASSUMED} (no assignment group column)`
-      : `    count: ${teams}  # fitted: ${groups} assignment groups (${a.groups!.slice(0, 5).map((g) => `${visible(firstChars(g.name, 40))} ${g.changes}`).join(', ')}${groups! > 5 ? ', …' : ''})${groups! > MAX_TEAMS ? `, more than the ${MAX_TEAMS} teams a scenario may have: written as ${MAX_TEAMS} teams sharing their changes` : ''}; approximation: one group is one delivery team`,
-    `    people: ${d('teams.delivery.people')}  # ${ASSUMED}`,
-    `    hours: ${d('teams.delivery.hours')}  # ${ASSUMED}`,
-    `    hourlyRate: ${d('teams.delivery.hourlyRate')}  # ${ASSUMED}`,
-    `    featuresPerWeek: ${Math.max(0.001, perTeam)}  # fitted: ${a.changesPerWeek.toFixed(2)} changes a week in all (${ev(a.evidence)}) / ${teams ?? 'the assumed'} teams; approximation: one feature is one change`,
-    `    pipelineSetupEffort: ${d('teams.delivery.pipelineSetupEffort')}  # ${ASSUMED}`,
+    ...deliveryLines(cal, d, refused),
     '  changeManagement:',
     `    people: ${d('teams.changeManagement.people')}  # ${ASSUMED}`,
     `    hours: ${d('teams.changeManagement.hours')}  # ${ASSUMED}`,
     `    hourlyRate: ${d('teams.changeManagement.hourlyRate')}  # ${ASSUMED}`,
     `    setupEffort: ${d('teams.changeManagement.setupEffort')}  # ${ASSUMED}`,
+    ...emergencyCabLines(cal),
     '    cab:',
-    ...cabLines(cab, wait, d),
+    ...cabLines(cal, d, refused),
     '  applicationSupport:',
     `    people: ${d('teams.applicationSupport.people')}  # ${ASSUMED}`,
     `    hours: ${d('teams.applicationSupport.hours')}  # ${ASSUMED}; also the office hours the out-of-hours share is measured against`,
@@ -169,7 +181,7 @@ export function scenarioText(cal: Calibration, name: string): string {
     `      jobEffort: ${d('teams.applicationSupport.otherWork.jobEffort')}  # ${ASSUMED}`,
     `      arrivals: ${d('teams.applicationSupport.otherWork.arrivals')}  # ${ASSUMED}`,
     cal.outOfHours.windows.length > 0
-      ? `    outOfHoursWindows: ${flow(cal.outOfHours.windows)}  # fitted: per weekday with 10% or more of the out-of-hours starts, 5th percentile start to 95th percentile end; ${pct(cal.outOfHours.share)} of ${ev(cal.outOfHours.evidence)}`
+      ? `    outOfHoursWindows: ${flow(cal.outOfHours.windows)}  # fitted: each cluster of out-of-hours starts over the week (starts 3 hours or less apart, one window even across midnight) with 10% or more of them, 5th percentile start to 95th percentile end; ${pct(cal.outOfHours.share)} of ${ev(cal.outOfHours.evidence)}`
       : `    outOfHoursWindows: ${d('teams.applicationSupport.outOfHoursWindows')}  # ${ASSUMED} (no deployment started out of hours)`,
     `    outOfHoursPremium: ${d('teams.applicationSupport.outOfHoursPremium')}  # ${ASSUMED}`,
     `    rollbackPremium: ${d('teams.applicationSupport.rollbackPremium')}  # ${ASSUMED}`,
@@ -183,36 +195,3 @@ export function scenarioText(cal: Calibration, name: string): string {
   ];
   return lines.join('\n') + '\n';
 }
-
-/** Why no cutoff was fitted, as seen in the export. */
-function noWaitSeen(cab: Calibration['cab']): string {
-  if (cab === undefined) return 'no normal change has a cab_date';
-  const t = cab.timed;
-  if (t.rows === 0) return "no normal change's cab_date has a time of day";
-  return `no normal change has its cab_date after opened_at: of the ${t.rows} with a time of day, ${t.atOpened} ${t.atOpened === 1 ? 'is' : 'are'} at opened_at and ${t.beforeOpened} before it`;
-}
-
-function cabLines(cab: Calibration['cab'], wait: Calibration['wait'], d: (path: string) => string): string[] {
-  const p = 'teams.changeManagement.cab.';
-  const out: string[] = [];
-  if (cab === undefined || cab.days.length === 0) {
-    out.push(`      days: ${d(`${p}days`)}  # ${ASSUMED} (no normal change has a cab_date)`, `      time: ${d(`${p}time`)}  # ${ASSUMED}`);
-  } else {
-    const cadence = cab.everyWeeks === 1 ? 'weekly' : `every ${cab.everyWeeks} weeks, written as weekly (the nearest form the scenario format has; "every: ${cab.everyWeeks}w" does not exist yet)`;
-    out.push(`      days: ${flow(cab.days)}  # fitted from cab_date of ${ev(cab.evidence)}; ${cadence}${cab.adHoc > 0 ? `; ${cab.adHoc} ad hoc meetings on other days left out` : ''}`);
-    out.push(cab.time === undefined ? `      time: ${d(`${p}time`)}  # ${ASSUMED} (cab_date has no time of day)` : `      time: ${flow(cab.time)}  # fitted: the most common meeting time`);
-  }
-  out.push(`      duration: ${d(`${p}duration`)}  # ${ASSUMED}`);
-  const maxCutoff = cab === undefined || cab.days.length <= 1 ? 7 * DAY : undefined;
-  if (wait !== undefined && (maxCutoff === undefined || wait.cutoffMinutes < maxCutoff)) {
-    out.push(`      cutoff: ${wait.cutoffMinutes === 0 ? '0m' : effortText(wait.cutoffMinutes)}  # fitted: the shortest time from opened_at to the meeting of any normal change (${(wait.shortestGapMinutes / 60).toFixed(1)} h) floored to the hour; opened_at to cab_date: median ${wait.days.p50.toFixed(2)} days, p90 ${wait.days.p90.toFixed(2)} days (${wait.evidence.rows} normal changes)`);
-  } else out.push(`      cutoff: ${d(`${p}cutoff`)}  # ${ASSUMED} (${noWaitSeen(cab)})`);
-  out.push(
-    cab === undefined
-      ? `      capacity: ${d(`${p}capacity`)}  # ${ASSUMED}`
-      : `      capacity: ${Math.max(cab.mostPerMeeting, DEFAULTS[`${p}capacity`]!.value as number)}  # assumption: the default 15 or the most changes one meeting decided (${cab.mostPerMeeting}), whichever is larger; capacity itself is not in the export`,
-  );
-  out.push(`      attendees: ${d(`${p}attendees`)}  # ${ASSUMED}`, `      hourlyRate: ${d(`${p}hourlyRate`)}  # ${ASSUMED}`);
-  return out;
-}
-

@@ -78,6 +78,7 @@ export async function backtestCommand(args: BacktestArgs): Promise<number> {
   const { scenario, variant, data } = prepared;
   const note = checkEstimate(estimateRun([scenario], { writesChanges: false, workers: 1 }), args.force === true);
   if (note !== undefined) process.stderr.write(`${note}\n`);
+  for (const w of data.warnings) process.stderr.write(`warning: ${printable(args.export)}: ${printable(w)}\n`);
   if (data.bad.length > 0) process.stderr.write(`read ${printable(args.export)}: ${data.bad.length} bad rows skipped (orisim calibrate lists them)\n`);
   const progress = createProgress(`backtest ${scenario.name}`, !args.quiet, 1);
   let outcome;

@@ -165,7 +165,7 @@ export async function calibrateCommand(args: CalibrateArgs): Promise<number> {
   const { calibration: cal, text, data } = outcome;
   const x = cal.export;
   process.stderr.write(`read ${printable(args.export)}: ${x.rows} rows, ${x.used} used, ${x.badRows} bad; dates as ${x.dateFormat}${x.dateFormatDetected ? ' (detected)' : ''}\n`);
-  for (const w of clampWarnings(cal)) process.stderr.write(`warning: ${printable(args.export)}: ${printable(w)}\n`);
+  for (const w of [...data.warnings, ...clampWarnings(cal)]) process.stderr.write(`warning: ${printable(args.export)}: ${printable(w)}\n`);
   if (x.badRows > 0) process.stderr.write(`bad rows skipped (row numbers count the header as row 1):\n${printableLines(badRowSummary(cal).join('\n'))}\n`);
   // The scenario first: the report names it as written.
   if (args.out === undefined) process.stdout.write(text);

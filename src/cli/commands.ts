@@ -8,7 +8,7 @@ import { runToFolder } from '../output/run-to-folder.js';
 import { PACKAGE_ROOT } from '../output/version.js';
 import { printable, printableLines } from './printable.js';
 import { createProgress } from './progress.js';
-import { formatRunTable } from './table.js';
+import { formatRunTable, runWarningLines } from './table.js';
 import { formatByTables } from './by.js';
 import type { BreakdownKey } from '../stats/breakdowns.js';
 import { formatGroupTable } from './breakdown-table.js';
@@ -90,6 +90,8 @@ export async function runCommand(args: RunArgs): Promise<number> {
   const formatNote = changesFormatNote(estimate, changes);
   if (formatNote !== undefined) process.stderr.write(`${formatNote}\n`);
   for (const w of calendarWarnings(scenario)) process.stderr.write(`warning: ${printable(w)}\n`);
+  const uncertain = scenario.uncertain?.length ?? 0;
+  if (uncertain > 0) process.stderr.write(`note: the scenario has ${uncertain} uncertain input${uncertain === 1 ? '' : 's'} (uncertain:); run uses the values in the file, and orisim uncertainty uses the ranges\n`);
   const executor = executorForRun(args.workers, estimate);
   if (args.shard !== undefined) return shardCommand(plan, args.shard, { out, quiet: args.quiet, executor });
   return executeRun(plan, { out, quiet: args.quiet, executor });
@@ -102,6 +104,9 @@ export function planRun(args: RunArgs): RunPlan {
   const changes = changesFormat(args.changes);
   const file = args.scenario ?? defaultScenarioPath();
   const source = loadScenarioSource(file, { overrides: args.set });
+  if (source.study.levers.length > 0) {
+    process.stderr.write(`note: ${printable(file)} has levers (${source.study.levers.map((l) => printable(l.path)).join(', ')}); orisim run ignores them and runs the file as written; orisim optimise ${printable(file)} searches them\n`);
+  }
   const scenario = applyRunOverrides(source.scenario, args);
   if (args.by?.includes('group') === true && scenario.teams.delivery.listed !== true) {
     throw new UsageError('--by group: this scenario gives teams.delivery as one map (all teams alike); give it as a list of groups, each with a name (scenarios/README.md, "Groups of delivery teams")');
@@ -147,7 +152,7 @@ export async function executeRun(plan: RunPlan, ctx: PlanContext): Promise<numbe
   process.stdout.write(formatByTables(run.summary, by.filter((k): k is BreakdownKey => k !== 'group')));
   if (by.includes('group')) process.stdout.write(`\n${printableLines(formatGroupTable(run.summary))}`);
   process.stdout.write(`\n${runSummarySentences(scenario, run.summary, run.summary.differences).map(printable).join('\n')}\n`);
-  for (const v of Object.values(run.summary.variants)) for (const w of v?.warnings ?? []) process.stderr.write(`warning: ${printable(w)}\n`);
+  for (const w of runWarningLines(run.summary)) process.stderr.write(`${w}\n`);
   process.stderr.write(
     `wrote ${printable(out)}/ (${ctx.from === undefined ? 'simulation' : 'merge'} ${run.simulationSeconds.toFixed(1)} s, tables${plan.charts ? ', charts and report' : ''} ${run.writeSeconds.toFixed(1)} s)\n`,
   );

@@ -4,7 +4,9 @@
 // Every warning a run would print for a design is printed here too (stderr), with the design.
 import { compareSummarySentences } from '../report/compare-summary.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
-import { PAIRED_METRIC_LABEL, type Comparison, type Difference } from '../stats/compare.js';
+import { PAIRED_METRIC_LABEL, type Comparison, type DesignRef, type Difference } from '../stats/compare.js';
+import { designName } from '../report/design-names.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
 import { compareToFolder, defaultCompareOut, loadCompared, parseBaseline } from '../api/compare.js';
 import { shownFile } from '../api/load-scenario.js';
@@ -32,18 +34,19 @@ function diffCell(d: Difference | undefined, digits: number): string {
 
 /** The table printed on stdout: every design, then each one's paired difference from the baseline. */
 export function formatComparisonTable(c: Comparison): string {
+  const name = (d: DesignRef): string => printable(designName(d, c.designs));
   const lines = [
-    `compare: ${c.designs.map((d) => printable(d.label)).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
-    `baseline: ${printable(c.baseline.label)}`,
+    `compare: ${c.designs.map(name).join(' vs ')}; ${c.run.replications} replications, seed ${c.run.seed}, common random numbers; costs in ${printable(c.run.currency)}`,
+    `baseline: ${name(c.baseline)}`,
     '',
   ];
-  const header = ['design', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'total cost/yr', 'TCO/yr setup/run/opp'];
+  const header = ['design', 'lead p50', 'p85', 'p95', 'mean (95% CI)', 'unfinished %', 'deploys/wk', 'cost/deploy', 'total cost, counted period', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows = c.designs.map((f) => [
-    printable(f.label),
-    fmt(f.leadTimeDays.p50),
-    fmt(f.leadTimeDays.p85),
-    fmt(f.leadTimeDays.p95),
-    `${fmt(f.leadTimeDays.mean)} (${fmt(f.leadTimeDays.ci95[0])}–${fmt(f.leadTimeDays.ci95[1])})`,
+    name(f),
+    compactDuration(f.leadTimeDays.p50),
+    compactDuration(f.leadTimeDays.p85),
+    compactDuration(f.leadTimeDays.p95),
+    compactMeanCi(f.leadTimeDays),
     `${percent(f.changes.unfinishedShare)}${f.biased ? ' !' : '  '}`,
     fmt(f.deploymentsPerWeek.mean),
     money(f.costPerDeployment),
@@ -57,11 +60,11 @@ export function formatComparisonTable(c: Comparison): string {
   const biased = c.designs.filter((d) => d.biased);
   if (biased.length > 0) {
     lines.push(`! lead times understated: more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes were not live when the run ended`);
-    for (const d of biased) lines.push(`  ${printable(d.label)}: ${d.biasReason}`);
+    for (const d of biased) lines.push(`  ${name(d)}: ${d.biasReason}`);
   }
   for (const f of c.designs.slice(1)) {
     const d = f.difference!;
-    lines.push('', `${printable(f.label)} − ${printable(c.baseline.label)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
+    lines.push('', `${name(f)} − ${name(c.baseline)}, paired over replications: mean [95% CI] (* = interval excludes zero)`);
     const diffs: [string, string][] = [
       [PAIRED_METRIC_LABEL.leadTimeMeanDays, diffCell(d.leadTimeMeanDays, 2)],
       [PAIRED_METRIC_LABEL.leadTimeP50Days, diffCell(d.leadTimeP50Days, 2)],
@@ -79,7 +82,7 @@ export function formatComparisonTable(c: Comparison): string {
 
 /** The warnings `orisim run` would print, for every design: `warning: DESIGN: text`. */
 export function comparisonWarningLines(c: Comparison): string[] {
-  return c.designs.flatMap((d) => d.warnings.map((w) => `warning: ${printable(d.label)}: ${printable(w)}`));
+  return c.designs.flatMap((d) => d.warnings.map((w) => `warning: ${printable(designName(d, c.designs))}: ${printable(w)}`));
 }
 
 export async function compareCommand(args: CompareArgs): Promise<number> {

@@ -15,6 +15,7 @@ import { printableLines, printableScenarioError } from './printable.js';
 import { VERSION } from '../output/version.js';
 import { BREAKDOWN_KEYS } from '../stats/breakdowns.js';
 import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValues } from './options.js';
+import { quietWhenReaderCloses } from './closed-pipe.js';
 
 /**
  * `--workers`' default as node/parallel.ts chooses it (defaultWorkers: the cores; worker threads for
@@ -22,6 +23,7 @@ import { byOption, COMMANDS, explainUnknown, FLAGS, integerOption, joinDashValue
  * here would load the simulation at start-up. test/cli/startup.test.ts checks the two agree.
  */
 export const WORKERS_HELP = { cores: availableParallelism, minTasks: 800 } as const;
+import { optimiseCommandModule } from './optimise-options.js';
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -163,6 +165,27 @@ export async function main(typed: string[]): Promise<number> {
       },
     )
     .command(
+      'uncertainty [scenarios..]',
+      "run designs over the plausible values of a scenario's uncertain inputs: how sure the answer is, and which input to measure first",
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, describe: 'scenario files with an uncertain: section (default scenarios/ops-run-it.yaml)' })
+          .option('samples', { alias: 'n', type: 'number', describe: 'samples of the inputs (input sets: samples × (inputs + 2); default 64)' })
+          .option('replications', { alias: 'r', type: 'number', describe: 'replications of every design at each input set (default 2)' })
+          .option('seed', { type: 'number', describe: "seed of the design and the simulations (default: the first file's seed)" })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default output/uncertainty-<scenario name>/)' })
+          .option('set', { type: 'string', array: true, describe: 'override a scenario field (path=value), repeatable' })
+          .option('workers', { alias: 'w', type: 'number', describe: 'worker threads (1 = this thread; default: the cores for 800 simulations or more)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or notes' }),
+      async (args) => {
+        const { uncertaintyCommand } = await import('./uncertainty.js');
+        code = await uncertaintyCommand({
+          scenarios: (args.scenarios ?? []) as string[], samples: args.samples, replications: args.replications, seed: args.seed,
+          out: args.out === undefined ? undefined : single('--out', args.out), workers: args.workers, set: args.set ?? [], quiet: args.quiet,
+        });
+      },
+    )
+    .command(
       'validate <scenarios..>',
       'check scenario files and report every problem with its line and column',
       (y) =>
@@ -238,11 +261,28 @@ export async function main(typed: string[]): Promise<number> {
         code = await mergeCommand({ out: single('OUT', args.out), shards: ((args.shards ?? []) as unknown[]).map(String), quiet: args.quiet });
       },
     )
+    .command(optimiseCommandModule((c) => {
+      code = c;
+    }))
+    .command(
+      'workshop [scenarios..]',
+      'write the workshop page: what-if levers on the real engine, in a browser, offline (index.html opens from the file)',
+      (y) =>
+        y
+          .positional('scenarios', { type: 'string', array: true, describe: 'scenario files (default scenarios/ops-run-it.yaml)' })
+          .option('out', { alias: 'o', type: 'string', describe: 'output folder (default: output/workshop-<scenario name>/)' })
+          .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no message on stderr' })
+          .example('$0 workshop --out output/workshop', 'then open output/workshop/index.html (docs/workshop.md)'),
+      async (args) => {
+        const { workshopCommand } = await import('./workshop.js');
+        code = await workshopCommand({ scenarios: ((args.scenarios ?? []) as unknown[]).map(String), out: args.out === undefined ? undefined : single('--out', args.out), quiet: args.quiet });
+      },
+    )
     .command('schema', 'print the JSON Schema of scenario files (for editors)', (y) => y.example('$0 schema > orisim.schema.json', 'save the schema for a YAML plugin'), async () => {
       const { schemaCommand } = await import('./validate.js');
       code = schemaCommand();
     })
-    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest or merge')
+    .demandCommand(1, 'name a command: run, compare, sweep, validate, schema, calibrate, backtest, merge, uncertainty, optimise or workshop')
     .strict()
     .version(VERSION)
     .help()
@@ -302,6 +342,8 @@ function isEntryPoint(): boolean {
 }
 
 if (isEntryPoint()) {
+  quietWhenReaderCloses(process.stdout);
+  quietWhenReaderCloses(process.stderr);
   main(hideBin(process.argv)).then(
     (code) => {
       process.exitCode = code;

@@ -46,13 +46,13 @@ export function byOption(raw: unknown): (BreakdownKey | 'group')[] {
   return out;
 }
 
-export const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge'];
-export const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes'];
+export const COMMANDS = ['run', 'compare', 'sweep', 'validate', 'schema', 'calibrate', 'backtest', 'merge', 'uncertainty', 'optimise', 'workshop'];
+export const FLAGS = ['replications', 'seed', 'out', 'set', 'charts', 'no-charts', 'quiet', 'workers', 'force', 'param', 'values', 'baseline', 'slides', 'by', 'map', 'date-format', 'report', 'export', 'help', 'version', 'shard', 'changes', 'budget', 'delta', 'samples'];
 // (single-letter aliases such as -r are left to yargs)
 
 /** The options that take a value, long and short (the short ones as yargs aliases them). */
 const VALUE_FLAGS: Readonly<Record<string, string>> = {
-  ...Object.fromEntries(['replications', 'seed', 'out', 'set', 'workers', 'shard', 'param', 'values', 'baseline', 'by', 'export', 'changes', 'map', 'date-format', 'report'].map((f) => [`--${f}`, `--${f}`])),
+  ...Object.fromEntries(['replications', 'seed', 'out', 'set', 'workers', 'shard', 'param', 'values', 'baseline', 'by', 'export', 'changes', 'map', 'date-format', 'report', 'budget', 'delta'].map((f) => [`--${f}`, `--${f}`])),
   '-r': '--replications', '-s': '--seed', '-o': '--out', '-w': '--workers', '-p': '--param', '-b': '--baseline',
 };
 

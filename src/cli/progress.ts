@@ -89,3 +89,26 @@ export function createStagedProgress(
     done: () => d.done(),
   };
 }
+
+/** Progress of a search (orisim optimise): candidates left, replications spent, and the time left at the current rate. */
+export interface SearchProgress {
+  update(candidatesLeft: number, spent: number, left: number): void;
+  done(): void;
+}
+
+export function createSearchProgress(label: string, enabled: boolean, stream: NodeJS.WriteStream = process.stderr): SearchProgress {
+  const d = drawer(label, enabled, stream);
+  if (d === undefined) return { update() {}, done() {} };
+  const started = performance.now();
+  let finished = false;
+  return {
+    update(candidatesLeft, spent, left) {
+      const rate = spent / Math.max((performance.now() - started) / 1000, 1e-9);
+      d.draw(spent / Math.max(1, spent + left), rate > 0 ? left / rate : Infinity, `${candidatesLeft} candidates left, ${spent} replications, ${rate.toFixed(1)}/s`, left === 0);
+    },
+    done() {
+      if (!finished) d.done();
+      finished = true;
+    },
+  };
+}

@@ -1,6 +1,7 @@
 // `--shard I/N` read from the command line: shard I (from 1) of N, checked. Apart from shard.ts so
 // that parsing the arguments does not load the code that runs and writes shards.
-import { MAX_SHARDS, type Shard } from '../run/shard.js';
+import type { Shard } from '../run/shard.js';
+import { MAX_SHARDS } from '../scenario/limits.js';
 import { single, UsageError } from '../api/options.js';
 
 /** `--shard I/N` as typed: shard I (from 1) of N. */

@@ -3,11 +3,12 @@
 // report.html) and prints the table. Every warning a run would print for a value × variant is
 // printed here too (stderr), with the value and variant.
 import { join, relative, resolve } from 'node:path';
-import { pointSubject } from '../report/sweep-charts.js';
+import { pointSubject, sweepRunWarnings } from '../report/sweep-warnings.js';
 import { VARIANT_LABEL, TEAM_LABEL } from '../report/charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { crossings, type SweepPoint } from '../stats/sweep.js';
-import { sweepSummarySentences } from '../report/sweep-summary.js';
+import { movedCrossings, sweepSummarySentences } from '../report/sweep-summary.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 import { defaultScenarioPath } from './commands.js';
 import { loadSweep, sweepToFolder } from '../api/sweep.js';
 import { checkEstimate, estimateRun, executorForRun } from './estimate.js';
@@ -31,19 +32,22 @@ function fmt(x: number, d = 1): string {
   return Number.isFinite(x) ? x.toFixed(d) : '–';
 }
 
-/** The warnings `orisim run` would print, for every value × variant: `warning: PARAM=VALUE, VARIANT: text`. */
+/**
+ * The warnings `orisim run` would print, for every value × variant: `warning: PARAM=VALUE, VARIANT: text`;
+ * one that holds at every value once, `warning: every value of PARAM[, VARIANT]: text` (report/sweep-warnings.ts).
+ */
 export function sweepWarningLines(param: string, points: readonly SweepPoint[]): string[] {
-  return points.flatMap((p) => p.warnings.map((w) => `warning: ${printable(pointSubject(param, p))}: ${printable(w)}`));
+  return sweepRunWarnings(param, points).map((w) => `warning: ${printable(w.subject)}: ${printable(w.text)}`);
 }
 
 export function formatSweepTable(param: string, points: readonly SweepPoint[]): string {
-  const header = [printable(param), 'variant', 'lead p50 d (95% CI)', 'p85 d (95% CI)', 'mean d', 'unfinished %', 'total cost, counted period', 'total cost/yr', 'util deliv/CM/AS'];
+  const header = [printable(param), 'variant', 'lead p50 (95% CI)', 'p85 (95% CI)', 'mean', 'unfinished %', 'total cost, counted period', 'total cost/yr', 'util deliv/CM/AS'];
   const rows = points.map((p) => [
     printable(p.value),
     VARIANT_LABEL[p.variant],
-    `${fmt(p.leadTimeP50Days.mean)} (${fmt(p.leadTimeP50Days.ci95[0])}–${fmt(p.leadTimeP50Days.ci95[1])})`,
-    `${fmt(p.leadTimeP85Days.mean)} (${fmt(p.leadTimeP85Days.ci95[0])}–${fmt(p.leadTimeP85Days.ci95[1])})`,
-    fmt(p.leadTimeMeanDays.mean),
+    compactMeanCi(p.leadTimeP50Days),
+    compactMeanCi(p.leadTimeP85Days),
+    compactDuration(p.leadTimeMeanDays.mean),
     `${percent(p.unfinishedShare)}${p.biased ? ' !' : '  '}`,
     Number.isFinite(p.totalCost.mean) ? Math.round(p.totalCost.mean).toLocaleString('en-GB') : '–',
     Number.isFinite(p.totalCostPerYear.mean) ? Math.round(p.totalCostPerYear.mean).toLocaleString('en-GB') : '–',
@@ -74,8 +78,8 @@ export async function sweepCommand(args: SweepArgs): Promise<number> {
 /** The sweep the arguments ask for: one scenario per value, loaded and checked. */
 export function planSweep(args: SweepArgs): SweepPlan {
   const file = args.scenario ?? defaultScenarioPath();
-  const { values, scenarios, sha256 } = loadSweep(file, args);
-  return { command: 'sweep', scenarios, file: relative(process.cwd(), resolve(file)) || file, sha256, param: args.param.trim(), values, charts: args.charts };
+  const { values, scenarios, sha256, beyond } = loadSweep(file, args);
+  return { command: 'sweep', scenarios, file: relative(process.cwd(), resolve(file)) || file, sha256, param: args.param.trim(), values, charts: args.charts, beyond };
 }
 
 /** Carries out a sweep plan: runs (or takes from shards) every value, writes the folder, prints the table. */
@@ -96,9 +100,9 @@ export async function executeSweep(plan: SweepPlan, ctx: PlanContext): Promise<n
   }
   const { points, costMinima: minima } = outcome;
   process.stdout.write(printableLines(formatSweepTable(param, points)));
-  process.stdout.write(`\n${sweepSummarySentences(param, first.currency, points, minima, crossings(points, values)).map(printable).join('\n')}\n`);
+  process.stdout.write(`\n${sweepSummarySentences(param, first.currency, points, minima, crossings(points, values), outcome.info.beyond).map(printable).join('\n')}\n`);
   for (const w of sweepWarningLines(param, points)) process.stderr.write(`${w}\n`);
-  for (const c of crossings(points, values)) {
+  for (const c of movedCrossings(points, crossings(points, values))) {
     process.stderr.write(`note: ${VARIANT_LABEL[c.variant]}: ${TEAM_LABEL[c.team]} utilisation reaches ${c.threshold} at ${printable(param)} = ${printable(c.value)} (${fmt(c.utilisation * 100, 0)}%)\n`);
   }
   process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);

@@ -1,5 +1,7 @@
-// The short, readable table `orisim run` prints on stdout: lead time and cost per variant, costs
-// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period;
+// The short, readable table `orisim run` prints on stdout: lead time (each in the unit that fits
+// it, as the words write it: "45 min", "5.5 h", "8.0 d") and cost per variant, costs
+// per year (the counted period scaled to 52 weeks, setup amortised) so that every figure has its period,
+// the cash cost and the cost of delay apart, with a line saying what the cost columns and bands mean;
 // under it, a line per variant with its DORA benchmark clusters, then (when the scenario has them)
 // a line per variant on service introduction and on short-notice rescheduling, and with emergency
 // changes a line per variant with their figures (summary.json `emergency`).
@@ -9,6 +11,7 @@ import { printable } from './printable.js';
 import { doraLine } from '../report/dora-text.js';
 import { organisationLines } from '../report/organisation-text.js';
 import { emergencyLine } from '../report/emergency-text.js';
+import { compactDuration, compactMeanCi } from '../report/words.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
@@ -18,8 +21,15 @@ function money(x: number): string {
   return Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–';
 }
 
+/** What the cost columns mean, under the table: the cash cost and the cost of delay apart, and the bands. */
+const COST_KEY =
+  'cash cost/yr: money paid a year (staff capacity, hours, licences, contract, on-call, overtime, setup amortised); ' +
+  'cost of delay/yr: value forgone while changes wait, not paid; cost/deploy: the activity-based run cost per deployment; ' +
+  'total cost/yr: setup amortised + activity-based run cost + cost of delay; L/M/H: each of the three\'s share of that total, ' +
+  'Low under 15%, Medium under 40%, High 40% or more';
+
 export function formatRunTable(summary: Summary): string {
-  const header = ['variant', 'lead p50 d', 'p85 d', 'p95 d', 'mean d (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'total cost/yr', 'TCO/yr setup/run/opp'];
+  const header = ['variant', 'lead p50', 'p85', 'p95', 'mean (95% CI)', 'deploys/wk', 'CFR', 'cost/deploy', 'cash cost/yr', 'cost of delay/yr', 'total cost/yr', 'TCO/yr setup/run/opp'];
   const rows: string[][] = [];
   const dora: string[] = [];
   const organisation: string[] = [];
@@ -37,13 +47,15 @@ export function formatRunTable(summary: Summary): string {
     if (v.emergency !== undefined) emergency.push(emergencyLine(variant, v.emergency, currency));
     rows.push([
       variant,
-      fmt(lt.p50),
-      fmt(lt.p85),
-      fmt(lt.p95),
-      `${fmt(lt.mean)} (${fmt(lt.ci95[0])}–${fmt(lt.ci95[1])})`,
+      compactDuration(lt.p50),
+      compactDuration(lt.p85),
+      compactDuration(lt.p95),
+      compactMeanCi(lt),
       fmt(v.deploymentsPerWeek.mean),
       `${fmt(v.changeFailureRate * 100, 0)}%`,
       money(v.costs.perDeployment),
+      money(v.costs.perYear.cash.total),
+      money(v.costs.perYear.opportunity),
       money(v.costs.perYear.total),
       `${fmt(s.setup * 100, 0)}/${fmt(s.run * 100, 0)}/${fmt(s.opportunity * 100, 0)}% (${v.costs.bands.setup[0]}/${v.costs.bands.run[0]}/${v.costs.bands.opportunity[0]})`,
     ]);
@@ -54,9 +66,15 @@ export function formatRunTable(summary: Summary): string {
     `${printable(summary.scenario.name)}: ${summary.run.replications} replications, seed ${summary.run.seed}, ${fmt(summary.run.horizonDays, 0)} days (warm-up ${fmt(summary.run.warmupDays, 0)}); costs in ${currency}; ${basis}`,
     line(header),
     ...rows.map(line),
+    COST_KEY,
     ...dora,
     ...organisation,
     ...emergency,
   ];
   return out.join('\n') + '\n';
+}
+
+/** The results' warnings of a run for stderr, each naming its variant as the table does: `warning: preApproved: text`. */
+export function runWarningLines(summary: Summary): string[] {
+  return Object.entries(summary.variants).flatMap(([variant, v]) => (v?.warnings ?? []).map((w) => `warning: ${printable(variant)}: ${printable(w)}`));
 }

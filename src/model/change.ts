@@ -5,7 +5,7 @@ import type { Calendar } from '../engine/calendar.js';
 import type { Resource } from '../engine/resource.js';
 import type { ReplicationContext } from './context.js';
 import { firstEffort, type EffortStep, type Feature } from './features.js';
-import { STAGES, type ChangeRecord, type RunCostItem, type Stage } from './records.js';
+import { PAID, STAGES, type ChangeRecord, type RunCostItem, type Stage } from './records.js';
 import { addToCost, addToStage, readStages, stageIndex, writeStages } from './stage-times.js';
 
 /** Scratch space for settle(): a change's active minutes per stage (index as STAGES). */
@@ -29,6 +29,8 @@ export class ChangeInFlight {
    * a literal array of -0 is one block of unboxed doubles (an object would box each field).
    */
   readonly #inStage: number[] = [-0, -0, -0, -0, -0, -0, -0, -0, -0, -0, -0];
+  /** Its booked run cost by who is paid for it (index as PAID_BY): the split of the cash cost. */
+  readonly paid: number[] = [-0, -0, -0, -0, -0, -0, -0, -0];
   constructor(
     readonly ctx: ReplicationContext,
     readonly feature: Feature,
@@ -87,7 +89,7 @@ export class ChangeInFlight {
     const now = this.ctx.sim.now;
     let end = now + res.workTime(effort);
     if (effort === 0) end = res.workStart();
-    this.#book(effort, ratePerMinute, item);
+    this.#book(res, effort, ratePerMinute, item);
     if (this.ctx.events !== null) this.ctx.logEvent(this, activity, effort === 0 ? end : res.workStart(), end, res.name);
     return end - now;
   }
@@ -95,7 +97,7 @@ export class ChangeInFlight {
   /** Like work(), but straight through from now, without pausing when the calendar closes (overtime). */
   workThrough(res: Resource, effort: number, activity: string, ratePerMinute: number, item: RunCostItem): number {
     const delay = res.workThrough(effort);
-    this.#book(effort, ratePerMinute, item);
+    this.#book(res, effort, ratePerMinute, item);
     if (this.ctx.events !== null) this.ctx.logEvent(this, activity, this.ctx.sim.now, this.ctx.sim.now + delay, res.name);
     return delay;
   }
@@ -108,9 +110,32 @@ export class ChangeInFlight {
     this.#closeStage();
   }
 
-  #book(effort: number, ratePerMinute: number, item: RunCostItem): void {
+  #book(res: Resource, effort: number, ratePerMinute: number, item: RunCostItem): void {
     if (this.#stage >= 0) addToStage(this.rec.active, this.#stage, effort);
-    addToCost(this.rec.runCost, item, effort * ratePerMinute);
+    const cost = effort * ratePerMinute;
+    addToCost(this.rec.runCost, item, cost);
+    this.paid[this.#paidBy(res, item)]! += cost;
+  }
+
+  /** Who is paid for work on `res` (index as PAID_BY): a resource that is none of the organisation's shared ones is a delivery team. */
+  #paidBy(res: Resource, item: RunCostItem): number {
+    const org = this.ctx.org;
+    if (res === org.changeManagement) return PAID.changeManagement;
+    if (res === org.applicationSupport) return item === 'deployment' || item === 'rollback' ? PAID.applicationSupportDeployments : PAID.applicationSupport;
+    if (res === org.outOfHours || res === org.applicationSupportOnCall) return PAID.outOfHours;
+    if (res === org.serviceIntroduction) return PAID.serviceIntroduction;
+    return PAID.delivery;
+  }
+
+  /**
+   * Moves the part of out-of-hours work done from `from` to now, at `ratePerMinute`, that fell
+   * after `windowEnd` from outOfHours to overtime (work straight through: calendar minutes are work minutes).
+   */
+  overtime(from: number, windowEnd: number, ratePerMinute: number): void {
+    const past = Math.max(0, this.ctx.sim.now - Math.max(windowEnd, from));
+    if (!(past > 0)) return;
+    this.paid[PAID.outOfHours]! -= past * ratePerMinute;
+    this.paid[PAID.overtime]! += past * ratePerMinute;
   }
 
   /** Minutes until `calendar` opens (0 if open now). */

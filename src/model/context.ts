@@ -16,6 +16,8 @@ import { STAGES, type ChangeRecord, type EventRecord, type RestoreRecord } from 
 export interface ChangeRef {
   readonly rec: ChangeRecord;
   bumpedFrom: number;
+  /** Its run cost by who is paid for it (index as PAID_BY in records.ts): the cash cost's split. */
+  readonly paid: number[];
 }
 
 export interface Rates {

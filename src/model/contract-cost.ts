@@ -4,6 +4,8 @@
 // of by the hour.
 import type { TimeBase } from '../engine/time.js';
 import type { ChangeRef, ReplicationContext } from './context.js';
+import { PAID } from './records.js';
+
 
 export interface ContractTally {
   /** Deployment attempts by application support that started in [warm-up, horizon). */
@@ -27,6 +29,11 @@ export function applyContract(ctx: ReplicationContext, timeBase: TimeBase): Cont
   for (const ch of deployed) {
     ch.rec.runCost.deployment = 0;
     ch.rec.runCost.rollback = ch.rec.failedDeployments * contract.rollbackRate;
+    // The contract pays for application support's deployments and rollbacks, in hours or out of them.
+    ch.paid[PAID.applicationSupportDeployments] = 0;
+    ch.paid[PAID.outOfHours] = 0;
+    ch.paid[PAID.overtime] = 0;
+    ch.paid[PAID.contract] = ch.rec.runCost.rollback;
   }
   const perMonth = new Map<string, number>();
   let deployments = 0;
@@ -37,7 +44,9 @@ export function applyContract(ctx: ReplicationContext, timeBase: TimeBase): Cont
     const n = (perMonth.get(month) ?? 0) + 1;
     perMonth.set(month, n);
     const extra = n > contract.includedDeploymentsPerMonth;
-    ch.rec.runCost.deployment += extra ? contract.extraDeploymentRate : contract.ratePerDeployment;
+    const rate = extra ? contract.extraDeploymentRate : contract.ratePerDeployment;
+    ch.rec.runCost.deployment += rate;
+    ch.paid[PAID.contract]! += rate;
     if (at >= warmup && at < horizon) {
       deployments++;
       if (extra) aboveIncluded++;

@@ -135,15 +135,19 @@ function* deployOutOfHours(ch: ChangeInFlight, effort: number, fails: boolean, f
   rec.deployStartAt = ctx.sim.now;
   ctx.deploymentStarted(ch, rec.deployStartAt);
   rec.outOfHours = true;
+  const started = ctx.sim.now;
   yield ch.workThrough(res, effort, 'Deploy out of hours', rate, 'deployment');
+  ch.overtime(started, windowEnd, rate);
   if (fails) {
     rec.failedDeployments++;
     ch.enter('recovery');
     const rollback = ch.effort('rollback', !first);
     // Rolled back at once and straight through: restored when the rollback effort is done.
+    const found = ctx.sim.now;
     const restore = ch.workThrough(res, rollback, 'Roll back failed deployment', rate * support.rollbackPremium, 'rollback');
     ctx.restoring(ch, restore);
     yield restore;
+    ch.overtime(found, windowEnd, rate * support.rollbackPremium);
   }
   if (ctx.sim.now > windowEnd) rec.overtimeDeployments++;
   res.release();

@@ -74,6 +74,34 @@ export const RUN_COST_ITEMS = [
 export type RunCostItem = (typeof RUN_COST_ITEMS)[number];
 export type RunCostItems = Record<RunCostItem, number>;
 
+/**
+ * Who is paid for a change's booked work (ChangeInFlight.paid, by index): the delivery teams; change
+ * management, application support (acceptance and the like, then their deployments and rollbacks)
+ * and the service introduction team in their hours; application support out of hours (windows and
+ * the on-call engineer) up to a window's end, and past it (overtime); an outsourced contract.
+ */
+export const PAID_BY = [
+  'delivery',
+  'changeManagement',
+  'applicationSupport',
+  'applicationSupportDeployments',
+  'serviceIntroduction',
+  'outOfHours',
+  'overtime',
+  'contract',
+] as const;
+export type PaidBy = (typeof PAID_BY)[number];
+/** Each payer's index in PAID_BY. */
+export const PAID = Object.fromEntries(PAID_BY.map((p, i) => [p, i])) as Readonly<Record<PaidBy, number>>;
+
+/**
+ * A replication's run cost over the counted period split by who is paid for it (the sum of its
+ * parts is the record's runCost): the changes' PAID_BY sums, application support's two folded into
+ * one, plus the CAB (meetings and emergency approvals), licences and on-call standby and call-outs.
+ * stats/cash-cost.ts turns it into the cash cost a year.
+ */
+export type CashTally = Record<Exclude<PaidBy, 'applicationSupportDeployments'> | 'cab' | 'licences' | 'onCall', number>;
+
 /** Run-cost items of the youBuildItYouRunIt variant only: its teams' on-call standby pay and out-of-hours call-outs (not per change). */
 export const ON_CALL_COST_ITEMS = ['onCallStandby', 'callOut'] as const;
 export type OnCallCostItem = (typeof ON_CALL_COST_ITEMS)[number];
@@ -149,6 +177,8 @@ export interface ReplicationRecord {
   runCost: number;
   opportunityCost: number;
   totalCost: number;
+  /** The run cost split by who is paid for it (the cash cost's parts before capacity replaces hours). */
+  cash: CashTally;
 }
 
 /** Launches of one replication: counted, and of those live, their wait for service introduction. */

@@ -186,6 +186,9 @@ export function settleReleaseTimes(releases: readonly Release[]): void {
 /** Shares each release's run cost (CAB share included) equally among its features. Run after the CAB costs are allocated. */
 export function settleReleaseCosts(releases: readonly Release[]): void {
   for (const { ch, members } of releases) {
-    for (const m of members) for (const item of RUN_COST_ITEMS) m.rec.runCost[item] = ch.rec.runCost[item] / members.length;
+    for (const m of members) {
+      for (const item of RUN_COST_ITEMS) m.rec.runCost[item] = ch.rec.runCost[item] / members.length;
+      for (let k = 0; k < m.paid.length; k++) m.paid[k] = ch.paid[k]! / members.length;
+    }
   }
 }

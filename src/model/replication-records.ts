@@ -11,7 +11,7 @@ import { applyContract } from './contract-cost.js';
 import { costOfDelay } from './cost-of-delay.js';
 import { emergencyTally } from './emergency-path.js';
 import type { Organisation } from './organisation.js';
-import type { BumpTally, CabMeetingRecord, ChangeRecord, LaunchTally, OnCallTally, ReplicationOutput, WipSample } from './records.js';
+import { PAID, PAID_BY, type BumpTally, type CabMeetingRecord, type ChangeRecord, type LaunchTally, type OnCallTally, type ReplicationOutput, type WipSample } from './records.js';
 import { settleReleaseCosts, settleReleaseTimes, type Release } from './release-path.js';
 import { setupCost } from './setup-cost.js';
 import { addRunCosts } from './stage-times.js';
@@ -120,6 +120,15 @@ export function collect(f: Finished): ReplicationOutput {
   let rejections = 0;
   let run = 0;
   let opportunity = 0;
+  const paid = PAID_BY.map(() => 0);
+  let cab = unallocatedCab;
+  let perChangeLicences = 0;
+  for (const ch of inFlight) {
+    if (ch.rec.warmup) continue;
+    for (let k = 0; k < paid.length; k++) paid[k]! += ch.paid[k]!;
+    cab += ch.rec.runCost.cab;
+    perChangeLicences += ch.rec.runCost.licences;
+  }
   for (const c of counted) {
     const n = c.failedDeployments + (Number.isFinite(c.liveAt) ? 1 : 0);
     attempts += n;
@@ -183,6 +192,18 @@ export function collect(f: Finished): ReplicationOutput {
       runCost: run,
       opportunityCost: opportunity,
       totalCost: setup + run + opportunity,
+      cash: {
+        delivery: paid[PAID.delivery]!,
+        changeManagement: paid[PAID.changeManagement]!,
+        applicationSupport: paid[PAID.applicationSupport]! + paid[PAID.applicationSupportDeployments]!,
+        serviceIntroduction: paid[PAID.serviceIntroduction]!,
+        outOfHours: paid[PAID.outOfHours]!,
+        overtime: paid[PAID.overtime]!,
+        contract: paid[PAID.contract]!,
+        cab,
+        licences: perChangeLicences + licences,
+        onCall: onCall === undefined ? 0 : onCall.standby + onCall.callOut,
+      },
       // The service introduction team, bumps and the emergency path are steps of the other designs:
       // in youBuildItYouRunIt no change meets them, so its records carry none of their tallies.
       ...(org.serviceIntroduction === null || ownPipelines ? {} : { serviceIntroduction: launchTally(counted, utilisation.serviceIntroduction) }),

@@ -7,10 +7,11 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { serialExecutorWith, type Executor, type ReplicationProduct, type ReplicationTask } from '../run/replications.js';
+import { serialExecutorWith, type Executor, type ProductPlan, type ReplicationProduct, type ReplicationTask } from '../run/replications.js';
+import type { Scenario } from '../scenario/types.js';
 
-/** Main thread → worker. */
-export type ToWorker = { type: 'run'; index: number; task: ReplicationTask };
+/** Main thread → worker: run a task, or (a pool's worker) take another scenario for the tasks that follow. */
+export type ToWorker = { type: 'run'; index: number; task: ReplicationTask } | { type: 'use'; scenario: Scenario; plan: ProductPlan };
 /** Worker → main thread. */
 export type FromWorker =
   | { type: 'done'; index: number; product: ReplicationProduct }
@@ -182,4 +183,129 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
         finish(err instanceof Error ? err : new Error(String(err)));
       }
     });
+}
+
+/** An executor whose worker threads stay up between calls (close() ends them), for commands that run many small scenarios. */
+export interface PooledExecutor {
+  readonly executor: Executor;
+  close(): Promise<void>;
+}
+
+interface PoolJob {
+  readonly scenario: Scenario;
+  readonly plan: ProductPlan;
+  readonly task: ReplicationTask;
+  readonly done: (product: ReplicationProduct) => void;
+  readonly fail: (err: Error) => void;
+}
+
+/**
+ * `workers` threads shared by every call of the executor, each call's tasks queued first come,
+ * first served and delivered in task order, as parallelExecutor does. A worker given a task of
+ * another scenario than its last is sent that scenario first. Calls may run at the same time (an
+ * optimisation's candidates of one stage): that is how the threads are kept busy.
+ */
+export function pooledExecutor(workers: number, options: ParallelOptions = {}): PooledExecutor {
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`workers: expected a positive integer, got ${workers}`);
+  const url = options.workerUrl ?? DEFAULT_WORKER_URL;
+  const queue: PoolJob[] = [];
+  const idle: Worker[] = [];
+  const pool: Worker[] = [];
+  const current = new Map<Worker, Scenario>();
+  const running = new Map<Worker, PoolJob>();
+  let broken: Error | undefined;
+  const failAll = (err: Error): void => {
+    if (stopping) return;
+    broken ??= err;
+    for (const job of [...running.values(), ...queue.splice(0)]) job.fail(broken);
+    running.clear();
+  };
+  const next = (w: Worker): void => {
+    const job = queue.shift();
+    if (job === undefined) {
+      idle.push(w);
+      return;
+    }
+    running.set(w, job);
+    if (current.get(w) !== job.scenario) {
+      current.set(w, job.scenario);
+      w.postMessage({ type: 'use', scenario: job.scenario, plan: job.plan } satisfies ToWorker);
+    }
+    w.postMessage({ type: 'run', index: 0, task: job.task } satisfies ToWorker);
+  };
+  const start = (scenario: Scenario, plan: ProductPlan): void => {
+    for (let i = 0; i < workers; i++) {
+      const w = new Worker(url, { workerData: { scenario, plan } });
+      pool.push(w);
+      live.add(w);
+      current.set(w, scenario);
+      w.on('message', (msg: FromWorker) => {
+        const job = running.get(w);
+        running.delete(w);
+        if (job === undefined) return;
+        if (msg.type === 'error') {
+          const e = new Error(`replication ${job.task.replication} of variant ${job.task.variant} failed in a worker: ${msg.message}`);
+          e.stack = `${e.message}\n--- worker stack ---\n${msg.stack}`;
+          failAll(e);
+          return;
+        }
+        job.done(msg.product);
+        next(w);
+      });
+      w.on('error', (err) => failAll(new Error(`worker failed: ${err instanceof Error ? err.message : String(err)}`, { cause: err })));
+      w.on('exit', (code) => {
+        live.delete(w);
+        if (pool.includes(w)) failAll(new Error(`worker exited unexpectedly (exit code ${code})`));
+      });
+      idle.push(w);
+    }
+  };
+  const executor: Executor = (scenario, tasks, plan, deliver) =>
+    new Promise<void>((resolve, reject) => {
+      if (tasks.length === 0) return resolve();
+      if (broken) return reject(broken);
+      if (url.protocol === 'file:' && !existsSync(fileURLToPath(url))) {
+        return reject(new Error(`worker script not found: ${fileURLToPath(url)} (worker threads need the built code: npm run build)`));
+      }
+      if (pool.length === 0) start(scenario, plan);
+      const buffer = new Map<number, ReplicationProduct>();
+      let deliverNext = 0;
+      let failed = false;
+      tasks.forEach((task, index) => {
+        queue.push({
+          scenario, plan, task,
+          done: (product) => {
+            if (failed) return;
+            buffer.set(index, product);
+            try {
+              while (buffer.has(deliverNext)) {
+                const out = buffer.get(deliverNext)!;
+                buffer.delete(deliverNext);
+                deliver(tasks[deliverNext]!, out);
+                deliverNext++;
+              }
+            } catch (err) {
+              failed = true;
+              reject(err instanceof Error ? err : new Error(String(err)));
+              return;
+            }
+            if (deliverNext === tasks.length) resolve();
+          },
+          fail: (err) => {
+            if (failed) return;
+            failed = true;
+            reject(err);
+          },
+        });
+      });
+      while (idle.length > 0 && queue.length > 0) next(idle.shift()!);
+    });
+  return {
+    executor,
+    async close() {
+      const all = pool.splice(0);
+      for (const w of all) live.delete(w);
+      await Promise.allSettled(all.map((w) => w.terminate()));
+    },
+  };
 }

@@ -10,6 +10,7 @@ import { ScenarioError, type ScenarioIssue } from '../scenario/errors.js';
 import { MAX_FILE_BYTES } from '../scenario/limits.js';
 import { decodeText, fileIssue, parseWithBases, type LoadOptions, type ScenarioFiles } from '../scenario/load.js';
 import type { Scenario } from '../scenario/types.js';
+import type { StudySections } from '../scenario/levers.js';
 
 /** What a file that is not a regular file is, for the message. */
 function fileKind(stats: Stats): string {
@@ -65,16 +66,18 @@ export interface ScenarioSource {
   readonly scenario: Scenario;
   readonly text: string;
   readonly sha256: string;
+  /** Its levers, objective and constraints (for orisim optimise; empty when it has none). */
+  readonly study: StudySections;
 }
 
 /** Reads the file once and resolves that text: the hash is of exactly what will be simulated. */
 export function loadScenarioSource(file: string, options: LoadOptions = {}): ScenarioSource {
   const text = readScenarioText(file);
-  const { scenario, baseTexts } = parseWithBases(text, file, options.overrides ?? [], diskFiles);
+  const { scenario, baseTexts, study } = parseWithBases(text, file, options.overrides ?? [], diskFiles);
   // With bases, the hash covers the file's text followed by each base's text, in chain order.
   const hash = createHash('sha256').update(text);
   for (const base of baseTexts) hash.update(base);
-  return { scenario, text, sha256: hash.digest('hex') };
+  return { scenario, text, sha256: hash.digest('hex'), study };
 }
 
 /** The issues of a scenario file, sorted by line; empty when it is valid. */

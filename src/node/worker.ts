@@ -1,5 +1,5 @@
 // A replication worker (worker_threads): receives the scenario and what the run wants from each
-// replication once (workerData), then runs each task it is sent and posts back its product — the
+// replication once (workerData; a pool's worker may be sent another with a 'use' message), then runs each task it is sent and posts back its product — the
 // digest (typed arrays) and the rows as CSV bytes, transferred rather than copied, and the full output
 // only for kept replications — so the main thread has little left to do.
 import { parentPort, workerData } from 'node:worker_threads';
@@ -11,12 +11,18 @@ import type { FromWorker, ToWorker } from './parallel.js';
 
 const port = parentPort;
 if (port === null) throw new Error('orisim worker: must be started as a worker thread');
-const { scenario, plan } = workerData as { scenario: Scenario; plan: ProductPlan };
-const classModels = buildClassModels(scenario);
-const timeBase = new TimeBase(scenario.start);
+let { scenario, plan } = workerData as { scenario: Scenario; plan: ProductPlan };
+let classModels = buildClassModels(scenario);
+let timeBase = new TimeBase(scenario.start);
 
 port.on('message', (msg: ToWorker) => {
-  if (msg.type !== 'run') return;
+  if (msg.type === 'use') {
+    // A pool's worker (pooledExecutor) moves on to another scenario: the tasks that follow are its.
+    ({ scenario, plan } = msg);
+    classModels = buildClassModels(scenario);
+    timeBase = new TimeBase(scenario.start);
+    return;
+  }
   const task: ReplicationTask = msg.task;
   let reply: FromWorker;
   try {

@@ -21,7 +21,7 @@ const MAX_ENTRIES = 10_000;
 
 /** What a run says about itself in its marker (besides the version and the file list). */
 export interface OutputIdentity {
-  command: 'run' | 'compare' | 'sweep' | 'calibrate' | 'backtest';
+  command: 'run' | 'compare' | 'sweep' | 'calibrate' | 'backtest' | 'uncertainty' | 'optimise' | 'workshop';
   scenarios: readonly { name: string; sha256: string }[];
   seed: number;
   replications: number;

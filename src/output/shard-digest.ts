@@ -6,7 +6,7 @@
 // running the replication again: a shard's digests are the shard's word (see docs, "merge").
 // The key lists are typed as complete records of the model's types, so a field added to
 // ReplicationRecord or a tally that is not listed here fails to compile.
-import { RUN_COST_ITEMS, STAGES, type BumpTally, type EmergencyTally, type LaunchTally, type OnCallTally, type ReplicationRecord } from '../model/records.js';
+import { RUN_COST_ITEMS, STAGES, type BumpTally, type CashTally, type EmergencyTally, type LaunchTally, type OnCallTally, type ReplicationRecord } from '../model/records.js';
 import { deliveryGroups, type Scenario, type Variant } from '../scenario/types.js';
 import { PATHS, type ReplicationDigest } from '../run/digest.js';
 import { MINUTES_PER_WEEK } from '../engine/time.js';
@@ -38,6 +38,10 @@ const EMERGENCY: Record<keyof EmergencyTally, true> = {
   outOfHoursDeployments: true, runCost: true, reviewCost: true, normalCompleted: true, normalDeploymentQueueWait: true,
 };
 const ON_CALL: Record<keyof OnCallTally, true> = { standby: true, callOuts: true, callOut: true };
+const CASH: Record<keyof CashTally, true> = {
+  delivery: true, changeManagement: true, applicationSupport: true, serviceIntroduction: true, outOfHours: true, overtime: true,
+  contract: true, cab: true, licences: true, onCall: true,
+};
 const CONTRACT: Record<keyof NonNullable<ReplicationDigest['contract']>, true> = { deployments: true, aboveIncluded: true };
 
 /** ReplicationRecord's keys: every one a number but the variant (checked by the caller) and the optional tallies. */
@@ -47,7 +51,7 @@ const RECORD: Record<keyof ReplicationRecord, Check> = {
   outOfHoursDeployments: num, overtimeDeployments: num, leadTimeMeanDays: num, validatedLeadTimeMeanDays: num, cabMeetings: num,
   changesPerCabMeeting: num, utilisationDelivery: num, utilisationChangeManagement: num, utilisationApplicationSupport: num,
   utilisationOutOfHours: num, serviceIntroduction: numbers(LAUNCH), rescheduling: numbers(BUMPS), setupCost: num, runCost: num,
-  opportunityCost: num, totalCost: num,
+  opportunityCost: num, totalCost: num, cash: numbers(CASH),
 };
 const checkRecord = exactly(RECORD, ['serviceIntroduction', 'rescheduling']);
 

@@ -25,7 +25,7 @@ import { deserialize, serialize } from 'node:v8';
 import type { Variant } from '../scenario/types.js';
 import type { ReplicationDigest } from '../run/digest.js';
 import { DigestStore } from '../run/digest-store.js';
-import { MAX_SHARDS } from '../run/shard.js';
+import { MAX_SHARDS } from '../scenario/limits.js';
 import { MAX_SWEEP_VALUES } from '../stats/sweep.js';
 import { SHARD_MANIFEST } from './output-marker.js';
 import { checkShardListing, openShardFile, readAt, readShardFile, sha256Of, ShardError } from './shard-files.js';

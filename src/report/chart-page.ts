@@ -76,7 +76,11 @@ export interface ChartPage {
   title: string;
   /** The summary in words, in reading order; the last sentence is the caveat. */
   summary: readonly string[];
+  /** Charts drawn under the summary, on the first screen (written to charts/ like the others). */
+  headline?: readonly ChartDef[];
   intro: string[];
+  /** Where the numbers come from (files and their SHA-256): folded at the foot of the page. */
+  files?: readonly string[];
   warnings: readonly PageWarning[];
   tables: PageTable[];
   charts: readonly ChartDef[];
@@ -113,11 +117,16 @@ function summaryBlock(sentences: readonly string[]): string {
 
 /** A self-contained report page: title, intro, the summary in words, warnings, the charts (interactive, inlined bundles), tables. */
 export function chartReportHtml(page: ChartPage): string {
-  const chartDivs = page.charts
-    .map((ch) => `<figure class="chart"><div id="chart-${escapeHtml(ch.name)}" role="img" aria-label="${escapeHtml(ch.title)}"></div>
-<figcaption class="files">charts/${escapeHtml(ch.name)}.vl.json · .svg · .png</figcaption></figure>`)
-    .join('\n');
+  const figure = (ch: ChartDef): string => `<figure class="chart"><div id="chart-${escapeHtml(ch.name)}" role="img" aria-label="${escapeHtml(ch.title)}"></div>
+<figcaption class="files">charts/${escapeHtml(ch.name)}.vl.json · .svg · .png</figcaption></figure>`;
+  const headline = page.headline ?? [];
+  const chartDivs = page.charts.map(figure).join('\n');
   const tables = page.tables.map(tableHtml).join('\n');
+  const files = page.files === undefined || page.files.length === 0
+    ? ''
+    : `\n<section id="files"><details><summary>Scenario files, their SHA-256 and the designs' keys</summary>
+${page.files.map((p) => `<p class="caption">${escapeHtml(p)}</p>`).join('\n')}
+</details></section>`;
   return `<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -131,6 +140,7 @@ export function chartReportHtml(page: ChartPage): string {
 <header><h1>${escapeHtml(page.title)}</h1></header>
 <section id="summary"><h2>Summary</h2>
 ${summaryBlock(page.summary)}
+${headline.map(figure).join('\n')}
 </section>
 <section id="about">
 ${page.intro.map((p) => `<p class="caption">${escapeHtml(p)}</p>`).join('\n')}
@@ -143,9 +153,9 @@ ${chartDivs}
 </section>
 <section id="tables"><h2>Tables</h2>
 ${tables}
-</section>
+</section>${files}
 </main>
-<script type="application/json" id="orisim-chart-specs">${scriptJson(page.charts.map((ch) => ({ name: ch.name, spec: ch.spec })))}</script>
+<script type="application/json" id="orisim-chart-specs">${scriptJson([...headline, ...page.charts].map((ch) => ({ name: ch.name, spec: ch.spec })))}</script>
 ${inlineBundles()}
 <script>${escapeScript(EMBED_SCRIPT)}</script>
 </body>

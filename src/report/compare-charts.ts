@@ -15,22 +15,25 @@ import { COST_COLOUR, COST_LABEL, COST_TYPES, MUTED_COLOUR, TEXT_COLOUR } from '
 import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
 import { DORA_HEADING, doraRows } from './dora-text.js';
 import { compareSummarySentences } from './compare-summary.js';
+import { headlineChart } from './compare-headline-chart.js';
+import { designName } from './design-names.js';
 
 /** Colours of the compared designs, in order (the first, the baseline, is black). */
 export const DESIGN_COLOURS = ['#000000', '#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#8c564b', '#e377c2', '#17becf'];
 
-/** What the charts call a design: its label, with "(biased)" when its lead times are understated. */
-export function shownName(d: DesignFigures): string {
-  return d.biased ? `${d.label} (biased)` : d.label;
+/** What the charts call a design: its name (design-names.ts), with "(biased)" when its lead times are understated. */
+function shownName(c: Comparison, d: DesignFigures): string {
+  const name = designName(d, c.designs);
+  return d.biased ? `${name} (biased)` : name;
 }
 
-function designScale(c: Comparison, name: (d: DesignFigures) => string = shownName): { domain: string[]; range: string[] } {
+function designScale(c: Comparison, name: (d: DesignFigures) => string): { domain: string[]; range: string[] } {
   return { domain: c.designs.map(name), range: c.designs.map((_d, i) => DESIGN_COLOURS[i % DESIGN_COLOURS.length]!) };
 }
 
 /** The name in the lead-time chart's legend: the baseline says so. */
 function cdfName(c: Comparison, d: DesignFigures): string {
-  return d.label === c.baseline.label ? `${shownName(d)} — baseline` : shownName(d);
+  return d.label === c.baseline.label ? `${shownName(c, d)} — baseline` : shownName(c, d);
 }
 
 /** The lead-time chart's x-axis ends at the 99th percentile of the slowest design. */
@@ -43,7 +46,7 @@ const LABEL_LIMIT = 640;
 export const BIAS_NOTE = `(biased): more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes unfinished, so lead times are understated`;
 
 function caption(c: Comparison): string {
-  return `Baseline ${c.baseline.label} · seed ${c.run.seed} · ${c.run.replications} replications · common random numbers`;
+  return `Baseline ${designName(c.baseline, c.designs)} · seed ${c.run.seed} · ${c.run.replications} replications · common random numbers`;
 }
 
 function biasLines(c: Comparison, extra: string = BIAS_NOTE): string[] {
@@ -92,7 +95,7 @@ export function leadTimeCdfs(c: Comparison, runs: readonly ComparedRun[]): Chart
   const spec = {
     ...baseSpec(),
     title: chartTitle(text, [
-      'Each line: one design (scenario file : variant); the baseline is the thick black line',
+      'Each line: one design (scenario · variant); the baseline is the thick black line',
       `The x-axis ends at the 99th percentile of the slowest design (${round(top, 1)} days): the slowest 1% of each design's changes are not drawn`,
       ...biasLines(c, `Dashed ${BIAS_NOTE}`),
       caption(c),
@@ -115,30 +118,40 @@ export function leadTimeCdfs(c: Comparison, runs: readonly ComparedRun[]): Chart
   return { name: 'compare-lead-time-cdf', title: text, spec: spec as unknown as TopLevelSpec };
 }
 
+/** A design's costs a year by type: setup amortised, run and cost of delay (summary costs.perYear). */
+function perYear(d: DesignFigures): Record<(typeof COST_TYPES)[number], number> {
+  return { setup: d.costsPerYear.setupAmortised, run: d.costsPerYear.run, opportunity: d.costsPerYear.opportunity };
+}
+
+/** The cost types as a year's figures name them: setup is amortised, not the one-off. */
+const ANNUAL_LABEL = { ...COST_LABEL, setup: 'Setup (amortised)' };
+
 export function costBars(c: Comparison): ChartDef {
-  const text = 'Total cost of ownership by cost type, per design';
+  const text = 'Total cost a year by cost type, per design';
   const cur = c.run.currency;
   const values = c.designs.flatMap((d) =>
-    COST_TYPES.map((t, i) => ({ design: shownName(d), type: COST_LABEL[t], order: i, amount: round(d.costs[t], 2), share: round(d.shares[t], 4), countedDays: d.countedDays })),
+    COST_TYPES.map((t, i) => ({ design: shownName(c, d), type: ANNUAL_LABEL[t], order: i, amount: round(perYear(d)[t], 2), share: round(d.shares[t], 4), countedDays: d.countedDays })),
   );
+  const years = [...new Set(c.designs.map((d) => d.costsPerYear.setupAmortisationYears))];
+  const amortised = years.length === 1 ? `setup amortised over ${years[0]} year${years[0] === 1 ? '' : 's'}` : 'setup amortised';
   const spec = {
     ...baseSpec(),
-    title: chartTitle(text, [`Mean per replication over each scenario's counted period (warm-up to horizon), ${cur}; setup is the whole one-off`, ...biasLines(c), caption(c)]),
+    title: chartTitle(text, [`A year: run and cost of delay over each scenario's counted period scaled to 52 weeks, ${amortised}; ${cur}`, ...biasLines(c), caption(c)]),
     data: { values },
     width: CHART_WIDTH,
     height: { step: 34 },
     mark: { type: 'bar', tooltip: true, stroke: '#ffffff', strokeWidth: 0.5 },
     encoding: {
-      y: { field: 'design', type: 'nominal', title: null, sort: c.designs.map(shownName), axis: { labelLimit: LABEL_LIMIT } },
-      x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost per replication, counted period (${cur})`, axis: { format: ',.0f' } },
+      y: { field: 'design', type: 'nominal', title: null, sort: c.designs.map((d) => shownName(c, d)), axis: { labelLimit: LABEL_LIMIT } },
+      x: { field: 'amount', type: 'quantitative', stack: 'zero', title: `Cost a year (${cur})`, axis: { format: ',.0f' } },
       color: {
         field: 'type', type: 'nominal', title: null,
-        scale: { domain: COST_TYPES.map((t) => COST_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) }, legend: { orient: 'bottom' },
+        scale: { domain: COST_TYPES.map((t) => ANNUAL_LABEL[t]), range: COST_TYPES.map((t) => COST_COLOUR[t]) }, legend: { orient: 'bottom' },
       },
       order: { field: 'order', type: 'quantitative' },
       tooltip: [
         { field: 'design', title: 'Design' }, { field: 'type', title: 'Cost type' },
-        { field: 'amount', title: `Amount, counted period (${cur})`, format: ',.0f' }, { field: 'countedDays', title: 'Counted days' },
+        { field: 'amount', title: `Amount a year (${cur})`, format: ',.0f' }, { field: 'countedDays', title: 'Counted days' },
         { field: 'share', title: 'Share of annual total (setup amortised)', format: '.0%' },
       ],
     },
@@ -163,7 +176,7 @@ export function differenceRows(c: Comparison): DifferenceRow[] {
       const d = f.difference?.[m];
       if (d === undefined || !Number.isFinite(d.mean)) continue;
       out.push({
-        metric: PAIRED_METRIC_LABEL[m], order, row: shownName(f),
+        metric: PAIRED_METRIC_LABEL[m], order, row: shownName(c, f),
         mean: round(d.mean, 4), lo: round(d.ci95[0], 4), hi: round(d.ci95[1], 4), excludesZero: d.significant ? 'yes' : 'no',
       });
     }
@@ -173,7 +186,7 @@ export function differenceRows(c: Comparison): DifferenceRow[] {
 
 export function differences(c: Comparison): ChartDef {
   const base = c.designs[0]!;
-  const text = `Difference from ${shownName(base)}, with 95% intervals`;
+  const text = `Difference from ${shownName(c, base)}, with 95% intervals`;
   const notes = biasLines(c);
   if (base.biased) notes.push('The baseline itself is biased: lead-time differences compare understated figures');
   const spec = {
@@ -189,12 +202,12 @@ export function differences(c: Comparison): ChartDef {
         { mark: { type: 'rule', color: MUTED_COLOUR, strokeDash: [3, 3] }, encoding: { x: { datum: 0, type: 'quantitative' } } },
         {
           mark: { type: 'rule', strokeWidth: 2, color: TEXT_COLOUR },
-          encoding: { y: { field: 'row', type: 'nominal', title: null, sort: c.designs.map(shownName), axis: { labelLimit: LABEL_LIMIT } }, x: { field: 'lo', type: 'quantitative', title: 'Difference (design − baseline)' }, x2: { field: 'hi' } },
+          encoding: { y: { field: 'row', type: 'nominal', title: null, sort: c.designs.map((d) => shownName(c, d)), axis: { labelLimit: LABEL_LIMIT } }, x: { field: 'lo', type: 'quantitative', title: 'Difference (design − baseline)' }, x2: { field: 'hi' } },
         },
         {
           mark: { type: 'point', size: 70, strokeWidth: 2, tooltip: true, color: TEXT_COLOUR },
           encoding: {
-            y: { field: 'row', type: 'nominal', title: null, sort: c.designs.map(shownName) },
+            y: { field: 'row', type: 'nominal', title: null, sort: c.designs.map((d) => shownName(c, d)) },
             x: { field: 'mean', type: 'quantitative' },
             fill: { field: 'excludesZero', type: 'nominal', title: 'Interval excludes zero', scale: { domain: ['yes', 'no'], range: [TEXT_COLOUR, '#ffffff'] }, legend: { orient: 'bottom' } },
             tooltip: [
@@ -213,6 +226,11 @@ export function comparisonCharts(c: Comparison, runs: readonly ComparedRun[]): C
   return [leadTimeCdfs(c, runs), costBars(c), differences(c)];
 }
 
+/** The chart on the first screen: every design's 85th percentile lead time and cash cost a year, with intervals. */
+function firstChart(c: Comparison, runs: readonly ComparedRun[]): ChartDef {
+  return headlineChart(c, (d) => runOf(runs, d));
+}
+
 /** Headline rows of the comparison for the report: one per design. */
 export function headlineRows(c: Comparison): Record<string, string | number>[] {
   return c.designs.map((f) => {
@@ -220,7 +238,7 @@ export function headlineRows(c: Comparison): Record<string, string | number>[] {
     const diff = (m: PairedMetric, digits: number): string =>
       d ? `${d[m].mean.toFixed(digits)} [${d[m].ci95[0].toFixed(digits)}, ${d[m].ci95[1].toFixed(digits)}]${d[m].significant ? ' *' : ''}` : '';
     return {
-      design: f.label,
+      design: designName(f, c.designs),
       'lead p50 d': f.leadTimeDays.p50,
       'lead p85 d': f.leadTimeDays.p85,
       'lead p95 d': f.leadTimeDays.p95,
@@ -243,25 +261,31 @@ export function headlineRows(c: Comparison): Record<string, string | number>[] {
 /** Every design's bias note and run warnings, as the report lists them. */
 export function comparisonWarnings(c: Comparison): PageWarning[] {
   return c.designs.flatMap((d) => [
-    ...(d.biasReason !== undefined ? [{ subject: d.label, text: d.biasReason, bias: true }] : []),
-    ...d.warnings.map((w) => ({ subject: d.label, text: w })),
+    ...(d.biasReason !== undefined ? [{ subject: designName(d, c.designs), text: d.biasReason, bias: true }] : []),
+    ...d.warnings.map((w) => ({ subject: designName(d, c.designs), text: w })),
   ]);
 }
 
 export async function writeComparisonCharts(dir: string, c: Comparison, runs: readonly ComparedRun[]): Promise<void> {
   const charts = comparisonCharts(c, runs);
-  await writeChartFiles(dir, charts);
+  const headline = firstChart(c, runs);
+  await writeChartFiles(dir, [headline, ...charts]);
+  const name = (d: DesignFigures): string => designName(d, c.designs);
   const html = chartReportHtml({
     summary: compareSummarySentences(c),
-    title: `Compare: ${c.designs.map((d) => d.label).join(' vs ')}`,
+    title: `Compare: ${c.designs.map(name).join(' vs ')}`,
+    headline: [headline],
     intro: [
       `${c.run.replications} replications per design (scenario × variant), seed ${c.run.seed}, common random numbers; orisim ${c.run.version}.`,
-      `Baseline: ${c.baseline.label}. Differences are design − baseline, paired over replications, with 95% intervals; * = the interval excludes zero.`,
+      `Baseline: ${designName(c.baseline, c.designs)}. Differences are design − baseline, paired over replications, with 95% intervals; * = the interval excludes zero.`,
       `A design is marked biased when more than ${BIAS_UNFINISHED_SHARE * 100}% of its counted changes were not live when the run ended: its lead times describe only the changes that finished, so they are understated.`,
+    ],
+    files: [
       ...c.scenarios.map((s) => `${s.name}: ${s.file} (SHA-256 ${s.sha256}), variants ${s.variants.join(', ')}`),
+      ...c.designs.map((d) => `${name(d)}: ${d.label} in comparison.json and comparison.csv (what --baseline takes)`),
     ],
     warnings: comparisonWarnings(c),
-    tables: [{ heading: 'Headline numbers', rows: headlineRows(c) }, { heading: DORA_HEADING, rows: doraRows(c.designs) }],
+    tables: [{ heading: 'Headline numbers', rows: headlineRows(c) }, { heading: DORA_HEADING, rows: doraRows(c.designs.map((d) => ({ ...d, label: name(d) }))) }],
     charts,
   });
   await writeFile(join(dir, 'report.html'), html);

@@ -6,16 +6,20 @@
 // without saying so; the caveat is always there.
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import type { Comparison, DesignFigures, Difference } from '../stats/compare.js';
+import { designName } from './design-names.js';
 import { CAVEAT, changeClause, formatDuration, formatMoney, noClearDifference, type PairedFigure } from './words.js';
 
 function paired(base: number, design: number, d: Difference): PairedFigure {
   return { baseline: base, design, baselineMean: d.baselineMean, difference: { mean: d.mean, ci95: d.ci95 } };
 }
 
-/** "b.yaml:normal", or "a.yaml:normal (the baseline)". */
+/** "target · Normal (CAB)" (design-names.ts). */
+const nameOf = (c: Comparison, d: DesignFigures): string => designName(d, c.designs);
+
+/** "target · Normal (CAB)", or "today · Normal (CAB) (the baseline)". */
 function named(d: DesignFigures, c: Comparison): string {
   const base = d.label === c.baseline.label ? ' (the baseline)' : '';
-  return `${d.label}${base}`;
+  return `${nameOf(c, d)}${base}`;
 }
 
 function understated(d: DesignFigures): string {
@@ -48,8 +52,8 @@ function againstBaseline(
     const f = paired(value(base), value(winner), d);
     const clause = changeClause(what, f, format);
     return noClearDifference(f)
-      ? `, but the data cannot tell it from the baseline ${base.label}: ${clause}`
-      : `; against the baseline ${base.label}, ${clause}`;
+      ? `, but the data cannot tell it from the baseline ${nameOf(c, base)}: ${clause}`
+      : `; against the baseline ${nameOf(c, base)}, ${clause}`;
   }
   const next = order.find((d) => d !== base);
   const d = next === undefined ? undefined : diff(next);
@@ -57,13 +61,13 @@ function againstBaseline(
   const f = paired(value(base), value(next), d);
   const clause = changeClause(what, f, format);
   return noClearDifference(f)
-    ? `, but the data cannot tell it from the next, ${next.label}: ${clause}`
-    : `; the next, ${next.label}: ${clause}`;
+    ? `, but the data cannot tell it from the next, ${nameOf(c, next)}: ${clause}`
+    : `; the next, ${nameOf(c, next)}: ${clause}`;
 }
 
 /** "Ranked on …: A 15.7 days, B 18.0 days (the baseline)." */
 function rankingSentence(c: Comparison, heading: string, order: readonly DesignFigures[], value: (d: DesignFigures) => number, format: (x: number) => string): string {
-  const items = order.map((d) => `${d.label} ${format(value(d))}${d.label === c.baseline.label ? ' (baseline)' : ''}${d.biased ? ' (biased)' : ''}`);
+  const items = order.map((d) => `${nameOf(c, d)} ${format(value(d))}${d.label === c.baseline.label ? ' (baseline)' : ''}${d.biased ? ' (biased)' : ''}`);
   return `${heading}: ${items.join(', ')}.`;
 }
 
@@ -108,7 +112,7 @@ export function compareSummarySentences(c: Comparison): string[] {
   const biased = c.designs.filter((d) => d.biased);
   if (biased.length > 0) {
     out.push(
-      `Lead times understated (more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes not live when the run ended): ${biased.map((d) => `${d.label} (${percent(d.changes.unfinishedShare)})`).join(', ')}.`,
+      `Lead times understated (more than ${BIAS_UNFINISHED_SHARE * 100}% of counted changes not live when the run ended): ${biased.map((d) => `${nameOf(c, d)} (${percent(d.changes.unfinishedShare)})`).join(', ')}.`,
     );
   }
   const warnings = c.designs.reduce((n, d) => n + d.warnings.length, 0);

@@ -2,6 +2,7 @@
 // table and at the top of report.html. Every number in them is in summary.json (the paired
 // intervals under `differences`); a difference whose interval includes zero is worded as no clear
 // difference; the caveat is always there.
+import { CLASS_DEFAULTS } from '../scenario/defaults.js';
 import type { Scenario, Variant } from '../scenario/types.js';
 import { biasReason, percent, unfinishedShare } from '../stats/bias.js';
 import type { RunDifference, RunDifferences } from '../stats/summary-types.js';
@@ -16,8 +17,6 @@ export const VARIANT_WORDS: Record<Variant, string> = {
 };
 
 const AGAINST_WORDS: Record<Variant, string> = { normal: 'normal changes', preApproved: 'pre-approved standard changes', youBuildItYouRunIt: 'You Build It You Run It' };
-
-const COST_WORDS = { setup: 'setup (amortised)', run: 'the run cost', opportunity: 'the cost of delay' } as const;
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
@@ -38,16 +37,39 @@ function leadTimeSentence(baseline: Variant, design: Variant, base: VariantSumma
   return `${VARIANT_WORDS[design]}, against ${AGAINST_WORDS[baseline]}: ${median}; ${tail}${why}.`;
 }
 
-/** "Normal …: 85% of changes are live within 16.6 days (median 8.0 days); …". */
+/** "Normal …: 85% of changes are live within 16.6 days (median 8.0 days); …; cash cost £944k a year (money paid), cost of delay £1.39M a year (value forgone)". */
 function variantSentence(scenario: Scenario, variant: Variant, v: VariantSummary): string {
   const perTeam = v.deploymentsPerWeek.mean / scenario.teams.delivery.count;
   const year = v.costs.perYear;
-  const types = (['setup', 'run', 'opportunity'] as const).map((t) => ({ t, share: v.costs.shares[t] }));
-  const largest = types.reduce((a, b) => (b.share > a.share ? b : a));
+  const staff = year.cash.staff;
+  const staffTotal = staff.changeManagement + staff.applicationSupport + staff.serviceIntroduction + staff.deliveryTeams;
   return (
     `${VARIANT_WORDS[variant]}: 85% of changes are live within ${formatDuration(v.leadTimeDays.p85)} (median ${formatDuration(v.leadTimeDays.p50)}); ` +
     `${perTeam.toFixed(2)} deployments a week per delivery team, ${percent(v.changeFailureRate)} of attempts fail; ` +
-    `${formatMoney(year.total, v.costs.currency)} a year in all, the largest part ${COST_WORDS[largest.t]} (${percent(largest.share)}, ${v.costs.bands[largest.t]}).`
+    `cash cost ${formatMoney(year.cash.total, v.costs.currency)} a year (money paid; staff ${formatMoney(staffTotal, v.costs.currency)} of it), ` +
+    `cost of delay ${formatMoney(year.opportunity, v.costs.currency)} a year (value forgone while changes wait, not money paid).`
+  );
+}
+
+/**
+ * Whether every class's cost of delay is one of orisim's default rates (a standard profile at the
+ * `small` or `large` default a week, no penalty): as the defaults give it, or as calibrate writes it
+ * for classes an export cannot price (`# assumption: not in the export`).
+ */
+function defaultCostOfDelay(scenario: Scenario): boolean {
+  const rates = new Set(Object.values(CLASS_DEFAULTS).map((d) => d['costOfDelay.perWeek']!.value));
+  const profile = CLASS_DEFAULTS.small!['costOfDelay.profile']!.value;
+  return scenario.classes.every((c) => c.costOfDelay.profile === profile && c.costOfDelay.penalty === 0 && rates.has(c.costOfDelay.perWeek));
+}
+
+/** "The cost of delay is at orisim's default rates (small £1,500 a week, large £4,000 a week …: an assumption), not the client's: …". */
+function defaultRatesSentence(scenario: Scenario): string {
+  // Exact amounts ("£1,500", not "£2k"): formatMoney's symbol or code, with the number in full.
+  const exact = (x: number): string => formatMoney(0, scenario.currency).replace(/0$/, x.toLocaleString('en-GB'));
+  const rates = scenario.classes.map((c) => `${c.name} ${exact(c.costOfDelay.perWeek)} a week`).join(', ');
+  return (
+    `The cost of delay is at orisim's default rates (${rates} of waiting per change: an assumption), not the client's: ` +
+    'set each class\'s costOfDelay to the value a week of delay really costs before reading it as money.'
   );
 }
 
@@ -65,6 +87,29 @@ function onCallSentence(scenario: Scenario, v: VariantSummary): string | undefin
   );
 }
 
+/** "30%", "2.5%": a rate as a scenario file would give it. */
+const rate = (x: number): string => `${Number((x * 100).toFixed(1))}%`;
+
+/**
+ * The assumptions that favour You Build It You Run It, named where they hold: every class deploys
+ * through the team's pipeline at its class's pre-approved (pipeline) failure rate — also a class
+ * that is never pre-approved, whose pipeline rate is then the default — when that is below the
+ * normal path's; and no change needs downtime (an empty `downtimeSlot`, the default).
+ */
+function youBuildItAssumptions(scenario: Scenario): string | undefined {
+  const lower = scenario.classes.filter((c) => c.preApproved.failureRate < c.failureRate);
+  const parts: string[] = [];
+  if (lower.length > 0) {
+    const list = lower.map((c) => `${c.name} ${rate(c.preApproved.failureRate)} (${rate(c.failureRate)} through the CAB${c.preApproved.share === 0 ? `; no ${c.name} change is pre-approved, so nothing measured backs it` : ''})`);
+    parts.push(`its pipelines fail at each class's pipeline failure rate (classes.*.preApproved.failureRate), ${list.join(', ')}`);
+  }
+  if ((scenario.youBuildItYouRunIt?.downtimeSlot ?? []).length === 0) {
+    parts.push('no change needs downtime (youBuildItYouRunIt.downtimeSlot is empty: zero-downtime deployment, the default)');
+  }
+  if (parts.length === 0) return undefined;
+  return `${VARIANT_WORDS.youBuildItYouRunIt.split(' (')[0]!} rests on assumptions that favour it (vary them before quoting it): ${parts.join('; and ')}.`;
+}
+
 /** The sentences for one run, in reading order; the last is the caveat. */
 export function runSummarySentences(scenario: Scenario, summary: Summary, differences: RunDifferences | undefined): string[] {
   const variants = scenario.variants.filter((v) => summary.variants[v] !== undefined);
@@ -76,18 +121,23 @@ export function runSummarySentences(scenario: Scenario, summary: Summary, differ
       const s = summary.variants[v];
       if (d === undefined || s === undefined) continue;
       out.push(leadTimeSentence(differences.baseline, v, base, s, d));
-      const cost = changeClause(
-        `total cost a year (setup amortised over ${s.costs.perYear.setupAmortisationYears} years)`,
-        paired(base.costs.perYear.total, s.costs.perYear.total, d.totalCostPerYear),
-        (x) => formatMoney(x, s.costs.currency),
+      const money = (x: number): string => formatMoney(x, s.costs.currency);
+      const cash = changeClause(
+        `cash cost a year (setup amortised over ${s.costs.perYear.setupAmortisationYears} years)`,
+        paired(base.costs.perYear.cash.total, s.costs.perYear.cash.total, d.cashCostPerYear),
+        money,
       );
-      out.push(`${capitalise(cost)}.`);
+      const delay = changeClause('the cost of delay a year', paired(base.costs.perYear.opportunity, s.costs.perYear.opportunity, d.costOfDelayPerYear), money);
+      out.push(`${capitalise(cash)}; ${delay}.`);
     }
   }
   for (const v of variants) out.push(variantSentence(scenario, v, summary.variants[v]!));
+  if (variants.length > 0 && defaultCostOfDelay(scenario)) out.push(defaultRatesSentence(scenario));
   const ybr = summary.variants.youBuildItYouRunIt;
   const onCall = ybr === undefined ? undefined : onCallSentence(scenario, ybr);
   if (onCall !== undefined) out.push(onCall);
+  const assumptions = ybr === undefined ? undefined : youBuildItAssumptions(scenario);
+  if (assumptions !== undefined) out.push(assumptions);
   for (const v of variants) {
     const s = summary.variants[v]!;
     if (biasReason(s.changes) !== undefined) {

@@ -28,7 +28,7 @@ export function escapeScript(code: string): string {
 }
 
 /** JSON for a <script type="application/json"> element: '<' never appears literally. */
-function scriptJson(value: unknown): string {
+export function scriptJson(value: unknown): string {
   return JSON.stringify(value).replace(/</g, '\\u003c').replace(/\u2028/g, '\\u2028').replace(/\u2029/g, '\\u2029');
 }
 
@@ -87,7 +87,9 @@ function headlineRows(currency: string, period: CostPeriod): HeadlineRow[] {
     { label: `Run cost per deployment`, cell: (s) => money(s.costs.perDeployment, currency) },
     { label: `Total cost per feature (${counted})`, cell: (s) => money(s.costs.perFeature, currency) },
     { label: `Total cost ${counted}, mean per replication (95% CI)`, cell: (s) => `${money(s.costs.total, currency)} (${thousands(s.costs.totalCi95[0])}–${thousands(s.costs.totalCi95[1])})` },
-    { label: 'Total cost per year (setup amortised + run + opportunity)', cell: (s) => money(s.costs.perYear.total, currency) },
+    { label: 'Cash cost a year: money paid (staff capacity, hours, licences, contract, on-call, overtime, setup amortised)', cell: (s) => money(s.costs.perYear.cash.total, currency) },
+    { label: 'Cost of delay a year: value forgone while changes wait (not paid)', cell: (s) => money(s.costs.perYear.opportunity, currency) },
+    { label: 'Total cost per year (setup amortised + activity-based run + cost of delay)', cell: (s) => money(s.costs.perYear.total, currency) },
     { label: 'Per year: setup amortised / run / opportunity', cell: (s) => `${thousands(s.costs.perYear.setupAmortised)} / ${thousands(s.costs.perYear.run)} / ${thousands(s.costs.perYear.opportunity)}` },
     ...COST_TYPES.map((t) => ({
       label: `Share of the annual total cost: ${ANNUAL_LABEL[t]}`,
@@ -106,7 +108,7 @@ function onCallRows(input: ReportInput, variants: Variant[]): HeadlineRow[] {
 /** The seed's cost table (Ops Run It), and the playbook's for You Build It You Run It when that variant is shown. */
 function bandsNote(variants: Variant[]): string {
   const ybr = variants.includes('youBuildItYouRunIt') ? "; the playbook's You Build It You Run It table: setup High, opportunity Low, run Low" : '';
-  return `Bands: each cost type's share of the annual total cost of ownership, Low / Medium / High, to hold against the seed's table (setup Medium, opportunity High, run Medium to High)${ybr}.`;
+  return `Bands: each cost type's share of the annual total cost of ownership, Low under 15%, Medium under 40%, High 40% or more, to hold against the seed's table (setup Medium, opportunity High, run Medium to High)${ybr}.`;
 }
 
 function headlineTable(input: ReportInput, variants: Variant[]): string {

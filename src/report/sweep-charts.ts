@@ -10,8 +10,9 @@ import { numericValues, sweepRows } from '../stats/sweep.js';
 import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js';
 import { MUTED_COLOUR, TEAM_LABEL, VARIANT_LABEL, variantScale } from './charts/palette.js';
 import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
-import { chartReportHtml, chartTitle, writeChartFiles, type PageWarning } from './chart-page.js';
-import { sweepSummarySentences } from './sweep-summary.js';
+import { chartReportHtml, chartTitle, writeChartFiles } from './chart-page.js';
+import { sweepWarnings } from './sweep-warnings.js';
+import { sweepSummarySentences, type ValuesBeyond } from './sweep-summary.js';
 
 /** Lead times and costs cannot be negative: every y scale starts at zero. */
 const Y_FROM_ZERO = { zero: true, domainMin: 0 } as const;
@@ -24,6 +25,8 @@ export interface SweepInfo {
   seed: number;
   currency: string;
   version: string;
+  /** Whether values exist beyond the first and the last swept (absent: not known, e.g. merged from older shards). */
+  beyond?: ValuesBeyond;
 }
 
 function caption(s: SweepInfo): string {
@@ -180,22 +183,6 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
   return { name: 'sweep-total-cost', title: text, spec: spec as unknown as TopLevelSpec };
 }
 
-/** Which result a sweep warning is about: `teams.delivery.count=30, Normal (CAB)`. */
-export function pointSubject(param: string, p: SweepPoint): string {
-  return `${param}=${p.value}, ${VARIANT_LABEL[p.variant]}`;
-}
-
-/** Every point's bias note and run warnings, as the report lists them. */
-export function sweepWarnings(param: string, points: readonly SweepPoint[]): PageWarning[] {
-  return points.flatMap((p) => {
-    const subject = pointSubject(param, p);
-    return [
-      ...(p.biasReason !== undefined ? [{ subject, text: p.biasReason, bias: true }] : []),
-      ...p.warnings.map((w) => ({ subject, text: w })),
-    ];
-  });
-}
-
 const est = (e: { mean: number; ci95: [number, number] }, digits: number): string =>
   Number.isFinite(e.mean) ? `${e.mean.toFixed(digits)} (${e.ci95[0].toFixed(digits)}–${e.ci95[1].toFixed(digits)})` : '–';
 const whole = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–');
@@ -218,7 +205,7 @@ export async function writeSweepCharts(dir: string, s: SweepInfo, points: readon
   const charts = [sweepLeadTime(s, points, cross), sweepTotalCost(s, points, cross)];
   await writeChartFiles(dir, charts);
   const html = chartReportHtml({
-    summary: sweepSummarySentences(s.param, s.currency, points, minima, cross),
+    summary: sweepSummarySentences(s.param, s.currency, points, minima, cross, s.beyond),
     title: `Sweep: ${s.scenario}, ${s.param}`,
     intro: [
       `${s.param} = ${s.values.join(', ')}; ${s.replications} replications per value and variant, seed ${s.seed} (common random numbers); orisim ${s.version}.`,

@@ -14,8 +14,6 @@ export interface Shard {
   readonly count: number;
 }
 
-/** The most shards a run may be split into. */
-export const MAX_SHARDS = 10_000;
 
 /** Tasks [from, to) of a task list of `total` tasks that shard I of N runs. */
 export function shardRange(total: number, shard: Shard): { from: number; to: number } {

@@ -321,6 +321,22 @@ export function overrideUnknownPath(suggestion: string | undefined, known: reado
   return unknownKey(suggestion, known);
 }
 
+/** Group names as a message lists them: the first five, each cut to 40 characters. */
+function groupList(groups: readonly string[]): string {
+  return groups.slice(0, 5).map(excerpt).join(', ') + (groups.length > 5 ? ', …' : '');
+}
+
+/** A --set of a single-form teams.delivery field when the file's delivery teams are groups (group-overrides.ts). */
+export function overrideEveryGroup(field: string, groups: readonly string[], example: string): string {
+  return `refused: teams.delivery is a list of ${groups.length} groups (${groupList(groups)}), and this would set ${excerpt(field)} in every one; name the group, such as ${excerpt(example)}`;
+}
+
+/** A --set path naming a delivery group the file does not have. */
+export function overrideUnknownGroup(name: string, suggestion: string | undefined, groups: readonly string[]): string {
+  const hint = suggestion !== undefined ? `did you mean "${suggestion}"?` : `the groups are ${groupList(groups)}`;
+  return `no delivery group named ${quoteText(name)}; ${hint}`;
+}
+
 /** A --set path segment that names a JavaScript object internal (never a scenario key). */
 export function overrideReservedKey(key: string): string {
   return `unknown key; "${key}" is never a scenario key (__proto__, constructor and prototype are refused in --set and --param paths)`;

@@ -38,3 +38,9 @@ export const MAX_FEATURES_PER_WEEK = 100;
  * below about 0.005 both overflow to Infinity; at 0.01 the largest draw is about 1e156 times the scale.
  */
 export const MIN_WEIBULL_SHAPE = 0.01;
+
+/** Uncertain inputs a scenario may give at most (each is checked by resolving the scenario a few times). */
+export const MAX_UNCERTAIN_INPUTS = 50;
+
+/** The most shards a run may be split into (`--shard I/N`). Here, with the other limits, so that parsing --shard loads no simulation code. */
+export const MAX_SHARDS = 10_000;

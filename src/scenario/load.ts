@@ -8,7 +8,9 @@ import { ScenarioError, type ScenarioIssue } from './errors.js';
 import { deepMerge, MAX_EXTENDS_DEPTH, valueAt, withoutExtends } from './extends.js';
 import { applyOverrides, overrideSource, parseOverrides } from './overrides.js';
 import { IssueList, pathText, type Location, type Locator, type Path } from './reader.js';
+import { readStudySections, type StudySections } from './levers.js';
 import { resolveScenario } from './resolve.js';
+import { readUncertain, type ResolveWith } from './uncertain.js';
 import { keysOf, ScenarioFileSchema } from './schema.js';
 import type { Scenario } from './types.js';
 import { yamlErrorIssues, yamlStructureIssues, yamlToValues } from './yaml-checks.js';
@@ -17,6 +19,7 @@ export interface LoadOptions {
   /** "path=value" changes, as given to --set. */
   readonly overrides?: readonly string[];
 }
+
 
 /** How the loader reaches the bases a scenario extends (node/scenario-files.ts: the file system). */
 export interface ScenarioFiles {
@@ -220,16 +223,72 @@ function layeredLocator(layers: readonly Layer[]): Locator {
  * Resolves scenario text and the bases it extends (read through `files`); throws ScenarioError with
  * every issue. Returns the texts of the bases too, in chain order, for the hash.
  */
-export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[] } {
+export function parseWithBases(text: string, fileName: string, overrides: readonly string[], files: ScenarioFiles): { scenario: Scenario; baseTexts: string[]; study: StudySections } {
   const parsed = parseOverrides(overrides);
-  const overridden = new Map(parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const));
+  // Paths an override set, to locate the resolver's issues there; overrides into a delivery group
+  // are added once applied (the resolver names them by index: teams.delivery[1].count).
+  const overridden = new Map(parsed.overrides.filter((o) => o.group !== true).map((o) => [o.path.join('.'), o.arg] as const));
   const layers = readLayers(text, fileName, overridden, files);
   let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
   for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
-  const list = new IssueList(layeredLocator(layers));
+  const locator = layeredLocator(layers);
+  const list = new IssueList(locator);
   list.issues.push(...parsed.issues);
-  const raw = applyOverrides(merged, parsed.overrides);
+  const applied = applyOverrides(merged, parsed.overrides);
+  list.issues.push(...applied.issues);
+  for (const { path, arg } of applied.located) overridden.set(path, arg);
+  const { uncertain, raw } = withoutUncertain(applied.raw);
   const scenario = resolveScenario(raw, list);
+  const study = readStudySections(list, raw, locator);
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
-  return { scenario, baseTexts: layers.slice(1).map((l) => l.text) };
+  const baseTexts = layers.slice(1).map((l) => l.text);
+  if (uncertain === undefined) return { scenario, baseTexts, study };
+  const inputs = readUncertain(list, uncertain, resolverWith(raw));
+  if (list.issues.length > 0) throw new ScenarioError(list.issues);
+  return { scenario: inputs.length > 0 ? Object.freeze({ ...scenario, uncertain: Object.freeze(inputs) }) : scenario, baseTexts, study };
+}
+
+/**
+ * A loader of one file's scenario with any overrides, for the hundreds of input sets of a study:
+ * the file and its bases are read and parsed once; each call applies its overrides (told as
+ * --set arguments in issues) and resolves. `uncertain:` is left out. Throws ScenarioError.
+ */
+export function scenarioWithOverrides(text: string, fileName: string, files: ScenarioFiles): (overrides: readonly string[]) => Scenario {
+  const layers = readLayers(text, fileName, new Map(), files);
+  let merged: unknown = withoutExtends(layers[layers.length - 1]!.values);
+  for (let i = layers.length - 2; i >= 0; i--) merged = deepMerge(merged, withoutExtends(layers[i]!.values));
+  const { raw: base } = withoutUncertain(merged);
+  const locator = layeredLocator(layers);
+  return (overrides) => {
+    const parsed = parseOverrides(overrides);
+    const applied = applyOverrides(base, parsed.overrides);
+    const overridden = [...applied.located.map((l) => [l.path, l.arg] as const), ...parsed.overrides.map((o) => [o.path.join('.'), o.arg] as const)];
+    const list = new IssueList((path, target) => {
+      const text = pathText(path);
+      const hit = overridden.find(([p]) => text === p || text.startsWith(`${p}.`) || text.startsWith(`${p}[`));
+      return hit === undefined ? locator(path, target) : { file: overrideSource(hit[1]), line: 0, column: 0 };
+    });
+    list.issues.push(...parsed.issues, ...applied.issues);
+    const scenario = resolveScenario(applied.raw, list);
+    if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
+    return scenario;
+  };
+}
+
+/** The file's values without `uncertain:` (which only `orisim uncertainty` reads), and that section. */
+function withoutUncertain(raw: unknown): { uncertain: unknown; raw: unknown } {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw) || !Object.hasOwn(raw, 'uncertain')) return { uncertain: undefined, raw };
+  const { uncertain, ...rest } = raw as Record<string, unknown>;
+  return { uncertain, raw: rest };
+}
+
+/** Resolves the values with one more field set: the first issue's message, or the resolved scenario as JSON. */
+function resolverWith(raw: unknown): ResolveWith {
+  return (path, value) => {
+    const list = new IssueList(() => ({ file: '', line: 0, column: 0 }));
+    const applied = applyOverrides(raw, [{ arg: '', path, value }]);
+    list.issues.push(...applied.issues);
+    const scenario = list.issues.length > 0 ? undefined : resolveScenario(applied.raw, list);
+    return scenario === undefined || list.issues.length > 0 ? { issue: list.issues[0]?.message ?? 'not a valid value' } : { resolved: JSON.stringify(scenario) };
+  };
 }

@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './defaults.js';
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MIN_WEIBULL_SHAPE } from './limits.js';
 import { TIME_PATTERN } from './units.js';
+import { UncertainSchema } from './uncertain-schema.js';
+import { STUDY_SECTIONS } from './study-schema.js';
 
 function show(value: unknown): string {
   return typeof value === 'string' && value !== '' ? value : JSON.stringify(value);
@@ -295,7 +297,7 @@ export const ScenarioFileSchema = z.strictObject({
   start: z.string().regex(/^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2})?)?$/).optional().describe(doc('start', 'Local date (or date-time) the clock starts at.', 'YYYY-MM-DD or YYYY-MM-DDTHH:MM')),
   horizon: duration().optional().describe(doc('horizon', 'Simulated length of each replication; at most 520w (10 years), and every team must be open at least once within it.', DURATION_UNIT)),
   warmup: duration().optional().describe(doc('warmup', 'Features ready during the warm-up are simulated but not counted; shorter than the horizon.', DURATION_UNIT)),
-  replications: positiveInt().max(MAX_COUNT.replications).optional().describe(doc('replications', 'Independent runs, for confidence intervals (at most 1,000).', 'runs')),
+  replications: positiveInt().max(MAX_COUNT.replications).optional().describe(doc('replications', 'Independent runs, for confidence intervals (at most 10,000).', 'runs')),
   seed: z.number().int().optional().describe(doc('seed', 'Seed of the random streams; same seed, same results.', 'integer')),
   variants: z.array(z.enum(['normal', 'preApproved', 'youBuildItYouRunIt'])).min(1).optional().describe(doc('variants', 'Variants to simulate side by side with common random numbers.', 'list of normal, preApproved, youBuildItYouRunIt')),
   holidays: z.array(HolidaySchema).optional().describe(doc('holidays', 'Public holidays: every team is closed the whole day.', 'dates')),
@@ -305,6 +307,8 @@ export const ScenarioFileSchema = z.strictObject({
   teams: TeamsSchema.optional().describe('The three teams of the process.'),
   costs: CostsSchema.optional().describe('Costs not tied to a team.'),
   youBuildItYouRunIt: YouBuildItYouRunItSchema.optional().describe('The youBuildItYouRunIt variant: every change deployed by its own delivery team through its pipeline, run by the team with its own on-call rota.'),
+  uncertain: UncertainSchema.optional(),
+  ...STUDY_SECTIONS,
 });
 
 

@@ -340,6 +340,24 @@ export interface Scenario {
   readonly costs: Costs;
   /** The youBuildItYouRunIt variant's settings (the loader always gives them; a hand-built scenario without them has no setup, on-call or slot). */
   readonly youBuildItYouRunIt?: YouBuildItYouRunIt;
+  /** The file's uncertain inputs (`uncertain:`), for `orisim uncertainty`; absent when it gives none. */
+  readonly uncertain?: readonly UncertainInput[];
+}
+
+/** One uncertain input of `uncertain:` (scenario/uncertain.ts reads it). */
+export type UncertainKind = 'number' | 'integer' | 'duration' | 'effort';
+
+/** One uncertain input: its path, its kind, and its range in the field's unit (minutes for a time). */
+export interface UncertainInput {
+  /** The --set path, such as "classes.large.downtimeShare". */
+  readonly path: string;
+  readonly kind: UncertainKind;
+  readonly low: number;
+  readonly likely?: number;
+  readonly high: number;
+  readonly distribution: 'pert' | 'triangular' | 'uniform';
+  /** The values as the file gives them, for reports ("1d", 0.3). */
+  readonly text: { readonly low: string; readonly likely?: string; readonly high: string };
 }
 
 /** Whether any class has emergency changes (emergencyShare > 0): only then are emergency draws made. */

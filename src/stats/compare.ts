@@ -213,7 +213,7 @@ function series(run: ComparedRun, variant: Variant, metric: PairedMetric): numbe
  * for any design (nothing comparable): a comparison never succeeds empty.
  */
 export function buildComparison(runs: readonly ComparedRun[], baselineKey: DesignKey = { run: 0, variant: runs[0]?.result.scenario.variants[0] ?? 'normal' }): Comparison {
-  if (runs.length < 2) throw new ComparisonError(`compare needs at least two scenarios, got ${runs.length}`);
+  if (runs.length < 1) throw new ComparisonError('compare needs at least one scenario');
   const first = runs[0]!;
   const { replications, seed, version } = first.summary.run;
   for (const r of runs) {

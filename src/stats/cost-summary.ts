@@ -4,8 +4,9 @@
 // shares of the total cost of ownership and their Low/Medium/High bands are computed.
 import { MINUTES_PER_DAY, TimeBase } from '../engine/time.js';
 import { RUN_COST_ITEMS, type ReplicationRecord } from '../model/records.js';
-import type { Scenario } from '../scenario/types.js';
+import type { Scenario, Variant } from '../scenario/types.js';
 import type { DigestStore } from '../run/digest-store.js';
+import { cashCostPerYear, notCounted, staffBasis, type CashCost } from './cash-cost.js';
 import { mean, positiveMeanCi95 } from './estimates.js';
 import type { Band, CostPeriod, CostSummary } from './summary-types.js';
 
@@ -38,7 +39,7 @@ export function perYear(
   counted: { setup: number; run: number; opportunity: number },
   countedDays: number,
   setupAmortisationYears: number,
-): CostSummary['perYear'] {
+): Omit<CostSummary['perYear'], 'cash'> {
   const scale = DAYS_PER_YEAR / countedDays;
   const setupAmortised = counted.setup / setupAmortisationYears;
   const run = counted.run * scale;
@@ -51,6 +52,30 @@ export function perYearBasis(c: CostSummary): string {
   const years = c.perYear.setupAmortisationYears;
   const days = Number.isInteger(c.period.days) ? String(c.period.days) : c.period.days.toFixed(2);
   return `per year: the ${days} counted days scaled to 52 weeks (× ${c.perYear.scale.toFixed(3)}), setup amortised over ${years} year${years === 1 ? '' : 's'}`;
+}
+
+/** The mean of each part of the replications' cash costs a year, and the 95% interval of the total. */
+function meanCash(scenario: Scenario, variant: Variant, list: readonly CashCost[]): CostSummary['perYear']['cash'] {
+  const m = (f: (c: CashCost) => number): number => mean(list.map(f));
+  return {
+    total: m((c) => c.total),
+    ci95: positiveMeanCi95(list.map((c) => c.total)).ci95,
+    staff: {
+      changeManagement: m((c) => c.staff.changeManagement),
+      applicationSupport: m((c) => c.staff.applicationSupport),
+      serviceIntroduction: m((c) => c.staff.serviceIntroduction),
+      deliveryTeams: m((c) => c.staff.deliveryTeams),
+    },
+    staffBasis: staffBasis(scenario, variant),
+    outOfHours: m((c) => c.outOfHours),
+    overtime: m((c) => c.overtime),
+    cab: m((c) => c.cab),
+    licences: m((c) => c.licences),
+    supportContract: m((c) => c.supportContract),
+    onCall: m((c) => c.onCall),
+    setupAmortised: m((c) => c.setupAmortised),
+    notCounted: notCounted(scenario),
+  };
 }
 
 export function costSummary(
@@ -72,7 +97,8 @@ export function costSummary(
   }
   const deployments = reps.reduce((a, r) => a + r.deployments, 0);
   const period = countedPeriod(scenario);
-  const year = perYear({ setup, run, opportunity }, period.days, scenario.costs.setupAmortisationYears);
+  const yearTotals = perYear({ setup, run, opportunity }, period.days, scenario.costs.setupAmortisationYears);
+  const year = { ...yearTotals, cash: meanCash(scenario, reps[0]?.variant ?? scenario.variants[0]!, reps.map((r) => cashCostPerYear(scenario, r.variant, r, yearTotals.scale))) };
   const shares = { setup: year.setupAmortised / year.total, run: year.run / year.total, opportunity: year.opportunity / year.total };
   return {
     currency: scenario.currency,

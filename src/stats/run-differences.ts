@@ -2,6 +2,7 @@
 // same features (common random numbers), so each replication gives one difference per figure,
 // and the differences' mean and 95% Student-t interval say how far apart the variants really are.
 import type { Scenario, Variant } from '../scenario/types.js';
+import { cashCostPerYear } from './cash-cost.js';
 import { countedPeriod, perYear } from './cost-summary.js';
 import type { ReplicationDigest } from '../run/digest.js';
 import type { DigestStore } from '../run/digest-store.js';
@@ -19,25 +20,30 @@ function sortedLeadTimes(d: ReplicationDigest): Float64Array {
   return sorted;
 }
 
-/** One replication's figure: its own p50 or p85 lead time, or its total cost per year. */
+/** One replication's figure: its own p50 or p85 lead time, its total cost, cash cost or cost of delay per year. */
 export function replicationFigure(scenario: Scenario, d: ReplicationDigest, figure: RunDifferenceFigure): number {
-  if (figure !== 'totalCostPerYear') {
+  if (figure === 'leadTimeP50Days' || figure === 'leadTimeP85Days') {
     return quantileSorted(sortedLeadTimes(d) as unknown as number[], figure === 'leadTimeP50Days' ? 0.5 : 0.85);
   }
   const r = d.record;
-  return perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears).total;
+  const year = perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears);
+  if (figure === 'totalCostPerYear') return year.total;
+  return figure === 'costOfDelayPerYear' ? year.opportunity : cashCostPerYear(scenario, r.variant, r, year.scale).total;
 }
 
 /** Each replication's figures (replicationFigure's), read from the store: the lead times sorted once per replication. */
 function storeFigures(scenario: Scenario, store: DigestStore): Record<RunDifferenceFigure, number[]> {
-  const out: Record<RunDifferenceFigure, number[]> = { leadTimeP50Days: [], leadTimeP85Days: [], totalCostPerYear: [] };
+  const out: Record<RunDifferenceFigure, number[]> = { leadTimeP50Days: [], leadTimeP85Days: [], totalCostPerYear: [], cashCostPerYear: [], costOfDelayPerYear: [] };
   const { days } = countedPeriod(scenario);
   for (let i = 0; i < store.length; i++) {
     const sorted = store.leadTimeDays.slice(...store.changesOf(i)).sort() as unknown as number[];
     out.leadTimeP50Days.push(quantileSorted(sorted, 0.5));
     out.leadTimeP85Days.push(quantileSorted(sorted, 0.85));
     const r = store.records[i]!;
-    out.totalCostPerYear.push(perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, days, scenario.costs.setupAmortisationYears).total);
+    const year = perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, days, scenario.costs.setupAmortisationYears);
+    out.totalCostPerYear.push(year.total);
+    out.cashCostPerYear.push(cashCostPerYear(scenario, r.variant, r, year.scale).total);
+    out.costOfDelayPerYear.push(year.opportunity);
   }
   return out;
 }

@@ -1,6 +1,7 @@
 // The shape of summary.json (DESIGN.md "Contracts"): headline results per variant.
 import type { Variant } from '../scenario/types.js';
 import type { OnCallCostItem, RunCostItem, Stage } from '../model/records.js';
+import type { CashCost } from './cash-cost.js';
 import type { DoraBenchmark } from './dora.js';
 
 export interface Interval {
@@ -50,8 +51,16 @@ export interface CostSummary {
   perDeployment: number;
   /** Total cost (over the counted period) per completed feature. */
   perFeature: number;
-  /** Annual figures: run and opportunity × scale (= 364 / period.days), setup ÷ setupAmortisationYears. */
-  perYear: { setupAmortised: number; run: number; opportunity: number; total: number; scale: number; setupAmortisationYears: number };
+  /**
+   * Annual figures: run and opportunity × scale (= 364 / period.days), setup ÷ setupAmortisationYears;
+   * `cash`: the cash cost a year (money paid: staff capacity, hours, licences, contract, on-call,
+   * out-of-hours work, overtime, setup amortised; stats/cash-cost.ts), mean over replications, with
+   * the 95% interval of its total. `total` is setup + run + opportunity (the cost of delay included).
+   */
+  perYear: {
+    setupAmortised: number; run: number; opportunity: number; total: number; scale: number; setupAmortisationYears: number;
+    cash: CashCost & { ci95: [number, number] };
+  };
   /** Each type's share of the annual total cost of ownership (perYear.total), and its band. */
   shares: { setup: number; run: number; opportunity: number };
   bands: { setup: Band; run: Band; opportunity: Band };
@@ -178,13 +187,13 @@ export interface Summary {
   variants: Partial<Record<Variant, VariantSummary>>;
   /**
    * With two variants or more: each other variant against the first, paired over replications
-   * (median and 85th-percentile lead time per replication, total cost per year).
+   * (median and 85th-percentile lead time per replication, total cost per year, cash cost per year, cost of delay per year).
    */
   differences?: RunDifferences;
 }
 
 /** Paired differences between the variants of one run (run-differences.ts). */
-export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear'] as const;
+export const RUN_DIFFERENCE_FIGURES = ['leadTimeP50Days', 'leadTimeP85Days', 'totalCostPerYear', 'cashCostPerYear', 'costOfDelayPerYear'] as const;
 export type RunDifferenceFigure = (typeof RUN_DIFFERENCE_FIGURES)[number];
 
 export interface RunDifference {

@@ -4,6 +4,7 @@
 // and estimate variances (a pooled summary has no per-replication spread).
 import type { Scenario } from '../scenario/types.js';
 import type { DigestStore } from '../run/digest-store.js';
+import { cashCostPerYear } from '../stats/cash-cost.js';
 import { countedPeriod, perYear } from '../stats/cost-summary.js';
 import { quantileSorted } from '../stats/estimates.js';
 
@@ -40,13 +41,16 @@ export function replicationMetrics(scenario: Scenario, store: DigestStore, i: nu
   const r = store.records[i]!;
   const sorted = store.leadTimeDays.slice(...store.changesOf(i)).sort() as unknown as number[];
   const year = perYear({ setup: r.setupCost, run: r.runCost, opportunity: r.opportunityCost }, countedPeriod(scenario).days, scenario.costs.setupAmortisationYears);
+  const cash = cashCostPerYear(scenario, r.variant, r, year.scale).total;
   return {
     leadTimeP50Days: sorted.length > 0 ? quantileSorted(sorted, 0.5) : NaN,
     leadTimeP85Days: sorted.length > 0 ? quantileSorted(sorted, 0.85) : NaN,
-    // Interim: money paid for activity, plus setup amortised. Issue 20's cash cost (capacity, contract, on-call) replaces it.
-    cashCostPerYear: year.run + year.setupAmortised,
+    // Money paid a year: the shared teams' capacity, hours, licences, contract, on-call, overtime, setup amortised (stats/cash-cost.ts).
+    cashCostPerYear: cash,
     costOfDelayPerYear: year.opportunity,
-    totalCostPerYear: year.total,
+    // Both named: what the organisation pays and the value its waiting forgoes. (summary.json's
+    // costs.perYear.total is older and different: setup + activity-based run cost + cost of delay.)
+    totalCostPerYear: cash + year.opportunity,
     deploymentsPerWeek: r.deploymentsPerWeek,
     changeFailureRate: r.deploymentAttempts > 0 ? r.failedDeployments / r.deploymentAttempts : NaN,
     unfinishedShare: r.featuresCounted > 0 ? r.unfinished / r.featuresCounted : NaN,

@@ -74,8 +74,10 @@ describe('orisim calibrate on the hand-written fixture export', () => {
     // CHG0030037 (Scheduled) = 18; unsuccessful CHG0030006 and CHG0030039.
     expect(cal.failure.unsuccessful).toMatchObject({ count: 2, n: 18 });
     expect(cal.cab).toMatchObject({ days: ['tue'], time: '10:00', everyWeeks: 1, meetings: 9 });
-    // Shortest opened → CAB: CHG0030003, 05/01 08:40 → 06/01 10:00 = 25h20m, floored to 25h.
-    expect(cal.wait.cutoffMinutes).toBe(25 * 60);
+    // Shortest opened → CAB of a change that made its meeting: CHG0030003, 05/01 08:40 → 06/01 10:00
+    // = 25h20m; longest before a meeting it missed: CHG0030037, 16/02 10:00 → 17/02 10:00 = 24h, less
+    // an hour for its assessment. The roundest value above 23h and at most 25h20m: a whole day.
+    expect(cal.wait).toMatchObject({ shortestGapMinutes: 25 * 60 + 20, longestMissMinutes: 24 * 60, cutoffMinutes: 24 * 60 });
     expect(readFileSync(join(report, 'calibration.md'), 'utf8')).toContain('- unparseable opened_at: 2 rows (14, 16)');
     expect(readdirSync(report).sort()).toEqual(['.orisim-output', 'calibration.json', 'calibration.md']);
 
@@ -89,7 +91,9 @@ describe('orisim calibrate on the hand-written fixture export', () => {
     // Low-risk normal changes: one deployment only, too few for a rate, so the default stays.
     expect(text).toContain('    failureRate: 0.15  # assumption: not in the export (only 0 of 1 closed normal changes with a close code; a rate needs at least 5)');
     expect(text).toContain('      deployment: { lognormal: { median: 1h31m, p90: 2h36m } }  # fitted from work_end - work_start of 10 rows, 2026-01-10 to 2026-03-07; KS distance 0.183;');
-    expect(text).toMatch(/^# emergencyShare: 0\.0645 {2}# not modelled yet/m);
+    // 2 emergency changes of 31 (issue 20: written as each class's emergencyShare, no longer a comment that would not load).
+    expect(text).toMatch(/^# emergency changes: 2 of 31 changes not canceled \(6\.5%\); written as each class's emergencyShare/m);
+    expect(text).toMatch(/^ {4}emergencyShare: 0\.2 {2}# fitted: 2 of 10 changes of this risk were emergency changes/m);
   });
 
   it('prints the scenario on stdout without --out, and the same export gives the same text', async () => {

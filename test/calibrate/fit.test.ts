@@ -1,6 +1,6 @@
 // Calibration recovers the parameters a seeded synthetic export was drawn from: the CAB weekday
 // and time exactly, shares and rates within 3 standard errors, deployment median and p90 within
-// 10%; every-N-weeks CABs are detected and written as the nearest form the scenario has.
+// 10%; every-N-weeks CABs are detected and written as `every` with `from`.
 import { describe, expect, it } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -91,11 +91,12 @@ describe('calibrating a synthetic export drawn from known parameters', () => {
 describe('a CAB every two weeks', () => {
   const { cal, text } = calibrated({ ...SYNTHETIC_DEFAULTS, changes: 800, cab: { ...SYNTHETIC_DEFAULTS.cab, weekday: 3, time: 14 * 60 + 30, everyWeeks: 2 } });
 
-  it('is detected, and written as weekly with a comment (the scenario format has no every: 2w yet)', () => {
-    expect(cal.cab).toMatchObject({ days: ['thu'], time: '14:30', everyWeeks: 2, gapShare: 1 });
-    expect(text).toContain('every 2 weeks, written as weekly (the nearest form the scenario format has; "every: 2w" does not exist yet)');
-    expect(text).toContain('      time: "14:30"  # fitted');
-    expect(parseScenarioText(text, 'x.yaml').teams.changeManagement.cab.time).toBe(14 * 60 + 30);
+  it('is detected, and written as every: 2w from the first meeting (issue 20)', () => {
+    expect(cal.cab).toMatchObject({ days: ['thu'], time: '14:30', everyWeeks: 2, gapShare: 1, from: '2026-01-08', unsure: undefined });
+    expect(text).toMatch(/\n {6}every: 2w {2}# fitted from cab_date of \d+ rows, 2026-01-08 to 2027-01-07; 27 meetings in 27 weeks; 100% of gaps between meeting weeks are multiples of 2 weeks\n {6}from: 2026-01-08 {2}# the first meeting seen: weeks are counted from its week\n {6}days: \[thu\] {2}# fitted: the meeting days\n {6}time: "14:30" {2}# fitted/);
+    const cab = parseScenarioText(text, 'x.yaml').teams.changeManagement.cab;
+    expect(cab.time).toBe(14 * 60 + 30);
+    expect(cab.schedule).toMatchObject({ kind: 'weekly', everyWeeks: 2, slots: [{ day: 3, minute: 14 * 60 + 30 }] });
   });
 });
 

@@ -137,7 +137,7 @@ describe('point 7: fitted values beyond a scenario limit', () => {
     expect(await main(['calibrate', file])).toBe(2);
     const lines = err.join('').split('\n');
     expect(lines).toHaveLength(3);
-    expect(lines[0]).toMatch(new RegExp(`^orisim: ${file}: cannot write the calibrated scenario: classes\\.all\\.efforts\\.deployment\\.lognormal\\.median: expected an effort no longer than 5200w \\(100 years of 40-hour weeks\\), got "\\d+h" \\(fitted from work_end - work_start of 6 rows, 2026-01-01 to 2026-01-06; `));
+    expect(lines[0]).toMatch(new RegExp(`^orisim: ${file}: cannot write the calibrated scenario: classes\\.all\\.efforts\\.deployment\\.lognormal\\.median: expected an effort no longer than 5200w \\(100 years of 40-hour weeks\\), got "\\d+h(\\d+m)?" \\(fitted from work_end - work_start of 6 rows, 2026-01-01 to 2026-01-06; `));
     expect(lines[1]).toMatch(new RegExp(`^orisim: ${file}: cannot write the calibrated scenario: classes\\.all\\.efforts\\.deployment\\.lognormal\\.p90: `));
   });
 });

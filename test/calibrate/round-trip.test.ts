@@ -70,6 +70,7 @@ describe('round trip: run --export servicenow → calibrate → backtest', () =>
     expect(bt.checks.map((c) => c.name)).toEqual([
       'lead time p50', 'lead time p85', 'lead time p95', 'deployments per week', 'out-of-hours share', 'failure rate',
       'wait opened → CAB p50', 'wait opened → CAB p85', 'wait CAB → work start p50', 'wait CAB → work start p85',
+      'wait opened → work start, standard p50', 'wait opened → work start, standard p85', 'deployment work start → end p50', 'deployment work start → end p85',
     ]);
     for (const f of ['report.html', 'backtest.csv', 'charts/backtest-qq.svg', 'charts/backtest-cdf.vl.json', '.orisim-output']) expect(existsSync(join(dir, 'backtest', f)), f).toBe(true);
     const html = readFileSync(join(dir, 'backtest', 'report.html'), 'utf8');

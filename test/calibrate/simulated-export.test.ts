@@ -80,6 +80,27 @@ describe('the back-test on tiny inputs', () => {
     expect(bt.verdict.reasons[0]).toBe('lead time p50 10.49 days is above the simulated 0.90 days – 1.10 days');
     expect(bt.leadTime.ks).toBe(1);
   });
+
+  it('names the likely cause: the stage whose wait diverges most, and the fields that drive it (pinned)', () => {
+    // Each replication deploys f days after the raise (f = 0.9, 1.0, 1.1), before its CAB date
+    // (15 Jan 10:00): CAB → work start = f − 6 + 0.5/24 days, from −5.08 to −4.88; the export's 4.50
+    // days lies 9.4 days above, further out than any other stage (deployment: 1h15m against 1h).
+    const sim = [0.9, 1.1, 1.0].map((f) => exportedChanges(scenario, [{ ...closed, liveAt: closed.raisedAt + f * D, deployStartAt: closed.raisedAt + f * D - H }]));
+    const bt = backtest(exportedChanges(scenario, [closed]), sim, 'normal');
+    expect(bt.verdict.cause).toEqual({
+      figure: 'wait CAB → work start p50',
+      text: 'wait CAB → work start p50 4.50 days against the simulated -5.08 days – -4.88 days, the stage that diverges most',
+      fields: ['classes.<class>.efforts.handover', 'classes.<class>.downtimeShare', 'teams.applicationSupport (people, hours, outOfHoursWindows, otherWork)', 'freezes', 'noDeploy'],
+    });
+    expect(bt.verdict.line).toMatch(/^does not reproduce: lead time p50 10\.49 days is above .*; likely cause: wait CAB → work start p50 4\.50 days against the simulated -5\.08 days – -4\.88 days, the stage that diverges most, driven by classes\.<class>\.efforts\.handover, classes\.<class>\.downtimeShare, teams\.applicationSupport \(people, hours, outOfHoursWindows, otherWork\), freezes, noDeploy$/);
+  });
+
+  it('with every stage inside, names the failed figure and its fields', () => {
+    const failing = exportedChanges(scenario, [closed]);
+    const sims = [1, 2, 3].map(() => exportedChanges(scenario, [{ ...closed, failedDeployments: 0 }]));
+    const bt = backtest(failing, sims, 'normal');
+    expect(bt.verdict.cause).toEqual({ figure: 'failure rate', text: 'failure rate 100.0% against the simulated 0.0% – 0.0%', fields: ['classes.<class>.failureRate'] });
+  });
 });
 
 describe('run --export', () => {

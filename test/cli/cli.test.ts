@@ -36,7 +36,7 @@ describe('orisim run', () => {
     expect(Object.keys(v.costs)).toEqual(expect.arrayContaining(['currency', 'setup', 'run', 'opportunity', 'total', 'perDeployment', 'perFeature', 'shares']));
     // Every cost figure states its period: the counted period, and annual figures.
     expect(v.costs.period).toEqual({ days: 308, from: '2027-03-01T00:00', to: '2028-01-03T00:00' });
-    expect(Object.keys(v.costs.perYear)).toEqual(['setupAmortised', 'run', 'opportunity', 'total', 'scale', 'setupAmortisationYears']);
+    expect(Object.keys(v.costs.perYear)).toEqual(['setupAmortised', 'run', 'opportunity', 'total', 'scale', 'setupAmortisationYears', 'cash']);
     expect(v.costs.perYear.setupAmortised).toBeCloseTo(v.costs.setup / 3, 6);
     expect(v.costs.perYear.run).toBeCloseTo((v.costs.run * 364) / 308, 6);
     expect(v.costs.shares.setup).toBeCloseTo(v.costs.perYear.setupAmortised / v.costs.perYear.total, 12);
@@ -117,7 +117,7 @@ describe('orisim run', () => {
     expect(err.join('').split('\n').filter((l) => l.startsWith('orisim:'))).toEqual([
       "orisim: unknown command 'rn'; did you mean 'run'?",
       "orisim: unknown command 'valdate'; did you mean 'validate'?",
-      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema, calibrate, backtest, merge",
+      "orisim: unknown command 'frobnicate'; the commands are run, compare, sweep, validate, schema, calibrate, backtest, merge, uncertainty, optimise, workshop",
       "orisim: unknown option '--replicatons'; did you mean '--replications'?",
       "orisim: unknown option '--valeus'; did you mean '--values'?",
       "orisim: unexpected argument 'b.yaml' for run",

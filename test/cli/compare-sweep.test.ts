@@ -8,7 +8,8 @@ import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
 import { escapeHtml } from '../../src/report/html.js';
 import { compareSummarySentences } from '../../src/report/compare-summary.js';
-import type { Comparison } from '../../src/stats/compare.js';
+import { designName } from '../../src/report/design-names.js';
+import type { Comparison, DesignRef } from '../../src/stats/compare.js';
 import { captureCli } from './capture.js';
 
 let dir: string;
@@ -27,6 +28,8 @@ function variantFile(name: string, variant: string): string {
 
 interface DesignJson {
   label: string;
+  scenario: string;
+  file: string;
   variant: string;
   changes: { counted: number; unfinished: number; unfinishedShare: number };
   biased: boolean;
@@ -51,9 +54,9 @@ describe('compare: designs across variants', () => {
     expect(d.leadTimeMeanDays.significant).toBe(true);
     expect(d.leadTimeMeanDays.mean).toBeLessThan(0);
     const stdout = out.join('');
-    expect(stdout).toContain('baseline: current.yaml:normal');
-    expect(stdout).toContain('target.yaml:preApproved − current.yaml:normal, paired over replications');
-    expect(stdout).toMatch(/\ndesign +lead p50 d .* unfinished % /);
+    expect(stdout).toContain('baseline: current · Normal (CAB)');
+    expect(stdout).toContain('target · Pre-approved − current · Normal (CAB), paired over replications');
+    expect(stdout).toMatch(/\ndesign +lead p50 +p85 +p95 +mean \(95% CI\) +unfinished % /);
     const csv = readFileSync(join(o, 'comparison.csv'), 'utf8').split('\n');
     expect(csv[0]).toBe('design,scenario,variant,baseline,metric,value,difference_vs_baseline,difference_ci95_low,difference_ci95_high,excludes_zero,biased');
     expect(csv.filter((l) => l.startsWith('target.yaml:preApproved,target,preApproved,current.yaml:normal,unfinished_share,0,'))).toHaveLength(1);
@@ -100,7 +103,8 @@ describe('compare: designs across variants', () => {
     for (const [i, f] of files.entries()) {
       err.length = 0;
       expect(await main(['run', f, '-r', '2', '--out', join(dir, `run${i}`), '--no-charts', '-q', ...set])).toBe(0);
-      runs.push(err.join('').split('\n').filter((l) => l.startsWith('warning: ')).map((l) => l.slice('warning: '.length)));
+      // run names the variant of a result's warning (`warning: normal: …`); compare names the design instead
+      runs.push(err.join('').split('\n').filter((l) => l.startsWith('warning: ')).map((l) => l.slice('warning: '.length).replace(/^(normal|preApproved): /, '')));
     }
     for (const r of runs) {
       expect(r[0]).toMatch(/^holiday "Far away" \(2030-01-01\) is outside the simulated period/);
@@ -113,18 +117,18 @@ describe('compare: designs across variants', () => {
     const c = json<{ designs: DesignJson[] }>(join(o, 'comparison.json'));
     expect(c.designs.map((d) => d.warnings)).toEqual(runs);
     const stderr = err.join('');
-    for (const [i, d] of c.designs.entries()) for (const w of runs[i]!) expect(stderr).toContain(`warning: ${d.label}: ${w}\n`);
+    for (const [i, d] of c.designs.entries()) for (const w of runs[i]!) expect(stderr).toContain(`warning: ${designName(d as DesignRef, c.designs as DesignRef[])}: ${w}\n`);
     // 30 teams: the normal process cannot keep up; its lead times are marked biased everywhere.
     const normal = c.designs[0]!;
     expect(normal.changes.unfinishedShare).toBeGreaterThan(0.02);
     expect(normal.biased).toBe(true);
     expect(normal.biasReason).toMatch(/^biased: \d+\.\d% of counted changes \(\d+ of \d+\) were not live when the run ended \(more than 2%\); lead times describe only the changes that finished, so they are understated$/);
-    expect(out.join('')).toMatch(/\ncurrent\.yaml:normal .* \d+\.\d% ! /);
-    expect(out.join('')).toContain(`  current.yaml:normal: ${normal.biasReason}`);
+    expect(out.join('')).toMatch(/\ncurrent · Normal \(CAB\) .* \d+\.\d% ! /);
+    expect(out.join('')).toContain(`  current · Normal (CAB): ${normal.biasReason}`);
     const html = readFileSync(join(o, 'report.html'), 'utf8');
     expect(html).toContain('<section id="warnings">');
     for (const w of runs[0]!) expect(html).toContain(escapeHtml(w));
-    expect(html).toContain('current.yaml:normal (biased)');
+    expect(html).toContain('current · Normal (CAB) (biased)');
     expect(html).toContain('DORA benchmark (clusters from the DORA, Accelerate State of DevOps 2019 report');
     // comparison.json carries each design's DORA benchmark, the same as its own run's summary.json.
     for (const [i, d] of c.designs.entries()) {
@@ -138,7 +142,7 @@ describe('compare: designs across variants', () => {
     for (const w of words.slice(0, -1)) expect(html).toContain(`<li>${escapeHtml(w)}</li>`);
     expect(html).toContain(`<p class="caveat">${escapeHtml(words.at(-1)!)}</p>`);
     expect(words.find((w) => w.startsWith('Lead times understated (more than 2% of counted changes not live when the run ended): '))).toContain(
-      `current.yaml:normal (${(normal.changes.unfinishedShare * 100).toFixed(1)}%)`,
+      `current · Normal (CAB) (${(normal.changes.unfinishedShare * 100).toFixed(1)}%)`,
     );
     // the lead-time CDF: to the 99th percentile (said so), the baseline thick and labelled
     const cdf = json<{ data: { values: { design: string; role: string; days: number; share: number }[] }; encoding: { x: { scale: { domain: number[] } }; strokeWidth: { scale: { domain: string[]; range: number[] } } } }>(
@@ -147,11 +151,11 @@ describe('compare: designs across variants', () => {
     const top = Math.max(...cdf.data.values.map((v) => v.share));
     expect(top).toBe(0.99);
     expect(cdf.encoding.x.scale.domain).toEqual([0, Math.max(...cdf.data.values.map((v) => v.days))]);
-    expect(cdf.data.values.filter((v) => v.role === 'baseline').every((v) => v.design === 'current.yaml:normal (biased) — baseline')).toBe(true);
+    expect(cdf.data.values.filter((v) => v.role === 'baseline').every((v) => v.design === 'current · Normal (CAB) (biased) — baseline')).toBe(true);
     expect(cdf.encoding.strokeWidth.scale).toEqual({ domain: ['baseline', 'design'], range: [3.5, 1.8] });
     expect(readFileSync(join(o, 'charts', 'compare-lead-time-cdf.svg'), 'utf8')).toContain('The x-axis ends at the 99th percentile of the slowest design');
     for (const chart of ['compare-lead-time-cdf', 'compare-costs', 'compare-differences']) {
-      expect(readFileSync(join(o, 'charts', `${chart}.vl.json`), 'utf8'), chart).toContain('current.yaml:normal (biased)');
+      expect(readFileSync(join(o, 'charts', `${chart}.vl.json`), 'utf8'), chart).toContain('current · Normal (CAB) (biased)');
       expect(readFileSync(join(o, 'charts', `${chart}.svg`), 'utf8'), chart).toContain('more than 2% of counted changes unfinished');
     }
   });

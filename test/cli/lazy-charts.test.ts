@@ -14,6 +14,11 @@ const HOOK = `export async function resolve(specifier, context, next) {
   if (/^(vega|vega-lite|@resvg\\/resvg-js)$/.test(specifier)) process.stderr.write('chart module: ' + specifier + '\\n');
   return next(specifier, context);
 }
+export async function load(url, context, next) {
+  const m = /\\/dist\\/((model|run|stats|report)\\/[^/]+)$/.exec(url);
+  if (m) process.stderr.write('simulation module: ' + m[1] + '\\n');
+  return next(url, context);
+}
 `;
 
 let tmp: string;
@@ -39,6 +44,17 @@ function chartModules(args: string[]): { status: number | null; loaded: string[]
   const loaded = [...new Set(r.stderr.split('\n').filter((l) => l.startsWith('chart module: ')).map((l) => l.slice('chart module: '.length)))].sort();
   return { status: r.status, loaded, stderr: r.stderr };
 }
+
+describe('--help and validate start without the simulation', () => {
+  it('load no module of model/, run/, stats/ (but breakdowns.js, the --by names) or report/', () => {
+    for (const args of [['--help'], ['validate', 'scenarios/ops-run-it.yaml']]) {
+      const r = spawnSync(process.execPath, ['--no-warnings', '--import', register, CLI, ...args], { cwd: ROOT, encoding: 'utf8' });
+      expect(r.status, r.stderr).toBe(0);
+      const loaded = r.stderr.split('\n').filter((l) => l.startsWith('simulation module: ')).map((l) => l.slice('simulation module: '.length));
+      expect(loaded, args.join(' ')).toEqual(['stats/breakdowns.js']);
+    }
+  });
+});
 
 describe('chart modules load on the first chart', () => {
   it('run --no-charts and --version load none of them', () => {

@@ -53,11 +53,14 @@ afterAll(() => {
 });
 
 describe('npm start', () => {
-  it('skips the build when it is up to date (the build is incremental: tsc -b)', () => {
+  it('skips the build when it is up to date (the build is incremental: tsc -b, then the workshop bundles only when a source changed)', () => {
     const r = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json', '--dry', '--verbose'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toContain("Project '" + join(ROOT, 'tsconfig.build.json') + "' is up to date");
-    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"build": "tsc -b tsconfig.build.json"');
-  });
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"build": "tsc -b tsconfig.build.json && node dist/bench/bundle-workshop.js"');
+    const bundle = (): string => spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'bundle-workshop.js')], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    bundle(); // bundles when a source changed since the last build
+    expect(bundle()).toBe(`the workshop page in ${join(ROOT, 'dist', 'workshop')} is up to date\n`);
+  }, 120_000);
 });
 
 describe('--workers', () => {

@@ -60,7 +60,7 @@ describe('three designs in one run', () => {
 
   it('compare pairs each design of the three with the baseline; sweep runs all three at each value', async () => {
     expect(await main(['compare', 'scenarios/ops-run-it.yaml', DESIGN, ...SHORT, '--no-charts', '--out', join(dir, 'compare')])).toBe(0);
-    expect(out.join('')).toMatch(/^you-build-it\.yaml:youBuildItYouRunIt +\d/m);
+    expect(out.join('')).toMatch(/^you-build-it · You Build It You Run It +\d/m);
     out.length = 0;
     expect(await main(['sweep', DESIGN, '-p', 'teams.delivery.count', '--values', '6,25', ...SHORT, '--no-charts', '--out', join(dir, 'sweep')])).toBe(0);
     const table = out.join('');

@@ -27,7 +27,7 @@ beforeAll(async () => {
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe.skipIf(!haveChromium)('compare and sweep report.html in headless Chromium', () => {
-  for (const [name, charts] of [['cmp', 3], ['sweep', 2]] as const) {
+  for (const [name, charts] of [['cmp', 4], ['sweep', 2]] as const) {
     it(`${name}: opens with the summary, draws every chart, fits the page`, async () => {
       const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
       try {
@@ -47,6 +47,12 @@ describe.skipIf(!haveChromium)('compare and sweep report.html in headless Chromi
         // the summary is on the first screen
         const box = await page.locator('#summary ul.summary').boundingBox();
         expect(box!.y).toBeLessThan(800);
+        if (name === 'cmp') {
+          // and so is the chart of p85 lead time and cash cost a year per design, drawn (an svg), under it
+          const chart = await page.locator('#summary #chart-compare-headline svg').boundingBox();
+          expect(chart!.y).toBeGreaterThan(box!.y);
+          expect(chart!.y).toBeLessThan(800);
+        }
         if (name === 'sweep') {
           for (const media of ['screen', 'print'] as const) {
             await page.emulateMedia({ media });

@@ -51,20 +51,20 @@ describe('compare: the summary in words', () => {
     const [base, target] = current.designs as [DesignFigures, DesignFigures];
     const d = target.difference!;
     expect(sentences[0]).toBe(
-      `Ranked on the 85th percentile lead time (shortest first): target.yaml:preApproved ${formatDuration(target.leadTimeDays.p85)}, current.yaml:normal ${formatDuration(base.leadTimeDays.p85)} (baseline).`,
+      `Ranked on the 85th percentile lead time (shortest first): target · Pre-approved ${formatDuration(target.leadTimeDays.p85)}, current · Normal (CAB) ${formatDuration(base.leadTimeDays.p85)} (baseline).`,
     );
     const p85 = d.leadTimeP85Days;
     expect(sentences[1]).toBe(
-      `Shortest lead time: target.yaml:preApproved, 85% of its changes live within ${formatDuration(target.leadTimeDays.p85)}; against the baseline current.yaml:normal, ` +
+      `Shortest lead time: target · Pre-approved, 85% of its changes live within ${formatDuration(target.leadTimeDays.p85)}; against the baseline current · Normal (CAB), ` +
         `the 85th percentile falls from ${formatDuration(base.leadTimeDays.p85)} to ${formatDuration(target.leadTimeDays.p85)} ` +
         `(${rel(p85.mean, p85.baselineMean)}, 95% CI ${rel(p85.ci95[0], p85.baselineMean)} to ${rel(p85.ci95[1], p85.baselineMean)}).`,
     );
     expect(sentences[2]).toBe(
-      `Ranked on total cost a year (setup amortised over 3 years; lowest first): target.yaml:preApproved ${gbp(target.costsPerYear.total)}, current.yaml:normal ${gbp(base.costsPerYear.total)} (baseline).`,
+      `Ranked on total cost a year (setup amortised over 3 years; lowest first): target · Pre-approved ${gbp(target.costsPerYear.total)}, current · Normal (CAB) ${gbp(base.costsPerYear.total)} (baseline).`,
     );
     const y = d.totalCostPerYear;
     expect(sentences[3]).toBe(
-      `Lowest cost: target.yaml:preApproved, ${gbp(target.costsPerYear.total)} a year; against the baseline current.yaml:normal, total cost a year falls from ` +
+      `Lowest cost: target · Pre-approved, ${gbp(target.costsPerYear.total)} a year; against the baseline current · Normal (CAB), total cost a year falls from ` +
         `${gbp(base.costsPerYear.total)} to ${gbp(target.costsPerYear.total)} (${rel(y.mean, y.baselineMean)}, 95% CI ${rel(y.ci95[0], y.baselineMean)} to ${rel(y.ci95[1], y.baselineMean)}).`,
     );
   });
@@ -104,9 +104,9 @@ describe('compare: the summary in words', () => {
     target.biased = true;
     target.changes.unfinishedShare = 0.053;
     const s = compareSummarySentences(c);
-    expect(s[1]).toMatch(/^Shortest lead time as measured: target\.yaml:preApproved, but its lead times are understated, because 5\.3% of its counted changes were not live when the run ended;/);
-    expect(s[2]).toBe(`Of the designs whose lead times are not understated, current.yaml:normal (the baseline) is the shortest, 85% of its changes live within ${formatDuration(c.designs[0]!.leadTimeDays.p85)}.`);
+    expect(s[1]).toMatch(/^Shortest lead time as measured: target · Pre-approved, but its lead times are understated, because 5\.3% of its counted changes were not live when the run ended;/);
+    expect(s[2]).toBe(`Of the designs whose lead times are not understated, current · Normal (CAB) (the baseline) is the shortest, 85% of its changes live within ${formatDuration(c.designs[0]!.leadTimeDays.p85)}.`);
     expect(s.find((x) => x.startsWith('Lowest cost'))).toContain('though its lead times are understated, because 5.3% of its counted changes were not live');
-    expect(s).toContain('Lead times understated (more than 2% of counted changes not live when the run ended): target.yaml:preApproved (5.3%).');
+    expect(s).toContain('Lead times understated (more than 2% of counted changes not live when the run ended): target · Pre-approved (5.3%).');
   });
 });

@@ -35,11 +35,24 @@ describe('executive summary of a run', () => {
       `the 85th percentile falls from ${formatDuration(n.leadTimeDays.p85)} to ${formatDuration(p.leadTimeDays.p85)} (${rel(d.leadTimeP85Days.mean, d.leadTimeP85Days.baselineMean)}, 95% CI ${rel(d.leadTimeP85Days.ci95[0], d.leadTimeP85Days.baselineMean)} to ${rel(d.leadTimeP85Days.ci95[1], d.leadTimeP85Days.baselineMean)})`,
     );
     expect(sentences[0]).toContain(`(their median ${formatDuration(p.byPath['normal']!.p50)})`);
-    expect(sentences[1]).toContain(`falls from ${formatMoney(n.costs.perYear.total, 'GBP')} to ${formatMoney(p.costs.perYear.total, 'GBP')}`);
-    expect(sentences[1]).toContain(`(${rel(d.totalCostPerYear.mean, d.totalCostPerYear.baselineMean)}, 95% CI`);
+    // Cash cost and cost of delay apart, each with its paired change; no "total" without both named.
+    expect(sentences[1]).toMatch(/^Cash cost a year \(setup amortised over 3 years\) /);
+    expect(sentences[1]).toContain(
+      `falls from ${formatMoney(n.costs.perYear.cash.total, 'GBP')} to ${formatMoney(p.costs.perYear.cash.total, 'GBP')} (${rel(d.cashCostPerYear.mean, d.cashCostPerYear.baselineMean)}, 95% CI`,
+    );
+    expect(sentences[1]).toContain(
+      `the cost of delay a year falls from ${formatMoney(n.costs.perYear.opportunity, 'GBP')} to ${formatMoney(p.costs.perYear.opportunity, 'GBP')} (${rel(d.costOfDelayPerYear.mean, d.costOfDelayPerYear.baselineMean)}, 95% CI`,
+    );
+    expect(sentences.join(' ')).not.toMatch(/total/i);
     expect(sentences[2]).toContain(`live within ${formatDuration(n.leadTimeDays.p85)} (median ${formatDuration(n.leadTimeDays.p50)})`);
     expect(sentences[2]).toContain(`${(n.deploymentsPerWeek.mean / scenario.teams.delivery.count).toFixed(2)} deployments a week per delivery team`);
-    expect(sentences[2]).toContain(`${formatMoney(n.costs.perYear.total, 'GBP')} a year in all`);
+    expect(sentences[2]).toContain(`cash cost ${formatMoney(n.costs.perYear.cash.total, 'GBP')} a year (money paid; staff `);
+    expect(sentences[2]).toContain(`cost of delay ${formatMoney(n.costs.perYear.opportunity, 'GBP')} a year (value forgone while changes wait, not money paid)`);
+    // The default scenario keeps orisim's cost-of-delay rates: page one says so.
+    expect(sentences.at(-3)).toBe(
+      "The cost of delay is at orisim's default rates (small £1,500 a week, large £4,000 a week of waiting per change: an assumption), not the client's: " +
+        "set each class's costOfDelay to the value a week of delay really costs before reading it as money.",
+    );
   });
 
   it('paired differences in summary.json: the mean is the mean of per-replication differences, the interval holds it', () => {
@@ -56,6 +69,13 @@ describe('executive summary of a run', () => {
       summary.variants.preApproved!.costs.perYear.total - summary.variants.normal!.costs.perYear.total,
       6,
     );
+  });
+
+  it("a client's own cost-of-delay rates: no sentence about default rates", () => {
+    const own = { ...scenario, classes: scenario.classes.map((c) => ({ ...c, costOfDelay: { ...c.costOfDelay, perWeek: c.costOfDelay.perWeek + 1 } })) };
+    const s = runSummarySentences(own, summary, summary.differences);
+    expect(s.length).toBe(sentences.length - 1);
+    expect(s.join(' ')).not.toContain('default rates');
   });
 
   it('one variant: no comparison, a description and the caveat', () => {

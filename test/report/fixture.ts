@@ -183,6 +183,10 @@ function makeReplications(changes: ChangeRecord[]): ReplicationRecord[] {
         utilisationApplicationSupport: variant === 'normal' ? 0.87 - 0.02 * r : 0.55,
         utilisationOutOfHours: variant === 'normal' ? 0.3 : 0.1,
         setupCost, runCost, opportunityCost, totalCost: setupCost + runCost + opportunityCost,
+        cash: {
+          delivery: runCost - 2000, changeManagement: 0, applicationSupport: 0, serviceIntroduction: 0, outOfHours: 0, overtime: 0,
+          contract: 0, cab: 0, licences: 2000, onCall: 0,
+        },
       });
     }
   }
@@ -237,7 +241,16 @@ function variantSummary(variant: Variant, changes: ChangeRecord[], reps: Replica
     costs: {
       currency: 'GBP', period: { days: HORIZON_DAYS - WARMUP_DAYS, from: '2027-01-18T00:00', to: '2027-05-24T00:00' },
       setup, run, opportunity, total, perDeployment: run / deployments, perFeature: total / deployments,
-      perYear: year,
+      perYear: {
+        ...year,
+        cash: {
+          total: year.run + year.setupAmortised, ci95: [(year.run + year.setupAmortised) * 0.97, (year.run + year.setupAmortised) * 1.03],
+          staff: { changeManagement: 0, applicationSupport: 0, serviceIntroduction: 0, deliveryTeams: year.run },
+          staffBasis: { changeManagement: 'capacity', applicationSupport: 'capacity', serviceIntroduction: 'none' },
+          outOfHours: 0, overtime: 0, cab: 0, licences: 0, supportContract: 0, onCall: 0, setupAmortised: year.setupAmortised,
+          notCounted: { applicationSupportOtherWork: 0 },
+        },
+      },
       shares: { setup: year.setupAmortised / year.total, run: year.run / year.total, opportunity: year.opportunity / year.total },
       bands: { setup: 'Medium', run: variant === 'normal' ? 'High' : 'Medium', opportunity: 'High' },
       runItems, totalCi95: [total * 0.95, total * 1.05],

@@ -140,7 +140,7 @@ describe("a base's values and keys are never echoed (point 2)", () => {
     const long = `TOKEN-${'x'.repeat(100)}`;
     expect(errorsOf(`name: acme\nseed: "${long}"\n`)).toBe(`scenarios/acme.yaml:2:7 seed: expected an integer, got "${long.slice(0, 40)}"… (106 characters)`);
     expect(errorsOf(`name: acme\n${long}: 1\n`)).toBe(
-      `scenarios/acme.yaml:2:1 ${long.slice(0, 40)}…: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt`,
+      `scenarios/acme.yaml:2:1 ${long.slice(0, 40)}…: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt, uncertain, levers, objective, constraints`,
     );
     expect(errorsOf('name: acme\nteams: "a\u001b[31mb"\n')).toBe('scenarios/acme.yaml:2:8 teams: expected a map of keys and values, got "a\\u001b[31mb"');
   });
@@ -171,10 +171,10 @@ describe('__proto__ and constructor keys survive the merge (point 12)', () => {
     write('plain-base.yaml', 'name: b\n');
     const design = write('proto-design.yaml', 'extends: plain-base.yaml\nname: d\n__proto__: { horizon: 1w }\n');
     expect(formatScenarioError(catchError(() => loadScenario(design))).replaceAll(dir, 'DIR')).toBe(
-      'DIR/proto-design.yaml:3:1 __proto__: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt',
+      'DIR/proto-design.yaml:3:1 __proto__: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt, uncertain, levers, objective, constraints',
     );
     expect(errorsOf('name: d\n__proto__: { horizon: 1w }\n')).toBe(
-      'scenarios/acme.yaml:2:1 __proto__: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt',
+      'scenarios/acme.yaml:2:1 __proto__: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt, uncertain, levers, objective, constraints',
     );
   });
 

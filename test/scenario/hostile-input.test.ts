@@ -184,7 +184,7 @@ describe('many issues (issue 13 point 3: the loader is linear)', () => {
     const text = `name: k\n${Array.from({ length: 20_000 }, (_, i) => `k${String(i).padStart(5, '0')}: 1\n`).join('')}`;
     const lines = errorsOf(text).split('\n');
     expect(lines).toHaveLength(51);
-    expect(lines[0]).toBe('scenarios/acme.yaml:2:1 k00000: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt');
+    expect(lines[0]).toBe('scenarios/acme.yaml:2:1 k00000: unknown key; expected one of extends, name, description, currency, start, horizon, warmup, replications, seed, variants, holidays, freezes, noDeploy, classes, teams, costs, youBuildItYouRunIt, uncertain, levers, objective, constraints');
     expect(lines[50]).toBe('… and 19950 more issues (fix these first)');
   });
 });

@@ -15,6 +15,29 @@ describe('scenario JSON Schema', () => {
     for (const [key, field] of Object.entries(schema.properties)) expect(field.description, key).toBeTruthy();
   });
 
+  it('every "at most N" in a description is the field\'s maximum, and scenarios/README.md says the same', () => {
+    const readme = readFileSync('scenarios/README.md', 'utf8');
+    const found: string[] = [];
+    const visit = (node: unknown, path: string): void => {
+      if (typeof node !== 'object' || node === null) return;
+      const n = node as { description?: string; maximum?: number };
+      const description = n.description ?? '';
+      const said = /\(at most ([\d,]+)\)/.exec(description);
+      if (said !== null && typeof n.maximum === 'number') {
+        found.push(path);
+        expect(Number(said[1]!.replace(/,/g, '')), `${path}: ${description}`).toBe(n.maximum);
+        // The README's field tables quote the schema's words: wherever they do, with the same limit.
+        const quoted = `${description.split(' (at most')[0]!} (at most `;
+        for (let at = readme.indexOf(quoted); at >= 0; at = readme.indexOf(quoted, at + 1)) {
+          expect(readme.slice(at + quoted.length).split(')')[0], `scenarios/README.md on ${path}`).toBe(said[1]);
+        }
+      }
+      for (const [k, v] of Object.entries(node)) visit(v, `${path}/${k}`);
+    };
+    visit(scenarioJsonSchema(), '');
+    expect(found).toContain('/properties/replications');
+  });
+
   it.each(files)('accepts %s', (file) => {
     const ok = validate(parseYaml(readFileSync(file, 'utf8')));
     expect(validate.errors ?? [], file).toEqual([]);

@@ -58,7 +58,7 @@ describe('--set overrides', () => {
         { arg: '__proto__.seed=7', path: ['__proto__', 'seed'], value: 7 },
         { arg: 'classes.__proto__.failureRate=1', path: ['classes', '__proto__', 'failureRate'], value: 1 },
         { arg: 'constructor=1', path: ['constructor'], value: 1 },
-      ]) as Record<string, Record<string, unknown>>;
+      ]).raw as Record<string, Record<string, unknown>>;
       expect(proto.seed).toBeUndefined();
       expect(proto.failureRate).toBeUndefined();
       expect(Object.getPrototypeOf(result)).toBe(Object.prototype);

@@ -119,8 +119,11 @@ describe('compare', () => {
     }
   });
 
-  it('needs two scenarios', () => {
-    expect(() => loadCompared({ scenarios: [A], replications: 1, seed: 1, set: [] })).toThrow('compare needs at least two scenario files, got 1');
+  it('needs two designs: one file with several variants is enough, one with a single variant is refused', () => {
+    expect(loadCompared({ scenarios: [A], replications: 1, seed: 1, set: [] }).scenarios[0]!.variants).toEqual(['normal', 'preApproved']);
+    expect(() => loadCompared({ scenarios: [A], replications: 1, seed: 1, set: ['variants=[preApproved]'] })).toThrow(
+      `compare needs at least two designs: ${A} runs only preApproved; give a second scenario file, or list several variants in this one (variants: [normal, preApproved, youBuildItYouRunIt])`,
+    );
   });
 
   it('--baseline: unknown file, unknown variant, empty (pinned messages)', () => {

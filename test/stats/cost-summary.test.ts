@@ -19,6 +19,10 @@ function digest(r: Partial<ReplicationRecord>): ReplicationDigest {
     leadTimeMeanDays: 1.5, validatedLeadTimeMeanDays: 2, cabMeetings: 0, changesPerCabMeeting: 0,
     utilisationDelivery: 0.1, utilisationChangeManagement: 0.1, utilisationApplicationSupport: 0.1, utilisationOutOfHours: 0.1,
     setupCost: 0, runCost: 0, opportunityCost: 0, totalCost: 0, overtimeDeployments: 0,
+    cash: {
+      delivery: r.runCost ?? 0, changeManagement: 0, applicationSupport: 0, serviceIntroduction: 0, outOfHours: 0, overtime: 0,
+      contract: 0, cab: 0, licences: 0, onCall: 0,
+    },
     ...r,
   };
   return {
