@@ -302,7 +302,7 @@ export function calibrate(data: ExportData): Calibration {
     emergency: {
       share: type('emergency'),
       failure: closeShare(emergencyDone, 'unsuccessful'),
-      approval: approvalFit === undefined ? undefined : { ...approvalFit, evidence: { rows: approvalFit.n, ...range(emergencyDone.filter((r) => r.closeCode !== 'unsuccessful').map((r) => r.openedAt)), statistic: `KS distance ${approvalFit.ks.toFixed(3)}` } },
+      approval: approvalFit === undefined ? undefined : { ...approvalFit, evidence: { rows: approvalFit.n, ...range(emergencyDone.filter((r) => r.closeCode !== 'unsuccessful').map((r) => r.openedAt)), statistic: `KS distance ${approvalFit.ks.toFixed(3)}` }, medianInterval: bootstrapMedianInterval(approvalMinutes, 'emergency approval') },
     },
     outOfHours: { share: oohAll, windows: oohWindows(implemented(live).filter((r) => cabPath(r) && !inOfficeHours(r.workStart!))).map((w) => w.window), evidence: usedEvidence(cabDone, cabDone.map((r) => r.workStart!), `standard error ${oohAll.standardError.toFixed(3)}`) },
     durations: { byType, byRisk, pause },

@@ -11,7 +11,7 @@ import type { Calibration } from './fit.js';
 import type { ShareFit } from './stats.js';
 import { ASSUMED, ev, flow, lognormalText, MIN_RATE_ROWS, pct, round, shareNote, effortText } from './yaml-text.js';
 import { cabLines, calendarLines, deliveryLines, emergencyCabLines, MAX_TEAMS, SECTIONS, type Refused, type Section } from './write-sections.js';
-import { uncertainKeyOf, uncertainLines, type RefusedRanges } from './write-uncertain.js';
+import { uncertainKeysOf, uncertainLines, type RefusedRanges } from './write-uncertain.js';
 import { parseWithBases, fileIssue, type ScenarioFiles } from '../scenario/load.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/errors.js';
 
@@ -124,14 +124,12 @@ export function scenarioText(cal: Calibration, name: string): string {
     const issues = issuesOf(text);
     let more = false;
     for (const issue of issues) {
-      const key = uncertainKeyOf(issue.path, cal);
-      if (key !== undefined) {
-        if (!ranges.has(key)) {
-          ranges.set(key, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));
-          more = true;
-        }
-        continue;
+      const keys = uncertainKeysOf(issue.path, cal);
+      for (const key of keys.filter((k) => !ranges.has(k))) {
+        ranges.set(key, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));
+        more = true;
       }
+      if (keys.length > 0) continue;
       const section = (Object.entries(SECTIONS) as [Section, string][]).find(([, path]) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`))?.[0];
       if (section === undefined || refused.has(section)) continue;
       refused.set(section, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));

@@ -5,6 +5,7 @@
 // commented out as candidate ranges for the user to fill in. A range the validator refuses in a
 // draft (write-scenario.ts) is written commented out with the validator's reason.
 import { classDefaults, DEFAULTS } from '../scenario/defaults.js';
+import { excerpt } from '../scenario/errors.js';
 import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import { parseTime } from '../scenario/units.js';
 import type { Calibration, DurationFit } from './fit.js';
@@ -73,6 +74,7 @@ function fittedEntries(cal: Calibration): Entry[] {
       medianEntry(`${k}preApproved.deployment.lognormal.median`, c.standardDeployment),
     );
   }
+  if (cal.emergency.share.count > 0) out.push(medianEntry('teams.changeManagement.emergencyCab.approval.lognormal.median', cal.emergency.approval));
   const a = cal.arrivals;
   if (a.deliveryGroups === undefined) {
     // One map of teams (write-sections.ts deliveryLines): featuresPerWeek is the total rate over the teams.
@@ -147,12 +149,14 @@ export function uncertainLines(cal: Calibration, refused: RefusedRanges): string
   return lines;
 }
 
-/** The entry key an issue of the `uncertain` section is about (the longest written key its path starts with), or undefined. */
-export function uncertainKeyOf(issuePath: string, cal: Calibration): string | undefined {
-  if (!issuePath.startsWith('uncertain.')) return undefined;
+/**
+ * The entry keys an issue of the `uncertain` section is about: those its path starts with, as issue
+ * paths show them (a key longer than 40 characters cut with "…", so two keys may match), or none.
+ */
+export function uncertainKeysOf(issuePath: string, cal: Calibration): string[] {
+  if (!issuePath.startsWith('uncertain.')) return [];
   const rest = issuePath.slice('uncertain.'.length);
   return fittedEntries(cal)
     .map((e) => e.key)
-    .filter((k) => rest === k || rest.startsWith(`${k}.`))
-    .sort((x, y) => y.length - x.length)[0];
+    .filter((k) => rest === excerpt(k) || rest.startsWith(`${excerpt(k)}.`));
 }

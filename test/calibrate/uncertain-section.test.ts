@@ -29,7 +29,7 @@ describe('calibrate writes uncertain: on the shipped sample', () => {
   it('validates, with one input per active entry, each a PERT range around the fitted value', () => {
     const scenario = parseScenarioText(text, 'calibrated.yaml');
     const keys = Object.keys(doc.uncertain);
-    expect(keys.length).toBe(28); // 3 classes × 9 (2 emergency shares, 3 rates, the standard share and its failure rate, 2 medians) + the change rate
+    expect(keys.length).toBe(29); // 3 classes × 9 (2 emergency shares, 3 rates, the standard share and its failure rate, 2 medians) + the emergency approval median + the change rate
     expect(scenario.uncertain?.map((u) => u.path)).toEqual(keys);
     expect(scenario.uncertain?.every((u) => u.distribution === 'pert' && u.low <= u.likely! && u.likely! <= u.high)).toBe(true);
   });
@@ -65,7 +65,7 @@ describe('calibrate writes uncertain: on the shipped sample', () => {
     const file = join(dir, 'calibrated.yaml');
     writeFileSync(file, text);
     const plan = planUncertainty({ scenarios: [file], samples: 4, replications: 1, set: [], quiet: true });
-    expect(plan.inputs.length).toBe(28);
+    expect(plan.inputs.length).toBe(29);
     expect(plan.designs.length).toBe(2);
   });
 
@@ -75,7 +75,7 @@ describe('calibrate writes uncertain: on the shipped sample', () => {
     expect(candidates).toContain("  # classes.high.costOfDelay.perWeek: { low: 2000, likely: 4000, high: 8000 }  # candidate: not in the export (the default, from half to twice it): replace with the client's range and uncomment");
     const uncommented = text.replace(/^ {2}# (\S+: \{ low)/gm, '  $1');
     const scenario = parseScenarioText(uncommented, 'uncommented.yaml');
-    expect(scenario.uncertain?.length).toBe(28 + 15);
+    expect(scenario.uncertain?.length).toBe(29 + 15);
   });
 });
 
@@ -91,4 +91,17 @@ it('clamps a range to the field\'s limit and says so: every deployment failed (1
   // Wilson at 12 of 12: centre = (1 + z²/24) / (1 + z²/12) = 0.878752, half = 1.484686 × √(z²/576) = 0.121248: low 0.757504, high 1.
   expect(failed).toContain("classes.moderate.failureRate: { low: 0.7575, likely: 0.999, high: 0.999 }  # Wilson 95% interval of 12 of 12 closed normal changes; high clamped to 0.999, the field's limit (below 1)");
   expect(parseScenarioText(failed, 'all-failed.yaml').uncertain?.find((u) => u.path === 'classes.moderate.failureRate')?.high).toBe(0.999);
+});
+
+it('writes a range the validator refuses commented out with its reason, and the file still validates', () => {
+  // No fit of a real export is refused (every range is clamped to its field's limits): a bootstrap
+  // that went wrong (NaN) stands in for a range the validator refuses.
+  const cal = calibrate(readExport(SAMPLE));
+  const low = cal.classes[0]!;
+  const broken = { ...cal, classes: [{ ...low, deployment: { ...low.deployment!, medianInterval: { low: NaN, high: NaN, resamples: 1000 } } }, ...cal.classes.slice(1)] };
+  const refused = scenarioText(broken, 'refused');
+  // The path shows a key of more than 40 characters cut with "…", as every message does.
+  expect(refused).toContain('of the median of 116 durations; refused: uncertain.classes.low.efforts.deployment.lognormal….low: expected a duration with a unit such as 30m, 4h, 2d or 1w (the field is a time), got "NaNhNaNm"\n');
+  expect(refused).toContain('\n  # classes.low.efforts.deployment.lognormal.median: { low: NaNhNaNm, likely: 1h36m, high: NaNhNaNm }  # bootstrap');
+  expect(parseScenarioText(refused, 'refused.yaml').uncertain?.length).toBe(28);
 });
