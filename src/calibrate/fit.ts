@@ -6,7 +6,7 @@
 // groups in fit-groups.ts.
 import type { ChangeRow, ChangeType, ExportData, Risk } from './read-export.js';
 import { dayText, weekdayOf } from './dates.js';
-import { fitLognormal, maxOf, minOf, shareOf, spreadOf, type LognormalFit, type ShareFit, type Spread } from './stats.js';
+import { bootstrapMedianInterval, fitLognormal, maxOf, minOf, shareOf, spreadOf, type LognormalFit, type ShareFit, type Spread } from './stats.js';
 import { cabFit, skippedMeetings, waitFit, weekOf, type CabFit, type WaitFit } from './fit-schedule.js';
 import { freezeFits, inOfficeHours, noDeployFits, oohWindows, type FreezeFit, type NoDeployFit } from './fit-calendar.js';
 import { groupFits, type GroupFit } from './fit-groups.js';
@@ -29,6 +29,8 @@ export interface Evidence {
 
 export interface DurationFit extends LognormalFit {
   readonly evidence: Evidence;
+  /** The 95% bootstrap interval of the fitted median (for the `uncertain:` section), where the fit is written to the scenario. */
+  readonly medianInterval?: { readonly low: number; readonly high: number; readonly resamples: number } | undefined;
 }
 
 export interface ClassFit {
@@ -146,11 +148,12 @@ export function pausesOvernight(rows: readonly ChangeRow[]): { pauses: boolean; 
 }
 const PAUSE_SHARE = 0.1;
 
-function durationFit(rows: readonly ChangeRow[], pauses: boolean): DurationFit | undefined {
+function durationFit(rows: readonly ChangeRow[], pauses: boolean, bootstrapKey?: string): DurationFit | undefined {
   const minutes = rows.map((r) => workingMinutes(r.workStart!, r.workEnd!, pauses)).filter((m) => m > 0);
   if (minutes.length < MIN_DURATIONS) return undefined;
   const fit = fitLognormal(minutes);
-  return { ...fit, evidence: { rows: fit.n, ...range(rows.map((r) => r.workStart!)), statistic: `KS distance ${fit.ks.toFixed(3)}` } };
+  const evidence = { rows: fit.n, ...range(rows.map((r) => r.workStart!)), statistic: `KS distance ${fit.ks.toFixed(3)}` };
+  return bootstrapKey === undefined ? { ...fit, evidence } : { ...fit, evidence, medianInterval: bootstrapMedianInterval(minutes, bootstrapKey) };
 }
 
 const closeShare = (rows: readonly ChangeRow[], code: ChangeRow['closeCode']): ShareFit => {
@@ -199,9 +202,9 @@ function classFits(all: readonly ChangeRow[], skips: ReadonlyMap<ChangeRow, numb
       withIssues: closeShare(implemented(cab), 'successful with issues'),
       rejection: rejectionShare(withCanceled, skips),
       outOfHours: oohShare(cab),
-      deployment: durationFit(implemented(cab), pauses),
+      deployment: durationFit(implemented(cab), pauses, `${risk} deployment`),
       standardFailure: closeShare(implemented(std), 'unsuccessful'),
-      standardDeployment: durationFit(implemented(std), pauses),
+      standardDeployment: durationFit(implemented(std), pauses, `${risk} standard deployment`),
     };
   });
 }
@@ -299,7 +302,7 @@ export function calibrate(data: ExportData): Calibration {
     emergency: {
       share: type('emergency'),
       failure: closeShare(emergencyDone, 'unsuccessful'),
-      approval: approvalFit === undefined ? undefined : { ...approvalFit, evidence: { rows: approvalFit.n, ...range(emergencyDone.filter((r) => r.closeCode !== 'unsuccessful').map((r) => r.openedAt)), statistic: `KS distance ${approvalFit.ks.toFixed(3)}` } },
+      approval: approvalFit === undefined ? undefined : { ...approvalFit, evidence: { rows: approvalFit.n, ...range(emergencyDone.filter((r) => r.closeCode !== 'unsuccessful').map((r) => r.openedAt)), statistic: `KS distance ${approvalFit.ks.toFixed(3)}` }, medianInterval: bootstrapMedianInterval(approvalMinutes, 'emergency approval') },
     },
     outOfHours: { share: oohAll, windows: oohWindows(implemented(live).filter((r) => cabPath(r) && !inOfficeHours(r.workStart!))).map((w) => w.window), evidence: usedEvidence(cabDone, cabDone.map((r) => r.workStart!), `standard error ${oohAll.standardError.toFixed(3)}`) },
     durations: { byType, byRisk, pause },

@@ -11,6 +11,7 @@ import type { Calibration } from './fit.js';
 import type { ShareFit } from './stats.js';
 import { ASSUMED, ev, flow, lognormalText, MIN_RATE_ROWS, pct, round, shareNote, effortText } from './yaml-text.js';
 import { cabLines, calendarLines, deliveryLines, emergencyCabLines, MAX_TEAMS, SECTIONS, type Refused, type Section } from './write-sections.js';
+import { uncertainKeysOf, uncertainLines, type RefusedRanges } from './write-uncertain.js';
 import { parseWithBases, fileIssue, type ScenarioFiles } from '../scenario/load.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/errors.js';
 
@@ -117,23 +118,30 @@ function issuesOf(text: string): readonly ScenarioIssue[] {
  */
 export function scenarioText(cal: Calibration, name: string): string {
   const refused = new Map<Section, string>();
-  let text = draftText(cal, name, refused);
-  for (let round = 0; round < Object.keys(SECTIONS).length; round++) {
+  const ranges = new Map<string, string>();
+  let text = draftText(cal, name, refused, ranges);
+  for (let round = 0; round <= Object.keys(SECTIONS).length; round++) {
     const issues = issuesOf(text);
     let more = false;
     for (const issue of issues) {
+      const keys = uncertainKeysOf(issue.path, cal);
+      for (const key of keys.filter((k) => !ranges.has(k))) {
+        ranges.set(key, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));
+        more = true;
+      }
+      if (keys.length > 0) continue;
       const section = (Object.entries(SECTIONS) as [Section, string][]).find(([, path]) => issue.path === path || issue.path.startsWith(`${path}.`) || issue.path.startsWith(`${path}[`))?.[0];
       if (section === undefined || refused.has(section)) continue;
       refused.set(section, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));
       more = true;
     }
     if (!more) break;
-    text = draftText(cal, name, refused);
+    text = draftText(cal, name, refused, ranges);
   }
   return text;
 }
 
-function draftText(cal: Calibration, name: string, refused: Refused): string {
+function draftText(cal: Calibration, name: string, refused: Refused, ranges: RefusedRanges): string {
   const d = (path: string): string => flow(DEFAULTS[path]!.value);
   const x = cal.export;
   const firstMonday = mondayOf(Date.parse(`${x.from}T00:00:00Z`) / 60_000);
@@ -192,6 +200,7 @@ function draftText(cal: Calibration, name: string, refused: Refused): string {
     `  licencePerChange: ${d('costs.licencePerChange')}  # ${ASSUMED}`,
     `  pipelineSetup: ${d('costs.pipelineSetup')}  # ${ASSUMED}`,
     `  setupAmortisationYears: ${d('costs.setupAmortisationYears')}  # ${ASSUMED}`,
+    ...uncertainLines(cal, ranges),
   ];
   return lines.join('\n') + '\n';
 }
