@@ -98,7 +98,7 @@ function costSentences(c: Comparison): string[] {
   if (winner === undefined) return [];
   const years = [...new Set(c.designs.map((d) => d.costsPerYear.setupAmortisationYears))];
   const amortised = years.length === 1 ? `setup amortised over ${years[0]} year${years[0] === 1 ? '' : 's'}` : 'setup amortised';
-  const out = [rankingSentence(c, `Ranked on total cost a year (${amortised}; lowest first)`, order, value, money)];
+  const out = [rankingSentence(c, `Ranked on total cost a year (activity-based run cost, ${amortised}, and the cost of delay, which is value forgone, not money paid; lowest first)`, order, value, money)];
   const clause = againstBaseline(c, order, winner, 'total cost a year', value, (d) => d.difference?.totalCostPerYear, money);
   // An unfinished change's cost of delay is counted to the end of the run only.
   const note = winner.biased ? `, though ${understated(winner)} (and their cost of delay is counted only to the end of the run)` : '';

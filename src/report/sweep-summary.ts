@@ -39,7 +39,7 @@ function costSentence(param: string, m: CostMinimum, currency: string, beyond: V
   const money = (x: number): string => formatMoney(x, currency);
   const own = m.totalCostPerYear;
   const interval = own.ci95[0] === own.ci95[1] ? '' : `, 95% CI ${money(own.ci95[0])} to ${money(own.ci95[1])}`;
-  let s = `${VARIANT_NAME[m.variant]}: total cost a year is lowest at ${param} = ${m.value} (${money(own.mean)}${interval})`;
+  let s = `${VARIANT_NAME[m.variant]}: total cost a year (activity-based run cost, setup amortised and the cost of delay) is lowest at ${param} = ${m.value} (${money(own.mean)}${interval})`;
   // Only where a value beyond that edge exists (a count of 1, a share of 0 or 1 have none).
   const more = beyond === undefined || (m.index === 0 ? beyond.first : beyond.last) !== false;
   if (m.atEdge && more) s += `, at the edge of the values swept, so the lowest may lie beyond them`;

@@ -60,7 +60,7 @@ describe('compare: the summary in words', () => {
         `(${rel(p85.mean, p85.baselineMean)}, 95% CI ${rel(p85.ci95[0], p85.baselineMean)} to ${rel(p85.ci95[1], p85.baselineMean)}).`,
     );
     expect(sentences[2]).toBe(
-      `Ranked on total cost a year (setup amortised over 3 years; lowest first): target · Pre-approved ${gbp(target.costsPerYear.total)}, current · Normal (CAB) ${gbp(base.costsPerYear.total)} (baseline).`,
+      `Ranked on total cost a year (activity-based run cost, setup amortised over 3 years, and the cost of delay, which is value forgone, not money paid; lowest first): target · Pre-approved ${gbp(target.costsPerYear.total)}, current · Normal (CAB) ${gbp(base.costsPerYear.total)} (baseline).`,
     );
     const y = d.totalCostPerYear;
     expect(sentences[3]).toBe(

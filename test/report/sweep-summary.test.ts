@@ -53,7 +53,7 @@ describe('sweep: the summary in words', () => {
       expect(m.value).toBe(lowest.value);
       expect(m.totalCostPerYear).toEqual(lowest.totalCostPerYear);
       const name = m.variant === 'normal' ? 'Normal changes' : 'Pre-approved standard changes';
-      const s = sentences.find((x) => x.startsWith(`${name}: total cost a year is lowest`))!;
+      const s = sentences.find((x) => x.startsWith(`${name}: total cost a year (activity-based run cost, setup amortised and the cost of delay) is lowest`))!;
       const e = m.totalCostPerYear;
       expect(s).toContain(`lowest at teams.delivery.count = ${m.value} (${gbp(e.mean)}, 95% CI ${gbp(e.ci95[0])} to ${gbp(e.ci95[1])})`);
       expect(m.atEdge).toBe(m.value === '4' || m.value === '16');

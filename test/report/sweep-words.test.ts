@@ -40,7 +40,7 @@ describe('sweep words', () => {
     const s = sweepSummarySentences(P, 'GBP', points, [minimum(0, '1w')], crossings(points, values), { first: false, last: true });
     expect(s.slice(0, -1)).toEqual([
       'Normal changes: the 85th percentile lead time rises from 20.6 days at teams.changeManagement.cab.every = 1w to 41.6 days at 4w.',
-      'Normal changes: total cost a year is lowest at teams.changeManagement.cab.every = 1w (£400k, 95% CI £350k to £450k).',
+      'Normal changes: total cost a year (activity-based run cost, setup amortised and the cost of delay) is lowest at teams.changeManagement.cab.every = 1w (£400k, 95% CI £350k to £450k).',
       // the windows are at 96% at every value: not "reach 85% at … = 1w"
       'Normal changes: application support reaches 85% utilisation at teams.changeManagement.cab.every = 4w (90.0%).',
       '2 warnings qualify these numbers (see Warnings).',
