@@ -25,12 +25,17 @@ export function mean(xs: readonly number[]): number {
   return s / xs.length;
 }
 
-export function sampleSd(xs: readonly number[]): number {
+/** Sample variance (n − 1 in the denominator); NaN for fewer than two values. */
+export function sampleVariance(xs: readonly number[]): number {
   if (xs.length < 2) return NaN;
   const m = mean(xs);
   let s = 0;
   for (const x of xs) s += (x - m) ** 2;
-  return Math.sqrt(s / (xs.length - 1));
+  return s / (xs.length - 1);
+}
+
+export function sampleSd(xs: readonly number[]): number {
+  return Math.sqrt(sampleVariance(xs));
 }
 
 /**

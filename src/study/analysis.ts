@@ -5,6 +5,7 @@
 // for the decision between the designs and the switching value; the acceptability curve of cash
 // cost against p85 lead time. Each input set's value of a metric is the mean of its R replications.
 import type { UncertainInput } from '../scenario/types.js';
+import { mean } from '../stats/estimates.js';
 import { splitOutputs } from './design.js';
 import { rangeQuantile } from './input-distributions.js';
 import type { InputSet } from './input-sets.js';
@@ -47,9 +48,9 @@ export interface UncertaintyResult {
   readonly acceptability: { readonly cost: StudyMetric; readonly leadTime: StudyMetric; readonly points: readonly { readonly valueOfADay: number; readonly probability: Record<string, number> }[] };
 }
 
-function mean(values: readonly number[]): number {
-  const finite = values.filter(Number.isFinite);
-  return finite.length === 0 ? NaN : finite.reduce((a, b) => a + b, 0) / finite.length;
+/** The mean of the finite values (NaN when there are none). */
+function finiteMean(values: readonly number[]): number {
+  return mean(values.filter(Number.isFinite));
 }
 
 function quantile(sorted: readonly number[], q: number): number {
@@ -95,7 +96,7 @@ export function analyseStudy(study: AnalysisInput): UncertaintyResult {
   const d = inputs.length;
   const designRows = sets.map((s, i) => (s.role === 'design' ? i : -1)).filter((i) => i >= 0);
   const labels = designs.map((x) => x.label);
-  const setMean = (k: number, m: StudyMetric, i: number) => mean(metrics[k]![m][i]!);
+  const setMean = (k: number, m: StudyMetric, i: number) => finiteMean(metrics[k]![m][i]!);
   const byDesign = <T>(f: (k: number) => T): Record<string, T> => Object.fromEntries(labels.map((l, k) => [l, f(k)]));
   const byMetric = <T>(f: (m: StudyMetric) => T): Record<StudyMetric, T> => Object.fromEntries(STUDY_METRICS.map((m) => [m, f(m)])) as Record<StudyMetric, T>;
 
@@ -108,7 +109,7 @@ export function analyseStudy(study: AnalysisInput): UncertaintyResult {
   const summaries = byDesign((k) => ({
     metrics: byMetric((m): MetricSummary => {
       const values = designRows.map((i) => setMean(k, m, i)).filter(Number.isFinite).sort((a, b) => a - b);
-      return { mean: mean(values), p05: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95), inputShare: inputShare(designRows.map((i) => metrics[k]![m][i]!.filter(Number.isFinite))) };
+      return { mean: finiteMean(values), p05: quantile(values, 0.05), p50: quantile(values, 0.5), p95: quantile(values, 0.95), inputShare: inputShare(designRows.map((i) => metrics[k]![m][i]!.filter(Number.isFinite))) };
     }),
   }));
 
@@ -144,7 +145,7 @@ export function analyseStudy(study: AnalysisInput): UncertaintyResult {
   const both = designRows.filter((i) => labels.every((_l, k) => Number.isFinite(setMean(k, cost, i)) && Number.isFinite(setMean(k, leadTime, i))));
   const costs = both.map((i) => labels.map((_l, k) => setMean(k, cost, i)));
   const leads = both.map((i) => labels.map((_l, k) => setMean(k, leadTime, i)));
-  const top = lambdaMax(labels.map((_l, k) => mean(costs.map((r) => r[k]!))), labels.map((_l, k) => mean(leads.map((r) => r[k]!))));
+  const top = lambdaMax(labels.map((_l, k) => finiteMean(costs.map((r) => r[k]!))), labels.map((_l, k) => finiteMean(leads.map((r) => r[k]!))));
   const lambdas = Array.from({ length: 21 }, (_, j) => (top * j) / 20);
 
   return {

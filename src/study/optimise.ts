@@ -12,7 +12,8 @@ import type { Executor } from '../run/replications.js';
 import type { Scenario } from '../scenario/types.js';
 import { CandidateRuns, type LeverValues, type Metrics } from './candidates.js';
 import type { Goals } from './goals.js';
-import { meanOf, probabilityMeets, selectBest, type Bound, type Observation, type SelectionResult } from './selection.js';
+import { probabilityMeets, selectBest, type Bound, type Observation, type SelectionResult } from './selection.js';
+import { mean } from '../stats/estimates.js';
 
 /** Spaces up to this many candidates are screened whole. */
 export const SCREEN_ALL = 300;
@@ -113,7 +114,7 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
   left = n0;
   report();
   const first = await todayMetrics(n0);
-  const delta = o.delta ?? Math.max(1e-9, 0.02 * Math.abs(meanOf(first.map((m) => objectiveOf(o.goals, m)))));
+  const delta = o.delta ?? Math.max(1e-9, 0.02 * Math.abs(mean(first.map((m) => objectiveOf(o.goals, m)))));
 
   let pool = Array.from({ length: count }, (_x, i) => i);
   let offset = 0;
@@ -145,7 +146,7 @@ export async function optimise(o: OptimiseOptions): Promise<OptimiseOutcome> {
         const ok = values.every(Number.isFinite) && obs.every((x) => x.constraints.every(Number.isFinite));
         // Last: clearly infeasible by the selection's own rule (one constraint met with probability at most 1 − γ).
         const clearlyNot = ok && bounds.some((b, j) => probabilityMeets(obs.map((x) => x.constraints[j]!), b) <= 1 - confidence);
-        return [ok ? (clearlyNot ? 1 : 0) : 2, ok ? meanOf(values) : Infinity];
+        return [ok ? (clearlyNot ? 1 : 0) : 2, ok ? mean(values) : Infinity];
       };
       const keys = new Map(valid.map((i) => [i, key(i)] as const));
       const ranked = [...valid].sort((a, b) => keys.get(a)![0] - keys.get(b)![0] || keys.get(a)![1] - keys.get(b)![1] || a - b);

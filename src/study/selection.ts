@@ -25,6 +25,7 @@
 // candidate that is feasible, so a cheap candidate whose feasibility is unsure keeps being
 // replicated until it is settled or the budget ends.
 import { studentTCdf } from './student-t.js';
+import { mean, sampleVariance } from '../stats/estimates.js';
 
 /** One replication of one candidate: the objective (lower is better) and each constraint's metric. */
 export interface Observation {
@@ -91,19 +92,6 @@ export interface SelectionResult {
   readonly spent: number;
 }
 
-export function meanOf(xs: readonly number[]): number {
-  let s = 0;
-  for (const x of xs) s += x;
-  return s / xs.length;
-}
-
-export function varianceOf(xs: readonly number[]): number {
-  if (xs.length < 2) return NaN;
-  const m = meanOf(xs);
-  let s = 0;
-  for (const x of xs) s += (x - m) ** 2;
-  return s / (xs.length - 1);
-}
 
 /** KN++'s h²(r) for k candidates (β = α / (k − 1)). */
 export function knHSquared(alpha: number, k: number, r: number): number {
@@ -113,9 +101,9 @@ export function knHSquared(alpha: number, k: number, r: number): number {
 
 /** One-sided probability that the mean of `xs` is on the right side of the bound (t, n − 1 df). */
 export function probabilityMeets(xs: readonly number[], bound: Bound): number {
-  const m = meanOf(xs);
+  const m = mean(xs);
   const margin = bound.op === '<=' ? bound.value - m : m - bound.value;
-  const sd = Math.sqrt(varianceOf(xs));
+  const sd = Math.sqrt(sampleVariance(xs));
   if (!(sd > 0)) return margin >= 0 ? 1 : 0;
   return studentTCdf(margin / (sd / Math.sqrt(xs.length)), xs.length - 1);
 }
@@ -144,8 +132,8 @@ const finite = (o: Observation): boolean => Number.isFinite(o.objective) && o.co
 export function probabilityBetterBy(w: readonly Observation[], l: readonly Observation[], delta: number): number {
   const n = Math.min(w.length, l.length);
   const d = Array.from({ length: n }, (_x, j) => l[j]!.objective - w[j]!.objective);
-  const m = meanOf(d);
-  const sd = Math.sqrt(varianceOf(d));
+  const m = mean(d);
+  const sd = Math.sqrt(sampleVariance(d));
   if (!(sd > 0)) return m < -delta ? 1 : 0;
   return studentTCdf((-delta - m) / (sd / Math.sqrt(n)), n - 1);
 }
@@ -175,7 +163,7 @@ export async function selectBest(k: number, sample: Sampler, o: SelectionOptions
       let most = r;
       for (const l of contenders) {
         if (l === i) continue;
-        const s2 = varianceOf(data[i]!.map((x, j) => x.objective - data[l]![j]!.objective));
+        const s2 = sampleVariance(data[i]!.map((x, j) => x.objective - data[l]![j]!.objective));
         most = Math.max(most, Math.min(o.maxReplications, Math.ceil((h2 * s2) / (o.delta * o.delta))));
       }
       total += most - r;
@@ -191,14 +179,14 @@ export async function selectBest(k: number, sample: Sampler, o: SelectionOptions
     const states = new Map(contenders.map((i) => [i, stateOf(i)] as const));
     for (const i of contenders) if (states.get(i) === 'infeasible') eliminated.set(i, { reason: 'infeasible', atReplication: r });
     const alive = contenders.filter((i) => !eliminated.has(i));
-    const means = new Map(alive.map((i) => [i, meanOf(data[i]!.map((x) => x.objective))] as const));
+    const means = new Map(alive.map((i) => [i, mean(data[i]!.map((x) => x.objective))] as const));
     const h2 = knHSquared(o.alpha, Math.max(2, k), r);
     const kept: number[] = [];
     for (const i of alive) {
       let by: number | undefined;
       for (const l of alive) {
         if (l === i || states.get(l) !== 'feasible') continue;
-        const s2 = varianceOf(data[i]!.map((x, j) => x.objective - data[l]![j]!.objective));
+        const s2 = sampleVariance(data[i]!.map((x, j) => x.objective - data[l]![j]!.objective));
         const w = Math.max(0, (o.delta / (2 * r)) * ((h2 * s2) / (o.delta * o.delta) - r));
         const twin = s2 === 0 && means.get(i) === means.get(l) && rankOf(i) > rankOf(l);
         if (means.get(i)! > means.get(l)! + w || twin) {
@@ -236,7 +224,7 @@ function pickWinner(data: readonly (readonly Observation[])[], contenders: reado
     let winMean = Infinity;
     for (const i of pool) {
       if (data[i]!.length === 0 || !data[i]!.every(finite) || feasibilityOf(data[i]!, o.bounds, o.feasibilityConfidence) !== 'feasible') continue;
-      const m = meanOf(data[i]!.map((x) => x.objective));
+      const m = mean(data[i]!.map((x) => x.objective));
       if (m < winMean || (m === winMean && win !== undefined && rankOf(i) < rankOf(win))) {
         win = i;
         winMean = m;

@@ -4,6 +4,7 @@
 // (the same resampled rows for every index). And the share of a noisy model's spread that is
 // the inputs' rather than simulation noise, from the replications at each input set.
 import { createStream } from '../engine/random.js';
+import { mean, sampleVariance } from '../stats/estimates.js';
 
 export interface Interval {
   readonly estimate: number;
@@ -16,19 +17,9 @@ export interface SobolIndices {
   readonly totalOrder: Interval[];
 }
 
-function mean(values: readonly number[]): number {
-  let sum = 0;
-  for (const v of values) sum += v;
-  return sum / values.length;
-}
-
 /** Sample variance (n − 1), or 0 for fewer than two values. */
 export function variance(values: readonly number[]): number {
-  if (values.length < 2) return 0;
-  const m = mean(values);
-  let sum = 0;
-  for (const v of values) sum += (v - m) ** 2;
-  return sum / (values.length - 1);
+  return values.length < 2 ? 0 : sampleVariance(values);
 }
 
 /** The point estimates over the rows `rows` (indices into fa, fb, fab[i]). */
