@@ -7,8 +7,8 @@
 import { writeFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { diskFiles, loadScenarioSource } from '../node/scenario-files.js';
-import { autoWorkers, interruptibleSerialExecutor } from '../node/parallel.js';
-import { studyPool, studyWorkerAvailable, type StudyPool } from '../node/study-pool.js';
+import { mean as meanOf } from '../stats/estimates.js';
+import { autoWorkers, interruptibleSerialExecutor, pooledExecutor, workerScriptAvailable, type PooledExecutor } from '../node/parallel.js';
 import { writeFolderAtomically } from '../output/output-folder.js';
 import { VERSION } from '../output/version.js';
 import { toCsv, toJson } from '../output/write-run.js';
@@ -135,7 +135,7 @@ function scenariosAt(plan: Pick<StudyPlan, 'files' | 'inputs' | 'seed' | 'replic
 function sampleRows(plan: StudyPlan, metrics: StudyMetrics): Record<string, string | number>[] {
   const mean = (xs: readonly number[]) => {
     const f = xs.filter(Number.isFinite);
-    return f.length === 0 ? '' : f.reduce((a, b) => a + b, 0) / f.length;
+    return f.length === 0 ? '' : meanOf(f);
   };
   return plan.sets.map((set, i) => ({
     set: i + 1,
@@ -146,10 +146,10 @@ function sampleRows(plan: StudyPlan, metrics: StudyMetrics): Record<string, stri
 }
 
 /** Worker threads for the study: --workers, else every core from AUTO_PARALLEL_MIN_TASKS simulations (as run), else this thread. */
-function poolFor(workers: number | undefined, simulations: number): StudyPool {
+function poolFor(workers: number | undefined, simulations: number): PooledExecutor {
   const n = workers ?? autoWorkers(simulations);
-  if (n === 1 || !studyWorkerAvailable()) return { executor: interruptibleSerialExecutor, close: async () => {} };
-  return studyPool(n);
+  if (n === 1 || !workerScriptAvailable()) return { executor: interruptibleSerialExecutor, close: async () => {} };
+  return pooledExecutor(n);
 }
 
 export async function uncertaintyCommand(args: UncertaintyArgs): Promise<number> {
