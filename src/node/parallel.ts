@@ -68,6 +68,40 @@ export function workerScriptAvailable(): boolean {
   return existsSync(fileURLToPath(DEFAULT_WORKER_URL));
 }
 
+/** The error of a task a worker reported failing, with the worker's stack. */
+function workerError(task: ReplicationTask, msg: { message: string; stack: string }): Error {
+  const e = new Error(`replication ${task.replication} of variant ${task.variant} failed in a worker: ${msg.message}`);
+  e.stack = `${e.message}\n--- worker stack ---\n${msg.stack}`;
+  return e;
+}
+
+/** Delivers one executor call's products in task order, whatever order the workers finish them in. */
+class InOrder {
+  #buffer = new Map<number, ReplicationProduct>();
+  /** The next task to deliver. */
+  next = 0;
+  constructor(
+    private readonly tasks: readonly ReplicationTask[],
+    private readonly deliver: (task: ReplicationTask, product: ReplicationProduct) => void,
+  ) {}
+
+  /** Takes task `index`'s product and delivers every product now in order (deliver's error is thrown); true once all are delivered. */
+  put(index: number, product: ReplicationProduct): boolean {
+    this.#buffer.set(index, product);
+    while (this.#buffer.has(this.next)) {
+      const out = this.#buffer.get(this.next)!;
+      this.#buffer.delete(this.next);
+      this.deliver(this.tasks[this.next]!, out);
+      this.next++;
+    }
+    return this.next === this.tasks.length;
+  }
+
+  clear(): void {
+    this.#buffer.clear();
+  }
+}
+
 /**
  * `--workers N`: N = 1 runs on this thread (no worker threads); N > 1 runs on N worker threads.
  * From the TypeScript sources (tests, tsx) there is no built worker script, so replications run on
@@ -109,15 +143,14 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
       const window = Math.max(n * perWorker * 2, 4);
       const pool: Worker[] = [];
       const inFlight = new Map<Worker, number>();
-      const buffer = new Map<number, ReplicationProduct>();
+      const order = new InOrder(tasks, deliver);
       let next = 0; // next task to dispatch
-      let deliverNext = 0; // next task to deliver
       let finished = false;
 
       const finish = (err?: Error): void => {
         if (finished || stopping) return;
         finished = true;
-        buffer.clear();
+        order.clear();
         for (const w of pool) {
           live.delete(w);
           void w.terminate();
@@ -127,7 +160,7 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
       };
 
       const dispatch = (w: Worker): void => {
-        while (!finished && next < tasks.length && next < deliverNext + window && (inFlight.get(w) ?? 0) < perWorker) {
+        while (!finished && next < tasks.length && next < order.next + window && (inFlight.get(w) ?? 0) < perWorker) {
           const msg: ToWorker = { type: 'run', index: next, task: tasks[next]! };
           next++;
           inFlight.set(w, (inFlight.get(w) ?? 0) + 1);
@@ -139,25 +172,17 @@ export function parallelExecutor(workers: number, options: ParallelOptions = {})
         if (finished) return;
         inFlight.set(w, (inFlight.get(w) ?? 1) - 1);
         if (msg.type === 'error') {
-          const t = tasks[msg.index]!;
-          const e = new Error(`replication ${t.replication} of variant ${t.variant} failed in a worker: ${msg.message}`);
-          e.stack = `${e.message}\n--- worker stack ---\n${msg.stack}`;
-          finish(e);
+          finish(workerError(tasks[msg.index]!, msg));
           return;
         }
-        buffer.set(msg.index, msg.product);
+        let all: boolean;
         try {
-          while (buffer.has(deliverNext)) {
-            const out = buffer.get(deliverNext)!;
-            buffer.delete(deliverNext);
-            deliver(tasks[deliverNext]!, out);
-            deliverNext++;
-          }
+          all = order.put(msg.index, msg.product);
         } catch (err) {
           finish(err instanceof Error ? err : new Error(String(err)));
           return;
         }
-        if (deliverNext === tasks.length) {
+        if (all) {
           finish();
           return;
         }
@@ -244,9 +269,7 @@ export function pooledExecutor(workers: number, options: ParallelOptions = {}): 
         running.delete(w);
         if (job === undefined) return;
         if (msg.type === 'error') {
-          const e = new Error(`replication ${job.task.replication} of variant ${job.task.variant} failed in a worker: ${msg.message}`);
-          e.stack = `${e.message}\n--- worker stack ---\n${msg.stack}`;
-          failAll(e);
+          failAll(workerError(job.task, msg));
           return;
         }
         job.done(msg.product);
@@ -268,28 +291,22 @@ export function pooledExecutor(workers: number, options: ParallelOptions = {}): 
         return reject(new Error(`worker script not found: ${fileURLToPath(url)} (worker threads need the built code: npm run build)`));
       }
       if (pool.length === 0) start(scenario, plan);
-      const buffer = new Map<number, ReplicationProduct>();
-      let deliverNext = 0;
+      const order = new InOrder(tasks, deliver);
       let failed = false;
       tasks.forEach((task, index) => {
         queue.push({
           scenario, plan, task,
           done: (product) => {
             if (failed) return;
-            buffer.set(index, product);
+            let all: boolean;
             try {
-              while (buffer.has(deliverNext)) {
-                const out = buffer.get(deliverNext)!;
-                buffer.delete(deliverNext);
-                deliver(tasks[deliverNext]!, out);
-                deliverNext++;
-              }
+              all = order.put(index, product);
             } catch (err) {
               failed = true;
               reject(err instanceof Error ? err : new Error(String(err)));
               return;
             }
-            if (deliverNext === tasks.length) resolve();
+            if (all) resolve();
           },
           fail: (err) => {
             if (failed) return;
