@@ -1,6 +1,6 @@
 // The command line end to end (in-process): exit codes, stdout/stderr, the output folder, and
 // byte-identical files for the same scenario and seed.
-import { describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from '../../src/cli/main.js';
@@ -144,7 +144,6 @@ describe('orisim run', () => {
   it('help shows each command its own --out default, a described positional and an example', async () => {
     const help = async (cmd: string): Promise<string> => {
       out.length = 0;
-      vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
       expect(await main([cmd, '--help'])).toBe(0);
       return out.join('').replace(/\s+/g, ' ');
     };

@@ -9,7 +9,7 @@ describe('start-up', () => {
     expect(WORKERS_HELP.minTasks).toBe(AUTO_PARALLEL_MIN_TASKS);
     expect(WORKERS_HELP.cores()).toBe(defaultWorkers());
     const out: string[] = [];
-    const spy = vi.spyOn(console, 'log').mockImplementation((...a: unknown[]) => void out.push(a.join(' ')));
+    const spy = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
     try {
       expect(await main(['run', '--help'])).toBe(0);
     } finally {
