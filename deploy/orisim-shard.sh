@@ -9,7 +9,7 @@
 #   Slurm job array (sbatch --array=1-N)      SLURM_ARRAY_TASK_ID   1 … N
 #   Kubernetes Indexed Job (completions: N)   JOB_COMPLETION_INDEX  0 … N-1 (so I is one more)
 #   anything else                             SHARD_INDEX           1 … N
-# ORISIM says how to start orisim (default: orisim; e.g. ORISIM="node /opt/orisim/dist/cli/main.js").
+# ORISIM says how to start orisim (default: orisim; e.g. ORISIM="node /opt/orisim/dist/bin/orisim.js").
 # Every task must get the same N, OUT_ROOT, COMMAND and ARGUMENTS: orisim merge refuses shards of
 # different runs. Then: orisim-merge.sh N OUT_ROOT OUT.
 set -eu
@@ -31,5 +31,5 @@ else
   exit 2
 fi
 mkdir -p "$root"
-# ORISIM is split into words on purpose ("node dist/cli/main.js").
+# ORISIM is split into words on purpose ("node dist/bin/orisim.js").
 exec ${ORISIM:-orisim} "$@" --shard "$i/$n" --out "$root/shard-$i-of-$n" --quiet

@@ -3,8 +3,9 @@
 // temporary folder, each run ORISIM_BENCH_RUNS times (default 15), interleaved so that a noisy
 // neighbour hits all alike. Reports each command's median wall-clock milliseconds and its ratio to
 // `node -e 0` (targets: --help and validate within 2×, run -r 1 --no-charts within 400 ms).
-// `npm run bench -- startup`; ORISIM_BENCH_BEFORE=path/to/other/dist/cli/main.js adds the same three
-// commands of another build (e.g. before a change), interleaved with these.
+// The command measured is the bin users run, dist/bin/orisim.js (the bundle: bench/bundle-cli.ts).
+// `npm run bench -- startup`; ORISIM_BENCH_BEFORE=path/to/another/cli.js (another build's bin, or
+// this build's unbundled dist/cli/main.js) adds the same three commands of it, interleaved with these.
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -22,7 +23,7 @@ export function median(xs: readonly number[]): number {
 
 export function benchStartup(): object {
   const runs = Number(process.env.ORISIM_BENCH_RUNS ?? DEFAULT_RUNS);
-  const cli = join(PACKAGE_ROOT, 'dist', 'cli', 'main.js');
+  const cli = join(PACKAGE_ROOT, 'dist', 'bin', 'orisim.js');
   const tmp = mkdtempSync(join(tmpdir(), 'orisim-startup-'));
   const cases: { name: string; args: string[] }[] = [
     { name: 'node -e 0', args: ['-e', '0'] },

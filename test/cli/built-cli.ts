@@ -18,3 +18,13 @@ export function buildCli(): void {
     if (!existsSync(built) || !existsSync(info) || statSync(info).mtimeMs < statSync(source).mtimeMs) throw new Error(`build failed: ${built} missing or stale`);
   }
 }
+
+/** The bundled bin (npm run build's last step: bench/bundle-cli.ts), what `orisim` and `npm start` run. */
+export const BIN = join(ROOT, 'dist', 'bin', 'orisim.js');
+
+/** Builds dist/ as npm run build does up to the bin (tsc -b, then the bundle when a source changed) and throws if the bin is missing or stale. */
+export function buildBin(): void {
+  buildCli();
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'bundle-cli.js')], { cwd: ROOT, encoding: 'utf8' });
+  if (r.status !== 0 || !existsSync(BIN) || statSync(BIN).mtimeMs < statSync(join(ROOT, 'dist', 'cli', 'main.js')).mtimeMs) throw new Error(`bundle failed: ${r.stderr}`);
+}

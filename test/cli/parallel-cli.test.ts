@@ -53,13 +53,15 @@ afterAll(() => {
 });
 
 describe('npm start', () => {
-  it('skips the build when it is up to date (the build is incremental: tsc -b, then the workshop bundles only when a source changed)', () => {
+  it('skips the build when it is up to date (the build is incremental: tsc -b, then the workshop and the command line bundle only when a source changed)', () => {
     const r = spawnSync('npx', ['tsc', '-b', 'tsconfig.build.json', '--dry', '--verbose'], { cwd: ROOT, encoding: 'utf8' });
     expect(r.stdout).toContain("Project '" + join(ROOT, 'tsconfig.build.json') + "' is up to date");
-    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"build": "tsc -b tsconfig.build.json && node dist/bench/bundle-workshop.js"');
-    const bundle = (): string => spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', 'bundle-workshop.js')], { cwd: ROOT, encoding: 'utf8' }).stdout;
-    bundle(); // bundles when a source changed since the last build
-    expect(bundle()).toBe(`the workshop page in ${join(ROOT, 'dist', 'workshop')} is up to date\n`);
+    expect(readFileSync(join(ROOT, 'package.json'), 'utf8')).toContain('"build": "tsc -b tsconfig.build.json && node dist/bench/bundle-workshop.js && node dist/bench/bundle-cli.js"');
+    const bundle = (script: string): string => spawnSync(process.execPath, [join(ROOT, 'dist', 'bench', script)], { cwd: ROOT, encoding: 'utf8' }).stdout;
+    bundle('bundle-workshop.js'); // bundles when a source changed since the last build
+    expect(bundle('bundle-workshop.js')).toBe(`the workshop page in ${join(ROOT, 'dist', 'workshop')} is up to date\n`);
+    bundle('bundle-cli.js');
+    expect(bundle('bundle-cli.js')).toBe(`the command line in ${join(ROOT, 'dist', 'bin')} is up to date\n`);
   }, 120_000);
 });
 

@@ -24,8 +24,8 @@ describe("the README's first hour", () => {
 
   it('names orisim as the built command line, as package.json does', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { bin: Record<string, string> };
-    expect(blocks[0]).toEqual({ lang: 'sh', text: "alias orisim='node dist/cli/main.js'\n" });
-    expect(pkg.bin['orisim']).toBe('dist/cli/main.js');
+    expect(blocks[0]).toEqual({ lang: 'sh', text: "alias orisim='node dist/bin/orisim.js'\n" });
+    expect(pkg.bin['orisim']).toBe('dist/bin/orisim.js');
   });
 
   it('runs as written and prints what it shows', async () => {

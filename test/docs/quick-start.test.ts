@@ -22,7 +22,7 @@ describe("the README's quick start", () => {
   it('shows what npm start prints, byte for byte', async () => {
     // npm start is `orisim run` with no arguments: the default scenario into output/ops-run-it/.
     const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { scripts: Record<string, string> };
-    expect(pkg.scripts['start']).toBe('npm run build --silent && node dist/cli/main.js run');
+    expect(pkg.scripts['start']).toBe('npm run build --silent && node dist/bin/orisim.js run');
     // Charts and the folder do not change stdout; without charts the test is quicker, and it writes into its own folder.
     expect(await main(['run', '--no-charts', '--out', join(dir, 'ops-run-it')])).toBe(0);
     expect(blocks[1]!.lang).toBe('');
