@@ -1,6 +1,6 @@
 // The JSON Schema (draft 2020-12) of scenario files, for editors and `orisim schema`, generated
 // from the zod file schema so that it lists exactly the keys the loader knows.
-import { z } from 'zod';
+import * as z from './zod.js';
 import { ScenarioFileSchema } from './schema.js';
 
 export function scenarioJsonSchema(): Record<string, unknown> {

@@ -2,7 +2,7 @@
 // path is checked against the file schema (unknown keys get a suggestion); the value is read as a
 // YAML scalar or flow collection ("25", "2d", "[tue, thu]") and then validated like the file.
 import { parse as parseYaml } from 'yaml';
-import { z } from 'zod';
+import * as z from './zod.js';
 import * as msg from './errors.js';
 import type { ScenarioIssue } from './errors.js';
 import { groupTarget } from './group-overrides.js';

@@ -1,7 +1,7 @@
 // Reading an untyped scenario value with located errors: each reader checks one kind of value
 // (an integer, a duration, a distribution, weekly hours …), reports what is wrong through an
 // IssueList, and returns a stand-in value so that every other problem in the file is reported too.
-import type { z } from 'zod';
+import type * as z from './zod.js';
 import type { DistributionSpec, Weekday } from './types.js';
 import { localDateProblem, type TimeBase } from '../engine/time.js';
 import * as msg from './errors.js';

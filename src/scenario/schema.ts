@@ -2,7 +2,7 @@
 // It is the single list of known keys: the resolver reads key names from it to spot unknown keys,
 // --set checks override paths against it, and `orisim schema` exports it as JSON Schema. Every
 // field is described: what it is, its unit, its default and the default's source.
-import { z } from 'zod';
+import * as z from './zod.js';
 import { CLASS_DEFAULTS, DEFAULTS, DEFAULT_CLASSES, type Documented } from './defaults.js';
 import { MAX_COUNT, MAX_FEATURES_PER_WEEK, MIN_WEIBULL_SHAPE } from './limits.js';
 import { TIME_PATTERN } from './units.js';

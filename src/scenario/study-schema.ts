@@ -1,7 +1,7 @@
 // The zod schema of the study sections of a scenario file — `levers:`, `objective:` and
 // `constraints:` — which `orisim optimise` reads and every other command ignores. Kept apart from
 // schema.ts (which spreads STUDY_SECTIONS into the file schema) so that the section is one unit.
-import { z } from 'zod';
+import * as z from './zod.js';
 
 const leverValue = z.union([z.number(), z.string(), z.boolean(), z.array(z.unknown()), z.record(z.string(), z.unknown())]);
 const rangeEnd = z.union([z.number(), z.string()]);

@@ -1,7 +1,7 @@
 // The zod schema of a scenario file's `uncertain:` section (issue 22): uncertain inputs by their
 // --set path, each a range of low, likely and high, read by uncertain.ts and used by `orisim
 // uncertainty`. Kept in its own file so that schema.ts gains one line.
-import { z } from 'zod';
+import * as z from './zod.js';
 
 const value = () => z.union([z.number(), z.string()]);
 

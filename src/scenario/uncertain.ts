@@ -3,7 +3,7 @@
 // path, a value the field refuses (checked by resolving the scenario with it, so every limit of the
 // field applies), low above high or likely outside them → a located issue. Times are converted to
 // minutes of the field's kind (calendar or working time), found by resolving the scenario both ways.
-import { z } from 'zod';
+import * as z from './zod.js';
 import * as msg from './errors.js';
 import { parseOverrides, fieldSchemas } from './overrides.js';
 import { isMap, readMap, type IssueList } from './reader.js';
