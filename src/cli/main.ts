@@ -176,12 +176,13 @@ export async function main(typed: string[]): Promise<number> {
           .option('out', { alias: 'o', type: 'string', describe: 'output folder (default output/uncertainty-<scenario name>/)' })
           .option('set', { type: 'string', array: true, describe: 'override a scenario field (path=value), repeatable' })
           .option('workers', { alias: 'w', type: 'number', describe: 'worker threads (1 = this thread; default: the cores for 800 simulations or more)' })
+          .option('shard', { type: 'string', describe: 'run only shard I of N of the input sets into a shard folder, for orisim merge (e.g. --shard 2/4; docs/uncertainty.md)' })
           .option('quiet', { alias: 'q', type: 'boolean', default: false, describe: 'no progress bar or notes' }),
       async (args) => {
         const { uncertaintyCommand } = await import('./uncertainty.js');
         code = await uncertaintyCommand({
           scenarios: (args.scenarios ?? []) as string[], samples: args.samples, replications: args.replications, seed: args.seed,
-          out: args.out === undefined ? undefined : single('--out', args.out), workers: args.workers, set: args.set ?? [], quiet: args.quiet,
+          out: args.out === undefined ? undefined : single('--out', args.out), workers: args.workers, set: args.set ?? [], quiet: args.quiet, shard: args.shard,
         });
       },
     )
@@ -249,7 +250,7 @@ export async function main(typed: string[]): Promise<number> {
     )
     .command(
       'merge <out> <shards..>',
-      'combine the shard folders of a run, compare or sweep made with --shard I/N into the output folder one machine would write',
+      'combine the shard folders of a run, compare, sweep or uncertainty made with --shard I/N into the output folder one machine would write',
       (y) =>
         y
           .positional('out', { type: 'string', demandOption: true, describe: 'the output folder to write' })
