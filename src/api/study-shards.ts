@@ -1,16 +1,16 @@
 // merge of an uncertainty study's shard folders (`orisim uncertainty … --shard I/N`): the plan in
 // the first shard's plan.bin checked to be one orisim makes (its limits, its inputs the union of its
 // scenarios' uncertain: sections), every shard's shard.json to be the manifest that plan gives its
-// shard and its plan.bin the same bytes, then each shard's metrics.bin read and checked to hold
+// shard and its plan.bin the same plan, then each shard's metrics.bin read and checked to hold
 // exactly its block of input sets (output/shard-study.ts); the blocks, one after the other, are
 // the study's metrics as one machine holds them. Any problem is a ShardError naming the shard folder.
-import { readShardPlan, readShardPlanBytes, ShardError, type ShardManifest } from '../output/shard-folder.js';
+import { fingerprint, readShardPlan, ShardError, type ShardManifest } from '../output/shard-folder.js';
 import { readStudyMetrics } from '../output/shard-study.js';
 import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import { VARIANTS } from '../scenario/types.js';
 import { STUDY_METRICS, type StudyMetric } from '../study/metrics.js';
 import type { StudyMetrics } from '../study/runner.js';
-import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, studyShardManifest, type LaidOutStudy } from './uncertainty.js';
+import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, studyShardManifest, type LaidOutStudy, type UncertaintyPlan } from './uncertainty.js';
 
 interface StudyShard {
   readonly dir: string;
@@ -62,22 +62,34 @@ function studyPlanProblem(plan: unknown): string | undefined {
 export function readStudyShards(shards: readonly StudyShard[]): ReadStudyShards {
   const name = (s: StudyShard): string => `${s.dir} (shard ${s.manifest.shard.index}/${s.manifest.shard.count})`;
   const first = shards[0]!;
-  const { plan: read, bytes } = readShardPlan(first.dir, first.manifest);
+  const { plan: read } = readShardPlan(first.dir, first.manifest);
   const notPlan = (why: string): ShardError => new ShardError(`merge: ${first.dir}: plan.bin does not hold a plan this orisim made (${why})`);
-  let plan: LaidOutStudy;
-  try {
-    const why = studyPlanProblem(read);
-    if (why !== undefined) throw notPlan(why);
-    plan = layOutStudy(read as LaidOutStudy);
-  } catch (err) {
-    throw err instanceof ShardError ? err : notPlan('its input sets cannot be drawn');
-  }
+  /** f(), or the ShardError "not a plan" for why, should the hostile plan make it throw. */
+  const guarded = <T>(why: string, f: () => T): T => {
+    try {
+      return f();
+    } catch {
+      throw notPlan(why);
+    }
+  };
+  const why = guarded('its scenarios are not scenarios', () => studyPlanProblem(read));
+  if (why !== undefined) throw notPlan(why);
+  guarded('its scenarios are not scenarios', () => fingerprint(read)); // as the manifest's check will
+  const plan = guarded('its input sets cannot be drawn', () => layOutStudy(read as UncertaintyPlan));
+  // Plans compared by value, not by bytes: V8 may write the same number as an integer or a double (how it holds it).
+  const same = (a: unknown, b: unknown): boolean => {
+    try {
+      return fingerprint(a) === fingerprint(b);
+    } catch {
+      return false; // a value JSON cannot hold (a cycle, a nesting too deep) is no plan orisim wrote
+    }
+  };
   for (const s of shards) {
     const { sha256: _files, ...own } = s.manifest;
-    if (JSON.stringify(studyShardManifest(plan, s.manifest.shard)) !== JSON.stringify(own)) {
+    if (!same(studyShardManifest(plan, s.manifest.shard), own)) {
       throw new ShardError(`merge: ${name(s)}: its shard.json does not match the plan in ${first.dir}/plan.bin (a damaged or edited shard folder)`);
     }
-    if (s !== first && !readShardPlanBytes(s.dir, s.manifest).equals(bytes)) {
+    if (s !== first && !same(readShardPlan(s.dir, s.manifest).plan, read)) {
       throw new ShardError(`merge: ${name(s)}: its plan.bin is not the one in ${first.dir} (a damaged or edited shard folder)`);
     }
   }
