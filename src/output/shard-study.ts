@@ -53,7 +53,7 @@ export function readStudyMetrics(dir: string, manifest: ShardManifest, shape: St
   }
   const which = (j: number): string => `${designs[Math.floor(j / STUDY_METRICS.length)]} ${STUDY_METRICS[j % STUDY_METRICS.length]}`;
   columns.forEach((c: unknown, j) => {
-    if (!(c instanceof Float64Array)) throw refuse(`column ${j + 1} (${which(j)}) is not a list of numbers`);
+    if (!(c instanceof Float64Array)) throw refuse(`column ${j + 1} (${which(j)}) is not a column of numbers (a Float64Array)`);
     if (c.length !== length) throw refuse(`column ${j + 1} (${which(j)}) holds ${c.length} numbers, not ${length} (${sets} input sets × ${replications} replications)`);
   });
   const cols = columns as Float64Array[];

@@ -7,54 +7,22 @@
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { main } from '../../src/cli/main.js';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildCli, CLI } from './built-cli.js';
 import { files } from './shard-fixture.js';
+import { cli, sameFolder, study as studyOf, TINY } from './study-shard-fixture.js';
 
 let dir: string;
 let file: string;
 
-/** Two uncertain inputs: with --samples 2, 2·(2 + 2) + 2·2 + 1 = 13 input sets; with --samples 1, 9. */
-const TINY = (uncertain = `  classes.small.efforts.changeDocumentation: { low: 1h, likely: 2h, high: 5d }
-  teams.delivery.hourlyRate: { low: 60, high: 90 }
-`): string => `extends: ${resolve('scenarios/ops-run-it.yaml')}
-name: tiny
-horizon: 10w
-warmup: 2w
-replications: 1
-teams: { delivery: { count: 2 } }
-uncertain:
-${uncertain}`;
-
-/** Runs the CLI in this process: its exit code, stdout and stderr. */
-async function cli(args: readonly string[]): Promise<{ code: number; out: string; err: string }> {
-  const out: string[] = [];
-  const err: string[] = [];
-  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => (out.push(String(s)), true));
-  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => (err.push(String(s)), true));
-  try {
-    return { code: await main([...args]), out: out.join(''), err: err.join('') };
-  } finally {
-    o.mockRestore();
-    e.mockRestore();
-  }
-}
-
-const study = (samples: number, more: readonly string[] = []) => ['uncertainty', file, '--samples', String(samples), '--replications', '1', '--workers', '1', ...more];
-
-/** Expects every file of `got` to be the bytes of the same file of `want`, and no other file. */
-function sameFolder(got: string, want: string): void {
-  expect(files(got)).toEqual(files(want));
-  for (const f of files(want)) expect(readFileSync(join(got, f)).equals(readFileSync(join(want, f))), f).toBe(true);
-}
+const study = (samples: number, more: readonly string[] = []) => studyOf(file, samples, more);
 
 const one: Record<number, { dir: string; out: string }> = {};
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'orisim-uncertainty-shards-'));
   file = join(dir, 'tiny.yaml');
-  writeFileSync(file, TINY());
+  writeFileSync(file, TINY);
   for (const samples of [1, 2]) {
     const r = await cli([...study(samples), '-q', '--out', join(dir, `one-${samples}`)]);
     if (r.code !== 0) throw new Error(r.err);
