@@ -6,7 +6,8 @@
 // (output/shard-files.ts, shard-digest.ts, shard-rows.ts, shard-parquet.ts), and for a run
 // replication 1 of each variant is simulated again here: its output is the one used (wip.csv, the
 // charts, --export, events.csv) and the shards' rows, events and digest of it must be exactly its.
-// Any problem is a ShardError naming the shard folder.
+// Any problem is a ShardError naming the shard folder. An uncertainty study's shards are checked and
+// read by study-shards.ts, after the same ordering and OUT checks.
 import { realpathSync, statSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { createHash } from 'node:crypto';
@@ -29,6 +30,9 @@ import { planScenarios, shardManifest, type CommandPlan, type RunPlan } from './
 import { compareToFolder } from './compare.js';
 import type { CompareOutcome, SweepOutcome } from './results.js';
 import { sweepToFolder } from './sweep.js';
+import { readStudyShards, type ReadStudyShards } from './study-shards.js';
+import { studyToFolder } from './uncertainty.js';
+import type { UncertaintyResult } from '../study/analysis.js';
 
 export { ShardError };
 
@@ -47,6 +51,7 @@ export function shardMismatch(a: ShardManifest, b: ShardManifest): string | unde
   if (b.shard.count !== a.shard.count) return `${b.shard.count} shards, not ${a.shard.count}`;
   if (b.seed !== a.seed) return `seed ${b.seed}, not ${a.seed}`;
   if (b.replications !== a.replications) return `${b.replications} replications, not ${a.replications}`;
+  if (b.options.samples !== a.options.samples) return `${String(b.options.samples)} samples, not ${String(a.options.samples)}`;
   if (b.scenarios.length !== a.scenarios.length) return `${b.scenarios.length} scenarios, not ${a.scenarios.length}`;
   for (const [k, sa] of a.scenarios.entries()) {
     const sb = b.scenarios[k]!;
@@ -297,11 +302,8 @@ function mergedReplications(shards: readonly ReadShard[], plan: CommandPlan, fir
   };
 }
 
-/** The shards read and checked: the command's plan and its replications, ready to finish into `out`. */
-export interface ReadShards {
-  readonly plan: CommandPlan;
-  readonly from: MergedReplications;
-}
+/** The shards read and checked: the command's plan and its replications, ready to finish into `out` (a study's: its plan and metrics). */
+export type ReadShards = { readonly plan: CommandPlan; readonly from: MergedReplications } | ReadStudyShards;
 
 /**
  * Reads and checks the shard folders (ShardError naming the folder for any problem) and that `out`
@@ -312,6 +314,7 @@ export async function readShards(out: string, shardDirs: readonly string[]): Pro
   if (shardDirs.length === 0) throw new UsageError('merge: name the shard folders after OUT: orisim merge OUT SHARD_DIR…');
   const shards = orderShards(shardDirs);
   checkOut(out, shards);
+  if (shards[0]!.manifest.command === 'uncertainty') return readStudyShards(shards);
   const plan = shardPlan(shards);
   const first = plan.command === 'run' ? await simulateFirst(plan) : undefined;
   let live: Int32Array[] | undefined;
@@ -328,11 +331,14 @@ export async function readShards(out: string, shardDirs: readonly string[]): Pro
 export type MergeOutcome =
   | { readonly command: 'run'; readonly run: RunToFolderResult }
   | { readonly command: 'compare'; readonly compare: CompareOutcome }
-  | { readonly command: 'sweep'; readonly sweep: SweepOutcome };
+  | { readonly command: 'sweep'; readonly sweep: SweepOutcome }
+  | { readonly command: 'uncertainty'; readonly study: UncertaintyResult };
 
 /** Finishes the command the shard folders are shards of into the output folder `out`. */
 export async function merge(out: string, shardDirs: readonly string[]): Promise<MergeOutcome> {
-  const { plan, from } = await readShards(out, shardDirs);
+  const read = await readShards(out, shardDirs);
+  if ('metrics' in read) return { command: 'uncertainty', study: await studyToFolder(read.plan, out, async () => read.metrics) };
+  const { plan, from } = read;
   switch (plan.command) {
     case 'run': {
       const text = plan.text;

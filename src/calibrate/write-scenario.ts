@@ -10,7 +10,7 @@ import { visible } from './text.js';
 import type { Calibration } from './fit.js';
 import type { ShareFit } from './stats.js';
 import { ASSUMED, ev, flow, lognormalText, MIN_RATE_ROWS, pct, round, shareNote, effortText } from './yaml-text.js';
-import { cabLines, calendarLines, deliveryLines, emergencyCabLines, MAX_TEAMS, SECTIONS, type Refused, type Section } from './write-sections.js';
+import { cabLines, calendarLines, deliveryLines, emergencyCabLines, MAX_TEAMS, SECTIONS, writtenGroups, type Refused, type Section } from './write-sections.js';
 import { uncertainKeysOf, uncertainLines, type RefusedRanges } from './write-uncertain.js';
 import { parseWithBases, fileIssue, type ScenarioFiles } from '../scenario/load.js';
 import { ScenarioError, type ScenarioIssue } from '../scenario/errors.js';
@@ -122,9 +122,10 @@ export function scenarioText(cal: Calibration, name: string): string {
   let text = draftText(cal, name, refused, ranges);
   for (let round = 0; round <= Object.keys(SECTIONS).length; round++) {
     const issues = issuesOf(text);
+    const groups = writtenGroups(cal, refused); // as this draft was written
     let more = false;
     for (const issue of issues) {
-      const keys = uncertainKeysOf(issue.path, cal);
+      const keys = uncertainKeysOf(issue.path, cal, groups);
       for (const key of keys.filter((k) => !ranges.has(k))) {
         ranges.set(key, `${issue.path}: ${issue.message}`.replace(/\s+/g, ' ').slice(0, 300));
         more = true;
@@ -200,7 +201,7 @@ function draftText(cal: Calibration, name: string, refused: Refused, ranges: Ref
     `  licencePerChange: ${d('costs.licencePerChange')}  # ${ASSUMED}`,
     `  pipelineSetup: ${d('costs.pipelineSetup')}  # ${ASSUMED}`,
     `  setupAmortisationYears: ${d('costs.setupAmortisationYears')}  # ${ASSUMED}`,
-    ...uncertainLines(cal, ranges),
+    ...uncertainLines(cal, ranges, writtenGroups(cal, refused)),
   ];
   return lines.join('\n') + '\n';
 }

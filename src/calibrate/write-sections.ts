@@ -6,6 +6,7 @@
 import { DEFAULTS } from '../scenario/defaults.js';
 import { MAX_COUNT } from '../scenario/limits.js';
 import type { Calibration } from './fit.js';
+import type { GroupFit } from './fit-groups.js';
 import { firstChars, visible } from './text.js';
 import { ASSUMED, effortText, ev, flow, lognormalText, round } from './yaml-text.js';
 
@@ -114,20 +115,39 @@ export function calendarLines(cal: Calibration, refused: Refused): string[] {
 /** The most delivery teams a scenario may have: more assignment groups than this are written as this many teams. */
 export const MAX_TEAMS = MAX_COUNT['teams.delivery.count'];
 
+/**
+ * The delivery groups deliveryLines writes, each with the name it is written under, in order; or
+ * undefined when it writes one map (fewer than two groups fitted, more teams than a scenario may
+ * have, or the groups refused in a draft).
+ */
+export function writtenGroups(cal: Calibration, refused: Refused): { name: string; fit: GroupFit }[] | undefined {
+  const fits = cal.arrivals.deliveryGroups;
+  const total = fits?.reduce((s, g) => s + g.members.length, 0) ?? 0;
+  if (fits === undefined || total > MAX_TEAMS || refused.get('groups') !== undefined) return undefined;
+  const names = new Set<string>();
+  return fits.map((g) => {
+    const first = visible(firstChars(g.members[0]!.name, 60));
+    let name = g.members.length === 1 ? first : `${first} and ${g.members.length - 1} more`;
+    while (names.has(name)) name = `${name}'`;
+    names.add(name);
+    return { name, fit: g };
+  });
+}
+
+/** A group's fitted featuresPerWeek as written: its changes a week per team (3 decimals, within the field's limits). */
+export function groupFeaturesPerWeek(g: GroupFit, weeks: number): number {
+  return Math.min(100, Math.max(0.001, round(g.changes / weeks / g.members.length, 3)));
+}
+
 /** `teams.delivery` (with its `delivery:` line): one map, or a list of groups when the assignment groups differ. */
 export function deliveryLines(cal: Calibration, d: (path: string) => string, refused: Refused): string[] {
   const a = cal.arrivals;
   const groups = a.groups?.length;
-  const total = a.deliveryGroups?.reduce((s, g) => s + g.members.length, 0) ?? 0;
   const why = refused.get('groups');
-  if (a.deliveryGroups !== undefined && total <= MAX_TEAMS && why === undefined) {
-    const names = new Set<string>();
-    const out = [`  delivery:  # fitted: ${groups} assignment groups in ${a.deliveryGroups.length} groups alike in change rate (within 3 Poisson standard deviations of the group's mean per team) and class mix (chi-square test at 0.1%); approximation: one assignment group is one delivery team`];
-    for (const g of a.deliveryGroups) {
-      const first = visible(firstChars(g.members[0]!.name, 60));
-      let name = g.members.length === 1 ? first : `${first} and ${g.members.length - 1} more`;
-      while (names.has(name)) name = `${name}'`;
-      names.add(name);
+  const written = writtenGroups(cal, refused);
+  if (written !== undefined) {
+    const out = [`  delivery:  # fitted: ${groups} assignment groups in ${written.length} groups alike in change rate (within 3 Poisson standard deviations of the group's mean per team) and class mix (chi-square test at 0.1%); approximation: one assignment group is one delivery team`];
+    for (const { name, fit: g } of written) {
       const classes = cal.classes.map((c) => c.name).filter((c) => (g.byClass[c] ?? 0) > 0);
       const shares = classes.map((c) => round((g.byClass[c] ?? 0) / g.changes));
       shares[shares.length - 1] = round(1 - shares.slice(0, -1).reduce((s, x) => s + x, 0));
@@ -136,7 +156,7 @@ export function deliveryLines(cal: Calibration, d: (path: string) => string, ref
         `    - name: ${flow(name)}`,
         `      count: ${g.members.length}  # fitted: ${members}${g.members.length > 5 ? ', …' : ''}`,
         `      people: ${d('teams.delivery.people')}  # ${ASSUMED}`,
-        `      featuresPerWeek: ${Math.min(100, Math.max(0.001, round(g.changes / a.weeks / g.members.length, 3)))}  # fitted: ${g.changes} changes over ${a.weeks.toFixed(1)} weeks / ${g.members.length} teams; approximation: one feature is one change`,
+        `      featuresPerWeek: ${groupFeaturesPerWeek(g, a.weeks)}  # fitted: ${g.changes} changes over ${a.weeks.toFixed(1)} weeks / ${g.members.length} teams; approximation: one feature is one change`,
         `      classShares: ${flow(Object.fromEntries(classes.map((c, i) => [c, shares[i]])))}  # fitted: the group's changes by risk`,
       );
     }

@@ -1,7 +1,7 @@
 // The calibrated scenario's `uncertain:` section (issue 22): for each value calibrate fitted, its
 // plausible range from the export's evidence, keyed by the --set path the value lives at, with likely
-// the fitted value: shares by their Wilson score 95% interval, the change rate by its Poisson score
-// 95% interval, lognormal medians by a seeded bootstrap. Defaults the export cannot show are written
+// the fitted value: shares by their Wilson score 95% interval, the change rate (of each delivery
+// group, when the teams are written as groups) by its Poisson score 95% interval, lognormal medians by a seeded bootstrap. Defaults the export cannot show are written
 // commented out as candidate ranges for the user to fill in. A range the validator refuses in a
 // draft (write-scenario.ts) is written commented out with the validator's reason.
 import { classDefaults, DEFAULTS } from '../scenario/defaults.js';
@@ -10,7 +10,11 @@ import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import { parseTime } from '../scenario/units.js';
 import type { Calibration, DurationFit } from './fit.js';
 import { BOOTSTRAP_RESAMPLES, poissonScoreInterval, wilsonInterval, type ShareFit } from './stats.js';
-import { MAX_TEAMS } from './write-sections.js';
+import { groupFeaturesPerWeek, MAX_TEAMS, type writtenGroups } from './write-sections.js';
+import { groupSlug } from '../scenario/group-overrides.js';
+
+/** The delivery groups the scenario is written with (undefined: one map of teams). */
+export type WrittenGroups = ReturnType<typeof writtenGroups>;
 import { effortText, flow, MIN_RATE_ROWS, round } from './yaml-text.js';
 
 /** Uncertain entries the validator refused in a draft: the key, and the reason. */
@@ -56,8 +60,8 @@ function medianEntry(key: string, d: DurationFit | undefined): Entry | undefined
   return { key, low: effortText(low), likely: effortText(likely), high: effortText(high), note: `${how} of the median of ${d.n} durations${clamp}` };
 }
 
-/** The fitted entries, in the scenario's order. */
-function fittedEntries(cal: Calibration): Entry[] {
+/** The fitted entries, in the scenario's order; `groups`: the delivery groups as written (write-sections.ts writtenGroups), if any. */
+function fittedEntries(cal: Calibration, groups: WrittenGroups): Entry[] {
   const out: (Entry | undefined)[] = [];
   for (const c of cal.classes) {
     const k = `classes.${c.name}.`;
@@ -76,18 +80,29 @@ function fittedEntries(cal: Calibration): Entry[] {
   }
   if (cal.emergency.share.count > 0) out.push(medianEntry('teams.changeManagement.emergencyCab.approval.lognormal.median', cal.emergency.approval));
   const a = cal.arrivals;
-  if (a.deliveryGroups === undefined) {
-    // One map of teams (write-sections.ts deliveryLines): featuresPerWeek is the total rate over the teams.
-    const teams = a.groups === undefined ? (DEFAULTS['teams.delivery.count']!.value as number) : Math.min(a.groups.length, MAX_TEAMS);
-    const likely = Math.max(0.001, round(a.changesPerWeek / teams, 3));
-    const count = Math.round(a.changesPerWeek * a.weeks);
+  const rate = (key: string, count: number, teams: number, likely: number, of: string): Entry => {
     const p = poissonScoreInterval(count, a.weeks);
-    out.push({
-      key: 'teams.delivery.featuresPerWeek',
+    return {
+      key,
       low: Math.max(0.001, Math.min(floorTo(p.low / teams, 3), likely)),
       likely,
       high: Math.min(100, Math.max(ceilTo(p.high / teams, 3), likely)),
-      note: `Poisson score 95% interval of ${count} changes over ${a.weeks.toFixed(1)} weeks, per team`,
+      note: `Poisson score 95% interval of ${count} changes over ${a.weeks.toFixed(1)} weeks, per team${of}`,
+    };
+  };
+  if (groups === undefined) {
+    // One map of teams (write-sections.ts deliveryLines): featuresPerWeek is the total rate over the teams.
+    const teams = a.groups === undefined ? (DEFAULTS['teams.delivery.count']!.value as number) : Math.min(a.groups.length, MAX_TEAMS);
+    out.push(rate('teams.delivery.featuresPerWeek', Math.round(a.changesPerWeek * a.weeks), teams, Math.max(0.001, round(a.changesPerWeek / teams, 3)), ''));
+  } else {
+    // A list of groups: each group's rate from its own changes, keyed by its name as --set addresses it (its slug). Two
+    // names with one slug (written apart by a "'", which a slug drops) would be one key: neither gets a range.
+    const slugs = groups.map((g) => groupSlug(g.name));
+    groups.forEach(({ fit }, i) => {
+      const slug = slugs[i]!;
+      if (slug === '' || slugs.indexOf(slug) !== slugs.lastIndexOf(slug)) return;
+      const teams = fit.members.length;
+      out.push(rate(`teams.delivery.${slug}.featuresPerWeek`, fit.changes, teams, groupFeaturesPerWeek(fit, a.weeks), ` of the group's ${teams}`));
     });
   }
   return out.filter((e): e is Entry => e !== undefined);
@@ -123,8 +138,8 @@ function candidateEntries(cal: Calibration): Entry[] {
 const entryText = (e: Entry): string => `${e.key}: ${flow({ low: e.low, likely: e.likely, high: e.high })}`;
 
 /** The `uncertain:` section's lines, with the comment that opens it. */
-export function uncertainLines(cal: Calibration, refused: RefusedRanges): string[] {
-  const fitted = fittedEntries(cal);
+export function uncertainLines(cal: Calibration, refused: RefusedRanges, groups: WrittenGroups): string[] {
+  const fitted = fittedEntries(cal, groups);
   const lines = [
     '# uncertain: how far each fitted value could be off, from the evidence, for "orisim uncertainty" (orisim run uses the values',
     '# above and ignores this section). Keys are --set paths; likely is the fitted value. Shares: the Wilson score 95% interval',
@@ -153,10 +168,10 @@ export function uncertainLines(cal: Calibration, refused: RefusedRanges): string
  * The entry keys an issue of the `uncertain` section is about: those its path starts with, as issue
  * paths show them (a key longer than 40 characters cut with "…", so two keys may match), or none.
  */
-export function uncertainKeysOf(issuePath: string, cal: Calibration): string[] {
+export function uncertainKeysOf(issuePath: string, cal: Calibration, groups: WrittenGroups): string[] {
   if (!issuePath.startsWith('uncertain.')) return [];
   const rest = issuePath.slice('uncertain.'.length);
-  return fittedEntries(cal)
+  return fittedEntries(cal, groups)
     .map((e) => e.key)
     .filter((k) => rest === excerpt(k) || rest.startsWith(`${excerpt(k)}.`));
 }

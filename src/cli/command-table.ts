@@ -132,6 +132,7 @@ const uncertainty: CommandSpec = {
     outOption('output folder (default output/uncertainty-<scenario name>/)'),
     SET_OPTION,
     { name: 'workers', short: 'w', type: 'string', arg: 'N', describe: 'worker threads (1 = this thread; default: the cores for 800 simulations or more)' },
+    { name: 'shard', type: 'string', arg: 'I/N', describe: 'run only shard I of N of the input sets into a shard folder, for orisim merge (e.g. --shard 2/4; docs/uncertainty.md)' },
     { ...QUIET_OPTION, describe: 'no progress bar or notes' },
   ],
   examples: [['orisim uncertainty scenarios/ops-run-it-uncertain.yaml --workers 2', 'how sure the answer is, and what to measure first (docs/uncertainty.md)']],
@@ -146,6 +147,7 @@ const uncertainty: CommandSpec = {
       workers: integerOption('--workers', text(args, 'workers'), undefined),
       set: texts(args, 'set'),
       quiet: flag(args, 'quiet'),
+      shard: text(args, 'shard'),
     });
   },
 };
@@ -218,7 +220,7 @@ const backtest: CommandSpec = {
 
 const merge: CommandSpec = {
   name: 'merge',
-  describe: 'combine the shard folders of a run, compare or sweep made with --shard I/N into the output folder one machine would write',
+  describe: 'combine the shard folders of a run, compare, sweep or uncertainty made with --shard I/N into the output folder one machine would write',
   positionals: [
     { name: 'out', required: true, describe: 'the output folder to write' },
     { name: 'shards', required: true, variadic: true, describe: 'the shard folders, 1/N … N/N, in any order' },

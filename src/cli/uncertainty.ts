@@ -1,34 +1,34 @@
 // `orisim uncertainty SCENARIO [MORE…] [--samples N] [--replications R] [--seed S] [--out DIR]
-// [--workers W]`: runs every design (scenario × variant) over input sets drawn from the files'
+// [--workers W] [--shard I/N]`: runs every design (scenario × variant) over input sets drawn from the files'
 // `uncertain:` ranges and writes uncertainty.json, samples.csv and report.html, whose page one is
 // the answer in words (also printed). Every input set's scenarios are loaded and checked before
 // anything runs; the output folder is written like run's (marker, never replacing a folder orisim
-// did not write). The same seed gives byte-identical files with any number of workers.
-import { writeFile } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+// did not write). The same seed gives byte-identical files with any number of workers; with
+// --shard I/N it runs one block of the input sets into a shard folder (uncertainty-shard.ts), and
+// `orisim merge` writes from the N shard folders the bytes one machine would have written.
+import { join } from 'node:path';
 import { diskFiles, loadScenarioSource } from '../node/scenario-files.js';
-import { mean as meanOf } from '../stats/estimates.js';
 import { autoWorkers, interruptibleSerialExecutor, pooledExecutor, workerScriptAvailable, type PooledExecutor } from '../node/parallel.js';
-import { writeFolderAtomically } from '../output/output-folder.js';
-import { VERSION } from '../output/version.js';
-import { toCsv, toJson } from '../output/write-run.js';
-import { writeChartFiles } from '../report/chart-page.js';
-import { uncertaintyCharts } from '../report/uncertainty-charts.js';
-import { uncertaintyReportHtml } from '../report/uncertainty-report.js';
 import { uncertaintySentences } from '../report/uncertainty-words.js';
 import { ScenarioError } from '../scenario/errors.js';
 import { scenarioWithOverrides } from '../scenario/load.js';
 import { overrideSource } from '../scenario/overrides.js';
 import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import type { Scenario, UncertainInput } from '../scenario/types.js';
-import { analyseStudy, type UncertaintyResult } from '../study/analysis.js';
-import { overridesOf, studyInputSets, type InputSet } from '../study/input-sets.js';
-import { STUDY_METRICS } from '../study/metrics.js';
-import { runStudy, studyDesigns, type StudyDesign, type StudyMetrics } from '../study/runner.js';
+import { overridesOf, type InputSet } from '../study/input-sets.js';
+import { runStudy, type StudyMetrics } from '../study/runner.js';
+import { STUDY_METRICS, type StudyMetric } from '../study/metrics.js';
+import type { Shard } from '../run/shard.js';
+import { writeFolderAtomically } from '../output/output-folder.js';
+import { writeShardManifest } from '../output/shard-folder.js';
+import { writeStudyMetrics } from '../output/shard-study.js';
+import { shardOut } from '../api/plan.js';
+import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, planData, studyIdentity, studyShardManifest, studyToFolder, type LaidOutStudy, type UncertaintyPlan } from '../api/uncertainty.js';
 import { defaultScenarioPath } from './commands.js';
 import { interruptible } from './interrupt.js';
 import { printable } from './printable.js';
 import { createProgress } from './progress.js';
+import { shardOption } from './shard-option.js';
 import { UsageError } from '../api/options.js';
 
 export interface UncertaintyArgs {
@@ -40,26 +40,17 @@ export interface UncertaintyArgs {
   workers?: number | undefined;
   set: readonly string[];
   quiet: boolean;
+  /** `--shard I/N` as typed (checked here): run only shard I's block of the input sets into a shard folder. */
+  shard?: unknown;
 }
 
 /** Defaults: 64 samples × 2 replications (docs/uncertainty.md says why that is enough). */
 export const DEFAULT_SAMPLES = 64;
 export const DEFAULT_REPLICATIONS = 2;
-/** Limits: a study of more runs than this many simulations is refused (about 3 hours on two cores). */
-const MAX_SAMPLES = 4096;
-const MAX_REPLICATIONS = 100;
 
-const MAX_SIMULATIONS = 200_000;
-
-interface StudyPlan {
-  readonly files: readonly { file: string; sha256: string; load: (overrides: readonly string[]) => Scenario }[];
-  readonly scenarios: readonly Scenario[];
-  readonly inputs: readonly UncertainInput[];
-  readonly sets: readonly InputSet[];
-  readonly designs: readonly StudyDesign[];
-  readonly samples: number;
-  readonly replications: number;
-  readonly seed: number;
+/** A study planned from its files: the plan (api/uncertainty.ts) and how each file loads with overrides. */
+interface StudyPlan extends LaidOutStudy {
+  readonly loads: readonly ((overrides: readonly string[]) => Scenario)[];
 }
 
 /** The inputs of every file, by path in the order first given; a path given by two files with different ranges is refused. */
@@ -93,20 +84,19 @@ export function planUncertainty(args: UncertaintyArgs): StudyPlan {
   const inputs = unionOfInputs(sources.map((s) => s.scenario), names);
   if (inputs.length === 0) throw new UsageError(`${names.join(', ')}: no uncertain inputs; give ranges in an uncertain: section (scenarios/README.md, "Uncertain inputs")`);
   if (inputs.length > MAX_UNCERTAIN_INPUTS) throw new UsageError(`uncertain: expected at most ${MAX_UNCERTAIN_INPUTS} inputs over the files, got ${inputs.length}`);
-  const sets = studyInputSets(inputs, samples, seed);
   const scenarios = sources.map((s) => ({ ...s.scenario, seed, replications }));
-  const designs = studyDesigns(scenarios);
-  const simulations = sets.length * replications * designs.length;
+  const files = sources.map((s) => ({ file: s.file, sha256: s.sha256 }));
+  const data: UncertaintyPlan = { command: 'uncertainty', scenarios, files, set: [...args.set], inputs, samples, replications, seed };
+  const plan: StudyPlan = { ...layOutStudy(data), loads: sources.map((s) => scenarioWithOverrides(s.text, s.file, diskFiles)) };
+  const simulations = plan.sets.length * replications * plan.designs.length;
   if (simulations > MAX_SIMULATIONS) {
     throw new UsageError(`a study of ${simulations.toLocaleString('en-GB')} simulations is more than ${MAX_SIMULATIONS.toLocaleString('en-GB')}: give fewer --samples or --replications`);
   }
-  const files = sources.map((s) => ({ file: s.file, sha256: s.sha256, load: scenarioWithOverrides(s.text, s.file, diskFiles) }));
-  const plan = { files, scenarios, inputs, sets, designs, samples, replications, seed };
   // Every input set's scenarios load before anything runs: a drawn value a field refuses stops here (exit 2).
   // They are loaded again when their set runs, rather than all kept: a big study's would fill the memory.
-  sets.forEach((set, i) => {
+  plan.sets.forEach((set, i) => {
     try {
-      scenariosAt(plan, set, args.set);
+      scenariosAt(plan, set);
     } catch (err) {
       throw drawnValueIssues(err, plan.inputs, set, i);
     }
@@ -126,23 +116,9 @@ function drawnValueIssues(err: unknown, inputs: readonly UncertainInput[], set: 
 }
 
 /** The scenarios of an input set: each file with --set and the set's values applied, its seed and replications the study's. */
-function scenariosAt(plan: Pick<StudyPlan, 'files' | 'inputs' | 'seed' | 'replications'>, set: InputSet, set0: readonly string[]): Scenario[] {
-  const overrides = [...set0, ...overridesOf(plan.inputs, set.values)];
-  return plan.files.map((f) => ({ ...f.load(overrides), seed: plan.seed, replications: plan.replications }));
-}
-
-/** samples.csv: one row per input set — its role, each input's value and each design's mean of each metric. */
-function sampleRows(plan: StudyPlan, metrics: StudyMetrics): Record<string, string | number>[] {
-  const mean = (xs: readonly number[]) => {
-    const f = xs.filter(Number.isFinite);
-    return f.length === 0 ? '' : meanOf(f);
-  };
-  return plan.sets.map((set, i) => ({
-    set: i + 1,
-    role: set.role === 'design' ? 'design' : set.role === 'base' ? 'tornado base' : `tornado ${set.role} ${plan.inputs[set.input!]!.path}`,
-    ...Object.fromEntries(plan.inputs.map((input, k) => [input.path, set.values[k]!])),
-    ...Object.fromEntries(plan.designs.flatMap((d, k) => STUDY_METRICS.map((m) => [`${d.label}.${m}`, mean(metrics[k]![m][i]!)]))),
-  }));
+function scenariosAt(plan: StudyPlan, set: InputSet): Scenario[] {
+  const overrides = [...plan.set, ...overridesOf(plan.inputs, set.values)];
+  return plan.loads.map((load) => ({ ...load(overrides), seed: plan.seed, replications: plan.replications }));
 }
 
 /** Worker threads for the study: --workers, else every core from AUTO_PARALLEL_MIN_TASKS simulations (as run), else this thread. */
@@ -154,39 +130,80 @@ function poolFor(workers: number | undefined, simulations: number): PooledExecut
 
 export async function uncertaintyCommand(args: UncertaintyArgs): Promise<number> {
   if (args.workers !== undefined && (!Number.isSafeInteger(args.workers) || args.workers < 1)) throw new UsageError(`--workers: expected a positive integer, got ${args.workers}`);
+  const shard = shardOption(args.shard);
   const plan = planUncertainty(args);
   const first = plan.scenarios[0]!;
-  const out = args.out ?? join('output', `uncertainty-${first.name}`);
+  const out = args.out ?? shardOut(join('output', `uncertainty-${first.name}`), shard);
   const simulations = plan.sets.length * plan.replications * plan.designs.length;
   if (!args.quiet) process.stderr.write(`note: ${plan.inputs.length} uncertain inputs, ${plan.sets.length} input sets × ${plan.replications} replications × ${plan.designs.length} designs = ${simulations.toLocaleString('en-GB')} simulations\n`);
+  if (shard !== undefined) {
+    return uncertaintyShard(plan, shard, { out, quiet: args.quiet, workers: args.workers });
+  }
   const progress = createProgress(`uncertainty ${first.name}`, !args.quiet, plan.replications * plan.designs.length);
   const pool = poolFor(args.workers, simulations);
-  const t0 = performance.now();
-  let result: UncertaintyResult | undefined;
-  const identity = { command: 'uncertainty' as const, scenarios: plan.scenarios.map((s, i) => ({ name: s.name, sha256: plan.files[i]!.sha256 })), seed: plan.seed, replications: plan.replications };
   try {
-    await interruptible(out, () =>
-      writeFolderAtomically(out, identity, async (tmp) => {
+    return await finishStudy(plan, out, async () => {
+      try {
+        return await runStudy({ sets: plan.sets, designs: plan.designs, scenariosAt: (set) => scenariosAt(plan, set), executor: pool.executor, onProgress: (done, total) => progress.update(done, total) });
+      } finally {
+        progress.done();
+      }
+    });
+  } finally {
+    await pool.close();
+  }
+}
+
+/**
+ * Writes the study's folder from its metrics (simulated here, or merged from shard folders by
+ * `orisim merge`) and prints page one's sentences: the same bytes either way.
+ */
+export async function finishStudy(plan: LaidOutStudy, out: string, metricsOf: () => Promise<StudyMetrics>): Promise<number> {
+  const t0 = performance.now();
+  const result = await interruptible(out, () => studyToFolder(plan, out, metricsOf));
+  process.stdout.write(`${uncertaintySentences(result, plan.inputs, plan.scenarios[0]!.currency).map(printable).join('\n')}\n`);
+  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  return 0;
+}
+
+/**
+ * `--shard I/N`: runs only shard I's block of the study's input sets — a contiguous block, sets
+ * ⌊(I−1)·S/N⌋ up to (not including) ⌊I·S/N⌋ of S, as run/shard.ts splits a run's tasks — into the
+ * shard folder `out`: shard.json (api/uncertainty.ts studyShardManifest), plan.bin (the plan, so
+ * that merge needs no scenario file) and metrics.bin (output/shard-study.ts). A set's metrics come
+ * from its own replications (seed, replication i) whichever machine runs it, so `orisim merge`
+ * puts the blocks one after the other and writes what one machine would have written.
+ */
+async function uncertaintyShard(plan: StudyPlan, shard: Shard, ctx: { out: string; quiet: boolean; workers: number | undefined }): Promise<number> {
+  const manifest = studyShardManifest(plan, shard);
+  const { from, to, total } = manifest.tasks;
+  const sets = plan.sets.slice(from, to);
+  const of = `${shard.index}/${shard.count}`;
+  if (sets.length === 0) process.stderr.write(`note: shard ${of} runs no input sets (${shard.count} shards for ${total} input sets); merge still needs its folder\n`);
+  const progress = createProgress(`uncertainty ${plan.scenarios[0]!.name} shard ${of}`, !ctx.quiet, plan.replications * plan.designs.length);
+  const pool = poolFor(ctx.workers, sets.length * plan.replications * plan.designs.length);
+  const t0 = performance.now();
+  try {
+    await interruptible(ctx.out, () =>
+      writeFolderAtomically(ctx.out, { ...studyIdentity(plan), shard: of }, async (tmp) => {
         let metrics: StudyMetrics;
         try {
-          metrics = await runStudy({ sets: plan.sets, designs: plan.designs, scenariosAt: (set) => scenariosAt(plan, set, args.set), executor: pool.executor, onProgress: (done, total) => progress.update(done, total) });
+          metrics = sets.length === 0
+            ? plan.designs.map(() => Object.fromEntries(STUDY_METRICS.map((m) => [m, []])) as unknown as Record<StudyMetric, number[][]>)
+            : await runStudy({ sets, designs: plan.designs, scenariosAt: (set) => scenariosAt(plan, set), executor: pool.executor, onProgress: (done, all) => progress.update(done, all) });
         } finally {
           progress.done();
         }
-        result = analyseStudy({ ...plan, metrics });
-        const scenarios = plan.files.map((f, i) => ({ name: plan.scenarios[i]!.name, file: basename(f.file), sha256: f.sha256 }));
-        await writeFile(join(tmp, 'uncertainty.json'), toJson({ scenarios, version: VERSION, ranges: plan.inputs, ...result }));
-        await writeFile(join(tmp, 'samples.csv'), toCsv(sampleRows(plan, metrics)));
-        const caption = `${plan.scenarios.map((s) => s.name).join(', ')} · ${plan.inputs.length} uncertain inputs · ${plan.samples} samples × ${plan.replications} replications · seed ${plan.seed}`;
-        const charts = uncertaintyCharts(result, plan.inputs, caption);
-        await writeChartFiles(tmp, charts);
-        await writeFile(join(tmp, 'report.html'), uncertaintyReportHtml(result, plan.inputs, { scenarios: plan.scenarios.map((s) => s.name), currency: first.currency, version: VERSION, charts }));
+        writeStudyMetrics(tmp, metrics, sets.length, plan.replications);
+        writeShardManifest(tmp, manifest, planData(plan));
       }),
     );
   } finally {
     await pool.close();
   }
-  process.stdout.write(`${uncertaintySentences(result!, plan.inputs, first.currency).map(printable).join('\n')}\n`);
-  process.stderr.write(`wrote ${printable(out)}/ (${((performance.now() - t0) / 1000).toFixed(1)} s)\n`);
+  const seconds = ((performance.now() - t0) / 1000).toFixed(1);
+  process.stderr.write(
+    `wrote ${printable(ctx.out)}/ (shard ${of}: input sets ${from === to ? 'none' : `${from + 1}–${to}`} of ${total}, ${seconds} s); combine the ${shard.count} shard folders with: orisim merge OUT SHARD_DIR…\n`,
+  );
   return 0;
 }

@@ -11,6 +11,8 @@
 //                         holds more than one digest beside the digest store
 //   changes.csv or changes.parquet (run only, as --changes asks), events.csv (run only): the rows of
 //                         the shard's replications, each file with its header
+// A shard of an uncertainty study (`uncertainty --shard I/N`) holds plan.bin and metrics.bin
+// instead (shard-study.ts): its block of tasks is a block of the study's input sets.
 // shard.json, written last, also holds the SHA-256 of every other file, checked as merge reads them
 // (which finds a copy damaged on its way; an edit that updates shard.json too is merge's to find:
 // shard-files.ts, shard-digest.ts, shard-rows.ts, shard-parquet.ts and cli/merge.ts).
@@ -50,9 +52,9 @@ export type RowFormat = 'csv' | 'parquet' | 'events' | 'none';
 export interface ShardManifest {
   orisim: typeof SHARD_KIND;
   version: string;
-  command: 'run' | 'compare' | 'sweep';
+  command: 'run' | 'compare' | 'sweep' | 'uncertainty';
   shard: { index: number; count: number };
-  /** The shard's block of the command's task list: tasks [from, to) of total (run/shard.ts). */
+  /** The shard's block of the command's task list: tasks [from, to) of total (run/shard.ts); for uncertainty, of its input sets. */
   tasks: { from: number; to: number; total: number };
   seed: number;
   replications: number;
@@ -128,15 +130,19 @@ export function writeShardReplications(dir: string, k: number, digests: Partial<
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-/** The files a shard folder of this manifest holds besides shard.json and the marker: plan, replications, rows. */
-export function shardFiles(manifest: Pick<ShardManifest, 'scenarios' | 'rows'>): string[] {
+/** The file of an uncertainty study's shard that holds its block's metrics (shard-study.ts). */
+export const STUDY_METRICS_FILE = 'metrics.bin';
+
+/** The files a shard folder of this manifest holds besides shard.json and the marker: plan, replications, rows; a study's plan and metrics. */
+export function shardFiles(manifest: Pick<ShardManifest, 'command' | 'scenarios' | 'rows'>): string[] {
+  if (manifest.command === 'uncertainty') return [STUDY_METRICS_FILE, PLAN_FILE];
   return [PLAN_FILE, ...manifest.scenarios.map((_s, k) => replicationsFile(k)), ...ROW_FILES[manifest.rows]].sort();
 }
 
 /** The manifest of a shard folder; a folder that is not one (or a damaged manifest) is a ShardError naming it. */
 export function readShardManifest(dir: string): ShardManifest {
   const notShard = (why: string): ShardError =>
-    new ShardError(`merge: ${dir} is not a shard folder (${why}); shard folders are written by run, compare or sweep with --shard I/N`);
+    new ShardError(`merge: ${dir} is not a shard folder (${why}); shard folders are written by run, compare, sweep or uncertainty with --shard I/N`);
   const st = lstatSync(dir, { throwIfNoEntry: false });
   if (st === undefined) throw notShard('no such folder');
   if (!st.isDirectory()) throw notShard(st.isSymbolicLink() ? 'a symbolic link; give the folder itself' : 'not a folder');

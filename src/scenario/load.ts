@@ -284,9 +284,9 @@ function withoutUncertain(raw: unknown): { uncertain: unknown; raw: unknown } {
 
 /** Resolves the values with one more field set: the first issue's message, or the resolved scenario as JSON. */
 function resolverWith(raw: unknown): ResolveWith {
-  return (path, value) => {
+  return (path, value, group) => {
     const list = new IssueList(() => ({ file: '', line: 0, column: 0 }));
-    const applied = applyOverrides(raw, [{ arg: '', path, value }]);
+    const applied = applyOverrides(raw, [{ arg: '', path, value, ...(group ? { group: true as const } : {}) }]);
     list.issues.push(...applied.issues);
     const scenario = list.issues.length > 0 ? undefined : resolveScenario(applied.raw, list);
     return scenario === undefined || list.issues.length > 0 ? { issue: list.issues[0]?.message ?? 'not a valid value' } : { resolved: JSON.stringify(scenario) };

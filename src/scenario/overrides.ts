@@ -75,9 +75,9 @@ function isGroupAddress(path: readonly string[]): boolean {
   return path.length >= 3 && path[0] === 'teams' && path[1] === 'delivery' && !DELIVERY_KEYS.includes(path[2]!);
 }
 
-/** The schemas of the field a valid path names (several for a union); none for a path the file schema does not have. */
-export function fieldSchemas(path: readonly string[]): z.ZodType[] {
-  let schemas: z.ZodType[] = [ScenarioFileSchema];
+/** The schemas of the field a valid path names (several for a union); none for a path the file schema (or `root`, e.g. a delivery group's) does not have. */
+export function fieldSchemas(path: readonly string[], root: z.ZodType = ScenarioFileSchema): z.ZodType[] {
+  let schemas: z.ZodType[] = [root];
   for (const key of path) schemas = schemas.flatMap((s) => children(s, key).next);
   return schemas;
 }

@@ -10,13 +10,14 @@ import { isMap, readMap, type IssueList } from './reader.js';
 import type { UncertainInput } from './types.js';
 import { UNCERTAIN_DISTRIBUTIONS, UncertainRangeSchema } from './uncertain-schema.js';
 import { parseTime } from './units.js';
+import { DeliveryGroupSchema } from './schema.js';
 import { MAX_UNCERTAIN_INPUTS } from './limits.js';
 
 /**
  * Resolves the scenario with one field set to a value: the message of the first issue it raises,
  * or a canonical text of the resolved scenario (equal texts: the same scenario).
  */
-export type ResolveWith = (path: readonly string[], value: unknown) => { issue: string } | { resolved: string };
+export type ResolveWith = (path: readonly string[], value: unknown, group: boolean) => { issue: string } | { resolved: string };
 
 /** Paths an uncertain input may not name: they are not inputs of the model. */
 const NOT_INPUTS = ['uncertain', 'extends', 'seed', 'replications'];
@@ -30,23 +31,36 @@ function unwrap(schema: z.ZodType): z.ZodType[] {
 }
 
 /** What kind of value the field takes: a number (integer or not), a time, or neither. */
-function fieldKind(path: readonly string[]): 'number' | 'integer' | 'time' | undefined {
-  const leaves = fieldSchemas(path).flatMap(unwrap);
+function fieldKind(path: readonly string[], root?: z.ZodType): 'number' | 'integer' | 'time' | undefined {
+  const leaves = fieldSchemas(path, root).flatMap(unwrap);
   const number = leaves.find((s): s is z.ZodNumber => s instanceof z.ZodNumber);
   if (number !== undefined) return number.isInt ? 'integer' : 'number';
   if (leaves.some((s) => s instanceof z.ZodString)) return 'time';
   return undefined;
 }
 
+/**
+ * What kind of value a delivery group's field takes (teams.delivery.<group>.<field>, as --set
+ * addresses it): a group's name may hold dots, so each split is tried, the longest name first (as
+ * group-overrides.ts matches names); whether the file has such a group is checked when resolving.
+ */
+function groupFieldKind(path: readonly string[]): 'number' | 'integer' | 'time' | undefined {
+  for (let end = path.length - 1; end >= 3; end--) {
+    const kind = fieldKind(path.slice(end), DeliveryGroupSchema);
+    if (kind !== undefined) return kind;
+  }
+  return undefined;
+}
+
 /** Which kind of time the field is: the scenario resolved with the text equals the one resolved with its calendar or working minutes. */
-function timeKind(path: readonly string[], texts: readonly string[], resolveWith: ResolveWith): 'duration' | 'effort' {
+function timeKind(path: readonly string[], group: boolean, texts: readonly string[], resolveWith: ResolveWith): 'duration' | 'effort' {
   for (const text of texts) {
     const calendar = parseTime(text, 'duration')!;
     const working = parseTime(text, 'effort')!;
     if (calendar === working) continue; // minutes and hours only: the same either way
-    const asText = resolveWith(path, text);
+    const asText = resolveWith(path, text, group);
     if (!('resolved' in asText)) continue;
-    const asCalendar = resolveWith(path, `${calendar}m`);
+    const asCalendar = resolveWith(path, `${calendar}m`, group);
     if ('resolved' in asCalendar && asCalendar.resolved === asText.resolved) return 'duration';
     return 'effort';
   }
@@ -82,8 +96,8 @@ export function readUncertain(list: IssueList, value: unknown, resolveWith: Reso
       list.add(at, 'key', first.message, first.expected, first.found);
       continue;
     }
-    const path = parsed.overrides[0]!.path;
-    const kind = NOT_INPUTS.includes(path[0]!) ? undefined : fieldKind(path);
+    const { path, group = false } = parsed.overrides[0]!;
+    const kind = NOT_INPUTS.includes(path[0]!) ? undefined : group ? groupFieldKind(path) : fieldKind(path);
     if (kind === undefined) {
       list.add(at, 'key', msg.expectedGot(EXPECT_NUMBER_OR_TIME, msg.quoteText(key)), EXPECT_NUMBER_OR_TIME, msg.quoteText(key));
       continue;
@@ -98,13 +112,13 @@ export function readUncertain(list: IssueList, value: unknown, resolveWith: Reso
         list.expected([...at, field], kind === 'time' ? `${msg.EXPECT.duration} (the field is a time)` : 'a number', given);
         continue;
       }
-      const checked = resolveWith(path, given);
+      const checked = resolveWith(path, given, group);
       if ('issue' in checked) list.add([...at, field], 'value', checked.issue, '', msg.describeValue(given));
       else values[field] = number;
     }
     if (list.hasIssues(at)) continue;
     const texts = FIELDS.flatMap((f) => (range[f] === undefined ? [] : [String(range[f])]));
-    const timeOf = kind === 'time' ? timeKind(path, texts, resolveWith) : undefined;
+    const timeOf = kind === 'time' ? timeKind(path, group, texts, resolveWith) : undefined;
     const toNumber = (field: (typeof FIELDS)[number]) => (timeOf === undefined ? values[field]! : parseTime(String(range[field]), timeOf)!);
     const low = toNumber('low');
     const high = toNumber('high');

@@ -3,7 +3,8 @@
 // yearly year-end freeze, no deployments from Friday 12:00 to Monday, and emergency fixes
 // (test/fixtures/round-trip-features.yaml) → run --export servicenow → calibrate → the same values
 // back, within the tolerances stated on each test → backtest says the calibrated scenario reproduces
-// the export, with no hand edit. In-process (main()); one replication, then 20 for the back-test.
+// the export, with no hand edit; the uncertain: section ranges each group's rate. In-process
+// (main()); one replication, then 20 for the back-test.
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -14,6 +15,7 @@ import { calibrate, type Calibration } from '../../src/calibrate/fit.js';
 import { parseScenarioText } from '../../src/node/scenario-files.js';
 import type { Scenario } from '../../src/scenario/index.js';
 import type { ShareFit } from '../../src/calibrate/stats.js';
+import { uncertainLines } from '../../src/calibrate/write-uncertain.js';
 
 const KNOWN = 'test/fixtures/round-trip-features.yaml';
 let dir: string;
@@ -77,6 +79,26 @@ describe('round trip of every feature: run --export servicenow → calibrate →
     within3se(low(0), 0.8);
     within3se(low(1), 0.2);
     expect(s.teams.delivery.groups?.map((g) => g.count)).toEqual([4, 2]);
+  });
+
+  it("uncertain: each delivery group's featuresPerWeek from its own counts, keyed by its name as --set addresses it", () => {
+    // Poisson score 95% interval of a count c over W = 27.990972 weeks, z² = 3.841459: (c + z²/2 ∓ z·√(c + z²/4)) / W, per team.
+    // 550 changes, 4 teams: (551.92073 ∓ 1.959964 × 23.47255 = 46.00534) / W = 18.07422 to 21.36159 a week, / 4 = 4.51855 to 5.34040.
+    // 85 changes, 2 teams: (86.92073 ∓ 1.959964 × 9.27148 = 18.17177) / W = 2.45611 to 3.75451, / 2 = 1.22806 to 1.87726. Outward to 3 decimals.
+    expect(text).toContain("  teams.delivery.delivery-4-and-3-more.featuresPerWeek: { low: 4.518, likely: 4.912, high: 5.341 }  # Poisson score 95% interval of 550 changes over 28.0 weeks, per team of the group's 4\n");
+    expect(text).toContain("  teams.delivery.delivery-6-and-1-more.featuresPerWeek: { low: 1.228, likely: 1.518, high: 1.878 }  # Poisson score 95% interval of 85 changes over 28.0 weeks, per team of the group's 2\n");
+    expect(text).not.toContain('teams.delivery.featuresPerWeek:');
+    // Accepted as written: each an input of the group it names, likely the fitted rate.
+    expect(s.uncertain?.filter((u) => u.path.endsWith('featuresPerWeek')).map((u) => [u.path, u.low, u.likely, u.high])).toEqual([
+      ['teams.delivery.delivery-4-and-3-more.featuresPerWeek', 4.518, 4.912, 5.341],
+      ['teams.delivery.delivery-6-and-1-more.featuresPerWeek', 1.228, 1.518, 1.878],
+    ]);
+    expect(text).toContain('      featuresPerWeek: 4.912  # fitted: 550 changes over 28.0 weeks / 4 teams');
+    expect(text).toContain('      featuresPerWeek: 1.518  # fitted: 85 changes over 28.0 weeks / 2 teams');
+    // Two groups written "web" and "web'" have one slug, so one key: neither gets a range.
+    const [g1, g2] = cal.arrivals.deliveryGroups!;
+    const lines = uncertainLines(cal, new Map(), [{ name: 'web', fit: g1! }, { name: "web'", fit: g2! }]);
+    expect(lines.filter((l) => l.includes('featuresPerWeek'))).toEqual([]);
   });
 
   it('the yearly freeze: to 01-04 exactly, from within the 3 days the weekly calendar leaves open before 12-18', () => {

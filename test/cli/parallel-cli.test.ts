@@ -342,6 +342,6 @@ fi
     rmSync(join(tmp, 'k8s', 'acme', `shard-2-of-${n}`), { recursive: true });
     const broken = await sh(local(merge), {});
     expect(broken.code).toBe(2);
-    expect(broken.stderr).toBe(`orisim: merge: ${join(tmp, 'k8s', 'acme', `shard-2-of-${n}`)} is not a shard folder (no such folder); shard folders are written by run, compare or sweep with --shard I/N\n`);
+    expect(broken.stderr).toBe(`orisim: merge: ${join(tmp, 'k8s', 'acme', `shard-2-of-${n}`)} is not a shard folder (no such folder); shard folders are written by run, compare, sweep or uncertainty with --shard I/N\n`);
   });
 });

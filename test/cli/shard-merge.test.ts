@@ -153,7 +153,7 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     const plain = join(dir, 'plain');
     expect(await main([...RUN, '--out', plain])).toBe(0);
     expect(await mergeFails(a, plain)).toBe(
-      `orisim: merge: ${plain} is not a shard folder (no readable shard.json); shard folders are written by run, compare or sweep with --shard I/N\n`,
+      `orisim: merge: ${plain} is not a shard folder (no readable shard.json); shard folders are written by run, compare, sweep or uncertainty with --shard I/N\n`,
     );
     expect(await mergeFails(a, join(dir, 'nowhere'))).toContain(`merge: ${join(dir, 'nowhere')} is not a shard folder (no such folder)`);
     err.length = 0;
@@ -175,7 +175,7 @@ describe('merge refuses shards that do not make one run (exit 2, naming the shar
     const original = readFileSync(manifest, 'utf8');
     writeFileSync(manifest, original.replace('"count": 2', '"count": 99999'));
     expect(await mergeFails(a, b)).toBe(
-      `orisim: merge: ${b} is not a shard folder (shard.json names shard 2/99999); shard folders are written by run, compare or sweep with --shard I/N\n`,
+      `orisim: merge: ${b} is not a shard folder (shard.json names shard 2/99999); shard folders are written by run, compare, sweep or uncertainty with --shard I/N\n`,
     );
     writeFileSync(manifest, original.replace('"from": 2', '"from": 1'));
     expect(await mergeFails(a, b)).toBe(

@@ -70,6 +70,33 @@ describe('uncertain:', () => {
     expect(performance.now() - t0).toBeLessThan(5000);
   });
 
+  it("addresses a delivery group's field by the group's name, as --set does (a name with a dot included); a group the file lacks is refused", () => {
+    const groups = `${BASE}teams:
+  delivery:
+    - { name: web London, count: 4, featuresPerWeek: 1.2 }
+    - { name: data.pune, count: 2, featuresPerWeek: 0.5, pipelineSetupEffort: 40h }
+`;
+    expect(parseScenarioText(`${groups}uncertain:
+  teams.delivery.web-london.featuresPerWeek: { low: 1, likely: 1.2, high: 1.5 }
+  teams.delivery.data.pune.pipelineSetupEffort: { low: 1d, high: 10d }
+  teams.delivery.data.pune.count: { low: 1, high: 3 }
+`, 'acme.yaml').uncertain).toEqual([
+      { path: 'teams.delivery.web-london.featuresPerWeek', kind: 'number', low: 1, likely: 1.2, high: 1.5, distribution: 'pert', text: { low: '1', likely: '1.2', high: '1.5' } },
+      { path: 'teams.delivery.data.pune.pipelineSetupEffort', kind: 'effort', low: 480, high: 4800, distribution: 'uniform', text: { low: '1d', high: '10d' } },
+      { path: 'teams.delivery.data.pune.count', kind: 'integer', low: 1, high: 3, distribution: 'uniform', text: { low: '1', high: '3' } },
+    ]);
+    expect(errorsOf(`${groups}uncertain:
+  teams.delivery.web-paris.featuresPerWeek: { low: 1, high: 1.5 }
+  teams.delivery.web-london.featuresPerWeek: { low: 1, high: 101 }
+  teams.delivery.web-london.bogus: { low: 1, high: 2 }
+`, 'acme.yaml').split('\n')).toEqual([
+      'acme.yaml:10:52 uncertain.teams.delivery.web-paris.featuresPerWeek.low: no delivery group named "web-paris"; the groups are web-london, data-pune',
+      'acme.yaml:10:61 uncertain.teams.delivery.web-paris.featuresPerWeek.high: no delivery group named "web-paris"; the groups are web-london, data-pune',
+      'acme.yaml:11:62 uncertain.teams.delivery.web-london.featuresPerWee….high: expected a number ≥ 0 no greater than 100, got 101',
+      'acme.yaml:12:3 uncertain.teams.delivery.web-london.bogus: expected the path of a number or a time (such as classes.large.downtimeShare or teams.changeManagement.cab.cutoff), got "teams.delivery.web-london.bogus"',
+    ]);
+  });
+
   it('refuses a section that is not a map', () => {
     expect(errorsOf(`${BASE}uncertain: [a, b]\n`, 'acme.yaml')).toBe('acme.yaml:5:12 uncertain: expected a map of keys and values, got a list');
   });
