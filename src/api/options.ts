@@ -3,6 +3,7 @@
 // replications and seed that override a scenario's own. The API and the command line both use them.
 import type { Scenario } from '../scenario/types.js';
 import { MAX_COUNT } from '../scenario/limits.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 /** A mistake in the command line: an unknown or repeated option, a value out of range (exit 2). */
 export class UsageError extends Error {
@@ -31,7 +32,7 @@ export function applyRunOverrides(scenario: Scenario, args: RunOverrides): Scena
       throw new UsageError(`--replications: expected a positive integer, got ${args.replications}`);
     }
     if (args.replications > MAX_COUNT.replications) {
-      throw new UsageError(`--replications: expected a positive integer no greater than ${MAX_COUNT.replications.toLocaleString('en-GB')}, got ${args.replications}`);
+      throw new UsageError(`--replications: expected a positive integer no greater than ${groupDigits(MAX_COUNT.replications)}, got ${args.replications}`);
     }
     s = { ...s, replications: args.replications };
   }

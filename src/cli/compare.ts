@@ -16,6 +16,7 @@ import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 import { shardOut, type ComparePlan, type PlanContext } from '../api/plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 export interface CompareArgs extends CommonRunArgs {
   scenarios: readonly string[];
@@ -24,7 +25,7 @@ export interface CompareArgs extends CommonRunArgs {
 }
 
 const fmt = (x: number, d = 1): string => (Number.isFinite(x) ? x.toFixed(d) : '–');
-const money = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–');
+const money = (x: number): string => (Number.isFinite(x) ? groupDigits(Math.round(x)) : '–');
 const signed = (x: number, d: number): string => (Number.isFinite(x) ? `${x > 0 ? '+' : ''}${x.toFixed(d)}` : '–');
 
 function diffCell(d: Difference | undefined, digits: number): string {

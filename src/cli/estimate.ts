@@ -11,6 +11,7 @@ import { deliveryGroups, type Scenario, type Variant } from '../scenario/index.j
 import { defaultWorkers, executorFor, parallelExecutor, workerScriptAvailable } from '../node/parallel.js';
 import type { ChangesFormat, Executor } from '../run/replications.js';
 import { UsageError } from '../api/options.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 /** Measured on the default scenario (changes.csv ≈ 300 bytes a change; changes.parquet ≈ 75; events.csv of replication 1 ≈ 650). */
 export const BYTES_PER_CHANGE_ROW = 300;
@@ -218,7 +219,7 @@ export function changesFormatNote(e: RunEstimate, given: ChangesFormat | undefin
   );
 }
 
-const count = (n: number): string => Math.round(n).toLocaleString('en-GB');
+const count = (n: number): string => groupDigits(Math.round(n));
 function size(bytes: number): string {
   if (bytes >= 1e9) return `${(bytes / 1e9).toFixed(1)} GB`;
   if (bytes >= 1e6) return `${(bytes / 1e6).toFixed(0)} MB`;

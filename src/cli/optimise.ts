@@ -24,6 +24,7 @@ import { interruptible } from './interrupt.js';
 import { printable, printableLines } from './printable.js';
 import { createSearchProgress } from './progress.js';
 import { UsageError } from '../api/options.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 export interface OptimiseArgs {
   scenario?: string | undefined;
@@ -79,10 +80,10 @@ export async function optimiseCommand(args: OptimiseArgs): Promise<number> {
   const levers = source.study.levers;
   const count = levers.reduce((n, l) => n * l.values.length, 1);
   const budget = args.budget ?? DEFAULT_BUDGET;
-  if (budget > MAX_BUDGET) throw new UsageError(`--budget: expected at most ${MAX_BUDGET.toLocaleString('en-GB')} replications, got ${budget}`);
+  if (budget > MAX_BUDGET) throw new UsageError(`--budget: expected at most ${groupDigits(MAX_BUDGET)} replications, got ${budget}`);
   const least = leastReplications(count);
   if (budget < least) {
-    throw new UsageError(`--budget ${budget}: ${count.toLocaleString('en-GB')} candidates need at least ${least.toLocaleString('en-GB')} replications (${N0} of each${count > SCREEN_ALL ? ' in the halving' : ''}, and of today's design); raise --budget or narrow the levers`);
+    throw new UsageError(`--budget ${budget}: ${groupDigits(count)} candidates need at least ${groupDigits(least)} replications (${N0} of each${count > SCREEN_ALL ? ' in the halving' : ''}, and of today's design); raise --budget or narrow the levers`);
   }
   let delta: number | undefined;
   if (args.delta !== undefined) {

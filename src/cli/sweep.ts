@@ -18,6 +18,7 @@ import { createStagedProgress } from './progress.js';
 import type { CommonRunArgs } from './commands.js';
 import { shardOut, type PlanContext, type SweepPlan } from '../api/plan.js';
 import { shardCommand, shareOfEstimate } from './shard.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 export interface SweepArgs extends CommonRunArgs {
   scenario?: string | undefined;
@@ -49,8 +50,8 @@ export function formatSweepTable(param: string, points: readonly SweepPoint[]): 
     compactMeanCi(p.leadTimeP85Days),
     compactDuration(p.leadTimeMeanDays.mean),
     `${percent(p.unfinishedShare)}${p.biased ? ' !' : '  '}`,
-    Number.isFinite(p.totalCost.mean) ? Math.round(p.totalCost.mean).toLocaleString('en-GB') : '–',
-    Number.isFinite(p.totalCostPerYear.mean) ? Math.round(p.totalCostPerYear.mean).toLocaleString('en-GB') : '–',
+    Number.isFinite(p.totalCost.mean) ? groupDigits(Math.round(p.totalCost.mean)) : '–',
+    Number.isFinite(p.totalCostPerYear.mean) ? groupDigits(Math.round(p.totalCostPerYear.mean)) : '–',
     `${fmt(p.utilisation.delivery * 100, 0)}/${fmt(p.utilisation.changeManagement * 100, 0)}/${fmt(p.utilisation.applicationSupport * 100, 0)}%`,
   ]);
   const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));

@@ -12,13 +12,14 @@ import { doraLine } from '../report/dora-text.js';
 import { organisationLines } from '../report/organisation-text.js';
 import { emergencyLine } from '../report/emergency-text.js';
 import { compactDuration, compactMeanCi } from '../report/words.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 function fmt(x: number, digits = 1): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
 }
 
 function money(x: number): string {
-  return Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–';
+  return Number.isFinite(x) ? groupDigits(Math.round(x)) : '–';
 }
 
 /** What the cost columns mean, under the table: the cash cost and the cost of delay apart, and the bands. */

@@ -30,6 +30,7 @@ import { printable } from './printable.js';
 import { createProgress } from './progress.js';
 import { shardOption } from './shard-option.js';
 import { UsageError } from '../api/options.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 export interface UncertaintyArgs {
   scenarios: readonly string[];
@@ -70,7 +71,7 @@ function unionOfInputs(scenarios: readonly Scenario[], files: readonly string[])
 
 function checkCount(flag: string, value: number | undefined, fallback: number, max: number): number {
   if (value === undefined) return fallback;
-  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new UsageError(`${flag}: expected a whole number from 1 to ${max.toLocaleString('en-GB')}, got ${value}`);
+  if (!Number.isSafeInteger(value) || value < 1 || value > max) throw new UsageError(`${flag}: expected a whole number from 1 to ${groupDigits(max)}, got ${value}`);
   return value;
 }
 
@@ -90,7 +91,7 @@ export function planUncertainty(args: UncertaintyArgs): StudyPlan {
   const plan: StudyPlan = { ...layOutStudy(data), loads: sources.map((s) => scenarioWithOverrides(s.text, s.file, diskFiles)) };
   const simulations = plan.sets.length * replications * plan.designs.length;
   if (simulations > MAX_SIMULATIONS) {
-    throw new UsageError(`a study of ${simulations.toLocaleString('en-GB')} simulations is more than ${MAX_SIMULATIONS.toLocaleString('en-GB')}: give fewer --samples or --replications`);
+    throw new UsageError(`a study of ${groupDigits(simulations)} simulations is more than ${groupDigits(MAX_SIMULATIONS)}: give fewer --samples or --replications`);
   }
   // Every input set's scenarios load before anything runs: a drawn value a field refuses stops here (exit 2).
   // They are loaded again when their set runs, rather than all kept: a big study's would fill the memory.
@@ -135,7 +136,7 @@ export async function uncertaintyCommand(args: UncertaintyArgs): Promise<number>
   const first = plan.scenarios[0]!;
   const out = args.out ?? shardOut(join('output', `uncertainty-${first.name}`), shard);
   const simulations = plan.sets.length * plan.replications * plan.designs.length;
-  if (!args.quiet) process.stderr.write(`note: ${plan.inputs.length} uncertain inputs, ${plan.sets.length} input sets × ${plan.replications} replications × ${plan.designs.length} designs = ${simulations.toLocaleString('en-GB')} simulations\n`);
+  if (!args.quiet) process.stderr.write(`note: ${plan.inputs.length} uncertain inputs, ${plan.sets.length} input sets × ${plan.replications} replications × ${plan.designs.length} designs = ${groupDigits(simulations)} simulations\n`);
   if (shard !== undefined) {
     return uncertaintyShard(plan, shard, { out, quiet: args.quiet, workers: args.workers });
   }

@@ -2,13 +2,14 @@
 // headline section, only when a class has an emergencyShare above 0 (summary.json `emergency`).
 import type { EmergencySummary } from '../stats/summary-types.js';
 import { compactDuration } from './words.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 function fixed(x: number, digits: number): string {
   return Number.isFinite(x) ? x.toFixed(digits) : '–';
 }
 
 function money(x: number): string {
-  return Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–';
+  return Number.isFinite(x) ? groupDigits(Math.round(x)) : '–';
 }
 
 /**

@@ -8,6 +8,7 @@ import { biasReason, percent, unfinishedShare } from '../stats/bias.js';
 import type { RunDifference, RunDifferences } from '../stats/summary-types.js';
 import type { Summary, VariantSummary } from '../stats/summary-types.js';
 import { CAVEAT, changeClause, formatDuration, formatMoney, type PairedFigure } from './words.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 /** How a variant is named in a sentence. */
 export const VARIANT_WORDS: Record<Variant, string> = {
@@ -65,7 +66,7 @@ function defaultCostOfDelay(scenario: Scenario): boolean {
 /** "The cost of delay is at orisim's default rates (small £1,500 a week, large £4,000 a week …: an assumption), not the client's: …". */
 function defaultRatesSentence(scenario: Scenario): string {
   // Exact amounts ("£1,500", not "£2k"): formatMoney's symbol or code, with the number in full.
-  const exact = (x: number): string => formatMoney(0, scenario.currency).replace(/0$/, x.toLocaleString('en-GB'));
+  const exact = (x: number): string => formatMoney(0, scenario.currency).replace(/0$/, groupDigits(x));
   const rates = scenario.classes.map((c) => `${c.name} ${exact(c.costOfDelay.perWeek)} a week`).join(', ');
   return (
     `The cost of delay is at orisim's default rates (${rates} of waiting per change: an assumption), not the client's: ` +

@@ -13,6 +13,7 @@ import type { StudyMetric } from '../study/metrics.js';
 import { chartReportHtml, chartTitle, writeChartFiles } from './chart-page.js';
 import { baseSpec, CHART_WIDTH, round, type ChartDef } from './charts/common.js';
 import { MUTED_COLOUR } from './charts/palette.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 export interface OptimiseInfo {
   readonly scenario: string;
@@ -79,7 +80,7 @@ export function optimiseSentences(r: OptimiseReport, goals: Goals, currency: str
     }
   }
   out.push(
-    `Replications: ${r.replications.spent.toLocaleString('en-GB')} spent, against ${r.replications.everyCandidateAtFinalCount.toLocaleString('en-GB')} for every candidate at the final count of ${r.replications.finalCount}; common random numbers throughout. Each metric is the mean over replications of one replication's figure; cashCostPerYear is the money paid a year (staff, licences, contract, on-call, setup amortised), apart from the cost of delay.`,
+    `Replications: ${groupDigits(r.replications.spent)} spent, against ${groupDigits(r.replications.everyCandidateAtFinalCount)} for every candidate at the final count of ${r.replications.finalCount}; common random numbers throughout. Each metric is the mean over replications of one replication's figure; cashCostPerYear is the money paid a year (staff, licences, contract, on-call, setup amortised), apart from the cost of delay.`,
   );
   return out;
 }

@@ -13,6 +13,7 @@ import { BIAS_UNFINISHED_SHARE, percent } from '../stats/bias.js';
 import { chartReportHtml, chartTitle, writeChartFiles } from './chart-page.js';
 import { sweepWarnings } from './sweep-warnings.js';
 import { sweepSummarySentences, type ValuesBeyond } from './sweep-summary.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 /** Lead times and costs cannot be negative: every y scale starts at zero. */
 const Y_FROM_ZERO = { zero: true, domainMin: 0 } as const;
@@ -185,7 +186,7 @@ export function sweepTotalCost(s: SweepInfo, points: readonly SweepPoint[], cros
 
 const est = (e: { mean: number; ci95: [number, number] }, digits: number): string =>
   Number.isFinite(e.mean) ? `${e.mean.toFixed(digits)} (${e.ci95[0].toFixed(digits)}–${e.ci95[1].toFixed(digits)})` : '–';
-const whole = (x: number): string => (Number.isFinite(x) ? Math.round(x).toLocaleString('en-GB') : '–');
+const whole = (x: number): string => (Number.isFinite(x) ? groupDigits(Math.round(x)) : '–');
 const pct0 = (x: number): string => (Number.isFinite(x) ? (x * 100).toFixed(0) : '–');
 
 /** The sweep's table as the report shows it: one row per value × variant, few columns, that fits a page. */

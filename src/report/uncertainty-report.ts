@@ -8,6 +8,7 @@ import { STUDY_METRICS, METRIC_INFO, type StudyMetric } from '../study/metrics.j
 import { escapeHtml } from './escape.js';
 import { designName, inputValueText, uncertaintySentences } from './uncertainty-words.js';
 import { formatMoney } from './words.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 const METRIC_NAME: Record<StudyMetric, string> = {
   leadTimeP50Days: 'p50 lead time (days)',
@@ -83,7 +84,7 @@ export function uncertaintyReportHtml(result: UncertaintyResult, inputs: readonl
 <section class="answer">
 <h1>${escapeHtml(`How sure are we? ${info.scenarios.join(', ')}`)}</h1>
 ${uncertaintySentences(result, inputs, c).map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
-<p class="note">${escapeHtml(`${result.samples} samples of ${inputs.length} uncertain inputs (Saltelli's design, ${result.samples} × (${inputs.length} + 2) input sets, plus ${2 * inputs.length + 1} for the tornado), ${result.replications} replications each, ${result.simulations.toLocaleString('en-GB')} simulations; seed ${result.seed}; orisim ${info.version}.`)}</p>
+<p class="note">${escapeHtml(`${result.samples} samples of ${inputs.length} uncertain inputs (Saltelli's design, ${result.samples} × (${inputs.length} + 2) input sets, plus ${2 * inputs.length + 1} for the tornado), ${result.replications} replications each, ${groupDigits(result.simulations)} simulations; seed ${result.seed}; orisim ${info.version}.`)}</p>
 </section>
 ${(info.charts ?? []).map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<img src="charts/${escapeHtml(c.name)}.svg" alt="${escapeHtml(c.title)}" style="max-width:100%">`).join('\n')}
 <h2>Each design over plausible inputs</h2>

@@ -1,6 +1,7 @@
 // Every user-facing message of the scenario loader, one named function each (as Vega-Lite's
 // log/message.ts), plus ScenarioError, which carries all the issues of a file at once.
 import { MAX_REPORTED_ISSUES } from './limits.js';
+import { groupDigits } from './group-digits.js';
 
 /** One problem in a scenario, located in its file. line and column are 1-based; 0 = unknown. */
 export interface ScenarioIssue {
@@ -169,7 +170,7 @@ export const EXPECT = {
 
 /** "a positive integer no greater than 1,000". */
 export function atMost(expected: string, max: number): string {
-  return `${expected} no greater than ${max.toLocaleString('en-GB')}`;
+  return `${expected} no greater than ${groupDigits(max)}`;
 }
 
 /** "a duration no longer than 520w (10 years)". */
@@ -281,7 +282,7 @@ export function nulCharacter(): string {
 }
 
 export function fileTooLarge(file: string, bytes: number, max: number): string {
-  return `cannot read scenario "${file}": it is ${bytes.toLocaleString('en-GB')} bytes; scenario files are limited to ${max.toLocaleString('en-GB')} bytes (1 MB)`;
+  return `cannot read scenario "${file}": it is ${groupDigits(bytes)} bytes; scenario files are limited to ${groupDigits(max)} bytes (1 MB)`;
 }
 
 export function notRegularFile(file: string, kind: string): string {

@@ -9,6 +9,7 @@ import { valueAt } from './extends.js';
 import { parseOverrides } from './overrides.js';
 import { isMap, type IssueList, type Location, type Locator } from './reader.js';
 import { VARIANTS } from './types.js';
+import { groupDigits } from './group-digits.js';
 
 /** The most values one lever may have, and the most candidates (combinations) all levers may make. */
 export const MAX_LEVER_VALUES = 1000;
@@ -219,9 +220,9 @@ export function readStudySections(list: IssueList, raw: unknown, locate: Locator
       const count = candidateCount(levers);
       const values = levers.reduce((n, l) => n + l.values.length, 0);
       if (values > MAX_LEVER_VALUES_IN_ALL) {
-        list.add(['levers'], 'key', msg.expectedGot(`at most ${MAX_LEVER_VALUES_IN_ALL.toLocaleString('en-GB')} lever values in all`, values.toLocaleString('en-GB')), `at most ${MAX_LEVER_VALUES_IN_ALL} lever values`, `${values}`);
+        list.add(['levers'], 'key', msg.expectedGot(`at most ${groupDigits(MAX_LEVER_VALUES_IN_ALL)} lever values in all`, groupDigits(values)), `at most ${MAX_LEVER_VALUES_IN_ALL} lever values`, `${values}`);
       } else if (count > MAX_CANDIDATES) {
-        list.add(['levers'], 'key', msg.expectedGot(`at most ${MAX_CANDIDATES.toLocaleString('en-GB')} combinations of lever values`, count.toLocaleString('en-GB')), `at most ${MAX_CANDIDATES} combinations`, `${count}`);
+        list.add(['levers'], 'key', msg.expectedGot(`at most ${groupDigits(MAX_CANDIDATES)} combinations of lever values`, groupDigits(count)), `at most ${MAX_CANDIDATES} combinations`, `${count}`);
       }
     }
   }

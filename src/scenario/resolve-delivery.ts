@@ -9,6 +9,7 @@ import * as r from './reader.js';
 import type { IssueList, Path } from './reader.js';
 import * as s from './schema.js';
 import { PER_FEATURE, type ChangeClass, type DeliveryGroup, type DeliveryTeams, type Period, type ReleasePolicy } from './types.js';
+import { groupDigits } from './group-digits.js';
 
 /** What a group needs from the rest of the scenario. */
 export interface DeliveryContext {
@@ -117,7 +118,7 @@ export function readDelivery(list: IssueList, value: unknown, ctx: DeliveryConte
   });
   const max = MAX_COUNT['teams.delivery.count'];
   if (firstTeam > max) {
-    const expected = `at most ${max.toLocaleString('en-GB')} delivery teams over all groups`;
+    const expected = `at most ${groupDigits(max)} delivery teams over all groups`;
     list.add(path, 'value', msg.expectedGot(expected, `${firstTeam} teams`), expected, `${firstTeam} teams`);
   }
   const first = groups[0];

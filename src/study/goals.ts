@@ -9,6 +9,7 @@ import type { StudySections } from '../scenario/levers.js';
 import type { Location } from '../scenario/reader.js';
 import { parseTime } from '../scenario/units.js';
 import { isStudyMetric, METRIC_INFO, STUDY_METRICS, type StudyMetric } from './metrics.js';
+import { groupDigits } from '../scenario/group-digits.js';
 
 export interface Objective {
   readonly metric: StudyMetric;
@@ -114,7 +115,7 @@ export function metricText(metric: StudyMetric, value: number, currency: string)
     case 'days':
       return `${value.toFixed(1)} days`;
     case 'money':
-      return `${currency} ${Math.round(value).toLocaleString('en-GB')} a year`;
+      return `${currency} ${groupDigits(Math.round(value))} a year`;
     case 'share':
       return `${(value * 100).toFixed(1)}%`;
     default:
