@@ -11,7 +11,8 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { AUTO_PARALLEL_MIN_TASKS } from '../node/parallel.js';
 
-const MAIN = fileURLToPath(new URL('../cli/main.js', import.meta.url));
+// The bin users run (the bundle: bench/bundle-cli.ts), whose workers start from dist/bin/worker.js.
+const MAIN = fileURLToPath(new URL('../bin/orisim.js', import.meta.url));
 const COUNTS = [20, 50, 100, 200, 400, 800];
 
 /** Wall seconds of one `orisim run` of the default scenario, child process start included. */

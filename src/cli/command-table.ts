@@ -14,7 +14,7 @@ import { shardOption } from './shard-option.js';
  * runs of AUTO_PARALLEL_MIN_TASKS or more tasks), for the help text only: importing parallel.ts
  * here would load the simulation at start-up. test/cli/startup.test.ts checks the two agree.
  */
-export const WORKERS_HELP = { cores: availableParallelism, minTasks: 800 } as const;
+export const WORKERS_HELP = { cores: availableParallelism, minTasks: 1600 } as const;
 
 /** `--out`'s default, as each command computes it. */
 const OUT_DEFAULT = {
@@ -131,7 +131,7 @@ const uncertainty: CommandSpec = {
     { name: 'seed', type: 'string', arg: 'S', describe: "seed of the design and the simulations (default: the first file's seed)" },
     outOption('output folder (default output/uncertainty-<scenario name>/)'),
     SET_OPTION,
-    { name: 'workers', short: 'w', type: 'string', arg: 'N', describe: 'worker threads (1 = this thread; default: the cores for 800 simulations or more)' },
+    { name: 'workers', short: 'w', type: 'string', arg: 'N', describe: `worker threads (1 = this thread; default: the cores for ${WORKERS_HELP.minTasks} simulations or more)` },
     { name: 'shard', type: 'string', arg: 'I/N', describe: 'run only shard I of N of the input sets into a shard folder, for orisim merge (e.g. --shard 2/4; docs/uncertainty.md)' },
     { ...QUIET_OPTION, describe: 'no progress bar or notes' },
   ],

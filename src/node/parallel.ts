@@ -26,11 +26,11 @@ export interface ParallelOptions {
 
 /**
  * Without --workers, runs of at least this many replications × variants use every core: below it,
- * two workers were slower than this thread (`npm run bench -- workers-break-even`, 2 cores: the
- * default scenario's 100 and 200 replications, 200 and 400 tasks, 0.77× and 0.75×; 400
- * replications, 800 tasks, 1.21×).
+ * two workers were slower than this thread (`npm run bench -- workers-break-even`, the bundled bin
+ * on 2 cores, the default scenario, medians of 3: 400 replications, 800 tasks, 0.92× and 0.93×;
+ * 600, 1,200 tasks, 1.01×, even; 800, 1,600 tasks, 1.06× and 1.09×; 1,200, 2,400 tasks, 1.14×).
  */
-export const AUTO_PARALLEL_MIN_TASKS = 800;
+export const AUTO_PARALLEL_MIN_TASKS = 1600;
 
 /** Workers a run of `tasks` replications × variants gets without --workers: every core from AUTO_PARALLEL_MIN_TASKS, else 1 (this thread). */
 export function autoWorkers(tasks: number, cores: number = defaultWorkers()): number {
