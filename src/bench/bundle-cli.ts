@@ -6,9 +6,10 @@
 // and dist/cli/main.js stay as tsc writes them. Skipped when the bundle is newer than every file it
 // was bundled from, as tsc -b skips compiling.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleUpToDate, writeBundleInputs } from './bundle-inputs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -17,9 +18,6 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
  * and read as files by report/html.ts), and the browser driver the screenshots use.
  */
 const EXTERNAL = ['@resvg/resvg-js', 'vega', 'vega-lite', 'playwright-core'];
-
-/** The list of the files the last bundle read (beside the bundle), for upToDate. */
-const INPUTS_FILE = 'inputs.json';
 
 /** Writes the bundle into `outDir` (replacing what was there); returns the entry's size in bytes. */
 export async function bundleCli(outDir: string, root = ROOT): Promise<number> {
@@ -42,17 +40,13 @@ export async function bundleCli(outDir: string, root = ROOT): Promise<number> {
     outdir: outDir,
     logLevel: 'warning',
   });
-  writeFileSync(join(outDir, INPUTS_FILE), JSON.stringify(Object.keys(result.metafile.inputs).sort()));
+  writeBundleInputs(outDir, Object.keys(result.metafile.inputs));
   return readFileSync(join(outDir, 'orisim.js')).length;
 }
 
 /** True when the bundle in `outDir` is newer than every file the last bundle read (and this script). */
-export function cliUpToDate(outDir: string, root = ROOT): boolean {
-  const outputs = ['orisim.js', 'worker.js', INPUTS_FILE].map((f) => join(outDir, f));
-  if (!outputs.every((f) => existsSync(f))) return false;
-  const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const inputs = [...(JSON.parse(readFileSync(join(outDir, INPUTS_FILE), 'utf8')) as string[]).map((f) => join(root, f)), fileURLToPath(import.meta.url)];
-  return inputs.every((f) => existsSync(f) && statSync(f).mtimeMs < built);
+function cliUpToDate(outDir: string, root = ROOT): boolean {
+  return bundleUpToDate(outDir, ['orisim.js', 'worker.js'], root, fileURLToPath(import.meta.url));
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

@@ -4,9 +4,10 @@
 // were bundled from (upToDate). Bundling here keeps esbuild a devDependency: an
 // installed orisim ships the two scripts and never runs a bundler.
 import { build } from 'esbuild';
-import { existsSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleUpToDate, writeBundleInputs } from './bundle-inputs.js';
 
 const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -34,12 +35,9 @@ export async function bundleWorkshop(outDir: string, root = ROOT): Promise<{ pag
     sizes[name] = readFileSync(outfile).length;
     for (const f of Object.keys(result.metafile.inputs)) inputs.add(f);
   }
-  writeFileSync(join(outDir, INPUTS_FILE), JSON.stringify([...inputs].sort()));
+  writeBundleInputs(outDir, inputs);
   return sizes;
 }
-
-/** The list of the files the last bundle read (beside the bundles), for upToDate. */
-const INPUTS_FILE = 'inputs.json';
 
 /**
  * True when both bundles in `outDir` are newer than every file the last bundle read (and this
@@ -47,11 +45,7 @@ const INPUTS_FILE = 'inputs.json';
  * stays quick when nothing changed.
  */
 export function upToDate(outDir: string, root = ROOT): boolean {
-  const outputs = ['page.js', 'worker.js', INPUTS_FILE].map((f) => join(outDir, f));
-  if (!outputs.every((f) => existsSync(f))) return false;
-  const built = Math.min(...outputs.map((f) => statSync(f).mtimeMs));
-  const inputs = [...(JSON.parse(readFileSync(join(outDir, INPUTS_FILE), 'utf8')) as string[]).map((f) => join(root, f)), fileURLToPath(import.meta.url)];
-  return inputs.every((f) => existsSync(f) && statSync(f).mtimeMs < built);
+  return bundleUpToDate(outDir, ['page.js', 'worker.js'], root, fileURLToPath(import.meta.url));
 }
 
 if (process.argv[1] !== undefined && fileURLToPath(import.meta.url) === process.argv[1]) {

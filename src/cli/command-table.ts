@@ -202,18 +202,14 @@ const backtest: CommandSpec = {
   examples: [['orisim backtest acme.yaml change_request.csv --out output/acme-backtest', 'does the calibrated scenario reproduce the export?']],
   run: async (args) => {
     const { backtestCommand } = await import('./backtest.js');
+    // The options backtest shares with run (it has no --workers or --shard: those read as absent).
+    const { out, replications, seed, set, charts, quiet, force } = commonArgs(args);
     return backtestCommand({
       scenario: text(args, 'scenario')!,
       export: text(args, 'export')!,
-      out: text(args, 'out'),
-      replications: integerOption('--replications', text(args, 'replications'), 1),
-      seed: integerOption('--seed', text(args, 'seed'), undefined),
-      set: texts(args, 'set'),
       map: texts(args, 'map'),
       dateFormat: text(args, 'date-format'),
-      charts: flag(args, 'charts'),
-      quiet: flag(args, 'quiet'),
-      force: flag(args, 'force'),
+      out, replications, seed, set, charts, quiet, force,
     });
   },
 };
