@@ -82,23 +82,23 @@ describe('orisim uncertainty with rank correlations', () => {
     sameFolder(join(dir, 'merged'), join(dir, 'one'));
   });
 
-  it('refuses files that give a pair different ranks, or ranks that cannot hold together over the files (exit 2)', async () => {
+  it("refuses files that give a pair different ranks, or ranks that cannot hold together over the files though each file's can (exit 2)", async () => {
     const other = join(dir, 'other.yaml');
     writeFileSync(other, CORRELATED.replace('name: tiny', 'name: other').replace('rank: 0.8', 'rank: 0.5'));
     const r = await cli([...studyOf(file, 2), other, '-q', '--out', join(dir, 'x')]);
     expect(r.code).toBe(2);
-    expect(r.err).toBe(`orisim: uncertain.correlations: ${file} and ${other} give classes.small.efforts.changeDocumentation and classes.small.failureRate different ranks (0.8 and 0.5); give it once, or the same rank in both\n`);
+    expect(r.err).toBe(`orisim: uncertain.correlations: ${file} and ${other} give classes.small.efforts.changeDocumentation and classes.small.failureRate different ranks (0.8 and 0.5); give it once, or the same rank in both\nRun "orisim --help" for usage.\n`);
     const third = join(dir, 'third.yaml');
     writeFileSync(third, `${TINY.replace('name: tiny', 'name: third')}  classes.small.failureRate: { low: 0.05, likely: 0.15, high: 0.3 }
   correlations:
-    - { between: [teams.delivery.hourlyRate, classes.small.efforts.changeDocumentation], rank: 0.8 }
-    - { between: [teams.delivery.hourlyRate, classes.small.failureRate], rank: -0.8 }
+    - { between: [teams.delivery.hourlyRate, classes.small.efforts.changeDocumentation], rank: 0.6 }
+    - { between: [teams.delivery.hourlyRate, classes.small.failureRate], rank: -0.6 }
 `);
     const s = await cli([...studyOf(file, 2), third, '-q', '--out', join(dir, 'x')]);
     expect(s.code).toBe(2);
     expect(s.err).toBe(
       "orisim: uncertain.correlations: the files' rank correlations cannot hold together (not a positive definite matrix): classes.small.efforts.changeDocumentation and classes.small.failureRate at 0.8; " +
-        'teams.delivery.hourlyRate and classes.small.efforts.changeDocumentation at 0.8; teams.delivery.hourlyRate and classes.small.failureRate at -0.8; weaken one of them\n',
+        'teams.delivery.hourlyRate and classes.small.efforts.changeDocumentation at 0.6; teams.delivery.hourlyRate and classes.small.failureRate at -0.6; weaken one of them\nRun "orisim --help" for usage.\n',
     );
   });
 });
