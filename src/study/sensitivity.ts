@@ -104,5 +104,7 @@ export function inputShare(replicationsBySet: readonly (readonly number[])[]): n
 export function explainedShare(u: readonly number[], values: readonly number[]): number {
   const total = variance(values);
   if (!(total > 0)) return 0;
-  return Math.min(1, variance(smooth(u, values)) / total);
+  const share = variance(smooth(u, values)) / total;
+  // A constant fit's variance is rounding (about 1e-28 of the total), not a share.
+  return share < 1e-9 ? 0 : Math.min(1, share);
 }

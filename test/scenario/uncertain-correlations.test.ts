@@ -26,9 +26,7 @@ describe('uncertain.correlations', () => {
       { between: ['classes.large.downtimeShare', 'classes.small.failureRate'], rank: -0.3 },
     ]);
     expect(parseScenarioText(INPUTS, 'acme.yaml').uncertainCorrelations).toBeUndefined();
-  });
-
-  it('cannot collide with an input: no --set path is `correlations`', () => {
+    // The key cannot collide with an input: no --set path is `correlations`.
     expect(fieldSchemas(['correlations'])).toEqual([]);
   });
 
