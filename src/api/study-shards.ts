@@ -55,9 +55,10 @@ function studyPlanProblem(plan: unknown): string | undefined {
   if (JSON.stringify([...union.values()]) !== JSON.stringify(inputs)) return "its uncertain inputs are not its scenarios'";
   // The correlations are the union of the scenarios' (api/uncertainty.ts), absent when there are none.
   const correlated = correlations !== undefined;
+  const paths = new Set((inputs as { path: string }[]).map((i) => i.path));
   const ranks = (s: { uncertainCorrelations?: unknown }): boolean => s.uncertainCorrelations === undefined
     || (Array.isArray(s.uncertainCorrelations) && s.uncertainCorrelations.every((c: unknown) => isObject(c) && Array.isArray(c.between) && c.between.length === 2
-      && c.between.every((p) => typeof p === 'string') && typeof c.rank === 'number' && c.rank > -1 && c.rank < 1));
+      && c.between.every((p) => paths.has(p as string)) && c.between[0] !== c.between[1] && typeof c.rank === 'number' && c.rank > -1 && c.rank < 1));
   if (!(scenarios as object[]).every(ranks)) return 'its rank correlations are not correlations';
   let ranked: unknown[];
   try {

@@ -2,8 +2,11 @@
 // read by their keys, and refused with located one-line messages: a path that is not one of the
 // section's inputs, an input paired with itself, a pair given twice, a rank outside (−1, 1), and a
 // set of ranks whose matrix is not positive definite (naming the pairs that conflict).
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { parse as parseYaml } from 'yaml';
 import { describe, expect, it } from 'vitest';
 import { parseScenarioText } from '../../src/node/scenario-files.js';
+import { scenarioJsonSchema } from '../../src/scenario/index.js';
 import { fieldSchemas } from '../../src/scenario/overrides.js';
 import { errorsOf } from './helpers.js';
 
@@ -28,6 +31,14 @@ describe('uncertain.correlations', () => {
     expect(parseScenarioText(INPUTS, 'acme.yaml').uncertainCorrelations).toBeUndefined();
     // The key cannot collide with an input: no --set path is `correlations`.
     expect(fieldSchemas(['correlations'])).toEqual([]);
+  });
+
+  it('is in the JSON Schema: a list of { between, rank } inside uncertain:, beside the ranges', () => {
+    const validate = new Ajv2020({ allErrors: true, strict: false }).compile(scenarioJsonSchema());
+    const given = (correlations: string) => parseYaml(`${INPUTS}  correlations: ${correlations}\n`);
+    expect(validate(given('[{ between: [classes.small.failureRate, classes.large.failureRate], rank: 0.6 }]')), JSON.stringify(validate.errors)).toBe(true);
+    expect(validate(given('[{ between: [classes.small.failureRate, classes.large.failureRate], rank: high }]'))).toBe(false);
+    expect(validate(given('{ low: 0, high: 1 }'))).toBe(false);
   });
 
   it('refuses unknown paths, an input with itself, a pair twice, ranks outside (−1, 1) and malformed entries, located', () => {
