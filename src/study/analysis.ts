@@ -4,6 +4,10 @@
 // their likely values), first- and total-order Sobol indices with 95% bootstrap intervals, EVPPI
 // for the decision between the designs and the switching value; the acceptability curve of cash
 // cost against p85 lead time. Each input set's value of a metric is the mean of its R replications.
+// With rank correlations between inputs the Sobol estimators (which assume independent inputs) are
+// not used: the indices are null, and each input's explained share (regression smoother) and each
+// pair's achieved Spearman correlation are given instead; everything else comes from the
+// correlated design sets as it does from independent ones.
 import type { RankCorrelation, UncertainInput } from '../scenario/types.js';
 import { mean } from '../stats/estimates.js';
 import { splitOutputs } from './design.js';
