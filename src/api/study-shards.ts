@@ -10,7 +10,8 @@ import { MAX_UNCERTAIN_INPUTS } from '../scenario/limits.js';
 import { VARIANTS } from '../scenario/types.js';
 import { STUDY_METRICS, type StudyMetric } from '../study/metrics.js';
 import type { StudyMetrics } from '../study/runner.js';
-import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, studyShardManifest, type LaidOutStudy, type UncertaintyPlan } from './uncertainty.js';
+import type { Scenario, UncertainInput } from '../scenario/types.js';
+import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, studyShardManifest, unionOfCorrelations, type LaidOutStudy, type UncertaintyPlan } from './uncertainty.js';
 
 interface StudyShard {
   readonly dir: string;
@@ -38,7 +39,7 @@ function inputProblem(x: unknown): boolean {
 /** Why a plan orisim made could not look like this, in the parts merge relies on (the design, the designs, the words); undefined when none. */
 function studyPlanProblem(plan: unknown): string | undefined {
   if (!isObject(plan) || plan.command !== 'uncertainty') return 'not a study';
-  const { scenarios, files, set, inputs, samples, replications, seed } = plan;
+  const { scenarios, files, set, inputs, correlations, samples, replications, seed } = plan;
   if (!count(samples, MAX_SAMPLES) || !count(replications, MAX_REPLICATIONS) || !Number.isSafeInteger(seed)) return 'its samples, replications or seed are outside their limits';
   if (!Array.isArray(scenarios) || !Array.isArray(files) || scenarios.length === 0 || files.length !== scenarios.length || !Array.isArray(set) || !set.every((x) => typeof x === 'string')) {
     return 'its scenarios are not scenarios';
@@ -52,8 +53,22 @@ function studyPlanProblem(plan: unknown): string | undefined {
   const union = new Map<string, unknown>();
   for (const s of scenarios as { uncertain?: { path: string }[] }[]) for (const input of s.uncertain ?? []) if (!union.has(input.path)) union.set(input.path, input);
   if (JSON.stringify([...union.values()]) !== JSON.stringify(inputs)) return "its uncertain inputs are not its scenarios'";
+  // The correlations are the union of the scenarios' (api/uncertainty.ts), absent when there are none.
+  const correlated = correlations !== undefined;
+  const paths = new Set((inputs as { path: string }[]).map((i) => i.path));
+  const ranks = (s: { uncertainCorrelations?: unknown }): boolean => s.uncertainCorrelations === undefined
+    || (Array.isArray(s.uncertainCorrelations) && s.uncertainCorrelations.every((c: unknown) => isObject(c) && Array.isArray(c.between) && c.between.length === 2
+      && c.between.every((p) => paths.has(p as string)) && c.between[0] !== c.between[1] && typeof c.rank === 'number' && c.rank > -1 && c.rank < 1));
+  if (!(scenarios as object[]).every(ranks)) return 'its rank correlations are not correlations';
+  let ranked: unknown[];
+  try {
+    ranked = unionOfCorrelations(scenarios as Scenario[], (files as { file: string }[]).map((f) => f.file), inputs as UncertainInput[]);
+  } catch {
+    return 'its rank correlations cannot hold together';
+  }
+  if (JSON.stringify(correlated ? correlations : []) !== JSON.stringify(ranked) || (correlated && ranked.length === 0)) return "its rank correlations are not its scenarios'";
   const designs = (scenarios as { variants: unknown[] }[]).reduce((a, s) => a + s.variants.length, 0);
-  const sets = (samples as number) * (inputs.length + 2) + 2 * inputs.length + 1; // study/input-sets.ts
+  const sets = (samples as number) * (correlated ? 2 : inputs.length + 2) + 2 * inputs.length + 1; // study/input-sets.ts
   if (sets * (replications as number) * designs > MAX_SIMULATIONS) return `more than ${MAX_SIMULATIONS} simulations`;
   return undefined;
 }

@@ -14,7 +14,9 @@ import { writeChartFiles } from '../report/chart-page.js';
 import { uncertaintyCharts } from '../report/uncertainty-charts.js';
 import { uncertaintyReportHtml } from '../report/uncertainty-report.js';
 import { shardRange, type Shard } from '../run/shard.js';
-import type { Scenario, UncertainInput } from '../scenario/types.js';
+import type { RankCorrelation, Scenario, UncertainInput } from '../scenario/types.js';
+import { conflictingCorrelations } from '../scenario/correlation-matrix.js';
+import { UsageError } from './options.js';
 import { mean as meanOf } from '../stats/estimates.js';
 import { analyseStudy, type UncertaintyResult } from '../study/analysis.js';
 import { studyInputSets, type InputSet } from '../study/input-sets.js';
@@ -36,9 +38,37 @@ export interface UncertaintyPlan {
   /** --set as given: applied before each input set's values. */
   readonly set: readonly string[];
   readonly inputs: readonly UncertainInput[];
+  /** The rank correlations between the inputs (the files' `uncertain.correlations`); absent when none. */
+  readonly correlations?: readonly RankCorrelation[];
   readonly samples: number;
   readonly replications: number;
   readonly seed: number;
+}
+
+/**
+ * The rank correlations of every file, in the order first given (a pair given by two files once,
+ * either way round); a pair given different ranks, or a set that cannot hold together over the
+ * files, is refused (each file's own set was checked when it loaded).
+ */
+export function unionOfCorrelations(scenarios: readonly Scenario[], files: readonly string[], inputs: readonly UncertainInput[]): RankCorrelation[] {
+  const byPair = new Map<string, { correlation: RankCorrelation; file: string }>();
+  scenarios.forEach((s, i) => {
+    for (const c of s.uncertainCorrelations ?? []) {
+      const key = JSON.stringify([...c.between].sort());
+      const seen = byPair.get(key);
+      if (seen === undefined) byPair.set(key, { correlation: c, file: files[i]! });
+      else if (seen.correlation.rank !== c.rank) {
+        throw new UsageError(`uncertain.correlations: ${seen.file} and ${files[i]} give ${c.between[0]} and ${c.between[1]} different ranks (${seen.correlation.rank} and ${c.rank}); give it once, or the same rank in both`);
+      }
+    }
+  });
+  const correlations = [...byPair.values()].map((v) => v.correlation);
+  const conflicts = conflictingCorrelations(inputs.map((i) => i.path), correlations);
+  if (conflicts.length > 0) {
+    const named = conflicts.map((c) => `${c.between[0]} and ${c.between[1]} at ${c.rank}`).join('; ');
+    throw new UsageError(`uncertain.correlations: the files' rank correlations cannot hold together (not a positive definite matrix): ${named}; weaken one of them`);
+  }
+  return correlations;
 }
 
 /** A plan with its input sets and designs, which follow from it. */
@@ -49,7 +79,7 @@ export interface LaidOutStudy extends UncertaintyPlan {
 
 /** The input sets (study/input-sets.ts) and designs (study/runner.ts) of a plan. */
 export function layOutStudy<P extends UncertaintyPlan>(plan: P): P & LaidOutStudy {
-  return { ...plan, sets: studyInputSets(plan.inputs, plan.samples, plan.seed), designs: studyDesigns(plan.scenarios) };
+  return { ...plan, sets: studyInputSets(plan.inputs, plan.samples, plan.seed, plan.correlations), designs: studyDesigns(plan.scenarios) };
 }
 
 /** What the output folder's marker says about the study. */
@@ -76,8 +106,8 @@ export function studyShardManifest(plan: LaidOutStudy, shard: Shard): ShardManif
 
 /** The plan alone, as plan.bin keeps it (a planned study may carry more, e.g. functions that load its files). */
 export function planData(plan: UncertaintyPlan): UncertaintyPlan {
-  const { command, scenarios, files, set, inputs, samples, replications, seed } = plan;
-  return { command, scenarios, files: files.map((f) => ({ file: f.file, sha256: f.sha256 })), set, inputs, samples, replications, seed };
+  const { command, scenarios, files, set, inputs, correlations, samples, replications, seed } = plan;
+  return { command, scenarios, files: files.map((f) => ({ file: f.file, sha256: f.sha256 })), set, inputs, ...(correlations === undefined ? {} : { correlations }), samples, replications, seed };
 }
 
 /** samples.csv: one row per input set — its role, each input's value and each design's mean of each metric. */

@@ -23,7 +23,7 @@ import { writeFolderAtomically } from '../output/output-folder.js';
 import { writeShardManifest } from '../output/shard-folder.js';
 import { writeStudyMetrics } from '../output/shard-study.js';
 import { shardOut } from '../api/plan.js';
-import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, planData, studyIdentity, studyShardManifest, studyToFolder, type LaidOutStudy, type UncertaintyPlan } from '../api/uncertainty.js';
+import { layOutStudy, MAX_REPLICATIONS, MAX_SAMPLES, MAX_SIMULATIONS, planData, studyIdentity, studyShardManifest, studyToFolder, unionOfCorrelations, type LaidOutStudy, type UncertaintyPlan } from '../api/uncertainty.js';
 import { defaultScenarioPath } from './commands.js';
 import { interruptible } from './interrupt.js';
 import { printable } from './printable.js';
@@ -87,7 +87,8 @@ export function planUncertainty(args: UncertaintyArgs): StudyPlan {
   if (inputs.length > MAX_UNCERTAIN_INPUTS) throw new UsageError(`uncertain: expected at most ${MAX_UNCERTAIN_INPUTS} inputs over the files, got ${inputs.length}`);
   const scenarios = sources.map((s) => ({ ...s.scenario, seed, replications }));
   const files = sources.map((s) => ({ file: s.file, sha256: s.sha256 }));
-  const data: UncertaintyPlan = { command: 'uncertainty', scenarios, files, set: [...args.set], inputs, samples, replications, seed };
+  const correlations = unionOfCorrelations(scenarios, names, inputs);
+  const data: UncertaintyPlan = { command: 'uncertainty', scenarios, files, set: [...args.set], inputs, ...(correlations.length > 0 ? { correlations } : {}), samples, replications, seed };
   const plan: StudyPlan = { ...layOutStudy(data), loads: sources.map((s) => scenarioWithOverrides(s.text, s.file, diskFiles)) };
   const simulations = plan.sets.length * replications * plan.designs.length;
   if (simulations > MAX_SIMULATIONS) {

@@ -35,12 +35,18 @@ function value(metric: StudyMetric, x: number, currency: string): string {
 }
 
 const pct = (x: number): string => (Number.isFinite(x) ? `${Math.round(x * 100)}%` : '–');
-const index = (i: { estimate: number; low: number; high: number } | undefined): string =>
-  i === undefined || !Number.isFinite(i.estimate) ? '–' : `${i.estimate.toFixed(2)} (${i.low.toFixed(2)} to ${i.high.toFixed(2)})`;
+const index = (i: { estimate: number; low: number; high: number } | null | undefined): string =>
+  i === undefined || i === null || !Number.isFinite(i.estimate) ? '–' : `${i.estimate.toFixed(2)} (${i.low.toFixed(2)} to ${i.high.toFixed(2)})`;
 
 function table(header: readonly string[], rows: readonly (readonly string[])[]): string {
   const cells = (r: readonly string[], tag: string) => `<tr>${r.map((c) => `<${tag}>${escapeHtml(c)}</${tag}>`).join('')}</tr>`;
   return `<table><thead>${cells(header, 'th')}</thead><tbody>${rows.map((r) => cells(r, 'td')).join('')}</tbody></table>`;
+}
+
+/** How the input sets were drawn: Saltelli's design, or two Latin hypercubes with rank correlations induced. */
+function designText(result: UncertaintyResult, d: number): string {
+  if (result.correlations === undefined) return `Saltelli's design, ${result.samples} × (${d} + 2) input sets`;
+  return `two Latin hypercubes of ${result.samples} rows with the rank correlations induced by Iman–Conover, ${2 * result.samples} input sets`;
 }
 
 export interface UncertaintyReportInfo {
@@ -63,13 +69,17 @@ export function uncertaintyReportHtml(result: UncertaintyResult, inputs: readonl
     })]),
   );
   const bestTable = table(['metric', ...names], STUDY_METRICS.map((m) => [METRIC_NAME[m], ...labels.map((l) => pct(result.probabilityBest[m][l]!))]));
+  // Correlated inputs: the share each explains (with the inputs that move with it) instead of Sobol indices.
+  const correlated = result.correlations !== undefined;
+  const shareColumns = correlated ? ['share explained'] : ['first order (95%)', 'total order (95%)'];
   const inputSections = (['leadTimeP85Days', 'totalCostPerYear'] as const).map((m) => `<h2>What matters most for ${escapeHtml(METRIC_NAME[m])}</h2>` + table(
-    ['input (range)', ...names.flatMap((n) => [`${n}: at low`, 'at high', 'first order (95%)', 'total order (95%)']), labels.length > 1 ? 'EVPPI' : ''],
+    ['input (range)', ...names.flatMap((n) => [`${n}: at low`, 'at high', ...shareColumns]), labels.length > 1 ? 'EVPPI' : ''],
     inputs.map((input) => {
       const r = result.inputs[input.path]![m];
+      const shares = (l: string) => (correlated ? [pct(r.explained?.[l] ?? NaN)] : [index(r.firstOrder[l]), index(r.totalOrder[l])]);
       return [
         `${input.path} (${inputValueText(input, input.low)} to ${inputValueText(input, input.high)})`,
-        ...labels.flatMap((l) => [value(m, r.low[l]!, c), value(m, r.high[l]!, c), index(r.firstOrder[l]), index(r.totalOrder[l])]),
+        ...labels.flatMap((l) => [value(m, r.low[l]!, c), value(m, r.high[l]!, c), ...shares(l)]),
         labels.length > 1 ? value(m, r.evppi, c) : '',
       ];
     }),
@@ -84,7 +94,7 @@ export function uncertaintyReportHtml(result: UncertaintyResult, inputs: readonl
 <section class="answer">
 <h1>${escapeHtml(`How sure are we? ${info.scenarios.join(', ')}`)}</h1>
 ${uncertaintySentences(result, inputs, c).map((s) => `<p>${escapeHtml(s)}</p>`).join('\n')}
-<p class="note">${escapeHtml(`${result.samples} samples of ${inputs.length} uncertain inputs (Saltelli's design, ${result.samples} × (${inputs.length} + 2) input sets, plus ${2 * inputs.length + 1} for the tornado), ${result.replications} replications each, ${groupDigits(result.simulations)} simulations; seed ${result.seed}; orisim ${info.version}.`)}</p>
+<p class="note">${escapeHtml(`${result.samples} samples of ${inputs.length} uncertain inputs (${designText(result, inputs.length)}, plus ${2 * inputs.length + 1} for the tornado), ${result.replications} replications each, ${groupDigits(result.simulations)} simulations; seed ${result.seed}; orisim ${info.version}.`)}</p>
 </section>
 ${(info.charts ?? []).map((c) => `<h2>${escapeHtml(c.title)}</h2>\n<img src="charts/${escapeHtml(c.name)}.svg" alt="${escapeHtml(c.title)}" style="max-width:100%">`).join('\n')}
 <h2>Each design over plausible inputs</h2>
@@ -93,7 +103,9 @@ ${designTable}
 <h2>Probability of being best</h2>
 ${bestTable}
 ${inputSections.join('\n')}
-<p class="note">Tornado: the value with this input at its low (high) and every other input at its likely value, with the same random numbers. Sobol indices: the share of the spread of the mean over replications explained by the input alone (first order) and with its interactions (total order). EVPPI: what knowing this input exactly is worth for choosing a design on this metric, in its unit.</p>
+<p class="note">Tornado: the value with this input at its low (high) and every other input at its likely value, with the same random numbers. ${correlated
+    ? escapeHtml(`Share explained: the part of the spread of the mean over replications that knowing this input would remove, its own effect and that of the inputs correlated with it (${result.correlations!.map((k) => `${k.between[0]} and ${k.between[1]} at ${k.rank}, ${k.achieved.toFixed(2)} drawn`).join('; ')}); Sobol indices are not given, as they assume independent inputs.`)
+    : 'Sobol indices: the share of the spread of the mean over replications explained by the input alone (first order) and with its interactions (total order).'} EVPPI: what knowing this input exactly is worth for choosing a design on this metric, in its unit.</p>
 ${acceptability}
 </body>
 </html>

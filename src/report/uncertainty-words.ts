@@ -56,15 +56,19 @@ export function uncertaintySentences(result: UncertaintyResult, inputs: readonly
   }
   const first = byEvppi[0];
   const lead = 'leadTimeP85Days' as const;
+  const correlated = result.correlations !== undefined;
   const measured = first !== undefined && result.inputs[first.path]![total].evppi > 0
     ? first
     : [...inputs].sort((a, b) => maxIndex(result, b.path) - maxIndex(result, a.path))[0];
   if (measured !== undefined) {
     const own = best ?? labels[0]!;
-    const share = result.inputs[measured.path]![lead].firstOrder[own]?.estimate ?? NaN;
+    const at = result.inputs[measured.path]![lead];
+    // With correlated inputs, the share it explains with the inputs that move with it (no Sobol indices).
+    const share = correlated ? at.explained?.[own] ?? NaN : at.firstOrder[own]?.estimate ?? NaN;
     const worth = result.inputs[measured.path]![total].evppi;
     const value = labels.length > 1 && worth > 0 ? `resolving it is worth up to ${money(worth)} a year` : 'resolving it would not change which design is best';
-    sentences.push(`Measure ${measured.path} first: it explains ${pct(Math.min(1, Math.max(0, share)))} of the spread in p85 lead time${labels.length > 1 ? ` of ${designName(own).toLowerCase()}` : ''} and ${value}.`);
+    const explains = correlated ? 'with the inputs correlated with it, it explains' : 'it explains';
+    sentences.push(`Measure ${measured.path} first: ${explains} ${pct(Math.min(1, Math.max(0, share)))} of the spread in p85 lead time${labels.length > 1 ? ` of ${designName(own).toLowerCase()}` : ''} and ${value}.`);
   }
   for (const label of labels) {
     const m = result.designs[label]!.metrics;
@@ -73,11 +77,19 @@ export function uncertaintySentences(result: UncertaintyResult, inputs: readonly
         `the inputs are ${pct(m[lead].inputShare)} of the spread of one run's p85, simulation noise the rest.`,
     );
   }
+  if (correlated) {
+    const n = result.correlations!.length;
+    sentences.push(
+      `The inputs are drawn with the ${n} rank correlation${n === 1 ? '' : 's'} the scenario gives; an input's share of the spread counts what the inputs that move with it explain, and no Sobol indices are given (they assume independent inputs).`,
+    );
+  }
   sentences.push('These figures are as good as the ranges in the scenario\'s uncertain: section, and cover the inputs named there only; every other value is taken as certain.');
   return sentences;
 }
 
-/** The largest total-order index of an input on p85 lead time over the designs. */
+/** The largest total-order index of an input on p85 lead time over the designs (with correlated inputs, the largest share it explains). */
 function maxIndex(result: UncertaintyResult, path: string): number {
-  return Math.max(...Object.values(result.inputs[path]!.leadTimeP85Days.totalOrder).map((i) => i.estimate).filter(Number.isFinite), 0);
+  const at = result.inputs[path]!.leadTimeP85Days;
+  const values = result.correlations !== undefined ? Object.values(at.explained ?? {}) : Object.values(at.totalOrder).map((i) => i?.estimate ?? NaN);
+  return Math.max(...values.filter(Number.isFinite), 0);
 }

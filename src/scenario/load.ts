@@ -243,9 +243,11 @@ export function parseWithBases(text: string, fileName: string, overrides: readon
   if (scenario === undefined || list.issues.length > 0) throw new ScenarioError(list.issues);
   const baseTexts = layers.slice(1).map((l) => l.text);
   if (uncertain === undefined) return { scenario, baseTexts, study };
-  const inputs = readUncertain(list, uncertain, resolverWith(raw));
+  const { inputs, correlations } = readUncertain(list, uncertain, resolverWith(raw));
   if (list.issues.length > 0) throw new ScenarioError(list.issues);
-  return { scenario: inputs.length > 0 ? Object.freeze({ ...scenario, uncertain: Object.freeze(inputs) }) : scenario, baseTexts, study };
+  if (inputs.length === 0) return { scenario, baseTexts, study };
+  const withCorrelations = correlations.length > 0 ? { uncertainCorrelations: Object.freeze(correlations) } : {};
+  return { scenario: Object.freeze({ ...scenario, uncertain: Object.freeze(inputs), ...withCorrelations }), baseTexts, study };
 }
 
 /**

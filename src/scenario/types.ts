@@ -342,6 +342,14 @@ export interface Scenario {
   readonly youBuildItYouRunIt?: YouBuildItYouRunIt;
   /** The file's uncertain inputs (`uncertain:`), for `orisim uncertainty`; absent when it gives none. */
   readonly uncertain?: readonly UncertainInput[];
+  /** The Spearman rank correlations between them (`uncertain.correlations`); absent when it gives none. */
+  readonly uncertainCorrelations?: readonly RankCorrelation[];
+}
+
+/** A Spearman rank correlation between two uncertain inputs, by their paths (as UncertainInput.path), −1 < rank < 1. */
+export interface RankCorrelation {
+  readonly between: readonly [string, string];
+  readonly rank: number;
 }
 
 /** One uncertain input of `uncertain:` (scenario/uncertain.ts reads it). */

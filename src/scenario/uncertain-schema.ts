@@ -14,6 +14,14 @@ export const UncertainRangeSchema = z.strictObject({
   distribution: z.enum(UNCERTAIN_DISTRIBUTIONS).optional().describe('The shape of a three-point range: pert (a Beta with mean (low + 4·likely + high)/6), triangular or uniform. Default: pert (uniform for a two-point range). Source: assumption.'),
 });
 
+export const RankCorrelationSchema = z.strictObject({
+  between: z.array(z.string()).describe('The two uncertain inputs, by their keys in uncertain: (such as [classes.large.failureRate, classes.small.failureRate]).'),
+  rank: z.number().describe('Their Spearman rank correlation, greater than -1 and less than 1.'),
+});
+
 export const UncertainSchema = z
-  .record(z.string(), UncertainRangeSchema)
-  .describe('Uncertain inputs for `orisim uncertainty`, by the path --set accepts (such as classes.large.downtimeShare), each a range { low, likely, high } with units like the field. `orisim run` uses the values in the file and ignores this section. Default: none. Source: assumption.');
+  .strictObject({
+    correlations: z.array(RankCorrelationSchema).optional().describe('Spearman rank correlations between pairs of the uncertain inputs, induced on the drawn input sets by the Iman–Conover method. Default: none (inputs drawn independently). Source: assumption.'),
+  })
+  .catchall(UncertainRangeSchema)
+  .describe('Uncertain inputs for `orisim uncertainty`, by the path --set accepts (such as classes.large.downtimeShare), each a range { low, likely, high } with units like the field, and optional rank correlations between them (correlations:). `orisim run` uses the values in the file and ignores this section. Default: none. Source: assumption.');

@@ -7,7 +7,8 @@ import * as z from './zod.js';
 import * as msg from './errors.js';
 import { parseOverrides, fieldSchemas } from './overrides.js';
 import { isMap, readMap, type IssueList } from './reader.js';
-import type { UncertainInput } from './types.js';
+import type { RankCorrelation, UncertainInput } from './types.js';
+import { CORRELATIONS_KEY, readCorrelations } from './uncertain-correlations.js';
 import { UNCERTAIN_DISTRIBUTIONS, UncertainRangeSchema } from './uncertain-schema.js';
 import { parseTime } from './units.js';
 import { DeliveryGroupSchema } from './schema.js';
@@ -69,21 +70,27 @@ function timeKind(path: readonly string[], group: boolean, texts: readonly strin
 
 const FIELDS = ['low', 'likely', 'high'] as const;
 
-/** The uncertain inputs of a file's section (validated into `list`), in the file's order. */
-export function readUncertain(list: IssueList, value: unknown, resolveWith: ResolveWith): UncertainInput[] {
+/**
+ * The uncertain inputs of a file's section (validated into `list`), in the file's order, and the
+ * rank correlations between them (`correlations:`, uncertain-correlations.ts).
+ */
+export function readUncertain(list: IssueList, value: unknown, resolveWith: ResolveWith): { inputs: UncertainInput[]; correlations: RankCorrelation[] } {
   const inputs: UncertainInput[] = [];
-  if (value === undefined) return inputs;
+  if (value === undefined) return { inputs, correlations: [] };
   if (!isMap(value)) {
     list.expected(['uncertain'], msg.EXPECT.map, value);
-    return inputs;
+    return { inputs, correlations: [] };
   }
   const section = value;
-  const count = Object.keys(section).length;
+  const keys = Object.keys(section).filter((k) => k !== CORRELATIONS_KEY);
+  const count = keys.length;
   if (count > MAX_UNCERTAIN_INPUTS) {
     list.add(['uncertain'], 'key', msg.expectedGot(`at most ${MAX_UNCERTAIN_INPUTS} uncertain inputs`, String(count)), `at most ${MAX_UNCERTAIN_INPUTS} inputs`, String(count));
-    return inputs;
+    return { inputs, correlations: [] };
   }
-  for (const key of Object.keys(section)) {
+  /** Each key read as an input, and its input's path. */
+  const paths = new Map<string, string>();
+  for (const key of keys) {
     const at = ['uncertain', key];
     const range = readMap(list, section[key], at, UncertainRangeSchema);
     if (range.distribution !== undefined && !(UNCERTAIN_DISTRIBUTIONS as readonly unknown[]).includes(range.distribution)) {
@@ -146,6 +153,9 @@ export function readUncertain(list: IssueList, value: unknown, resolveWith: Reso
       distribution,
       text: { low: String(range.low), ...(range.likely === undefined ? {} : { likely: String(range.likely) }), high: String(range.high) },
     });
+    paths.set(key, path.join('.'));
   }
-  return inputs;
+  if (!Object.hasOwn(section, CORRELATIONS_KEY)) return { inputs, correlations: [] };
+  const correlations = readCorrelations(list, section[CORRELATIONS_KEY], paths, keys, !list.hasIssues(['uncertain']));
+  return { inputs, correlations };
 }

@@ -4,14 +4,19 @@
 // their likely values), first- and total-order Sobol indices with 95% bootstrap intervals, EVPPI
 // for the decision between the designs and the switching value; the acceptability curve of cash
 // cost against p85 lead time. Each input set's value of a metric is the mean of its R replications.
-import type { UncertainInput } from '../scenario/types.js';
+// With rank correlations between inputs the Sobol estimators (which assume independent inputs) are
+// not used: the indices are null, and each input's explained share (regression smoother) and each
+// pair's achieved Spearman correlation are given instead; everything else comes from the
+// correlated design sets as it does from independent ones.
+import type { RankCorrelation, UncertainInput } from '../scenario/types.js';
 import { mean } from '../stats/estimates.js';
 import { splitOutputs } from './design.js';
 import { rangeQuantile } from './input-distributions.js';
 import type { InputSet } from './input-sets.js';
 import { METRIC_INFO, STUDY_METRICS, type StudyMetric } from './metrics.js';
 import type { StudyDesign, StudyMetrics } from './runner.js';
-import { inputShare, sobolIndices, type Interval } from './sensitivity.js';
+import { explainedShare, inputShare, sobolIndices, type Interval } from './sensitivity.js';
+import { spearman } from './rank-correlation.js';
 import { acceptabilityCurve, evpi, evppi, probabilityBest, switchingPoint } from './value-of-information.js';
 
 export interface MetricSummary {
@@ -27,8 +32,11 @@ export interface InputMetric {
   /** Tornado: each design's value with this input at its low (high) and the others likely. */
   readonly low: Record<string, number>;
   readonly high: Record<string, number>;
-  readonly firstOrder: Record<string, Interval>;
-  readonly totalOrder: Record<string, Interval>;
+  /** Sobol indices by design; null for every design when inputs are correlated (SOBOL_OMITTED says why). */
+  readonly firstOrder: Record<string, Interval | null>;
+  readonly totalOrder: Record<string, Interval | null>;
+  /** With correlated inputs only: the share of the spread over the design sets this input explains (with the inputs that move with it), by design. */
+  readonly explained?: Record<string, number>;
   /** Expected value of perfect information on this input for choosing a design on this metric, in its unit. */
   readonly evppi: number;
   /** Where the best design on this metric changes as the input rises (smoothed), if it does. */
@@ -46,7 +54,16 @@ export interface UncertaintyResult {
   readonly evpi: Record<StudyMetric, number>;
   readonly inputs: Record<string, Record<StudyMetric, InputMetric>>;
   readonly acceptability: { readonly cost: StudyMetric; readonly leadTime: StudyMetric; readonly points: readonly { readonly valueOfADay: number; readonly probability: Record<string, number> }[] };
+  /** With correlated inputs only: each pair's target rank correlation and the Spearman correlation the design sets achieve. */
+  readonly correlations?: readonly { readonly between: readonly [string, string]; readonly rank: number; readonly achieved: number }[];
+  /** With correlated inputs only: why the Sobol indices are null (SOBOL_OMITTED). */
+  readonly sobolOmitted?: string;
 }
+
+/** Why a study with correlated inputs gives no Sobol indices, and what it gives instead. */
+export const SOBOL_OMITTED =
+  "Saltelli's and Jansen's estimators of first- and total-order Sobol indices assume independent inputs, and these inputs are correlated, so the indices are not given (null); " +
+  "each input's share of the spread is `explained` instead: Var(E[Y|X_i]) / Var(Y) by the regression smoother that EVPPI uses, which counts what the inputs that move with it explain too.";
 
 /** The mean of the finite values (NaN when there are none). */
 function finiteMean(values: readonly number[]): number {
@@ -86,6 +103,7 @@ export interface AnalysisInput {
   readonly sets: readonly InputSet[];
   readonly designs: readonly StudyDesign[];
   readonly metrics: StudyMetrics;
+  readonly correlations?: readonly RankCorrelation[] | undefined;
   readonly samples: number;
   readonly replications: number;
   readonly seed: number;
@@ -116,13 +134,19 @@ export function analyseStudy(study: AnalysisInput): UncertaintyResult {
   const base = sets.findIndex((s) => s.role === 'base');
   const tornadoSet = (input: number, role: 'low' | 'high') => sets.findIndex((s) => s.role === role && s.input === input);
   const inputResults: Record<string, Record<StudyMetric, InputMetric>> = {};
-  const sobol = labels.map((_l, k) => byMetric((m) => {
+  const correlated = (study.correlations ?? []).length > 0;
+  const sobol = correlated ? undefined : labels.map((_l, k) => byMetric((m) => {
     const values = designRows.map((i) => setMean(k, m, i));
     const { fa, fb, fab } = splitOutputs(values, samples, d);
     const keep = fa.map((_v, j) => [fa[j]!, fb[j]!, ...fab.map((f) => f[j]!)].every(Number.isFinite));
     const pick = (xs: number[]) => xs.filter((_v, j) => keep[j]);
     return sobolIndices(pick(fa), pick(fb), fab.map(pick), study.seed);
   }));
+  /** The share of design k's spread of metric m over the design sets that input i explains. */
+  const explainedOf = (k: number, m: StudyMetric, i: number): number => {
+    const rows = designRows.filter((r) => Number.isFinite(setMean(k, m, r)));
+    return explainedShare(rows.map((r) => sets[r]!.u[i]!), rows.map((r) => setMean(k, m, r)));
+  };
   inputs.forEach((input, i) => {
     inputResults[input.path] = byMetric((m) => {
       const { rows, nb } = decision(m);
@@ -132,8 +156,9 @@ export function analyseStudy(study: AnalysisInput): UncertaintyResult {
       return {
         low: byDesign((k) => setMean(k, m, tornadoSet(i, 'low'))),
         high: byDesign((k) => setMean(k, m, tornadoSet(i, 'high'))),
-        firstOrder: byDesign((k) => sobol[k]![m].firstOrder[i]!),
-        totalOrder: byDesign((k) => sobol[k]![m].totalOrder[i]!),
+        firstOrder: byDesign((k) => sobol?.[k]![m].firstOrder[i] ?? null),
+        totalOrder: byDesign((k) => sobol?.[k]![m].totalOrder[i] ?? null),
+        ...(correlated ? { explained: byDesign((k) => explainedOf(k, m, i)) } : {}),
         evppi: labels.length > 1 ? evppi(u, nb) : 0,
         ...(at === undefined ? {} : { switchesAt: { value: rangeQuantile(range, at.u), from: labels[at.from]!, to: labels[at.to]! } }),
       };
@@ -166,5 +191,15 @@ export function analyseStudy(study: AnalysisInput): UncertaintyResult {
       leadTime,
       points: acceptabilityCurve(costs, leads, lambdas).map((p) => ({ valueOfADay: p.lambda, probability: byDesign((k) => p.probability[k] ?? NaN) })),
     },
+    ...(correlated ? { correlations: achieved(study.correlations!, inputs, designRows.map((r) => sets[r]!.u)), sobolOmitted: SOBOL_OMITTED } : {}),
   };
+}
+
+/** Each pair's target rank and the Spearman correlation of its inputs' probabilities over the design sets. */
+function achieved(correlations: readonly RankCorrelation[], inputs: readonly UncertainInput[], u: readonly (readonly number[])[]) {
+  const column = (path: string) => {
+    const i = inputs.findIndex((input) => input.path === path);
+    return u.map((row) => row[i]!);
+  };
+  return correlations.map((c) => ({ between: c.between, rank: c.rank, achieved: spearman(column(c.between[0]), column(c.between[1])) }));
 }

@@ -1,9 +1,11 @@
-// The input sets of an uncertainty study: Saltelli's design (design.ts) mapped through each input's
-// range (input-distributions.ts), then the tornado's sets — every input at its likely value, and
-// each input in turn at its low and its high with the others likely — and each set's values as
-// --set overrides (times in minutes, counts rounded to whole numbers).
-import type { UncertainInput } from '../scenario/types.js';
+// The input sets of an uncertainty study: Saltelli's design (design.ts) — or, with rank
+// correlations between inputs, its A and B reordered by Iman–Conover (rank-correlation.ts) — mapped
+// through each input's range (input-distributions.ts), then the tornado's sets — every input at its
+// likely value, and each input in turn at its low and its high with the others likely — and each
+// set's values as --set overrides (times in minutes, counts rounded to whole numbers).
+import type { RankCorrelation, UncertainInput } from '../scenario/types.js';
 import { designRows, saltelliDesign } from './design.js';
+import { correlatedDesignRows } from './rank-correlation.js';
 import { likelyValue, rangeQuantile, type NumericRange } from './input-distributions.js';
 
 export interface InputSet {
@@ -26,10 +28,15 @@ function asField(input: UncertainInput, value: number): number {
   return input.kind === 'integer' ? Math.round(value) : value;
 }
 
-/** The N·(D + 2) design sets (A, B, AB_0 …) then the 2D + 1 tornado sets (base, then each input's low and high). */
-export function studyInputSets(inputs: readonly UncertainInput[], samples: number, seed: number | string): InputSet[] {
+/**
+ * The N·(D + 2) design sets (A, B, AB_0 …) then the 2D + 1 tornado sets (base, then each input's
+ * low and high). With rank correlations between inputs, the design sets are A and B alone, each
+ * reordered by Iman–Conover (rank-correlation.ts): 2N sets, each a draw of the correlated inputs
+ * (the AB_i, which mix A's and B's rows, would not be).
+ */
+export function studyInputSets(inputs: readonly UncertainInput[], samples: number, seed: number | string, correlations: readonly RankCorrelation[] = []): InputSet[] {
   const d = inputs.length;
-  const rows = designRows(saltelliDesign(samples, d, seed));
+  const rows = correlations.length === 0 ? designRows(saltelliDesign(samples, d, seed)) : correlatedDesignRows(inputs.map((i) => i.path), correlations, samples, seed);
   const sets: InputSet[] = rows.map((u) => ({ role: 'design', u, values: u.map((v, i) => asField(inputs[i]!, rangeQuantile(rangeOf(inputs[i]!), v))) }));
   const likely = inputs.map((input) => asField(input, likelyValue(rangeOf(input))));
   sets.push({ role: 'base', u: [], values: likely });

@@ -2,9 +2,11 @@
 // (2010), S_i = mean(f_B·(f_ABi − f_A)) / V, total-order by Jansen (1999), ST_i = mean((f_A − f_ABi)²) / 2V,
 // with V the variance of f_A and f_B together; 95% intervals by a seeded bootstrap over the N rows
 // (the same resampled rows for every index). And the share of a noisy model's spread that is
-// the inputs' rather than simulation noise, from the replications at each input set.
+// the inputs' rather than simulation noise, from the replications at each input set; and, for
+// correlated inputs, the share one input explains by a regression smoother.
 import { createStream } from '../engine/random.js';
 import { mean, sampleVariance } from '../stats/estimates.js';
+import { smooth } from './value-of-information.js';
 
 export interface Interval {
   readonly estimate: number;
@@ -91,4 +93,18 @@ export function inputShare(replicationsBySet: readonly (readonly number[])[]): n
   const r = mean(sets.map((s) => s.length));
   const inputs = Math.max(0, variance(sets.map((s) => mean(s))) - noise / r);
   return inputs + noise > 0 ? inputs / (inputs + noise) : 0;
+}
+
+/**
+ * The share of the spread of values that one input explains, Var(E[Y|X_i]) / Var(Y), with E[Y|X_i]
+ * the regression smoother of value-of-information.ts on the input's probabilities u (so an input
+ * that changes nothing stays at 0). With correlated inputs this is what knowing the input would
+ * remove, its own effect and that of the inputs that move with it: valid where Sobol indices are not.
+ */
+export function explainedShare(u: readonly number[], values: readonly number[]): number {
+  const total = variance(values);
+  if (!(total > 0)) return 0;
+  const share = variance(smooth(u, values)) / total;
+  // A constant fit's variance is rounding (about 1e-28 of the total), not a share.
+  return share < 1e-9 ? 0 : Math.min(1, share);
 }

@@ -188,6 +188,14 @@ describe('a shard.json or plan.bin that does not match', () => {
     await refused([s1, s2], notPlan('its scenarios are not scenarios'));
     edit((p) => (p.command = 'run'));
     await refused([s1, s2], notPlan('not a study'));
+    // Rank correlations (uncertain.correlations) the plan's scenarios do not give, or that are not correlations.
+    const paths = (p: Record<string, unknown>) => (p.inputs as { path: string }[]).map((i) => i.path);
+    edit((p) => (p.correlations = [{ between: paths(p), rank: 0.5 }]));
+    await refused([s1, s2], notPlan("its rank correlations are not its scenarios'"));
+    edit((p) => ((p.scenarios as Record<string, unknown>[])[0]!.uncertainCorrelations = [{ between: paths(p), rank: 5 }]));
+    await refused([s1, s2], notPlan('its rank correlations are not correlations'));
+    edit((p) => ((p.scenarios as Record<string, unknown>[])[0]!.uncertainCorrelations = [{ between: [paths(p)[0], 'seed'], rank: 0.5 }]));
+    await refused([s1, s2], notPlan('its rank correlations are not correlations'));
     writeFileSync(join(s1, 'plan.bin'), plan);
     rehash(s1, 'plan.bin');
     editBin(s2, 'plan.bin', (p) => ({ ...(p as object), note: 'added' }));

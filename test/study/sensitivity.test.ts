@@ -1,11 +1,13 @@
 // Sobol indices from Saltelli's design against functions whose indices are known: the Ishigami
 // function (a = 7, b = 0.1) and a linear additive model, whose indices are exactly aᵢ²σᵢ²/Σ; the
-// Latin hypercube's strata; and the input share of a noisy model by hand.
+// Latin hypercube's strata; the input share of a noisy model by hand; and, for correlated inputs,
+// the share an input explains with the inputs that move with it.
 import { describe, expect, it } from 'vitest';
 import { createStream } from '../../src/engine/random.js';
 import { designRows, latinHypercube, saltelliDesign, splitOutputs } from '../../src/study/design.js';
 import { rangeQuantile } from '../../src/study/input-distributions.js';
-import { inputShare, sobolIndices } from '../../src/study/sensitivity.js';
+import { explainedShare, inputShare, sobolIndices } from '../../src/study/sensitivity.js';
+import { correlatedDesignRows } from '../../src/study/rank-correlation.js';
 
 function indices(n: number, d: number, f: (u: number[]) => number) {
   const design = saltelliDesign(n, d, 7);
@@ -91,5 +93,16 @@ describe('inputShare', () => {
     expect(inputShare([[1, 1], [5, 5]])).toBe(1);
     expect(inputShare([[1, 3], [3, 1]])).toBe(0);
     expect(inputShare([[1, 3]])).toBeNaN();
+  });
+
+  it('explained share with correlated inputs: Y = u₂ is all u₂, ρ² ≈ 0.36 of it u₁ (rank 0.6), none an independent u₃', () => {
+    const rows = correlatedDesignRows(['u1', 'u2', 'u3'], [{ between: ['u1', 'u2'], rank: 0.6 }], 1000, 11).slice(0, 1000);
+    const y = rows.map((r) => r[1]!);
+    expect(explainedShare(rows.map((r) => r[1]!), y)).toBeCloseTo(1, 10);
+    const viaU1 = explainedShare(rows.map((r) => r[0]!), y);
+    expect(viaU1).toBeGreaterThan(0.3);
+    expect(viaU1).toBeLessThan(0.42);
+    expect(explainedShare(rows.map((r) => r[2]!), y)).toBeLessThan(0.01);
+    expect(explainedShare(rows.map((r) => r[0]!), rows.map(() => 5))).toBe(0);
   });
 });
