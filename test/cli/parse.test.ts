@@ -49,6 +49,8 @@ describe('parseCommandLine', () => {
     expect(args(parseCommandLine(['go', '--no-charts', '--quiet=false'], SPECS))).toEqual({ charts: false, quiet: false });
     expect(args(parseCommandLine(['go', '--charts=false', '--charts'], SPECS))).toMatchObject({ charts: true });
     expect(args(parseCommandLine(['both', 'a', 'b', 'c', '-p', 'x.y'], SPECS))).toEqual({ a: 'a', rest: ['b', 'c'], param: 'x.y' });
+    // A repeatable option takes one value a time: the word after it is an argument (yargs read it as a second --set).
+    expect(args(parseCommandLine(['go', '--set', 'a=1', 'home'], SPECS))).toEqual({ where: 'home', set: ['a=1'], charts: true, quiet: false });
   });
 
   it('takes a value that starts with a dash and a digit (--out -1), and everything after -- as arguments', () => {
