@@ -5,42 +5,23 @@
 // `orisim run` writes). Node 20 and Chromium differ in the last bit of Math.log, Math.exp and
 // Math.pow for some arguments (about 6–10% of them), so the browser's summary has the same keys,
 // text and counts and numbers equal to within 1e-9 (relative), not to the last bit.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
-import { chromium } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { main } from '../../src/cli/main.js';
 import { VERSION } from '../../src/output/version.js';
 import { toJson } from '../../src/output/write-run.js';
 import { simulate } from '../../src/stats/simulate.js';
 import type { Summary } from '../../src/stats/summary-types.js';
+import { differences, haveChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const FILE = 'scenarios/ops-run-it.yaml';
 const TEXT = readFileSync(FILE, 'utf8');
 const OPTIONS = { replications: 1, seed: 42, file: FILE, version: VERSION };
 let dir: string;
-
-/** Where `actual` differs from `expected`: other keys, types or text, or numbers more than 1e-9 (relative) apart. */
-function differences(actual: unknown, expected: unknown, path = 'summary'): string[] {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const close = actual === expected || Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-    return close ? [] : [`${path}: ${actual} ≠ ${expected}`];
-  }
-  if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {
-    return Object.is(actual, expected) ? [] : [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
-  }
-  if (Array.isArray(expected) !== Array.isArray(actual)) return [`${path}: array ≠ object`];
-  const a = actual as Record<string, unknown>;
-  const e = expected as Record<string, unknown>;
-  const keys = Object.keys(e);
-  if (JSON.stringify(Object.keys(a)) !== JSON.stringify(keys)) return [`${path}: keys ${Object.keys(a).join(',')} ≠ ${keys.join(',')}`];
-  return keys.flatMap((k) => differences(a[k], e[k], `${path}.${k}`));
-}
 
 beforeAll(() => {
   dir = mkdtempSync(join(tmpdir(), 'orisim-bundle-'));
@@ -98,7 +79,7 @@ describe('the core bundled for a browser', () => {
       await bundleCore();
       writeFileSync(join(dir, 'index.html'), '<!doctype html><meta charset="utf-8"><script src="orisim-core.js"></script>\n');
       const expected = await simulate(TEXT, OPTIONS);
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage();
         const problems: string[] = [];

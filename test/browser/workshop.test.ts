@@ -6,11 +6,11 @@
 // page; the exported YAML runs with `orisim run` to the same numbers; an imported file that is not a
 // scenario is refused with the CLI's message; a locked lever cannot be moved; a link from a newer
 // page is explained.
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { parse } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bundleWorkshop } from '../../src/bench/bundle-workshop.js';
@@ -22,9 +22,9 @@ import { shownFigures } from '../../src/report/workshop/view.js';
 import { formatScenarioError } from '../../src/scenario/errors.js';
 import { NO_FILES } from '../../src/stats/simulate.js';
 import { decodeText, parseWithBases } from '../../src/scenario/load.js';
-import { cliSummary, differences, FILE, runNode, SETTINGS, shippedSource } from '../workshop/helpers.js';
+import { cliSummary, FILE, runNode, SETTINGS, shippedSource } from '../workshop/helpers.js';
+import { differences, haveChromium, launchChromium } from './chromium.js';
 
-const CHROMIUM = '/usr/bin/chromium';
 const source = shippedSource();
 const levers = defaultLevers(parseScenarioText(source.text, FILE), parse(source.text));
 const REPLICATIONS = 10;
@@ -75,11 +75,11 @@ async function result(page: Page, whatIf: readonly string[]): Promise<PageResult
 
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'orisim-workshop-'));
-  if (!existsSync(CHROMIUM)) return;
+  if (!haveChromium) return;
   await bundleWorkshop(join(dir, 'assets'));
   expect(await workshopCommand({ scenarios: [FILE], out: join(dir, 'ws'), quiet: true, assets: join(dir, 'assets') })).toBe(0);
   url = `${pathToFileURL(join(dir, 'ws', 'index.html')).href}#${await encodeState({ v: 1, scenario: 0, seed: 42, cap: REPLICATIONS, levers: {} })}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+  browser = await launchChromium();
 }, 120_000);
 
 afterAll(async () => {
@@ -87,7 +87,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))('the workshop page in Chromium', () => {
+describe.skipIf(!haveChromium)('the workshop page in Chromium', () => {
   it('shows for three lever settings the numbers orisim run gives with the same --set, seed and replications', async () => {
     const page = await open(url);
     const today = await result(page, todayOverrides(levers));

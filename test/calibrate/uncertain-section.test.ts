@@ -12,6 +12,7 @@ import { calibrate } from '../../src/calibrate/fit.js';
 import { scenarioText } from '../../src/calibrate/write-scenario.js';
 import { wilsonInterval } from '../../src/calibrate/stats.js';
 import { readExport } from '../../src/node/export-file.js';
+import { writeAllFailedExport } from './all-failed-export.js';
 import { parseScenarioText } from '../../src/node/scenario-files.js';
 import { planUncertainty } from '../../src/cli/uncertainty.js';
 
@@ -80,13 +81,7 @@ describe('calibrate writes uncertain: on the shipped sample', () => {
 });
 
 it('clamps a range to the field\'s limit and says so: every deployment failed (12 of 12)', () => {
-  const header = 'Number,Type,State,Approval,Risk,Assignment group,Opened,CAB date,Actual start,Actual end,Close code';
-  const rows = Array.from({ length: 12 }, (_x, i) => {
-    const day = String(i + 4).padStart(2, '0');
-    return `CHG${1000 + i},Normal,Closed,Approved,Moderate,Payments,${day}/01/2027 09:00:00,${day}/01/2027 14:00:00,${day}/01/2027 15:00:00,${day}/01/2027 15:30:00,Unsuccessful`;
-  });
-  const file = join(dir, 'all-failed.csv');
-  writeFileSync(file, [header, ...rows].join('\n') + '\n');
+  const file = writeAllFailedExport(dir);
   const failed = scenarioText(calibrate(readExport(file)), 'all-failed');
   // Wilson at 12 of 12: centre = (1 + z²/24) / (1 + z²/12) = 0.878752, half = 1.484686 × √(z²/576) = 0.121248: low 0.757504, high 1.
   expect(failed).toContain("classes.moderate.failureRate: { low: 0.7575, likely: 0.999, high: 0.999 }  # Wilson 95% interval of 12 of 12 closed normal changes; high clamped to 0.999, the field's limit (below 1)");

@@ -4,11 +4,11 @@
 // window, a freeze over the weekend of 23 January 2027).
 import { describe, expect, it } from 'vitest';
 import { runReplication } from '../../src/model/replication.js';
-import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
+import type { ClassModel, Feature } from '../../src/model/features.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { digestReplication } from '../../src/run/digest.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
-import { baseScenario, smallClass, D, H, W } from './helpers.js';
+import { baseScenario, scriptedFeature, smallClass, threeScriptedChanges, D, H, W } from './helpers.js';
 
 const tb = new TimeBase('2027-01-04');
 const at = (iso: string): number => tb.fromIso(iso);
@@ -25,24 +25,10 @@ const scenario = baseScenario({
   classes: [smallClass()],
 });
 
-function feature(models: readonly ClassModel[], id: number, readyAt: number, downtime: boolean, script: { rejections: number; failures: number }): Feature {
-  const cls = models[0]!;
-  const efforts = Object.fromEntries(EFFORT_STEPS.map((s) => [s, cls.efforts[s].mean])) as Feature['efforts'];
-  return {
-    id, team: 0, readyAt, cls, standard: true, downtime, efforts,
-    pipelineDeployment: cls.pipelineDeployment.mean, pipelineRollback: cls.pipelineRollback.mean,
-    uReject: 1, uFail: 1, uPipelineFail: 1, script,
-  };
-}
-
-const features = (models: readonly ClassModel[]): Feature[] => [
-  // A: office-hours deployment; misses Monday's 14:00 cutoff, so waits a week for CAB.
-  feature(models, 1, at('2027-01-04T13:00'), false, { rejections: 0, failures: 0 }),
-  // B: needs downtime; its first out-of-hours deployment fails and is rolled back; the next window falls in the freeze.
-  feature(models, 2, at('2027-01-05T09:00'), true, { rejections: 0, failures: 1 }),
-  // C: rejected once at CAB, reworked, approved a week later.
-  feature(models, 3, at('2027-01-11T09:00'), false, { rejections: 1, failures: 0 }),
-];
+// A: office-hours deployment; misses Monday's 14:00 cutoff, so waits a week for CAB.
+// B: needs downtime; its first out-of-hours deployment fails and is rolled back; the next window falls in the freeze.
+// C: rejected once at CAB, reworked, approved a week later.
+const features = threeScriptedChanges(true);
 
 describe('normal variant, by hand', () => {
   const out = runReplication(scenario, 'normal', 1, { features, logEvents: true });
@@ -178,7 +164,7 @@ describe('time to restore in office hours, by hand', () => {
     },
     classes: [smallClass()],
   });
-  const one = (models: readonly ClassModel[]): Feature[] => [feature(models, 1, at('2027-01-04T10:00'), false, { rejections: 0, failures: 1 })];
+  const one = (models: readonly ClassModel[]): Feature[] => [scriptedFeature(models, 1, at('2027-01-04T10:00'), false, { rejections: 0, failures: 1 })];
   const out = runReplication(late, 'normal', 1, { features: one });
 
   it('the rollback pauses overnight: restored the next morning', () => {

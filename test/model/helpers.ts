@@ -1,4 +1,7 @@
-// Hand-built scenarios for model tests: every field explicit, fixed efforts unless a test says otherwise.
+// Hand-built scenarios for model tests: every field explicit, fixed efforts unless a test says otherwise;
+// and the scripted changes of the hand-computed tests.
+import { TimeBase } from '../../src/engine/time.js';
+import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import type { ChangeClass, DistributionSpec, Scenario } from '../../src/scenario/types.js';
 
 export const H = 60;
@@ -87,4 +90,31 @@ export function baseScenario(over: Partial<Scenario> = {}): Scenario {
     costs: { licencesPerMonth: 0, licencePerChange: 0, pipelineSetup: 0, setupAmortisationYears: 3 },
     ...over,
   };
+}
+
+/** A feature of the first class with its mean efforts and a scripted outcome (rejections at CAB, failed deployments). */
+export function scriptedFeature(
+  models: readonly ClassModel[], id: number, readyAt: number, downtime: boolean, script: { rejections: number; failures: number }, standard = true,
+): Feature {
+  const cls = models[0]!;
+  const efforts = Object.fromEntries(EFFORT_STEPS.map((s) => [s, cls.efforts[s].mean])) as Feature['efforts'];
+  return {
+    id, team: 0, readyAt, cls, standard, downtime, efforts,
+    pipelineDeployment: cls.pipelineDeployment.mean, pipelineRollback: cls.pipelineRollback.mean,
+    uReject: 1, uFail: 1, uPipelineFail: 1, script,
+  };
+}
+
+/**
+ * The three changes of the hand-computed tests, on a clock from Monday 4 January 2027: A, office
+ * hours, ready Monday 13:00; B, needs downtime, ready Tuesday 09:00, its first deployment fails;
+ * C, ready Monday 11 January 09:00, rejected once at CAB.
+ */
+export function threeScriptedChanges(standard: boolean): (models: readonly ClassModel[]) => Feature[] {
+  const tb = new TimeBase('2027-01-04');
+  return (models) => [
+    scriptedFeature(models, 1, tb.fromIso('2027-01-04T13:00'), false, { rejections: 0, failures: 0 }, standard),
+    scriptedFeature(models, 2, tb.fromIso('2027-01-05T09:00'), true, { rejections: 0, failures: 1 }, standard),
+    scriptedFeature(models, 3, tb.fromIso('2027-01-11T09:00'), false, { rejections: 1, failures: 0 }, standard),
+  ];
 }

@@ -1,16 +1,14 @@
 // report.html of compare and sweep in real headless Chromium: the page opens with the summary in
 // words (the caveat last), every chart draws without errors or console warnings, and the sweep's
 // table fits the page width (no horizontal scrolling) on screen and in print.
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { chromium } from 'playwright-core';
+import { haveChromium, launchChromium } from '../browser/chromium.js';
 import { main } from '../../src/cli/main.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 let dir: string;
 
 beforeAll(async () => {
@@ -29,7 +27,7 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 describe.skipIf(!haveChromium)('compare and sweep report.html in headless Chromium', () => {
   for (const [name, charts] of [['cmp', 4], ['sweep', 2]] as const) {
     it(`${name}: opens with the summary, draws every chart, fits the page`, async () => {
-      const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking'] });
+      const browser = await launchChromium();
       try {
         const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
         const problems: string[] = [];

@@ -1,19 +1,17 @@
 // report.html: self-contained, escaped, and — in real headless Chromium from file:// — every
 // chart draws an SVG with marks, no console errors, no request but the file itself.
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FREEZE_FILL } from '../../src/report/charts/calendar-bands.js';
-import { chromium } from 'playwright-core';
+import { CHROMIUM, haveChromium, launchChromium } from '../browser/chromium.js';
 import { makeFixture } from './fixture.js';
 import { writeReport } from '../../src/report/write-charts.js';
 import { buildCharts } from '../../src/report/charts/index.js';
 import { escapeScript } from '../../src/report/html.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const haveChromium = existsSync(CHROMIUM);
 const input = makeFixture();
 let dir: string;
 let html: string;
@@ -102,11 +100,7 @@ describe('report.html in headless Chromium', () => {
   }
 
   it.skipIf(!haveChromium)('renders every chart as an SVG with marks, offline, without console errors', async () => {
-    const browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-        '--disable-component-update', '--disable-sync'],
-    });
+    const browser = await launchChromium(['--disable-quic', '--disable-component-update', '--disable-sync']);
     try {
       const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
       const url = pathToFileURL(join(dir, 'report.html')).href;

@@ -4,14 +4,13 @@
 // licences, and application support's other work; then the same with an outsourced contract, and
 // You Build It You Run It, which pays none of the shared teams.
 import { describe, expect, it } from 'vitest';
-import { EFFORT_STEPS, type ClassModel, type Feature } from '../../src/model/features.js';
 import { runReplication } from '../../src/model/replication.js';
 import { TimeBase } from '../../src/engine/time.js';
 import { digestReplication } from '../../src/run/digest.js';
 import type { Scenario, Variant } from '../../src/scenario/types.js';
 import { cashCostPerYear } from '../../src/stats/cash-cost.js';
 import { summariseVariant } from '../../src/stats/summarise.js';
-import { baseScenario, smallClass, H, W } from '../model/helpers.js';
+import { baseScenario, smallClass, threeScriptedChanges, H, W } from '../model/helpers.js';
 
 const tb = new TimeBase('2027-01-04');
 const at = (iso: string): number => tb.fromIso(iso);
@@ -41,24 +40,10 @@ function scenario(over: { otherWorkShare: number; contract?: boolean; variants?:
   });
 }
 
-function feature(models: readonly ClassModel[], id: number, readyAt: number, downtime: boolean, script: { rejections: number; failures: number }): Feature {
-  const cls = models[0]!;
-  const efforts = Object.fromEntries(EFFORT_STEPS.map((s) => [s, cls.efforts[s].mean])) as Feature['efforts'];
-  return {
-    id, team: 0, readyAt, cls, standard: false, downtime, efforts,
-    pipelineDeployment: cls.pipelineDeployment.mean, pipelineRollback: cls.pipelineRollback.mean,
-    uReject: 1, uFail: 1, uPipelineFail: 1, script,
-  };
-}
-
-const features = (models: readonly ClassModel[]): Feature[] => [
-  // A: office hours, deployed 12 Jan.
-  feature(models, 1, at('2027-01-04T13:00'), false, { rejections: 0, failures: 0 }),
-  // B: downtime; deployed 16 Jan 22:00-23:00, fails, rolled back 23:00-00:00; the 23 Jan window is frozen; live 30 Jan 22:00-23:00.
-  feature(models, 2, at('2027-01-05T09:00'), true, { rejections: 0, failures: 1 }),
-  // C: rejected once, reworked, approved 19 Jan, deployed in office hours.
-  feature(models, 3, at('2027-01-11T09:00'), false, { rejections: 1, failures: 0 }),
-];
+// A: office hours, deployed 12 Jan.
+// B: downtime; deployed 16 Jan 22:00-23:00, fails, rolled back 23:00-00:00; the 23 Jan window is frozen; live 30 Jan 22:00-23:00.
+// C: rejected once, reworked, approved 19 Jan, deployed in office hours.
+const features = threeScriptedChanges(false);
 
 const SCALE = 364 / 70;
 // By hand (rates: delivery 75/h, change management 60/h, application support 55/h; premiums 1.5 out of hours, 1.25 rollback):

@@ -51,20 +51,3 @@ export async function cliSummary(file: string, sets: readonly string[], replicat
     rmSync(out, { recursive: true, force: true });
   }
 }
-
-/** Where `actual` differs from `expected`: other keys, types or text, or numbers more than 1e-9 (relative) apart (Chromium's Math.log/exp/pow may differ from Node's in the last bit). */
-export function differences(actual: unknown, expected: unknown, path = 'summary'): string[] {
-  if (typeof expected === 'number' && typeof actual === 'number') {
-    const close = actual === expected || Math.abs(actual - expected) <= 1e-9 * Math.max(1, Math.abs(expected));
-    return close ? [] : [`${path}: ${actual} ≠ ${expected}`];
-  }
-  if (typeof expected !== 'object' || expected === null || typeof actual !== 'object' || actual === null) {
-    return Object.is(actual, expected) ? [] : [`${path}: ${JSON.stringify(actual)} ≠ ${JSON.stringify(expected)}`];
-  }
-  if (Array.isArray(expected) !== Array.isArray(actual)) return [`${path}: array ≠ object`];
-  const a = actual as Record<string, unknown>;
-  const e = expected as Record<string, unknown>;
-  const keys = Object.keys(e);
-  if (JSON.stringify(Object.keys(a)) !== JSON.stringify(keys)) return [`${path}: keys ${Object.keys(a).join(',')} ≠ ${keys.join(',')}`];
-  return keys.flatMap((k) => differences(a[k], e[k], `${path}.${k}`));
-}
