@@ -5,10 +5,7 @@ import { breakdown, breakdownEntries, type BreakdownKey } from '../stats/breakdo
 import { compactDuration, compactMeanCi } from '../report/words.js';
 import type { Summary } from '../stats/summary-types.js';
 import { printable } from './printable.js';
-
-function thousands(n: number): string {
-  return String(Math.round(n)).replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-}
+import { groupDigits } from '../scenario/group-digits.js';
 
 /** The table for one breakdown, a blank line before it (it follows the run table). */
 export function formatByTable(summary: Summary, key: BreakdownKey): string {
@@ -17,7 +14,7 @@ export function formatByTable(summary: Summary, key: BreakdownKey): string {
   const rows = breakdownEntries(summary, key).map(({ variant, group, lead }) => [
     printable(variant),
     printable(b.label(group)),
-    thousands(lead.completed),
+    groupDigits(Math.round(lead.completed)),
     compactDuration(lead.p50),
     compactDuration(lead.p85),
     compactDuration(lead.p95),

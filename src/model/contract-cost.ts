@@ -6,7 +6,6 @@ import type { TimeBase } from '../engine/time.js';
 import type { ChangeRef, ReplicationContext } from './context.js';
 import { PAID } from './records.js';
 
-
 export interface ContractTally {
   /** Deployment attempts by application support that started in [warm-up, horizon). */
   readonly deployments: number;

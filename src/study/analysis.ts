@@ -9,7 +9,7 @@
 // pair's achieved Spearman correlation are given instead; everything else comes from the
 // correlated design sets as it does from independent ones.
 import type { RankCorrelation, UncertainInput } from '../scenario/types.js';
-import { mean } from '../stats/estimates.js';
+import { mean, quantileSorted as quantile } from '../stats/estimates.js';
 import { splitOutputs } from './design.js';
 import { rangeQuantile } from './input-distributions.js';
 import type { InputSet } from './input-sets.js';
@@ -68,14 +68,6 @@ export const SOBOL_OMITTED =
 /** The mean of the finite values (NaN when there are none). */
 function finiteMean(values: readonly number[]): number {
   return mean(values.filter(Number.isFinite));
-}
-
-function quantile(sorted: readonly number[], q: number): number {
-  if (sorted.length === 0) return NaN;
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 /** Net benefit: higher is better (costs, lead times and rates negated). */

@@ -5,7 +5,7 @@
 // the inputs' rather than simulation noise, from the replications at each input set; and, for
 // correlated inputs, the share one input explains by a regression smoother.
 import { createStream } from '../engine/random.js';
-import { mean, sampleVariance } from '../stats/estimates.js';
+import { mean, quantileSorted as quantile, sampleVariance } from '../stats/estimates.js';
 import { smooth } from './value-of-information.js';
 
 export interface Interval {
@@ -43,14 +43,6 @@ function estimate(fa: readonly number[], fb: readonly number[], fab: readonly (r
     total.push(v > 0 ? t / rows.length / 2 / v : 0);
   }
   return { first, total };
-}
-
-/** The q-quantile of sorted values, by linear interpolation. */
-function quantile(sorted: readonly number[], q: number): number {
-  const pos = (sorted.length - 1) * q;
-  const lo = Math.floor(pos);
-  const hi = Math.min(lo + 1, sorted.length - 1);
-  return sorted[lo]! + (sorted[hi]! - sorted[lo]!) * (pos - lo);
 }
 
 /**
